@@ -1,0 +1,44 @@
+# Samordna: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint bench demo clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+var/secret_key:
+	mkdir -p var
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+run: $(VENV)/.installed var/secret_key
+	SECRET_KEY_FILE=var/secret_key $(VENV)/bin/samordna migrate --noinput
+	SECRET_KEY_FILE=var/secret_key $(VENV)/bin/samordna collectstatic --noinput --verbosity 0
+	SECRET_KEY_FILE=var/secret_key $(VENV)/bin/samordna demo --print-logins
+	@echo "Samordna körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
+	DEBUG=true SECRET_KEY_FILE=var/secret_key ALLOWED_HOSTS=$(HOST),localhost \
+		$(VENV)/bin/gunicorn samordna.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
+
+test: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check .
+	$(PY) scripts/run_tests.py $(PYTEST_ARGS)
+
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check .
+
+bench: $(VENV)/.test-installed
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

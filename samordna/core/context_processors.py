@@ -1,0 +1,27 @@
+"""Template context: the navigation entries the current user may use in the current association."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from samordna.core.navigation import NAVIGATION
+from samordna.core.permissions import associations_for
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """`nav_items` for the current association and `user_associations` for the switcher."""
+    association = getattr(request, "association", None)
+    roles: frozenset[str] = getattr(request, "roles", frozenset())
+    items = []
+    if association is not None:
+        current = request.path
+        for item in NAVIGATION:
+            if item.roles & roles:
+                url = reverse(item.url_name, kwargs={"association": association.slug})
+                active = current == url if item.url_name == "core:dashboard" else current.startswith(url)
+                items.append({"label": item.label, "url": url, "active": active})
+    user_associations = list(associations_for(request.user)) if request.user.is_authenticated else []
+    return {"nav_items": items, "user_associations": user_associations, "current_association": association}

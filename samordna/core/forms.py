@@ -1,0 +1,23 @@
+"""Forms of the core app."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samordna.core.models import AuditEntry
+
+
+class AuditFilterForm(forms.Form):
+    """Filters on the audit trail page."""
+
+    actor = forms.CharField(label=_("Användare"), required=False)
+    object_type = forms.ChoiceField(label=_("Objekttyp"), required=False)
+    action = forms.ChoiceField(label=_("Händelse"), required=False,
+                               choices=[("", _("Alla"))] + list(AuditEntry.Action.choices))
+    date_from = forms.DateField(label=_("Från och med"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Till och med"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: object, object_types: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["object_type"].choices = [("", _("Alla"))] + [(t, t) for t in object_types]

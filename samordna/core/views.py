@@ -1,0 +1,68 @@
+"""Pages of the core app: association chooser, start page, audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.generic import ListView, TemplateView
+
+from samordna.core import selectors
+from samordna.core.choices import Role
+from samordna.core.forms import AuditFilterForm
+from samordna.core.models import AuditEntry
+from samordna.core.permissions import TenantMixin, associations_for
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send a user to their förbund, or let them choose when they have several."""
+    associations = list(associations_for(request.user))
+    last = request.session.get("association")
+    if len(associations) == 1:
+        return redirect(associations[0])
+    for association in associations:
+        if association.slug == last:
+            return redirect(association)
+    return render(request, "core/choose_association.html", {"associations": associations})
+
+
+class DashboardView(TenantMixin, TemplateView):
+    """The start page of one association, with key figures."""
+
+    template_name = "core/dashboard.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        request.session["association"] = self.association.slug
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["figures"] = selectors.dashboard_figures(association=self.association)
+        return context
+
+
+class AuditListView(TenantMixin, ListView):
+    """The audit trail of one association, for its admins."""
+
+    allowed_roles = frozenset({Role.ADMIN})
+    template_name = "core/audit_list.html"
+    paginate_by = 50
+    model = AuditEntry
+
+    def get_queryset(self) -> Any:
+        self.filter_form = AuditFilterForm(
+            self.request.GET or None, object_types=selectors.audit_object_types(association=self.association)
+        )
+        filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        return selectors.audit_entries(association=self.association, **filters)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query"] = query.urlencode()
+        return context

@@ -1,0 +1,93 @@
+"""Read-side queries of the interventions app, including who may see which insats."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from samordna.core.choices import Role
+from samordna.core.models import Association
+from samordna.interventions.models import Intervention, InterventionAssignment, Orientation, Status
+
+
+def active_assignments(*, user: Any, association: Association, role: str,
+                       on: dt.date | None = None) -> QuerySet[InterventionAssignment]:
+    """Assignments that give `user` access today: the assignment and its insats both still run."""
+    on = on or dt.date.today()
+    return InterventionAssignment.objects.filter(
+        membership__user=user, membership__association=association, membership__role=role,
+        starts_on__lte=on, intervention__start__lte=on,
+    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on)).filter(
+        Q(intervention__end__isnull=True) | Q(intervention__end__gte=on)
+    ).exclude(intervention__status=Status.ENDED)
+
+
+def assigned_intervention_ids(*, user: Any, association: Association, role: str) -> QuerySet[Any]:
+    """Ids of the insatser `user` is actively assigned to in `role`."""
+    return active_assignments(user=user, association=association, role=role).values("intervention_id")
+
+
+def interventions_for(*, user: Any, association: Association, roles: frozenset[str]) -> QuerySet[Intervention]:
+    """The insatser a user may see: all for admins and viewers, assigned ones for insats staff."""
+    qs = Intervention.objects.for_user(user, association)
+    if roles & {Role.ADMIN, Role.VIEWER}:
+        return qs
+    visible = Q(pk__in=[])
+    for role in (Role.INTERVENTION_MANAGER, Role.REGISTRAR):
+        if role in roles:
+            visible |= Q(pk__in=assigned_intervention_ids(user=user, association=association, role=role))
+    return qs.filter(visible)
+
+
+def interventions_editable_by(*, user: Any, association: Association,
+                              roles: frozenset[str]) -> QuerySet[Intervention]:
+    """Insatser a user may edit: all for admins, assigned ones for insatsansvariga."""
+    qs = Intervention.objects.for_user(user, association)
+    if Role.ADMIN in roles:
+        return qs
+    if Role.INTERVENTION_MANAGER in roles:
+        return qs.filter(pk__in=assigned_intervention_ids(user=user, association=association,
+                                                          role=Role.INTERVENTION_MANAGER))
+    return qs.none()
+
+
+def filtered(qs: QuerySet[Intervention], *, orientation: str = "", status: str = "",
+             member: Any = None, q: str = "") -> QuerySet[Intervention]:
+    """Filter an insats list by orientation, status, member and text."""
+    if orientation:
+        qs = qs.filter(orientation=orientation)
+    if status:
+        qs = qs.filter(status=status)
+    if member:
+        qs = qs.filter(run_by=member)
+    if q:
+        qs = qs.filter(Q(code__icontains=q) | Q(name__icontains=q))
+    return qs.distinct().prefetch_related("run_by")
+
+
+def intervention_counts(*, association: Association) -> dict[str, int]:
+    """Running insatser by orientation, for the start page."""
+    return Intervention.objects.for_association(association).exclude(status=Status.ENDED).aggregate(
+        total=Count("id"),
+        individual=Count("id", filter=Q(orientation=Orientation.INDIVIDUAL)),
+        structural=Count("id", filter=Q(orientation=Orientation.STRUCTURAL)),
+    )
+
+
+def has_follow_up_data(intervention: Intervention) -> bool:
+    """Whether participants or counts are registered on the insats.
+
+    Any model with a foreign key to Intervention and `LOCKS_INTERVENTION_METHOD = True`
+    (enrollments, anonymous counts) counts, so later apps lock it without changes here.
+    """
+    if intervention.pk is None:
+        return False
+    for relation in Intervention._meta.related_objects:
+        model = relation.related_model
+        if getattr(model, "LOCKS_INTERVENTION_METHOD", False) and model._default_manager.filter(
+            **{relation.field.name: intervention}
+        ).exists():
+            return True
+    return False

@@ -1,0 +1,114 @@
+"""Write services for insatser; each validates and writes an audit row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samordna.core.audit import create_audited, delete_audited, update_audited
+from samordna.core.choices import INTERVENTION_ROLES
+from samordna.core.models import Association, Membership
+from samordna.interventions.models import (
+    Intervention,
+    InterventionAssignment,
+    Staffing,
+    Status,
+    VolumeTarget,
+)
+from samordna.interventions.selectors import has_follow_up_data
+from samordna.organisations.models import Member
+
+LOCKED_FIELDS = ("orientation", "follow_up_method")
+
+
+def _check_members(association: Association, members: list[Member], field: str) -> None:
+    if any(m.association_id != association.pk for m in members):
+        raise ValidationError({field: _("Medlemmen tillhör inte förbundet.")})
+
+
+@transaction.atomic
+def intervention_create(*, acting_user: Any, association: Association, run_by: list[Member] | None = None,
+                        **fields: Any) -> Intervention:
+    """Create an insats."""
+    run_by = list(run_by or [])
+    _check_members(association, run_by, "run_by")
+    return create_audited(Intervention, acting_user=acting_user, association=association,
+                          m2m={"run_by": run_by}, **fields)
+
+
+@transaction.atomic
+def intervention_update(*, acting_user: Any, intervention: Intervention, run_by: list[Member] | None = None,
+                        **fields: Any) -> Intervention:
+    """Change an insats.
+
+    Orientation and follow-up method are locked once participants or counts exist. When the
+    insats ends, every assignment to it ends on the same day.
+    """
+    changing = [f for f in LOCKED_FIELDS if f in fields and fields[f] != getattr(intervention, f)]
+    if changing and has_follow_up_data(intervention):
+        raise ValidationError({f: _("Kan inte ändras när deltagare eller antal redan är registrerade.")
+                               for f in changing})
+    m2m = None
+    if run_by is not None:
+        _check_members(intervention.association, list(run_by), "run_by")
+        m2m = {"run_by": list(run_by)}
+    intervention = update_audited(intervention, acting_user=acting_user, m2m=m2m, **fields)
+    ended_on = intervention.end if intervention.end else (dt.date.today()
+                                                          if intervention.status == Status.ENDED else None)
+    if ended_on is not None:
+        for assignment in intervention.assignments.filter(ends_on__isnull=True):
+            update_audited(assignment, acting_user=acting_user, ends_on=max(ended_on, assignment.starts_on))
+    return intervention
+
+
+@transaction.atomic
+def staffing_replace(*, acting_user: Any, intervention: Intervention, rows: list[dict[str, Any]]) -> None:
+    """Replace an insats's staffing with `rows` ({member, role, fte})."""
+    _check_members(intervention.association, [r["member"] for r in rows], "staffing")
+    for row in intervention.staffing.all():
+        delete_audited(row, acting_user=acting_user)
+    for row in rows:
+        create_audited(Staffing, acting_user=acting_user, intervention=intervention, member=row["member"],
+                       role=row["role"], fte=Decimal(str(row["fte"])))
+
+
+@transaction.atomic
+def volume_target_set(*, acting_user: Any, intervention: Intervention, year: int, unit: str,
+                      value: int) -> VolumeTarget:
+    """Set the budgeted volume of one unit for one year."""
+    existing = VolumeTarget.objects.filter(intervention=intervention, year=year, unit=unit).first()
+    if existing:
+        return update_audited(existing, acting_user=acting_user, value=value)
+    return create_audited(VolumeTarget, acting_user=acting_user, intervention=intervention, year=year,
+                          unit=unit, value=value)
+
+
+@transaction.atomic
+def volume_target_delete(*, acting_user: Any, target: VolumeTarget) -> None:
+    """Remove a volume target."""
+    delete_audited(target, acting_user=acting_user)
+
+
+@transaction.atomic
+def assignment_add(*, acting_user: Any, intervention: Intervention, membership: Membership,
+                   starts_on: dt.date | None = None) -> InterventionAssignment:
+    """Assign an insatsansvarig or deltagaransvarig to an insats."""
+    if membership.association_id != intervention.association_id:
+        raise ValidationError({"membership": _("Användaren har ingen roll i förbundet.")})
+    if membership.role not in INTERVENTION_ROLES:
+        raise ValidationError({"membership": _("Bara insatsansvariga och deltagaransvariga knyts till insatser.")})
+    if not intervention.is_running():
+        raise ValidationError({"membership": _("Insatsen har avslutats.")})
+    return create_audited(InterventionAssignment, acting_user=acting_user, intervention=intervention,
+                          membership=membership, starts_on=starts_on or dt.date.today())
+
+
+@transaction.atomic
+def assignment_end(*, acting_user: Any, assignment: InterventionAssignment, on: dt.date | None = None) -> None:
+    """End an assignment (access stops the day after `on`)."""
+    update_audited(assignment, acting_user=acting_user, ends_on=max(on or dt.date.today(), assignment.starts_on))

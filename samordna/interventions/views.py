@@ -1,0 +1,175 @@
+"""Pages for insatser."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
+from django.forms import BaseForm, formset_factory
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from samordna.core.choices import ALL_ROLES, Role
+from samordna.core.generic import (
+    TenantCreateView,
+    TenantDetailView,
+    TenantListView,
+    TenantObjectMixin,
+    TenantUpdateView,
+)
+from samordna.interventions import selectors, services
+from samordna.interventions.forms import (
+    InterventionFilterForm,
+    InterventionForm,
+    StaffingRowForm,
+    VolumeTargetForm,
+)
+from samordna.interventions.models import Intervention
+
+EDITORS = frozenset({Role.ADMIN, Role.INTERVENTION_MANAGER})
+
+
+class VisibleInterventionsMixin(TenantObjectMixin):
+    """Insatser the user may see (insats staff: only their own; others → 404)."""
+
+    model = Intervention
+
+    def get_queryset(self) -> QuerySet[Intervention]:
+        return selectors.interventions_for(user=self.request.user, association=self.association, roles=self.roles)
+
+
+class EditableInterventionsMixin(TenantObjectMixin):
+    """Insatser the user may edit (insatsansvarig: only their own; others → 404)."""
+
+    model = Intervention
+    allowed_roles = EDITORS
+
+    def get_queryset(self) -> QuerySet[Intervention]:
+        return selectors.interventions_editable_by(user=self.request.user, association=self.association,
+                                                   roles=self.roles)
+
+
+class InterventionListView(VisibleInterventionsMixin, TenantListView):
+    """The insatser, filterable by orientation, status and member."""
+
+    allowed_roles = ALL_ROLES
+    template_name = "interventions/intervention_list.html"
+
+    def get_queryset(self) -> QuerySet[Intervention]:
+        self.filter_form = InterventionFilterForm(self.request.GET or None, association=self.association)
+        filters = self.filter_form.cleaned_data if self.filter_form.is_valid() else {}
+        return selectors.filtered(super().get_queryset(), **filters)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["filter_form"] = self.filter_form
+        context["can_create"] = Role.ADMIN in self.roles
+        return context
+
+
+class InterventionDetailView(VisibleInterventionsMixin, TenantDetailView):
+    """One insats: facts, staffing, volume targets, assigned staff."""
+
+    allowed_roles = ALL_ROLES
+    template_name = "interventions/intervention_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        obj = self.object
+        context["staffing"] = obj.staffing.select_related("member")
+        context["volume_targets"] = obj.volume_targets.all()
+        context["assignments"] = obj.assignments.select_related("membership__user")
+        context["can_edit"] = selectors.interventions_editable_by(
+            user=self.request.user, association=self.association, roles=self.roles).filter(pk=obj.pk).exists()
+        context["volume_form"] = VolumeTargetForm()
+        context["locked"] = selectors.has_follow_up_data(obj)
+        return context
+
+
+class InterventionCreateView(TenantCreateView):
+    """Create an insats (admins)."""
+
+    model = Intervention
+    form_class = InterventionForm
+    allowed_roles = frozenset({Role.ADMIN})
+    extra_context = {"title": gettext_lazy("Ny insats")}
+
+    def save(self, form: BaseForm) -> Model:
+        return services.intervention_create(acting_user=self.request.user, association=self.association,
+                                            **form.cleaned_data)
+
+
+class InterventionUpdateView(EditableInterventionsMixin, TenantUpdateView):
+    """Edit an insats (admins, and its insatsansvarig)."""
+
+    form_class = InterventionForm
+    extra_context = {"title": gettext_lazy("Ändra insats")}
+
+    def get_form(self, form_class: Any = None) -> BaseForm:
+        form = super().get_form(form_class)
+        if selectors.has_follow_up_data(self.object):
+            for name in services.LOCKED_FIELDS:
+                form.fields[name].disabled = True
+                form.fields[name].help_text = _("Låst: deltagare eller antal är redan registrerade.")
+        return form
+
+    def save(self, form: BaseForm) -> Model:
+        data = dict(form.cleaned_data)
+        return services.intervention_update(acting_user=self.request.user,
+                                            intervention=self.get_queryset().get(pk=self.object.pk), **data)
+
+
+class StaffingEditView(EditableInterventionsMixin, View):
+    """Edit the staffing of an insats as a table of rows."""
+
+    template_name = "interventions/staffing_form.html"
+
+    def _formset(self, data: Any = None, initial: Any = None) -> Any:
+        formset_class = formset_factory(StaffingRowForm, extra=2, can_delete=True)
+        return formset_class(data, initial=initial, form_kwargs={"association": self.association},
+                             prefix="staffing")
+
+    def get(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
+        intervention = get_object_or_404(self.get_queryset(), pk=pk)
+        initial = [{"member": s.member, "role": s.role, "fte": s.fte} for s in intervention.staffing.all()]
+        return render(request, self.template_name, {"object": intervention, "formset": self._formset(initial=initial),
+                                                    "association": self.association})
+
+    def post(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
+        intervention = get_object_or_404(self.get_queryset(), pk=pk)
+        formset = self._formset(data=request.POST)
+        if formset.is_valid():
+            rows = [f.cleaned_data for f in formset.forms
+                    if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+            services.staffing_replace(acting_user=request.user, intervention=intervention, rows=rows)
+            messages.success(request, _("Bemanningen är sparad."))
+            return redirect(intervention)
+        return render(request, self.template_name, {"object": intervention, "formset": formset,
+                                                    "association": self.association}, status=400)
+
+
+class VolumeTargetSetView(EditableInterventionsMixin, View):
+    """Set a volume target (POST from the insats page)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
+        intervention = get_object_or_404(self.get_queryset(), pk=pk)
+        form = VolumeTargetForm(request.POST)
+        if form.is_valid():
+            try:
+                services.volume_target_set(acting_user=request.user, intervention=intervention,
+                                           **form.cleaned_data)
+                messages.success(request, _("Volymmålet är sparat."))
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+        else:
+            messages.error(request, _("Ange år, enhet och antal."))
+        return redirect(intervention)
+
+

@@ -1,0 +1,49 @@
+"""Forms of the organisations app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samordna.core.models import Association, Municipality
+from samordna.organisations.models import BoardSeat, Member
+
+
+class MemberForm(forms.ModelForm):
+    """Create or edit a member."""
+
+    class Meta:
+        model = Member
+        fields = ["code", "name", "kind", "municipality"]
+        help_texts = {"municipality": _("Bara för kommuner: kommunen enligt SCB:s kommunkod.")}
+
+    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.association = association
+        self.fields["municipality"].queryset = Municipality.objects.order_by("name")
+        self.fields["municipality"].label_from_instance = lambda m: f"{m.name} ({m.code})"
+
+
+class PopulationForm(forms.Form):
+    """Set a kommun member's population for a year."""
+
+    year = forms.IntegerField(label=_("År"), min_value=1990, max_value=2100)
+    population = forms.IntegerField(label=_("Folkmängd"), min_value=0)
+
+
+class BoardSeatForm(forms.ModelForm):
+    """Create or edit a board seat."""
+
+    class Meta:
+        model = BoardSeat
+        fields = ["person_name", "seat_type", "office", "appointed_by", "term_start", "term_end"]
+        widgets = {"term_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "term_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {"person_name": _("Styrelseledamöter är förtroendevalda; namnet är offentligt.")}
+
+    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.association = association
+        self.fields["appointed_by"].queryset = Member.objects.for_association(association)

@@ -1,0 +1,69 @@
+"""Write services for members, populations and board seats; each validates and writes an audit row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samordna.core.audit import create_audited, delete_audited, update_audited
+from samordna.core.models import Association
+from samordna.organisations.models import BoardSeat, Member, Population
+
+
+@transaction.atomic
+def member_create(*, acting_user: Any, association: Association, **fields: Any) -> Member:
+    """Add a member (part) to the förbund."""
+    return create_audited(Member, acting_user=acting_user, association=association, **fields)
+
+
+@transaction.atomic
+def member_update(*, acting_user: Any, member: Member, **fields: Any) -> Member:
+    """Change a member."""
+    return update_audited(member, acting_user=acting_user, **fields)
+
+
+@transaction.atomic
+def population_set(*, acting_user: Any, member: Member, year: int, population: int) -> Population:
+    """Set a kommun member's population for one year (create or change)."""
+    if member.kind != "kommun":
+        raise ValidationError({"population": _("Folkmängd anges bara för kommuner.")})
+    existing = Population.objects.filter(member=member, year=year).first()
+    if existing:
+        return update_audited(existing, acting_user=acting_user, population=population)
+    return create_audited(Population, acting_user=acting_user, member=member, year=year, population=population)
+
+
+def _check_board_seat(association: Association, fields: dict[str, Any], seat: BoardSeat | None) -> None:
+    appointed_by = fields.get("appointed_by")
+    if appointed_by is not None and appointed_by.association_id != association.pk:
+        raise ValidationError({"appointed_by": _("Medlemmen tillhör inte förbundet.")})
+    office = fields.get("office", seat.office if seat else "")
+    if office:
+        clash = BoardSeat.objects.filter(association=association, office=office, term_end__isnull=True)
+        if seat is not None:
+            clash = clash.exclude(pk=seat.pk)
+        if clash.exists():
+            raise ValidationError({"office": _("Någon annan har redan den funktionen i styrelsen.")})
+
+
+@transaction.atomic
+def board_seat_create(*, acting_user: Any, association: Association, **fields: Any) -> BoardSeat:
+    """Add a seat to the board."""
+    _check_board_seat(association, fields, None)
+    return create_audited(BoardSeat, acting_user=acting_user, association=association, **fields)
+
+
+@transaction.atomic
+def board_seat_update(*, acting_user: Any, seat: BoardSeat, **fields: Any) -> BoardSeat:
+    """Change a board seat."""
+    _check_board_seat(seat.association, fields, seat)
+    return update_audited(seat, acting_user=acting_user, **fields)
+
+
+@transaction.atomic
+def board_seat_delete(*, acting_user: Any, seat: BoardSeat) -> None:
+    """Remove a board seat."""
+    delete_audited(seat, acting_user=acting_user)

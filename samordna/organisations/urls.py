@@ -1,0 +1,18 @@
+"""URLs of the organisations app (inside /f/<association>/)."""
+
+from django.urls import path
+
+from samordna.organisations import views
+
+app_name = "organisations"
+
+urlpatterns = [
+    path("medlemmar/", views.MemberListView.as_view(), name="member-list"),
+    path("medlemmar/ny/", views.MemberCreateView.as_view(), name="member-create"),
+    path("medlemmar/<int:pk>/", views.MemberDetailView.as_view(), name="member-detail"),
+    path("medlemmar/<int:pk>/andra/", views.MemberUpdateView.as_view(), name="member-edit"),
+    path("medlemmar/<int:pk>/folkmangd/", views.PopulationSetView.as_view(), name="member-population"),
+    path("styrelse/", views.BoardListView.as_view(), name="board-list"),
+    path("styrelse/ny/", views.BoardSeatCreateView.as_view(), name="board-create"),
+    path("styrelse/<int:pk>/andra/", views.BoardSeatUpdateView.as_view(), name="board-edit"),
+]

@@ -1,0 +1,145 @@
+"""Pages for members and the board."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from samordna.core.choices import Role
+from samordna.core.generic import (
+    TenantCreateView,
+    TenantDetailView,
+    TenantListView,
+    TenantObjectMixin,
+    TenantUpdateView,
+)
+from samordna.organisations import selectors, services
+from samordna.organisations.forms import BoardSeatForm, MemberForm, PopulationForm
+from samordna.organisations.models import BoardSeat, Member
+
+READERS = frozenset({Role.ADMIN, Role.VIEWER, Role.INTERVENTION_MANAGER})
+ADMIN = frozenset({Role.ADMIN})
+
+
+class MemberListView(TenantListView):
+    """All members of the förbund."""
+
+    model = Member
+    allowed_roles = READERS
+    template_name = "organisations/member_list.html"
+
+    def get_queryset(self) -> Any:
+        return selectors.members(association=self.association)
+
+
+class MemberDetailView(TenantDetailView):
+    """One member, with populations and board seats."""
+
+    model = Member
+    allowed_roles = READERS
+    template_name = "organisations/member_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["population_form"] = PopulationForm()
+        return context
+
+
+class MemberCreateView(TenantCreateView):
+    """Add a member."""
+
+    model = Member
+    form_class = MemberForm
+    allowed_roles = ADMIN
+    extra_context = {"title": gettext_lazy("Ny medlem")}
+
+    def save(self, form: BaseForm) -> Model:
+        return services.member_create(acting_user=self.request.user, association=self.association,
+                                      **form.cleaned_data)
+
+
+class MemberUpdateView(TenantUpdateView):
+    """Edit a member."""
+
+    model = Member
+    form_class = MemberForm
+    allowed_roles = ADMIN
+    extra_context = {"title": gettext_lazy("Ändra medlem")}
+
+    def save(self, form: BaseForm) -> Model:
+        return services.member_update(acting_user=self.request.user, member=self.get_object(),
+                                      **form.cleaned_data)
+
+
+class PopulationSetView(TenantObjectMixin, View):
+    """Set a population for a year (POST from the member page)."""
+
+    model = Member
+    allowed_roles = ADMIN
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
+        member = get_object_or_404(self.get_queryset(), pk=pk)
+        form = PopulationForm(request.POST)
+        if form.is_valid():
+            try:
+                services.population_set(acting_user=request.user, member=member, **form.cleaned_data)
+                messages.success(request, _("Folkmängden är sparad."))
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+        else:
+            messages.error(request, _("Ange år och folkmängd som heltal."))
+        return redirect(member)
+
+
+class BoardListView(TenantListView):
+    """The board: ledamöter and ersättare."""
+
+    model = BoardSeat
+    allowed_roles = frozenset({Role.ADMIN, Role.VIEWER})
+    template_name = "organisations/board_list.html"
+
+    def get_queryset(self) -> Any:
+        return selectors.board(association=self.association)
+
+
+class BoardSeatCreateView(TenantCreateView):
+    """Add a board seat."""
+
+    model = BoardSeat
+    form_class = BoardSeatForm
+    allowed_roles = ADMIN
+    extra_context = {"title": gettext_lazy("Ny styrelseplats")}
+
+    def save(self, form: BaseForm) -> Model:
+        return services.board_seat_create(acting_user=self.request.user, association=self.association,
+                                          **form.cleaned_data)
+
+    def get_success_url(self) -> str:
+        return reverse("organisations:board-list", kwargs={"association": self.association.slug})
+
+
+class BoardSeatUpdateView(TenantUpdateView):
+    """Edit a board seat."""
+
+    model = BoardSeat
+    form_class = BoardSeatForm
+    allowed_roles = ADMIN
+    extra_context = {"title": gettext_lazy("Ändra styrelseplats")}
+
+    def save(self, form: BaseForm) -> Model:
+        return services.board_seat_update(acting_user=self.request.user, seat=self.get_object(),
+                                          **form.cleaned_data)
+
+    def get_success_url(self) -> str:
+        return reverse("organisations:board-list", kwargs={"association": self.association.slug})

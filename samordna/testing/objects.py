@@ -1,0 +1,24 @@
+"""How the URL-walking access tests find an object of each model in a tenant.
+
+A page whose URL takes `pk` names its `model`; add a provider here for every new model with pages.
+The provider must return an object the cast's insats staff are assigned to, where that matters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from samordna.interventions.models import Intervention
+from samordna.organisations.models import BoardSeat, Member
+
+OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
+    Member: lambda cast, tenant: tenant.kommun,
+    BoardSeat: lambda cast, tenant: tenant.board_seat,
+    Intervention: lambda cast, tenant: tenant.intervention,
+}
+
+# URL keyword arguments other than `association` and `pk`: name → provider(cast, tenant) → value.
+KWARG_PROVIDERS: dict[str, Callable[[Any, Any], Any]] = {
+    "intervention": lambda cast, tenant: tenant.intervention.pk,
+}

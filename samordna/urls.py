@@ -1,0 +1,28 @@
+"""Root URLconf. Every page of a förbund's data lives under /f/<association>/."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from samordna.core.views import home
+
+tenant_patterns = [
+    path("", include("samordna.core.urls")),
+    path("", include("samordna.organisations.urls")),
+    path("insatser/", include("samordna.interventions.urls")),
+]
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("konto/logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("drift/", admin.site.urls),
+    path("f/<slug:association>/", include(tenant_patterns)),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/v1/", include("samordna.api_urls")),
+]
+
+admin.site.site_header = "Samordna – driftadministration"
+admin.site.site_title = "Samordna"
