@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "samordna.organisations",
     "samordna.interventions",
     "samordna.participants",
+    "samordna.finance",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,12 @@
+"""Finance app: member contributions, budget, outcome (utfall), equity."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FinanceConfig(AppConfig):
+    """App config for samordna.finance."""
+
+    name = "samordna.finance"
+    label = "finance"
+    verbose_name = _("Ekonomi")
