@@ -495,8 +495,10 @@ def _build(
         for j, value in enumerate(row):
             _check_count(value, f"cell ({i}, {j})")
     graph = _Graph(rows, len(rows), ncols)
-    row_given = _given_totals(row_totals, [graph.value[graph.row_total_item(i)] for i in range(len(rows))], "row_totals")
-    col_given = _given_totals(col_totals, [graph.value[graph.column_total_item(j)] for j in range(ncols)], "col_totals")
+    row_sums = [graph.value[graph.row_total_item(i)] for i in range(len(rows))]
+    col_sums = [graph.value[graph.column_total_item(j)] for j in range(ncols)]
+    row_given = _given_totals(row_totals, row_sums, "row_totals")
+    col_given = _given_totals(col_totals, col_sums, "col_totals")
     grand = graph.value[graph.grand_total_item()]
     if grand_total is None or grand_total is False:
         grand_given = False
@@ -621,8 +623,10 @@ def _benchmark() -> None:  # pragma: no cover - run by hand: python -m samordna.
     import time
 
     rng = random.Random(4)
-    table = [[rng.choice([0, 1, 2, 3, 4]) if rng.random() < 0.3 else rng.randint(5, 60) for _ in range(10)]
-             for _ in range(300)]
+    table = [
+        [rng.choice([0, 1, 2, 3, 4]) if rng.random() < 0.3 else rng.randint(5, 60) for _ in range(10)]
+        for _ in range(300)
+    ]
     timings = []
     for _ in range(20):
         start = time.perf_counter()
