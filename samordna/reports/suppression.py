@@ -210,7 +210,7 @@ _PUBLISHED, _PRIMARY, _SECONDARY, _FREE = 0, 1, 2, 3
 class _Graph:
     """Items (cells and totals) as edges between row nodes, column nodes, S_R and S_C (see module doc)."""
 
-    def __init__(self, cells: list[list[int]], nrows: int, ncols: int) -> None:
+    def __init__(self, cells: list[list[int]], nrows: int, ncols: int, floor: int) -> None:
         self.nrows, self.ncols = nrows, ncols
         self.s_r, self.s_c = nrows + ncols, nrows + ncols + 1
         self.nnodes = nrows + ncols + 2
@@ -233,8 +233,9 @@ class _Graph:
         for e in range(len(self.value)):
             self.incident[self.tail[e]].append(e)
             self.incident[self.head[e]].append(e)
-        # a hidden total can always move (its bound is implied by the cells); a hidden cell only if > 0
-        self.can_decrease = [t or v > 0 for t, v in zip(self.is_total, self.value, strict=True)]
+        # A hidden cell can decrease only while it stays >= floor: 0, or 1 when zeros are published (a reader
+        # then knows that every hidden cell is at least 1). A hidden total's bound follows from its cells.
+        self.can_decrease = [t or v > floor for t, v in zip(self.is_total, self.value, strict=True)]
         self.scale = sum(row_sums) + 1  # any set of cell values costs less than this
 
     def _add(self, tail: int, head: int, value: int, is_total: bool) -> None:
@@ -264,17 +265,108 @@ class _Graph:
     def determined(self) -> list[int]:
         """Hidden (primary or secondary) items whose value is fixed by the published numbers, in item order."""
         open_items = [e for e, s in enumerate(self.state) if s != _PUBLISHED]
+        protected = [e for e in open_items if self.state[e] != _FREE]
         bridges = self._bridges(open_items)
-        restricted = any(not self.can_decrease[e] for e in open_items)
+        two_way = [e for e in open_items if self.can_decrease[e]]
+        if len(two_way) == len(open_items):  # every cycle can be run both ways
+            return [e for e in protected if e in bridges]
+        # an item on a cycle of items that can move both ways is safe; only the others need a directed search
+        two_way_bridges = self._bridges(two_way)
+        arcs = self._arcs(open_items)
+        back: list[dict[int, int]] = [{} for _ in range(self.nnodes)]
+        for node, moves in enumerate(arcs):
+            for nxt, e in moves.items():
+                back[nxt][node] = e
+        component = self._components(arcs)
+        certified: set[int] = set()
         result = []
-        for e in open_items:
-            if self.state[e] not in (_PRIMARY, _SECONDARY):
-                continue
-            if e in bridges or (restricted and not self._on_directed_cycle(e)):
+        for e in protected:
+            a, b = self.tail[e], self.head[e]
+            if e in bridges or component[a] != component[b]:
                 result.append(e)
+            elif self.can_decrease[e] and e in two_way_bridges and e not in certified:
+                path = (
+                    self._short_path(arcs, back, b, a, e)
+                    or self._short_path(arcs, back, a, b, e)
+                    or self._path(arcs, b, a, e, component)
+                    or self._path(arcs, a, b, e, component)
+                )
+                if path is None:
+                    result.append(e)
+                else:
+                    certified.update(path)  # every item on the cycle can change
         return result
 
+    def _arcs(self, open_items: list[int]) -> list[dict[int, int]]:
+        """Per node, next node -> item for the directed moves over hidden or free items (no parallel items)."""
+        arcs: list[dict[int, int]] = [{} for _ in range(self.nnodes)]
+        for e in open_items:
+            arcs[self.tail[e]][self.head[e]] = e
+            if self.can_decrease[e]:
+                arcs[self.head[e]][self.tail[e]] = e
+        return arcs
+
+    def _short_path(
+        self, arcs: list[dict[int, int]], back: list[dict[int, int]], source: int, target: int, skip: int
+    ) -> list[int] | None:
+        """A directed path of at most three moves source -> target avoiding ``skip`` (most cycles are short)."""
+        into = back[target]
+        for x, first in arcs[source].items():
+            if first == skip:
+                continue
+            if x == target:
+                return [first]
+            last = into.get(x)
+            if last is not None and last != skip:
+                return [first, last]
+            for y, middle in arcs[x].items():
+                if y != source and middle != skip and (last := into.get(y)) is not None and last != skip:
+                    return [first, middle, last]
+        return None
+
+    def _components(self, arcs: list[dict[int, int]]) -> list[int]:
+        """Strongly connected components (Tarjan, iterative) of the directed moves; a label per node."""
+        index = [-1] * self.nnodes
+        low = [0] * self.nnodes
+        label = [-1] * self.nnodes
+        on_stack = [False] * self.nnodes
+        stack: list[int] = []
+        clock = 0
+        for start in range(self.nnodes):
+            if index[start] != -1:
+                continue
+            index[start] = low[start] = clock
+            clock += 1
+            stack.append(start)
+            on_stack[start] = True
+            work = [(start, iter(arcs[start]))]
+            while work:
+                node, moves = work[-1]
+                for nxt in moves:
+                    if index[nxt] == -1:
+                        index[nxt] = low[nxt] = clock
+                        clock += 1
+                        stack.append(nxt)
+                        on_stack[nxt] = True
+                        work.append((nxt, iter(arcs[nxt])))
+                        break
+                    if on_stack[nxt]:
+                        low[node] = min(low[node], index[nxt])
+                else:
+                    work.pop()
+                    if work:
+                        low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                    if low[node] == index[node]:
+                        while True:
+                            member = stack.pop()
+                            on_stack[member] = False
+                            label[member] = node
+                            if member == node:
+                                break
+        return label
+
     def _bridges(self, open_items: list[int]) -> set[int]:
+        """Items on no undirected cycle of hidden or free items (Tarjan, iterative): always determined."""
         adjacency: list[list[tuple[int, int]]] = [[] for _ in range(self.nnodes)]
         for e in open_items:
             adjacency[self.tail[e]].append((self.head[e], e))
@@ -309,31 +401,26 @@ class _Graph:
                             bridges.add(via)
         return bridges
 
-    def _reaches(self, source: int, target: int, skip: int) -> bool:
-        """Is there a directed path source -> target over hidden or free items other than ``skip``?"""
-        seen = {source}
+    def _path(
+        self, arcs: list[dict[int, int]], source: int, target: int, skip: int, component: list[int]
+    ) -> list[int] | None:
+        """Items of a directed path source -> target avoiding ``skip`` (breadth first, within one component)."""
+        through = {source: -1}
         queue = deque([source])
         while queue:
             node = queue.popleft()
-            if node == target:
-                return True
-            for e in self.incident[node]:
-                if e == skip or self.state[e] == _PUBLISHED:
+            for nxt, e in arcs[node].items():
+                if e == skip or nxt in through or component[nxt] != component[source]:
                     continue
-                if self.tail[e] == node:
-                    nxt = self.head[e]
-                elif self.can_decrease[e]:
-                    nxt = self.tail[e]
-                else:
-                    continue
-                if nxt not in seen:
-                    seen.add(nxt)
-                    queue.append(nxt)
-        return False
-
-    def _on_directed_cycle(self, e: int) -> bool:
-        a, b = self.tail[e], self.head[e]
-        return self._reaches(b, a, e) or (self.can_decrease[e] and self._reaches(a, b, e))
+                through[nxt] = e
+                if nxt == target:
+                    path = []
+                    while nxt != source:
+                        path.append(through[nxt])
+                        nxt = self.other(through[nxt], nxt)
+                    return path
+                queue.append(nxt)
+        return None
 
     def cheapest_cycle(self, e: int) -> list[int]:
         """The cheapest set of published items whose hiding puts item e on a traversable cycle."""
@@ -366,7 +453,7 @@ class _Graph:
                 state = self.state[e]
                 forward = self.tail[e] == node
                 if state == _PUBLISHED:
-                    if self.value[e] == 0:
+                    if self.value[e] == 0 or not (forward or self.can_decrease[e]):
                         continue  # published zeros are never used as complements
                     step = self.cost(e)
                 elif forward or self.can_decrease[e]:
@@ -392,21 +479,42 @@ class _Graph:
     # --- degree rule ---------------------------------------------------------------------------
 
     def enforce_degrees(self) -> None:
-        """Hide complements until no node has exactly one hidden (or free) incident item."""
-        degree = [0] * self.nnodes  # hidden or free incident items
-        free = [0] * self.nnodes  # free incident items (totals not given: nothing to protect)
-        for e, s in enumerate(self.state):
-            if s != _PUBLISHED:
-                for end in (self.tail[e], self.head[e]):
-                    degree[end] += 1
-                    free[end] += s == _FREE
-        candidates = [
-            sorted((self.cost(e), e) for e in self.incident[n] if self.state[e] == _PUBLISHED and self.value[e] > 0)
-            for n in range(self.nnodes)
-        ]
+        """Local rule at every node (row, column, total line): each hidden number must be able to move.
+
+        A hidden number that can move both ways needs a second open item at the node (the classical "no
+        line with exactly one hidden cell"); one that can only grow (a hidden 1 when zeros are published)
+        needs another item that can shrink, and vice versa. A needy node hides its cheapest complement.
+        """
+        deg, ins, outs = [0] * self.nnodes, [0] * self.nnodes, [0] * self.nnodes
+        both, only_out, only_in = [0] * self.nnodes, [0] * self.nnodes, [0] * self.nnodes
+        for e, state in enumerate(self.state):
+            if state == _PUBLISHED:
+                continue
+            for node, is_tail in ((self.tail[e], True), (self.head[e], False)):
+                deg[node] += 1
+                two_way = self.can_decrease[e]
+                outs[node] += is_tail or two_way  # out of the tail by growing, out of the head by shrinking
+                ins[node] += not is_tail or two_way
+                if state != _FREE:
+                    if two_way:
+                        both[node] += 1
+                    elif is_tail:
+                        only_out[node] += 1
+                    else:
+                        only_in[node] += 1
+
+        def needy(n: int) -> bool:
+            return bool((both[n] and deg[n] == 1) or (only_out[n] and not ins[n]) or (only_in[n] and not outs[n]))
+
+        sorted_candidates: dict[int, list[tuple[int, int]]] = {}
+
+        def candidates(n: int) -> list[tuple[int, int]]:  # sorted lazily: most nodes never need it
+            if n not in sorted_candidates:
+                sorted_candidates[n] = sorted((self.cost(e), e) for e in self.incident[n] if self._complement(e))
+            return sorted_candidates[n]
 
         def best_cost(node: int, excluding: int) -> int:
-            for cost, e in candidates[node]:
+            for cost, e in candidates(node):
                 if e != excluding and self.state[e] == _PUBLISHED:
                     return cost
             return 2 * self.scale + 1  # nothing left but a path through other lines: dearer than a total
@@ -416,16 +524,16 @@ class _Graph:
         while queue:
             node = queue.popleft()
             queued[node] = False
-            if degree[node] != 1 or free[node]:
-                continue  # safe unless its only open item is a hidden number
+            if not needy(node):
+                continue
             choice: tuple[int, int] | None = None
-            for cost, e in candidates[node]:
+            for cost, e in candidates(node):
                 if self.state[e] != _PUBLISHED:
                     continue
                 crossing = self.other(e, node)
-                if degree[crossing] == 1 and not free[crossing]:  # resolves the crossing line too
+                if needy(crossing):  # a complement that can move both ways resolves the crossing line too
                     cost -= best_cost(crossing, -1)
-                elif degree[crossing] == 0:  # leaves the crossing line with a single hidden number
+                elif deg[crossing] == 0:  # it would leave the crossing line with a single hidden number
                     cost += best_cost(crossing, e)
                 if choice is None or (cost, e) < choice:
                     choice = (cost, e)
@@ -434,10 +542,17 @@ class _Graph:
             e = choice[1]
             self.state[e] = _SECONDARY
             for end in (self.tail[e], self.head[e]):
-                degree[end] += 1
+                deg[end] += 1
+                ins[end] += 1
+                outs[end] += 1
+                both[end] += 1
                 if not queued[end]:
                     queued[end] = True
                     queue.append(end)
+
+    def _complement(self, e: int) -> bool:
+        """Can published item e serve as a complement? Non-zero and able to move both ways once hidden."""
+        return self.state[e] == _PUBLISHED and self.value[e] > 0 and self.can_decrease[e]
 
     def make_safe(self) -> None:
         """Secondary suppression: degree rule, then exact repair until nothing hidden is determined."""
@@ -484,6 +599,7 @@ def _build(
     row_totals: TotalsArg,
     col_totals: TotalsArg,
     grand_total: int | bool | None,
+    hide_zeros: bool,
     ncols: int | None = None,
 ) -> tuple[_Graph, list[bool], list[bool], bool]:
     rows = [list(row) for row in cells]
@@ -494,7 +610,7 @@ def _build(
             raise ValueError(f"row {i} has {len(row)} cells, expected {ncols}")
         for j, value in enumerate(row):
             _check_count(value, f"cell ({i}, {j})")
-    graph = _Graph(rows, len(rows), ncols)
+    graph = _Graph(rows, len(rows), ncols, floor=0 if hide_zeros else 1)
     row_sums = [graph.value[graph.row_total_item(i)] for i in range(len(rows))]
     col_sums = [graph.value[graph.column_total_item(j)] for j in range(ncols)]
     row_given = _given_totals(row_totals, row_sums, "row_totals")
@@ -549,7 +665,7 @@ def suppress_table(
     k = _check_count(k, "k")
     if k < 1:
         raise ValueError("k must be at least 1")
-    graph, row_given, col_given, grand_given = _build(cells, row_totals, col_totals, grand_total, ncols)
+    graph, row_given, col_given, grand_given = _build(cells, row_totals, col_totals, grand_total, hide_zeros, ncols)
     for e, value in enumerate(graph.value):
         if graph.state[e] == _PUBLISHED and (1 <= value <= k - 1 or (hide_zeros and value == 0)):
             graph.state[e] = _PRIMARY
@@ -601,13 +717,16 @@ def find_recoverable(
     row_totals: TotalsArg = None,
     col_totals: TotalsArg = None,
     grand_total: int | bool | None = None,
+    *,
+    hide_zeros: bool = False,
 ) -> frozenset[Position]:
     """Audit a hiding pattern: the hidden positions whose exact value follows from the published numbers.
 
-    The same exact check the suppression ends with, for any pattern (e.g. one made by hand). A hidden
-    total that is not given is ignored.
+    The same exact check the suppression ends with, for any pattern (e.g. one made by hand). With
+    ``hide_zeros=False`` the table publishes its zeros, so a reader knows every hidden cell is at least 1.
+    A hidden total that is not given is ignored.
     """
-    graph, _, _, _ = _build(cells, row_totals, col_totals, grand_total)
+    graph, _, _, _ = _build(cells, row_totals, col_totals, grand_total, hide_zeros)
     index = {_position(graph, e): e for e in range(len(graph.value))}
     for position in hidden:
         if position not in index:

@@ -78,8 +78,9 @@ def _published_constraints(
     cells: Sequence[Sequence[int]],
     hidden: set[Position],
     given: set[Position],
+    floor: int,
 ) -> tuple[list[tuple[int, int]], list[list[int]], list[int]]:
-    """Unknowns (hidden cells) and one equation per published total."""
+    """Unknowns (hidden cells minus ``floor``, so >= 0) and one equation per published total."""
     nrows, ncols = len(cells), len(cells[0])
     unknowns = [(i, j) for i in range(nrows) for j in range(ncols) if Position.cell(i, j) in hidden]
     lines: list[tuple[Position, list[tuple[int, int]]]] = [
@@ -91,9 +92,7 @@ def _published_constraints(
     for total, members in lines:
         if total in given and total not in hidden:
             matrix.append([1 if u in members else 0 for u in unknowns])
-            rhs.append(
-                sum(cells[i][j] for i, j in members) - sum(cells[i][j] for i, j in members if (i, j) not in unknowns)
-            )
+            rhs.append(sum(cells[i][j] - floor for i, j in members if (i, j) in unknowns))
     return unknowns, matrix, rhs
 
 
@@ -107,12 +106,15 @@ def _members(position: Position, nrows: int, ncols: int) -> list[tuple[int, int]
     return [(i, j) for i in range(nrows) for j in range(ncols)]
 
 
-def lp_recoverable(cells: Sequence[Sequence[int]], hidden: set[Position], given: set[Position]) -> set[Position]:
-    """Hidden positions whose value is the same in every non-negative table agreeing with the published data.
+def lp_recoverable(
+    cells: Sequence[Sequence[int]], hidden: set[Position], given: set[Position], floor: int = 0
+) -> set[Position]:
+    """Hidden positions whose value is the same in every table agreeing with the published data.
 
-    ``hidden``: the hidden positions; ``given``: the totals the table shows (hidden or not).
+    ``hidden``: the hidden positions; ``given``: the totals the table shows (hidden or not); ``floor``: what a
+    reader knows every hidden cell to be at least (1 when the table publishes its zeros).
     """
-    unknowns, matrix, rhs = _published_constraints(cells, hidden, given)
+    unknowns, matrix, rhs = _published_constraints(cells, hidden, given, floor)
     recoverable = set()
     for position in hidden:
         members = set(_members(position, len(cells), len(cells[0])))
@@ -128,10 +130,10 @@ def lp_recoverable(cells: Sequence[Sequence[int]], hidden: set[Position], given:
 
 
 def brute_force_recoverable(
-    cells: Sequence[Sequence[int]], hidden: set[Position], given: set[Position]
+    cells: Sequence[Sequence[int]], hidden: set[Position], given: set[Position], floor: int = 0
 ) -> set[Position]:
     """Enumerate every integer table agreeing with the published data (tiny tables; every row total published)."""
-    unknowns, matrix, rhs = _published_constraints(cells, hidden, given)
+    unknowns, matrix, rhs = _published_constraints(cells, hidden, given, floor)
     bound = max((sum(row) for row in cells), default=0)
     nrows, ncols = len(cells), len(cells[0])
     seen: dict[Position, set[int]] = {position: set() for position in hidden}
@@ -140,7 +142,7 @@ def brute_force_recoverable(
             continue
         table = [list(row) for row in cells]
         for (i, j), v in zip(unknowns, values, strict=True):
-            table[i][j] = v
+            table[i][j] = v + floor
         for position in hidden:
             seen[position].add(sum(table[i][j] for i, j in _members(position, nrows, ncols)))
     return {position for position, values in seen.items() if len(values) == 1}

@@ -141,8 +141,22 @@ def test_zeros_are_published_unless_asked() -> None:
     assert suppress_table(cells, True, True, True).hidden_count == 0
     hidden = suppress_table(cells, True, True, True, hide_zeros=True)
     assert hidden.primary == {Position.cell(0, 0), Position.cell(1, 1)}
-    assert find_recoverable(cells, set(hidden.hidden), True, True, True) == frozenset()
+    assert find_recoverable(cells, set(hidden.hidden), True, True, True, hide_zeros=True) == frozenset()
     assert all(hidden.cells[i][j] is None for i in range(2) for j in range(2))
+
+
+def test_hidden_ones_next_to_published_zeros_are_not_left_guessable() -> None:
+    # Zeros are published, so a reader knows every hidden cell is at least 1. A 2x2 block of ones would then
+    # give itself away (each line's hidden cells sum to 2 and each is >= 1), although non-negativity alone
+    # would leave it open.
+    cells = [[1, 1, 50], [1, 1, 60], [30, 40, 70]]
+    block = {Position.cell(i, j) for i in range(2) for j in range(2)}
+    assert find_recoverable(cells, block, True, True, True, hide_zeros=True) == frozenset()
+    assert find_recoverable(cells, block, True, True, True) == block
+    result = suppress_table(cells, True, True, True)
+    assert result.primary == block
+    assert result.secondary  # complements that can shrink are needed
+    assert find_recoverable(cells, set(result.hidden), True, True, True) == frozenset()
 
 
 def test_small_row_total_is_hidden_with_a_complementary_total() -> None:
@@ -327,17 +341,22 @@ def test_property_published_tables_are_safe_and_deterministic(case: Case) -> Non
     result = case.suppress()
     _check_invariants(case, result)
     assert case.suppress() == result
-    assert find_recoverable(case.cells, set(result.hidden), case.row_totals, case.col_totals, case.grand_total) == set()
+    recoverable = find_recoverable(
+        case.cells, set(result.hidden), case.row_totals, case.col_totals, case.grand_total, hide_zeros=case.hide_zeros
+    )
+    assert recoverable == set()
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases(max_rows=4, max_cols=4))
 def test_property_no_hidden_number_is_determined_exact_lp_check(case: Case) -> None:
     result = case.suppress()
-    assert lp_recoverable(case.cells, set(result.hidden), case.given()) == set()
+    # a reader knows hidden cells are >= 1 when zeros are published: stronger than non-negativity alone
+    floor = 0 if case.hide_zeros else 1
+    assert lp_recoverable(case.cells, set(result.hidden), case.given(), floor) == set()
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(cases(max_rows=4, max_cols=4), st.data())
 def test_property_find_recoverable_agrees_with_the_lp_check(case: Case, data: st.DataObject) -> None:
     positions = sorted(
@@ -345,8 +364,12 @@ def test_property_find_recoverable_agrees_with_the_lp_check(case: Case, data: st
         key=lambda p: (p.kind, p.row or 0, p.column or 0),
     )
     hidden = set(data.draw(st.lists(st.sampled_from(positions), max_size=len(positions))))
-    graph = find_recoverable(case.cells, hidden, case.row_totals, case.col_totals, case.grand_total)
-    assert graph == lp_recoverable(case.cells, hidden, case.given())
+    if not case.hide_zeros:  # a table that publishes its zeros never hides one
+        hidden = {p for p in hidden if case.value(p) > 0}
+    graph = find_recoverable(
+        case.cells, hidden, case.row_totals, case.col_totals, case.grand_total, hide_zeros=case.hide_zeros
+    )
+    assert graph == lp_recoverable(case.cells, hidden, case.given(), 0 if case.hide_zeros else 1)
 
 
 @settings(max_examples=80, deadline=None)
@@ -357,14 +380,17 @@ def test_property_find_recoverable_agrees_with_the_lp_check(case: Case, data: st
                 st.lists(st.lists(st.integers(0, 3), min_size=c, max_size=c), min_size=r, max_size=r),
                 st.sets(st.tuples(st.integers(0, r - 1), st.integers(0, c - 1)), max_size=4),
                 st.booleans(),
+                st.integers(0, 1),
             )
         )
     )
 )
-def test_property_lp_check_agrees_with_brute_force(sample: tuple[list[list[int]], set[tuple[int, int]], bool]) -> None:
-    cells, hidden_cells, columns_given = sample
+def test_property_lp_check_agrees_with_brute_force(
+    sample: tuple[list[list[int]], set[tuple[int, int]], bool, int],
+) -> None:
+    cells, hidden_cells, columns_given, floor = sample
     given = {Position.row_total(i) for i in range(len(cells))}
     if columns_given:
         given |= {Position.column_total(j) for j in range(len(cells[0]))}
-    hidden = {Position.cell(i, j) for i, j in hidden_cells}
-    assert lp_recoverable(cells, hidden, given) == brute_force_recoverable(cells, hidden, given)
+    hidden = {Position.cell(i, j) for i, j in hidden_cells if cells[i][j] >= floor}
+    assert lp_recoverable(cells, hidden, given, floor) == brute_force_recoverable(cells, hidden, given, floor)
