@@ -11,52 +11,62 @@ a grand total ``G = sum of all cells``. A total that the caller does not publish
 A one-dimensional list with a total is a table with one row; a table such as "women / men / other
 per insats, with an 'all' column" is a table whose "all" column is the row totals (every component
 of the total must be a column, including "other": a component left out could be derived as
-``all - women - men``).
+``all - women - men``). Totals that are published elsewhere must be passed too.
 
 What the result guarantees (threshold k, default 5)
 ---------------------------------------------------
 1. Primary suppression: every count (cell or total) with ``1 <= value <= k-1`` is hidden. Zeros are
-   published by default: a 0 points at nobody (``hide_zeros=True`` hides them as well).
-2. Secondary suppression: no hidden number (cell or total, primary or secondary) is determined by the
-   published numbers. Precisely: for every hidden number there are two non-negative integer tables
-   that agree with everything published but differ in that number. In particular no row or column
-   with a published total contains exactly one hidden cell, and if the grand total is published the
-   row totals (and the column totals) never contain exactly one hidden total.
-3. Published numbers are never altered, published zeros are never used as complements, and totals
-   are hidden as complements only when no combination of cells can protect a hidden number.
+   published by default: a 0 points at nobody (``hide_zeros=True`` hides them as well, totals included).
+2. Secondary suppression: no hidden number (cell or total, primary or secondary) can be computed exactly
+   from the published numbers. Precisely: for every hidden number there are two integer tables that
+   agree with everything published, and with what a reader knows about hidden cells, but differ in that
+   number. What a reader knows: every cell is >= 0, and when zeros are published every hidden cell is
+   >= 1 (a 0 would have been shown). The second point matters: a row ``1, 1, 50`` with its total
+   published gives both ones away even though each of them alone has a partner. Consequences: no row or
+   column with a published total contains exactly one hidden cell, and if the grand total is published
+   the row totals (and the column totals) never contain exactly one hidden total.
+3. Published numbers are never altered and zeros are never used as complements. A total is hidden as a
+   complement only when its line has no non-zero published cell left, or when every cycle of cells that
+   could protect a hidden number is ruled out (the repair step prefers any set of cells to one total).
 4. The result is deterministic (the same input always gives the same hidden pattern).
+
+Not promised: a minimum width of the range a reader can narrow a hidden count down to (it is never a
+single value, but may be small), and protection against a reader who knows the primary/secondary split
+(shown as the same ".." in publications) or who reruns this algorithm on guessed tables.
 
 The result objects carry no hidden values: a renderer cannot print what it was never given.
 
 Why the guarantee is exact
 --------------------------
 Changing the hidden numbers without changing anything published is a *circulation* in a graph with
-a node per row, a node per column and two extra nodes S_R and S_C; a cell (i, j) is an edge
+a node per row, a node per column and two extra nodes S_R and S_C: a cell (i, j) is an edge
 row i -> column j, a row total an edge S_R -> row i, a column total an edge column j -> S_C and the
 grand total an edge S_C -> S_R. Published numbers are removed edges, hidden ones keep their edge, and
-totals that are not given are free edges. Increasing a number along an edge is always allowed;
-decreasing it is allowed only if it stays >= 0 (hidden zeros can only grow). A hidden number can
-change iff its edge lies on a cycle that can be traversed with these directions; otherwise it is
-determined. The constraint matrix (rows, columns and the grand total: two laminar families) is
+totals that are not given are free edges. Increasing a number along its edge is always allowed;
+decreasing it only if it stays at or above its floor (hidden cells at the floor can only grow). A hidden
+number can change iff its edge lies on a cycle that can be traversed with these directions; otherwise it
+is determined. The constraint matrix (rows and the grand total, and columns: two laminar families) is
 totally unimodular, so "changes in a real solution" and "changes in an integer solution" coincide.
+``samordna/reports/tests/exact.py`` checks the same property independently by exact linear programming.
 
 The algorithm
 -------------
 1. Mark the primary cells and totals.
-2. Degree rule (the classical heuristic, to a fixpoint over all rows, columns and the two total lines):
-   a line with exactly one hidden number hides one more published number in it. The candidate with the
-   smallest estimated information loss wins: its value, minus what the crossing line would otherwise
-   have had to hide if the candidate also resolves that line, plus what the crossing line will have to
-   hide if the candidate leaves it with a single hidden number. Totals cost more than any set of cells.
-3. Exact check: find every hidden number that is still determined (bridges of the hidden graph, plus a
-   directed search when hidden zeros restrict directions). For the first one, find the cheapest cycle
-   through it by Dijkstra over the published cells (cost = value; totals last) and hide that cycle.
-   Hiding more never makes a hidden number determined again, so this ends after at most as many steps
-   as there are hidden numbers.
+2. Local rule at every node (rows, columns and the two lines of totals), to a fixpoint: a hidden number
+   needs another hidden number in its line that lets it move (for one that can move both ways: any
+   other; for a hidden cell at its floor: one that can shrink). A line that fails hides one more
+   published number in it; the candidate with the smallest estimated information loss wins: its value,
+   minus what the crossing line would otherwise have had to hide if the candidate also resolves it, plus
+   what the crossing line must hide if the candidate leaves it with a single hidden number. A total is a
+   candidate only in a line without published non-zero cells; zeros are never candidates.
+3. Exact check: find every hidden number that is still determined (bridges of the hidden graph; strongly
+   connected components and a short directed search when floors restrict directions). For the first one,
+   find the cheapest cycle through it by Dijkstra over the published numbers (cost = value; totals last)
+   and hide that cycle. Hiding more never makes a hidden number determined again, so this ends after at
+   most as many rounds as there are numbers in the table.
 
-Performance: a 300 x 10 table with row, column and grand totals and about 30 % small cells suppresses
-in about 10-20 ms on one core of the development machine (``python -m samordna.reports.suppression``
-prints the figure).
+Performance (``python bench/suppression.py``): a 300 x 10 table with row, column and grand totals
+suppresses in about 15-35 ms (10-60 % small cells) on the shared development machine.
 """
 
 from __future__ import annotations
@@ -153,6 +163,10 @@ class SuppressedTable:
         """Number of hidden numbers (cells and totals), as reported in ``suppression.hidden_cells``."""
         return len(self.primary) + len(self.secondary)
 
+    def summary(self) -> dict[str, int]:
+        """The ``"suppression"`` object of the report JSON (CONTRACTS.md)."""
+        return {"threshold": self.threshold, "hidden_cells": self.hidden_count}
+
     def status(self, position: Position) -> Status:
         if position in self.primary:
             return Status.PRIMARY
@@ -188,7 +202,12 @@ class SuppressedList:
 
     @property
     def hidden_count(self) -> int:
+        """Number of hidden numbers (values and the total)."""
         return len(self.primary) + len(self.secondary) + (1 if self.total_status.hidden else 0)
+
+    def summary(self) -> dict[str, int]:
+        """The ``"suppression"`` object of the report JSON (CONTRACTS.md)."""
+        return {"threshold": self.threshold, "hidden_cells": self.hidden_count}
 
     def status(self, index: int) -> Status:
         if index in self.primary:

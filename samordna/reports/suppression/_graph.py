@@ -317,7 +317,7 @@ class Graph:
             queued[node] = False
             if not needy(node):
                 continue
-            choice: tuple[int, int] | None = None
+            choice: tuple[bool, int, int] | None = None
             for cost, e in candidates(node):
                 if self.state[e] != PUBLISHED:
                     continue
@@ -326,11 +326,11 @@ class Graph:
                     cost -= best_cost(crossing, -1)
                 elif deg[crossing] == 0:  # it would leave the crossing line with a single hidden number
                     cost += best_cost(crossing, e)
-                if choice is None or (cost, e) < choice:
-                    choice = (cost, e)
+                if choice is None or (self.is_total[e], cost, e) < choice:
+                    choice = (self.is_total[e], cost, e)  # a cell whenever the line has one
             if choice is None:
                 continue  # left to the exact phase
-            e = choice[1]
+            e = choice[2]
             self.state[e] = SECONDARY
             for end in (self.tail[e], self.head[e]):
                 deg[end] += 1

@@ -122,6 +122,7 @@ def test_single_small_cell_gets_a_rectangle_of_the_smallest_complements() -> Non
     assert result.column_totals == (53, 150, 210)
     assert result.grand_total == 413
     assert result.hidden_count == 4
+    assert result.summary() == {"threshold": 5, "hidden_cells": 4}
     assert result.status(Position.cell(0, 0)) is Status.PRIMARY
     assert result.status(Position.cell(1, 1)) is Status.SECONDARY
     assert result.status(Position.cell(2, 2)) is Status.PUBLISHED
@@ -187,6 +188,7 @@ def test_list_with_total() -> None:
     assert result.share(1) == pytest.approx(5 / 54)
     assert result.share(0) is None
     assert result.hidden_count == 4
+    assert result.summary() == {"threshold": 5, "hidden_cells": 4}
 
 
 def test_list_with_one_small_value_hides_the_smallest_other() -> None:
@@ -196,6 +198,14 @@ def test_list_with_one_small_value_hides_the_smallest_other() -> None:
     assert result.values == (30, None, None, 14)
     assert result.status(2) is Status.SECONDARY
     assert suppress_list([30, 2, 9, 14]).values == (30, None, 9, 14)  # no total: nothing to recover it from
+
+
+def test_list_of_ones_next_to_a_published_total_gets_a_complement_that_can_shrink() -> None:
+    # each 1 has a hidden partner, but both are >= 1 and sum to 52 - 50 = 2: both would be known
+    result = suppress_list([1, 1, 50], 52, k=3)
+    assert result.primary == {0, 1}
+    assert result.hidden_count == 3
+    assert result.status(2) is Status.SECONDARY or result.total_status is Status.SECONDARY
 
 
 def test_list_with_a_small_total_hides_the_total() -> None:
