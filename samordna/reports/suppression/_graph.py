@@ -310,7 +310,7 @@ class Graph:
                     return cost
             return 2 * self.scale + 1  # nothing left but a path through other lines: dearer than a total
 
-        queue = deque(range(self.nnodes))
+        queue = deque([self.s_r, self.s_c, *range(self.nrows + self.ncols)])  # the lines of totals first: forced
         queued = [True] * self.nnodes
         while queue:
             node = queue.popleft()
