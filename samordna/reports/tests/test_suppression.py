@@ -128,6 +128,25 @@ def test_single_small_cell_gets_a_rectangle_of_the_smallest_complements() -> Non
     assert result.status(Position.cell(2, 2)) is Status.PUBLISHED
 
 
+def test_the_example_of_docs_suppression_md() -> None:
+    cells = [[14, 2], [11, 9], [8, 6], [10, 7]]  # age bands x (women, men)
+    result = suppress_table(cells, True, True, True)
+    assert result.cells == ((None, None), (11, 9), (None, None), (10, 7))
+    assert result.row_totals == (16, 20, 14, 17)
+    assert result.column_totals == (43, 24)
+    # the men aged 19-30 can be anything from 1 to 7 (each hidden cell >= 1): check both ends are possible
+    for men in (1, 7):
+        alternative = [[16 - men, men], [11, 9], [6 + men, 8 - men], [10, 7]]
+        assert suppress_table(alternative, True, True, True).row_totals == result.row_totals
+        assert [alternative[i] for i in (1, 3)] == [list(result.cells[i]) for i in (1, 3)]
+    assert lp_recoverable(cells, set(result.hidden), _all_given(4, 2), floor=1) == set()
+
+
+def _all_given(nrows: int, ncols: int) -> set[Position]:
+    rows = {Position.row_total(i) for i in range(nrows)}
+    return rows | {Position.column_total(j) for j in range(ncols)} | {Position.grand_total()}
+
+
 def test_nothing_small_hides_nothing() -> None:
     cells = [[5, 17, 0], [8, 9, 12]]
     result = suppress_table(cells, True, True, True)
@@ -240,8 +259,7 @@ def test_find_recoverable_sees_a_bridge_between_two_safe_rectangles() -> None:
     # (1, 2) keeps two hidden cells in every line, but rows 0-1 minus columns 0-1 give it away
     pattern = rectangles | {Position.cell(1, 2)}
     assert find_recoverable(cells, pattern, True, True, True) == {Position.cell(1, 2)}
-    given = {Position.row_total(i) for i in range(4)} | {Position.column_total(j) for j in range(4)}
-    assert lp_recoverable(cells, pattern, given | {Position.grand_total()}) == {Position.cell(1, 2)}
+    assert lp_recoverable(cells, pattern, _all_given(4, 4)) == {Position.cell(1, 2)}
 
 
 def test_shares_of_hidden_counts_are_hidden() -> None:
