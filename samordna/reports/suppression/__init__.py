@@ -368,6 +368,28 @@ def suppress_list(
     )
 
 
+def suppress_by_gender(
+    women: Sequence[int],
+    men: Sequence[int],
+    other: Sequence[int],
+    *,
+    totals_row: bool = True,
+    k: int = DEFAULT_THRESHOLD,
+    hide_zeros: bool = False,
+) -> SuppressedTable:
+    """The common report shape: a row per group, columns women / men / other, "all" = their sum.
+
+    ``other`` must be passed even when the report does not show it: "all - women - men" would give it away.
+    The result's columns are (women, men, other); its row totals are "all"; with ``totals_row`` the column
+    totals and the grand total form a published "Totalt" row.
+    """
+    if not len(women) == len(men) == len(other):
+        raise ValueError("women, men and other must have the same length")
+    cells = [[w, m, o] for w, m, o in zip(women, men, other, strict=True)]
+    totals = True if totals_row else None
+    return suppress_table(cells, True, totals, totals, k, hide_zeros=hide_zeros, ncols=3)
+
+
 def find_recoverable(
     cells: Sequence[Sequence[int]],
     hidden: set[Position] | frozenset[Position],
@@ -388,6 +410,8 @@ def find_recoverable(
     for position in hidden:
         if position not in index:
             raise ValueError(f"{position} is not in the table")
+        if position.kind == Kind.CELL and graph.value[index[position]] == 0 and not hide_zeros:
+            raise ValueError(f"{position} is a hidden zero: pass hide_zeros=True for a table that hides zeros")
         if graph.state[index[position]] == PUBLISHED:
             graph.state[index[position]] = PRIMARY
     return frozenset(_position(graph, e) for e in graph.determined())

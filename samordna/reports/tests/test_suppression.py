@@ -16,6 +16,7 @@ from samordna.reports.suppression import (
     SuppressedTable,
     find_recoverable,
     share,
+    suppress_by_gender,
     suppress_list,
     suppress_table,
 )
@@ -251,6 +252,16 @@ def test_gender_columns_with_an_all_column() -> None:
     assert find_recoverable(cells, set(result.hidden), True, True, True) == frozenset()
 
 
+def test_suppress_by_gender_is_the_table_with_an_all_column() -> None:
+    result = suppress_by_gender([12, 20, 7], [3, 25, 9], [0, 1, 0])
+    assert result == suppress_table([[12, 3, 0], [20, 25, 1], [7, 9, 0]], True, True, True)
+    without_totals_row = suppress_by_gender([12, 20, 7], [3, 25, 9], [0, 1, 0], totals_row=False)
+    assert without_totals_row.column_totals is None and without_totals_row.grand_total is None
+    assert without_totals_row.row_totals == (15, 46, 16)
+    with pytest.raises(ValueError):
+        suppress_by_gender([1], [2, 3], [0])
+
+
 def test_find_recoverable_sees_a_bridge_between_two_safe_rectangles() -> None:
     cells = [[6, 7, 20, 20], [8, 9, 10, 20], [20, 20, 11, 12], [20, 20, 13, 14]]
     rectangles = {Position.cell(i, j) for i, j in [(0, 0), (0, 1), (1, 0), (1, 1), (2, 2), (2, 3), (3, 2), (3, 3)]}
@@ -285,6 +296,7 @@ def test_shares_of_hidden_counts_are_hidden() -> None:
         (lambda: suppress_table([[1, 2]], k=0), ValueError),
         (lambda: suppress_list([1, 2], 4), ValueError),
         (lambda: find_recoverable([[1, 2]], {Position.cell(3, 3)}), ValueError),
+        (lambda: find_recoverable([[0, 2]], {Position.cell(0, 0)}), ValueError),
     ],
 )
 def test_invalid_input_is_refused(call, error) -> None:
