@@ -71,7 +71,7 @@ suppresses in about 15-35 ms (10-60 % small cells) on the shared development mac
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -310,6 +310,7 @@ def suppress_table(
     k: int = DEFAULT_THRESHOLD,
     *,
     hide_zeros: bool = False,
+    also_hide: Iterable[Position] = (),
     ncols: int | None = None,
 ) -> SuppressedTable:
     """Suppress a two-dimensional table of counts for publication.
@@ -317,7 +318,9 @@ def suppress_table(
     ``row_totals`` / ``col_totals``: the published totals (a sequence, None for a line whose total is not
     published), True to publish all of them (computed from the cells) or None when the table shows none.
     Given totals must equal the sums of their cells. ``grand_total``: the published grand total, True to
-    compute it, or None. ``k``: counts 1..k-1 are hidden. ``ncols`` is only needed for a table without rows.
+    compute it, or None. ``k``: counts 1..k-1 are hidden. ``also_hide``: numbers to hide in any case (e.g.
+    a total that another table sharing it had to hide; see ``suppress_with_shared_totals``), protected like
+    secondary ones. ``ncols`` is only needed for a table without rows.
     """
     k = _check_count(k, "k")
     if k < 1:
@@ -326,6 +329,16 @@ def suppress_table(
     for e, value in enumerate(graph.value):
         if graph.state[e] == PUBLISHED and (1 <= value <= k - 1 or (hide_zeros and value == 0)):
             graph.state[e] = PRIMARY
+    if also_hide:
+        index = {_position(graph, e): e for e in range(len(graph.value))}
+        for position in also_hide:
+            e = index.get(position, -1)
+            if e == -1 or graph.state[e] == FREE:
+                raise ValueError(f"{position} is not a number this table publishes")
+            if graph.value[e] == 0 and not hide_zeros:
+                raise ValueError(f"{position} is 0: a table that publishes its zeros cannot hide one")
+            if graph.state[e] == PUBLISHED:
+                graph.state[e] = SECONDARY
     graph.make_safe()
 
     def shown(e: int) -> int | None:
@@ -388,6 +401,38 @@ def suppress_by_gender(
     cells = [[w, m, o] for w, m, o in zip(women, men, other, strict=True)]
     totals = True if totals_row else None
     return suppress_table(cells, True, totals, totals, k, hide_zeros=hide_zeros, ncols=3)
+
+
+def suppress_with_shared_totals(
+    tables: Sequence[Sequence[Sequence[int]]], k: int = DEFAULT_THRESHOLD, *, hide_zeros: bool = False
+) -> list[SuppressedTable]:
+    """Suppress several tables that break the same population down in different ways.
+
+    Each table shows its row totals, column totals and grand total, and all tables have the same columns
+    and therefore the same column totals and grand total (e.g. age bands, education and support before,
+    each by women / men / other, in one participants report). A total hidden in one table must be hidden
+    in all of them, or the others would publish it: the tables are suppressed one after the other, each
+    hiding the shared totals the earlier ones hid, and the round is repeated until no table hides a new
+    one (at most one round more than there are shared totals).
+    """
+    if not tables:
+        return []
+    width = len(tables[0][0]) if tables[0] else 0
+    column_totals = [sum(row[j] for row in tables[0]) for j in range(width)]
+    for number, table in enumerate(tables):
+        if any(len(row) != width for row in table) or [sum(r[j] for r in table) for j in range(width)] != (
+            column_totals
+        ):
+            raise ValueError(f"table {number} does not have the same columns and column totals as table 0")
+    shared: set[Position] = set()
+    while True:
+        results, before = [], set(shared)
+        for table in tables:  # one after the other: later tables reuse the totals earlier ones hid
+            result = suppress_table(table, True, True, True, k, hide_zeros=hide_zeros, also_hide=shared, ncols=width)
+            shared |= {p for p in result.hidden if p.kind in (Kind.COLUMN_TOTAL, Kind.GRAND_TOTAL)}
+            results.append(result)
+        if shared == before:
+            return results
 
 
 def find_recoverable(

@@ -19,6 +19,7 @@ from samordna.reports.suppression import (
     suppress_by_gender,
     suppress_list,
     suppress_table,
+    suppress_with_shared_totals,
 )
 from samordna.reports.tests.exact import brute_force_recoverable, lp_recoverable
 
@@ -433,3 +434,51 @@ def test_property_lp_check_agrees_with_brute_force(
         given |= {Position.column_total(j) for j in range(len(cells[0]))}
     hidden = {Position.cell(i, j) for i, j in hidden_cells if cells[i][j] >= floor}
     assert lp_recoverable(cells, hidden, given, floor) == brute_force_recoverable(cells, hidden, given, floor)
+
+
+@st.composite
+def families(draw: st.DrawFn) -> tuple[list[list[list[int]]], int]:
+    """Tables breaking the same population down in different ways: groupings of the rows of a finer table."""
+    ncols = draw(st.integers(1, 3))
+    base = draw(st.lists(st.lists(counts, min_size=ncols, max_size=ncols), min_size=1, max_size=6))
+    tables = []
+    for _ in range(draw(st.integers(1, 3))):
+        groups = draw(st.lists(st.integers(0, len(base) - 1), min_size=len(base), max_size=len(base)))
+        merged = {g: [0] * ncols for g in groups}
+        for row, g in zip(base, groups, strict=True):
+            merged[g] = [a + b for a, b in zip(merged[g], row, strict=True)]
+        tables.append([merged[g] for g in sorted(merged)])
+    return tables, draw(st.integers(2, 10))
+
+
+@settings(max_examples=120, deadline=None)
+@given(families())
+def test_property_tables_sharing_totals_hide_the_same_totals(family: tuple[list[list[list[int]]], int]) -> None:
+    tables, k = family
+    results = suppress_with_shared_totals(tables, k)
+    assert len(results) == len(tables)
+    shared = [(r.column_totals, r.grand_total) for r in results]
+    assert all(s == shared[0] for s in shared), "a total hidden in one table is published in another"
+    for table, result in zip(tables, results, strict=True):
+        hidden = set(result.hidden)
+        assert find_recoverable(table, hidden, True, True, True) == set()
+        for i, row in enumerate(table):
+            for j, value in enumerate(row):
+                assert result.cells[i][j] in (value, None)
+                assert result.cells[i][j] is None or not 1 <= value <= k - 1
+
+
+def test_shared_totals_hidden_in_one_table_are_hidden_in_all() -> None:
+    by_age = [[12, 3, 0], [20, 25, 1], [7, 9, 0]]  # "other" is 1 in total: a column total must go
+    by_education = [[30, 20, 1], [9, 17, 0]]
+    alone = suppress_table(by_education, True, True, True)
+    results = suppress_with_shared_totals([by_age, by_education])
+    assert results[0].column_totals == results[1].column_totals
+    hidden_totals = {p for p in results[0].hidden if p.kind == Kind.COLUMN_TOTAL}
+    assert len(hidden_totals) == 2
+    assert hidden_totals <= results[1].hidden
+    assert results[1].hidden_count >= alone.hidden_count
+    with pytest.raises(ValueError):
+        suppress_with_shared_totals([by_age, [[1, 2, 3]]])
+    with pytest.raises(ValueError):
+        suppress_table(by_age, True, True, True, also_hide=[Position.cell(0, 2)])  # a published zero
