@@ -31,8 +31,10 @@ What the result guarantees (threshold k, default 5)
 4. The result is deterministic (the same input always gives the same hidden pattern).
 
 Not promised: a minimum width of the range a reader can narrow a hidden count down to (it is never a
-single value, but may be small), and protection against a reader who knows the primary/secondary split
-(shown as the same ".." in publications) or who reruns this algorithm on guessed tables.
+single value, but may be small); protection across tables, except for tables that share their column
+totals (``suppress_with_shared_totals`` hides a shared total in all of them); and protection against a
+reader who knows the primary/secondary split (shown alike in publications) or reruns this algorithm on
+guessed tables.
 
 The result objects carry no hidden values: a renderer cannot print what it was never given.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
@@ -273,6 +274,19 @@ def test_find_recoverable_sees_a_bridge_between_two_safe_rectangles() -> None:
     assert lp_recoverable(cells, pattern, _all_given(4, 4)) == {Position.cell(1, 2)}
 
 
+def test_a_pattern_the_classical_rule_accepts_is_repaired() -> None:
+    cells = [[4, 5, 2, 28], [6, 3, 10, 3], [3, 4, 9, 10], [8, 4, 17, 7]]
+    # two hidden rectangles (rows 0, 2 x columns 0, 2 and rows 1, 3 x columns 1, 3) joined by cell (2, 1):
+    # every row and column has two or three hidden cells, yet (2, 1) follows from the totals
+    pairs = [(0, 0), (0, 2), (2, 0), (2, 2), (1, 1), (1, 3), (3, 1), (3, 3), (2, 1)]
+    classical = {Position.cell(i, j) for i, j in pairs}
+    assert find_recoverable(cells, classical, True, True, True) == {Position.cell(2, 1)}
+    result = suppress_table(cells, True, True, True)
+    assert classical < result.hidden
+    assert find_recoverable(cells, set(result.hidden), True, True, True) == frozenset()
+    assert lp_recoverable(cells, set(result.hidden), _all_given(4, 4), floor=1) == set()
+
+
 def test_shares_of_hidden_counts_are_hidden() -> None:
     assert share(3, 10) == pytest.approx(0.3)
     assert share(None, 10) is None
@@ -300,7 +314,7 @@ def test_shares_of_hidden_counts_are_hidden() -> None:
         (lambda: find_recoverable([[0, 2]], {Position.cell(0, 0)}), ValueError),
     ],
 )
-def test_invalid_input_is_refused(call, error) -> None:
+def test_invalid_input_is_refused(call: Callable[[], object], error: type[Exception]) -> None:
     with pytest.raises(error):
         call()
 
