@@ -1,0 +1,204 @@
+"""Typed readers for the organisation JSON: each one checks a value and records a problem with its JSON path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+MISSING: Any = object()
+
+
+@dataclass
+class Problems:
+    """Every error (and warning) found in one file, each with the JSON path it concerns."""
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def error(self, path: str, message: str) -> None:
+        """Record an error at `path` (a JSON path such as members[3].municipality)."""
+        self.errors.append(f"{path}: {message}" if path else message)
+
+    def warn(self, path: str, message: str) -> None:
+        """Record something that is ignored but probably a mistake."""
+        self.warnings.append(f"{path}: {message}" if path else message)
+
+
+def join(path: str, key: str | int) -> str:
+    """The JSON path of `key` under `path`: members[3].municipality."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics or separators, so 'Strukturövergripande' matches 'strukturovergripande'."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[\s_\-/]+", "_", plain)
+
+
+def describe(value: Any) -> str:
+    """A short rendering of a JSON value for an error message."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"”{value[:60]}”"
+    if isinstance(value, dict):
+        return "ett objekt"
+    if isinstance(value, list):
+        return "en lista"
+    return str(value)
+
+
+def check_keys(obj: dict[str, Any], allowed: set[str], path: str, problems: Problems) -> None:
+    """Warn about keys the importer does not know (they are ignored)."""
+    for key in obj:
+        if key not in allowed:
+            problems.warn(join(path, key), "okänd nyckel, ignoreras")
+
+
+def read_object(value: Any, path: str, problems: Problems, what: str = "ett objekt") -> dict[str, Any] | None:
+    """`value` if it is a JSON object, else an error."""
+    if isinstance(value, dict):
+        return value
+    problems.error(path, f"ska vara {what} ({{…}}), inte {describe(value)}")
+    return None
+
+
+def read_list(value: Any, path: str, problems: Problems) -> list[Any] | None:
+    """`value` if it is a JSON list, else an error."""
+    if isinstance(value, list):
+        return value
+    problems.error(path, f"ska vara en lista ([…]), inte {describe(value)}")
+    return None
+
+
+def read_str(obj: dict[str, Any], key: str, path: str, problems: Problems, *, required: bool = False,
+             max_length: int = 200, allow_empty: bool = False) -> Any:
+    """A string (numbers are accepted for codes and turned into text); MISSING when absent and optional."""
+    here = join(path, key)
+    if key not in obj or obj[key] is None:
+        if required:
+            problems.error(here, "saknas" if key not in obj else "får inte vara tomt")
+            return None
+        return "" if key in obj and allow_empty else MISSING
+    value = obj[key]
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        problems.error(here, f"ska vara text, inte {describe(value)}")
+        return None
+    value = value.strip()
+    if not value and not allow_empty:
+        problems.error(here, "får inte vara tomt")
+        return None
+    if len(value) > max_length:
+        problems.error(here, f"för långt ({len(value)} tecken, högst {max_length})")
+        return None
+    return value
+
+
+def read_int(value: Any, path: str, problems: Problems, *, minimum: int | None = None,
+             maximum: int | None = None, what: str = "ett heltal") -> int | None:
+    """A whole number within bounds."""
+    number: int | None = None
+    if isinstance(value, bool):
+        number = None
+    elif isinstance(value, int):
+        number = value
+    elif isinstance(value, Decimal) and value == value.to_integral_value():
+        number = int(value)
+    elif isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
+        number = int(value.strip())
+    if number is None:
+        problems.error(path, f"ska vara {what}, inte {describe(value)}")
+        return None
+    if minimum is not None and number < minimum:
+        problems.error(path, f"får inte vara negativt ({number})" if minimum == 0
+                       else f"{number} är för litet (minst {minimum})")
+        return None
+    if maximum is not None and number > maximum:
+        problems.error(path, f"{number} är för stort (högst {maximum})")
+        return None
+    return number
+
+
+def read_decimal(value: Any, path: str, problems: Problems, *, minimum: Decimal | None = None,
+                 maximum: Decimal | None = None, places: int = 2) -> Decimal | None:
+    """A decimal number (JSON number or text like "0,5") within bounds, at most `places` decimals."""
+    number: Decimal | None = None
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        number = Decimal(value)
+    elif isinstance(value, str):
+        try:
+            number = Decimal(value.strip().replace(" ", "").replace(",", "."))
+        except InvalidOperation:
+            number = None
+    if number is None or not number.is_finite():
+        problems.error(path, f"ska vara ett tal, inte {describe(value)}")
+        return None
+    if minimum is not None and number < minimum:
+        problems.error(path, f"får inte vara negativt ({number})" if minimum == 0
+                       else f"{number} är för litet (minst {minimum})")
+        return None
+    if maximum is not None and number > maximum:
+        problems.error(path, f"{number} är för stort (högst {maximum})")
+        return None
+    if -number.as_tuple().exponent > places and number != number.quantize(Decimal(1).scaleb(-places)):
+        problems.error(path, f"högst {places} decimaler ({number})")
+        return None
+    return number
+
+
+def read_year(key: Any, path: str, problems: Problems, *, minimum: int = 1990) -> int | None:
+    """A year given as an object key ("2017") or a number."""
+    if isinstance(key, str) and not re.fullmatch(r"\d{4}", key.strip()):
+        problems.error(path, f"ogiltigt år {describe(key)} (ange ÅÅÅÅ)")
+        return None
+    return read_int(key, path, problems, minimum=minimum, maximum=2100, what="ett år (ÅÅÅÅ)")
+
+
+def read_date(obj: dict[str, Any], key: str, path: str, problems: Problems, *, required: bool = False) -> Any:
+    """A date YYYY-MM-DD; None for an explicit null, MISSING when absent and optional."""
+    here = join(path, key)
+    if key not in obj:
+        if required:
+            problems.error(here, "saknas")
+            return None
+        return MISSING
+    value = obj[key]
+    if value is None or value == "":
+        if required:
+            problems.error(here, "får inte vara tomt")
+        return None
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    problems.error(here, f"ogiltigt datum {describe(value)} (ange ÅÅÅÅ-MM-DD)")
+    return None
+
+
+def read_choice(obj: dict[str, Any], key: str, path: str, problems: Problems, choices: Any, *,
+                what: str, required: bool = False, aliases: dict[str, str] | None = None) -> Any:
+    """One of a TextChoices' values; its Swedish label (any case, with or without å/ä/ö) is accepted too."""
+    value = read_str(obj, key, path, problems, required=required, max_length=60)
+    if value is None or value is MISSING:
+        return value
+    folded = fold(value)
+    lookup = {fold(v): v for v in choices.values}
+    lookup.update({fold(str(label)): v for v, label in choices.choices})
+    lookup.update({fold(k): v for k, v in (aliases or {}).items()})
+    if folded in lookup:
+        return lookup[folded]
+    allowed = ", ".join(v for v in choices.values if v)
+    problems.error(join(path, key), f"okänd {what} {describe(value)} (tillåtna: {allowed})")
+    return None
