@@ -35,7 +35,7 @@ KINDS = {
     "member": ("medlem", "medlemmar"),
     "population": ("folkmängd", "folkmängder"),
     "intervention": ("insats", "insatser"),
-    "staffing": ("bemanning", "bemanningar"),
+    "staffing": ("bemanningsrad", "bemanningsrader"),
     "volume_target": ("volymmål", "volymmål"),
     "board_seat": ("styrelseplats", "styrelseplatser"),
     "equity": ("eget kapital", "eget kapital"),
@@ -157,7 +157,7 @@ class _Applier:
         intervention_services.staffing_replace(
             acting_user=self.user, intervention=intervention,
             rows=[{"member": self.members[r.member], "role": r.role, "fte": r.fte} for r in plan.staffing])
-        (self.summary.updated if current else self.summary.created)["staffing"] += 1
+        (self.summary.updated if current else self.summary.created)["staffing"] += len(wanted)
 
     def volume_targets(self, intervention: Intervention, plan: InterventionPlan) -> None:
         assert self.summary is not None
