@@ -11,14 +11,18 @@ from pathlib import Path
 from typing import Any
 
 from samordna.organisations.importing.applying import ImportSummary, apply_plan
+from samordna.organisations.importing.locating import value_lines
 from samordna.organisations.importing.validation import OrganisationFileError, parse_json, validate
 
 __all__ = ["ImportSummary", "OrganisationFileError", "import_organisation", "import_organisation_file"]
 
 
-def import_organisation(*, acting_user: Any, data: Any) -> ImportSummary:
-    """Create or update an association from decoded organisation JSON; all or nothing."""
-    plan = validate(data)
+def import_organisation(*, acting_user: Any, data: Any, lines: dict[str, int] | None = None) -> ImportSummary:
+    """Create or update an association from decoded organisation JSON; all or nothing.
+
+    `lines` maps JSON paths to line numbers of the source text, for the error messages.
+    """
+    plan = validate(data, lines)
     return apply_plan(acting_user=acting_user, plan=plan)
 
 
@@ -33,4 +37,5 @@ def import_organisation_file(*, acting_user: Any, path: Path | str) -> ImportSum
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise OrganisationFileError([f"rad {line}: filen är inte UTF-8-kodad"]) from exc
-    return import_organisation(acting_user=acting_user, data=parse_json(text))
+    data = parse_json(text)
+    return import_organisation(acting_user=acting_user, data=data, lines=value_lines(text))

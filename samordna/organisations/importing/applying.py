@@ -20,7 +20,7 @@ from samordna.finance.services import opening_equity_set
 from samordna.interventions import services as intervention_services
 from samordna.interventions.models import Intervention, VolumeTarget
 from samordna.organisations import services as org_services
-from samordna.organisations.importing.reading import join
+from samordna.organisations.importing.reading import join, located
 from samordna.organisations.importing.validation import (
     BoardSeatPlan,
     InterventionPlan,
@@ -89,7 +89,7 @@ class _Applier:
         for name, texts in messages.items():
             where = join(path, name) if name and name != "__all__" else path
             for text in texts:
-                self.errors.append(f"{where}: {text}")
+                self.errors.append(located(where, text, self.plan.lines))
 
     def association(self) -> Association:
         fields = self.plan.association_fields
@@ -213,7 +213,7 @@ class _Applier:
                 except ValidationError as exc:
                     self.fail(path, exc)
                 except DatabaseError as exc:
-                    self.errors.append(f"{path}: kunde inte sparas ({exc})")
+                    self.errors.append(located(path, f"kunde inte sparas ({exc})", self.plan.lines))
             if self.errors:
                 raise OrganisationFileError(self.errors)
         assert self.summary is not None

@@ -12,20 +12,38 @@ from typing import Any
 MISSING: Any = object()
 
 
+def located(path: str, message: str, lines: dict[str, int] | None = None) -> str:
+    """An error line: "rad 12: members[3].municipality: okänd kommunkod 9999" (line when known)."""
+    text = f"{path}: {message}" if path else message
+    line = _line_of(path, lines) if lines else None
+    return f"rad {line}: {text}" if line else text
+
+
+def _line_of(path: str, lines: dict[str, int]) -> int | None:
+    """The line of `path`, or of its nearest enclosing value when the path itself is absent (a missing key)."""
+    while path not in lines:
+        cut = max(path.rfind("."), path.rfind("["))
+        if cut <= 0:
+            return None
+        path = path[:cut]
+    return lines[path]
+
+
 @dataclass
 class Problems:
-    """Every error (and warning) found in one file, each with the JSON path it concerns."""
+    """Every error (and warning) found in one file, each with the JSON path (and line) it concerns."""
 
+    lines: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def error(self, path: str, message: str) -> None:
         """Record an error at `path` (a JSON path such as members[3].municipality)."""
-        self.errors.append(f"{path}: {message}" if path else message)
+        self.errors.append(located(path, message, self.lines))
 
     def warn(self, path: str, message: str) -> None:
         """Record something that is ignored but probably a mistake."""
-        self.warnings.append(f"{path}: {message}" if path else message)
+        self.warnings.append(located(path, message, self.lines))
 
 
 def join(path: str, key: str | int) -> str:

@@ -110,6 +110,7 @@ class OrganisationPlan:
     board: list[BoardSeatPlan] = field(default_factory=list)
     equity: dict[int, Decimal] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
 
 
 JSON_MESSAGES = {
@@ -421,9 +422,12 @@ def _equity(value: Any, problems: Problems) -> dict[int, Decimal]:
     return result
 
 
-def validate(data: Any) -> OrganisationPlan:
-    """Check a decoded organisation JSON document; raise OrganisationFileError listing every problem."""
-    problems = Problems()
+def validate(data: Any, lines: dict[str, int] | None = None) -> OrganisationPlan:
+    """Check a decoded organisation JSON document; raise OrganisationFileError listing every problem.
+
+    `lines` ({JSON path: line}, see locating.value_lines) puts the line number in front of each problem.
+    """
+    problems = Problems(lines=lines or {})
     if not isinstance(data, dict):
         raise OrganisationFileError([f"filen ska innehålla ett JSON-objekt ({{\"association\": …}}), "
                                      f"inte {describe(data)}"])
@@ -437,7 +441,8 @@ def validate(data: Any) -> OrganisationPlan:
             lists[key] = read_list(data[key], key, problems) or []
     members = _members(lists.get("members", []), problems)
     known = set(existing_members) | {m.code for m in members}
-    plan = OrganisationPlan(slug=slug or "", association_fields=association_fields, members=members)
+    plan = OrganisationPlan(slug=slug or "", association_fields=association_fields, members=members,
+                            lines=problems.lines)
     plan.interventions = _interventions(lists.get("interventions", []), association, known, problems)
     plan.board = _board(lists.get("board", []), known, problems)
     if "equity" in data:

@@ -248,3 +248,16 @@ def test_association_option_must_match(tmp_path: Path) -> None:
         call_command("import_organisation", str(path), association="annat-forbund", stderr=err)
     assert exc.value.code == 1 and "norra-vastmanland" in err.getvalue()
     assert not Association.objects.exists()
+
+
+@pytest.mark.django_db
+def test_errors_name_their_line(tmp_path: Path) -> None:
+    data = broken(lambda d: (d["members"][3].update(municipality="9999"), d["board"][1].pop("appointed_by")))
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    lines = text.splitlines()
+    municipality_line = next(i for i, line in enumerate(lines, 1) if '"9999"' in line)
+    seat_line = next(i for i, line in enumerate(lines, 1) if '"Anna Andersson"' in line) - 1  # the seat's "{"
+    code, _, err = run(tmp_path, text)
+    assert code == 1
+    assert f"rad {municipality_line}: members[3].municipality: okänd kommunkod 9999" in err
+    assert f"rad {seat_line}: board[1].appointed_by: saknas" in err
