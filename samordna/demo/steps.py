@@ -6,6 +6,7 @@ a function taking a DemoContext (see below). Steps find the demo förbund by slu
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,6 +61,7 @@ class DemoContext:
     """Passed to every step: where to report progress, and what the steps did."""
 
     log: Callable[[str], None] = print
+    refresh: bool = False
     notes: list[str] = field(default_factory=list)
 
     def say(self, text: str) -> None:
@@ -69,9 +71,19 @@ class DemoContext:
 
 
 def load_organisations(ctx: DemoContext) -> None:
-    """Import the two demo förbund from their organisation JSON files (through the importer)."""
+    """Import the demo förbund from their organisation JSON files (through the importer).
+
+    A förbund that already exists is left as it is (the demo is loaded once, so changes made in the
+    application survive `make run`), unless ctx.refresh asks for the files to be imported again.
+    """
     for name in ORGANISATION_FILES:
-        summary = import_organisation_file(acting_user=None, path=DEMO_DIR / name)
+        path = DEMO_DIR / name
+        slug = json.loads(path.read_text(encoding="utf-8"))["association"]["slug"]
+        existing = Association.objects.filter(slug=slug).first()
+        if existing is not None and not ctx.refresh:
+            ctx.say(f"{existing.name} ({slug}) finns redan och lämnas orört (--refresh läser in filen igen).")
+            continue
+        summary = import_organisation_file(acting_user=None, path=path)
         ctx.say(summary.describe())
 
 

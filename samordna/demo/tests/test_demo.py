@@ -17,6 +17,7 @@ from samordna.demo import DEMO_PASSWORD
 from samordna.demo.steps import DEMO_USERS
 from samordna.interventions.models import Intervention, InterventionAssignment, Staffing, VolumeTarget
 from samordna.interventions.selectors import active_assignments
+from samordna.organisations import services as org_services
 from samordna.organisations.models import BoardSeat, Member, Population
 
 VASTMANLAND_KOMMUNER = {"1984": "Arboga", "1982": "Fagersta", "1961": "Hallstahammar", "1960": "Kungsör",
@@ -48,7 +49,11 @@ def test_demo_twice_changes_nothing(loaded: None) -> None:
     before = table_counts()
     audit = AuditEntry.objects.count()
     out = demo()
-    assert "inga ändringar" in out and "0 nya" in out
+    assert "finns redan" in out and "0 nya" in out
+    assert table_counts() == before
+    assert AuditEntry.objects.count() == audit
+    out = demo("--refresh")
+    assert "inga ändringar" in out
     assert table_counts() == before
     assert AuditEntry.objects.count() == audit
     assert Association.objects.filter(slug__in=["vastmanland", "vastra-ostergotland"]).count() == 2
@@ -150,3 +155,14 @@ def test_print_logins_lists_every_demo_user(loaded: None) -> None:
     for spec in DEMO_USERS:
         assert spec.username in out
     assert "Samordningsteam FNS" in out and "Läsare" in out
+
+
+def test_demo_keeps_changes_made_in_the_application(loaded: None) -> None:
+    member = Member.objects.get(association__slug="vastmanland", code="1982")
+    org_services.member_update(acting_user=None, member=member, name="Fagersta kommun (ändrad)")
+    demo("--quiet")
+    member.refresh_from_db()
+    assert member.name == "Fagersta kommun (ändrad)"
+    demo("--quiet", "--refresh")
+    member.refresh_from_db()
+    assert member.name == "Fagersta kommun"
