@@ -6,6 +6,9 @@ import copy
 import datetime as dt
 import io
 import json
+import os
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -260,3 +263,15 @@ def test_errors_name_their_line(tmp_path: Path) -> None:
     assert code == 1
     assert f"rad {municipality_line}: members[3].municipality: okänd kommunkod 9999" in err
     assert f"rad {seat_line}: board[1].appointed_by: saknas" in err
+
+
+def test_console_script_exits_1_with_swedish_errors(tmp_path: Path) -> None:
+    """The real entry point (samordna.manage:main): exit status 1 and the problems on stderr, no stack trace."""
+    bad = tmp_path / "trasig.json"
+    bad.write_text('{"association": {"slug": "x",\n  "name": }\n}', encoding="utf-8")
+    env = dict(os.environ, DEBUG="true", DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}")
+    result = subprocess.run([sys.executable, "-m", "samordna.manage", "import_organisation", str(bad)],
+                            capture_output=True, text=True, env=env, check=False, timeout=120)
+    assert result.returncode == 1
+    assert f"{bad}: rad 2, kolumn 11: ogiltig JSON: ett värde saknas" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
