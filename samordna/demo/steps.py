@@ -1,11 +1,14 @@
 """The steps of `samordna demo`, run in order in one transaction. Every step must be idempotent.
 
-A later app adds its demo data with one line in STEPS, e.g. "samordna.participants.demo.load",
-a function taking a DemoContext (see below). Steps find the demo förbund by slug (DEMO_ASSOCIATIONS).
+A later app adds its demo data with one line in STEPS, e.g. "samordna.participants.demo.load".
+A step is a function taking either a DemoContext (`def load(ctx)`) or nothing but keyword arguments
+with defaults (`def load(*, acting_user=None)`); a returned dict is reported as its summary.
+Steps find the demo förbund by slug (DEMO_ASSOCIATIONS).
 """
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -111,12 +114,20 @@ def create_users(ctx: DemoContext) -> None:
     ctx.say(f"Demoanvändare: {created} nya, {len(DEMO_USERS) - created} fanns redan.")
 
 
+def run_step(step: Callable[..., Any], ctx: DemoContext) -> Any:
+    """Call one step: with the context if it takes a positional parameter, else with no arguments."""
+    takes_ctx = any(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+                    for p in inspect.signature(step).parameters.values())
+    return step(ctx) if takes_ctx else step()
+
+
 def run_steps(ctx: DemoContext, steps: list[str] | None = None) -> None:
     """Run every demo step in order, all in one transaction."""
     with transaction.atomic():
         for dotted in steps or STEPS:
-            step: Callable[[DemoContext], Any] = import_string(dotted)
-            step(ctx)
+            result = run_step(import_string(dotted), ctx)
+            if isinstance(result, dict) and result:
+                ctx.say(f"{dotted}: " + ", ".join(f"{k} {v}" for k, v in result.items()))
 
 
 def login_rows() -> list[tuple[str, str, str]]:

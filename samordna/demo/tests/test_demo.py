@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from samordna.core.models import Association, AuditEntry, Membership
 from samordna.demo import DEMO_PASSWORD
-from samordna.demo.steps import DEMO_USERS
+from samordna.demo.steps import DEMO_USERS, DemoContext, run_steps
 from samordna.interventions.models import Intervention, InterventionAssignment, Staffing, VolumeTarget
 from samordna.interventions.selectors import active_assignments
 from samordna.organisations import services as org_services
@@ -92,7 +92,7 @@ def test_vastmanland_staffing_from_seed(loaded: None) -> None:
     by_member = {(s.member.code, s.role): s.fte for s in Staffing.objects.filter(intervention=fns)}
     assert by_member[("1982", "socialkonsulent")] == Decimal("4.0")
     assert by_member[("1962", "konsulent")] == Decimal("0.5")
-    rmgt = Intervention.objects.get(association__slug="vastmanland", code="RMGT")
+    rmgt = Intervention.objects.get(association__slug="vastmanland", code="1080")
     assert sorted(rmgt.staffing.values_list("fte", flat=True)) == [Decimal("0.4")] * 4
     assert rmgt.orientation == "strukturovergripande" and rmgt.category == "metoder"
 
@@ -101,7 +101,7 @@ def test_vastra_ostergotland_populations_match_seed(loaded: None) -> None:
     association = Association.objects.get(slug="vastra-ostergotland")
     assert association.allocation_percent_decimals == 1
     populations = {p.member.municipality_id: p.population
-                   for p in Population.objects.filter(member__association=association, year=2025)
+                   for p in Population.objects.filter(member__association=association, year=2022)
                    .select_related("member")}
     assert populations == {code: pop for code, (pop, _share) in VASTRA_OSTERGOTLAND.items()}
     total = sum(populations.values())
@@ -165,3 +165,14 @@ def test_demo_keeps_changes_made_in_the_application(loaded: None) -> None:
     demo("--quiet", "--refresh")
     member.refresh_from_db()
     assert member.name == "Fagersta kommun"
+
+
+def counting_step(*, acting_user: object = None) -> dict[str, int]:
+    """A step in the style of the apps' demo loaders: keyword arguments only, returns what it did."""
+    return {"förbund": Association.objects.count()}
+
+
+def test_steps_may_take_no_context(loaded: None) -> None:
+    ctx = DemoContext(log=lambda _text: None)
+    run_steps(ctx, ["samordna.demo.steps.create_users", f"{__name__}.counting_step"])
+    assert ctx.notes[-1] == f"{__name__}.counting_step: förbund 2"
