@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from samordna.core import services as core_services
 from samordna.core.choices import Role
@@ -84,7 +85,8 @@ def load_organisations(ctx: DemoContext) -> None:
         slug = json.loads(path.read_text(encoding="utf-8"))["association"]["slug"]
         existing = Association.objects.filter(slug=slug).first()
         if existing is not None and not ctx.refresh:
-            ctx.say(f"{existing.name} ({slug}) finns redan och lämnas orört (--refresh läser in filen igen).")
+            ctx.say(_("%(name)s (%(slug)s) finns redan och lämnas orört (--refresh läser in filen igen).")
+                    % {"name": existing.name, "slug": slug})
             continue
         summary = import_organisation_file(acting_user=None, path=path)
         ctx.say(summary.describe())
@@ -111,7 +113,7 @@ def create_users(ctx: DemoContext) -> None:
                                                              membership=membership).exists():
                     intervention_services.assignment_add(acting_user=None, intervention=intervention,
                                                          membership=membership, starts_on=intervention.start)
-    ctx.say(f"Demoanvändare: {created} nya, {len(DEMO_USERS) - created} fanns redan.")
+    ctx.say(_("Demoanvändare: %(new)s nya, %(old)s fanns redan.") % {"new": created, "old": len(DEMO_USERS) - created})
 
 
 def run_step(step: Callable[..., Any], ctx: DemoContext) -> Any:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from samordna.organisations.importing.applying import ImportSummary, apply_plan
 from samordna.organisations.importing.locating import value_lines
 from samordna.organisations.importing.validation import OrganisationFileError, parse_json, validate
@@ -31,11 +33,11 @@ def import_organisation_file(*, acting_user: Any, path: Path | str) -> ImportSum
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise OrganisationFileError([f"kan inte läsa filen ({exc.strerror or exc})"]) from exc
+        raise OrganisationFileError([_("kan inte läsa filen (%(error)s)") % {"error": exc.strerror or exc}]) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise OrganisationFileError([f"rad {line}: filen är inte UTF-8-kodad"]) from exc
+        raise OrganisationFileError([_("rad %(line)s: filen är inte UTF-8-kodad") % {"line": line}]) from exc
     data = parse_json(text)
     return import_organisation(acting_user=acting_user, data=data, lines=value_lines(text))

@@ -12,6 +12,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from samordna.core import services as core_services
 from samordna.core.models import Association
@@ -31,14 +33,14 @@ from samordna.organisations.importing.validation import (
 from samordna.organisations.models import BoardSeat, Member, Population
 
 KINDS = {
-    "association": ("förbund", "förbund"),
-    "member": ("medlem", "medlemmar"),
-    "population": ("folkmängd", "folkmängder"),
-    "intervention": ("insats", "insatser"),
-    "staffing": ("bemanningsrad", "bemanningsrader"),
-    "volume_target": ("volymmål", "volymmål"),
-    "board_seat": ("styrelseplats", "styrelseplatser"),
-    "equity": ("eget kapital", "eget kapital"),
+    "association": (N_("förbund"), N_("förbund")),
+    "member": (N_("medlem"), N_("medlemmar")),
+    "population": (N_("folkmängd"), N_("folkmängder")),
+    "intervention": (N_("insats"), N_("insatser")),
+    "staffing": (N_("bemanningsrad"), N_("bemanningsrader")),
+    "volume_target": (N_("volymmål"), N_("volymmål")),
+    "board_seat": (N_("styrelseplats"), N_("styrelseplatser")),
+    "equity": (N_("eget kapital"), N_("eget kapital")),
 }
 
 
@@ -60,13 +62,14 @@ class ImportSummary:
         """A short Swedish summary for the command line."""
 
         def part(counts: Counter[str]) -> str:
-            words = [f"{counts[k]} {KINDS[k][0] if counts[k] == 1 else KINDS[k][1]}" for k in KINDS if counts[k]]
-            return ", ".join(words) or "inget"
+            words = [f"{counts[k]} {_(KINDS[k][0] if counts[k] == 1 else KINDS[k][1])}" for k in KINDS if counts[k]]
+            return ", ".join(words) or _("inget")
 
+        names = {"name": self.association.name, "slug": self.association.slug}
         if not self.changed_anything:
-            return f"{self.association.name} ({self.association.slug}): inga ändringar, allt var redan inläst."
-        return (f"{self.association.name} ({self.association.slug}): "
-                f"skapade {part(self.created)}; ändrade {part(self.updated)}.")
+            return _("%(name)s (%(slug)s): inga ändringar, allt var redan inläst.") % names
+        return _("%(name)s (%(slug)s): skapade %(created)s; ändrade %(updated)s.") % {
+            **names, "created": part(self.created), "updated": part(self.updated)}
 
 
 def _changes(instance: Any, values: dict[str, Any]) -> dict[str, Any]:
@@ -213,7 +216,8 @@ class _Applier:
                 except ValidationError as exc:
                     self.fail(path, exc)
                 except DatabaseError as exc:
-                    self.errors.append(located(path, f"kunde inte sparas ({exc})", self.plan.lines))
+                    message = _("kunde inte sparas (%(error)s)") % {"error": exc}
+                    self.errors.append(located(path, message, self.plan.lines))
             if self.errors:
                 raise OrganisationFileError(self.errors)
         assert self.summary is not None

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 MISSING: Any = object()
 
 
@@ -16,7 +18,7 @@ def located(path: str, message: str, lines: dict[str, int] | None = None) -> str
     """An error line: "rad 12: members[3].municipality: okänd kommunkod 9999" (line when known)."""
     text = f"{path}: {message}" if path else message
     line = _line_of(path, lines) if lines else None
-    return f"rad {line}: {text}" if line else text
+    return _("rad %(line)s: %(text)s") % {"line": line, "text": text} if line else text
 
 
 def _line_of(path: str, lines: dict[str, int]) -> int | None:
@@ -69,9 +71,9 @@ def describe(value: Any) -> str:
     if isinstance(value, str):
         return f"”{value[:60]}”"
     if isinstance(value, dict):
-        return "ett objekt"
+        return _("ett objekt")
     if isinstance(value, list):
-        return "en lista"
+        return _("en lista")
     return str(value)
 
 
@@ -79,14 +81,15 @@ def check_keys(obj: dict[str, Any], allowed: set[str], path: str, problems: Prob
     """Warn about keys the importer does not know (they are ignored)."""
     for key in obj:
         if key not in allowed:
-            problems.warn(join(path, key), "okänd nyckel, ignoreras")
+            problems.warn(join(path, key), _("okänd nyckel, ignoreras"))
 
 
-def read_object(value: Any, path: str, problems: Problems, what: str = "ett objekt") -> dict[str, Any] | None:
+def read_object(value: Any, path: str, problems: Problems, what: str | None = None) -> dict[str, Any] | None:
     """`value` if it is a JSON object, else an error."""
     if isinstance(value, dict):
         return value
-    problems.error(path, f"ska vara {what} ({{…}}), inte {describe(value)}")
+    problems.error(path, _("ska vara %(what)s, inte %(value)s") % {"what": what or _("ett objekt ({…})"),
+                                                               "value": describe(value)})
     return None
 
 
@@ -94,7 +97,7 @@ def read_list(value: Any, path: str, problems: Problems) -> list[Any] | None:
     """`value` if it is a JSON list, else an error."""
     if isinstance(value, list):
         return value
-    problems.error(path, f"ska vara en lista ([…]), inte {describe(value)}")
+    problems.error(path, _("ska vara en lista ([…]), inte %(value)s") % {"value": describe(value)})
     return None
 
 
@@ -104,27 +107,28 @@ def read_str(obj: dict[str, Any], key: str, path: str, problems: Problems, *, re
     here = join(path, key)
     if key not in obj or obj[key] is None:
         if required:
-            problems.error(here, "saknas" if key not in obj else "får inte vara tomt")
+            problems.error(here, _("saknas") if key not in obj else _("får inte vara tomt"))
             return None
         return "" if key in obj and allow_empty else MISSING
     value = obj[key]
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        problems.error(here, f"ska vara text, inte {describe(value)}")
+        problems.error(here, _("ska vara text, inte %(value)s") % {"value": describe(value)})
         return None
     value = value.strip()
     if not value and not allow_empty:
-        problems.error(here, "får inte vara tomt")
+        problems.error(here, _("får inte vara tomt"))
         return None
     if len(value) > max_length:
-        problems.error(here, f"för långt ({len(value)} tecken, högst {max_length})")
+        problems.error(here, _("för långt (%(length)s tecken, högst %(max)s)") % {"length": len(value),
+                                                                                 "max": max_length})
         return None
     return value
 
 
 def read_int(value: Any, path: str, problems: Problems, *, minimum: int | None = None,
-             maximum: int | None = None, what: str = "ett heltal") -> int | None:
+             maximum: int | None = None, what: str | None = None) -> int | None:
     """A whole number within bounds."""
     number: int | None = None
     if isinstance(value, bool):
@@ -136,14 +140,20 @@ def read_int(value: Any, path: str, problems: Problems, *, minimum: int | None =
     elif isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
         number = int(value.strip())
     if number is None:
-        problems.error(path, f"ska vara {what}, inte {describe(value)}")
+        problems.error(path, _("ska vara %(what)s, inte %(value)s") % {"what": what or _("ett heltal"),
+                                                                       "value": describe(value)})
         return None
+    return _bounded(number, path, problems, minimum, maximum)
+
+
+def _bounded(number: Any, path: str, problems: Problems, minimum: Any, maximum: Any) -> Any:
+    """`number` if it lies within the bounds, else None and an error."""
     if minimum is not None and number < minimum:
-        problems.error(path, f"får inte vara negativt ({number})" if minimum == 0
-                       else f"{number} är för litet (minst {minimum})")
+        problems.error(path, _("får inte vara negativt (%(number)s)") % {"number": number} if minimum == 0
+                       else _("%(number)s är för litet (minst %(min)s)") % {"number": number, "min": minimum})
         return None
     if maximum is not None and number > maximum:
-        problems.error(path, f"{number} är för stort (högst {maximum})")
+        problems.error(path, _("%(number)s är för stort (högst %(max)s)") % {"number": number, "max": maximum})
         return None
     return number
 
@@ -160,17 +170,12 @@ def read_decimal(value: Any, path: str, problems: Problems, *, minimum: Decimal 
         except InvalidOperation:
             number = None
     if number is None or not number.is_finite():
-        problems.error(path, f"ska vara ett tal, inte {describe(value)}")
+        problems.error(path, _("ska vara ett tal, inte %(value)s") % {"value": describe(value)})
         return None
-    if minimum is not None and number < minimum:
-        problems.error(path, f"får inte vara negativt ({number})" if minimum == 0
-                       else f"{number} är för litet (minst {minimum})")
-        return None
-    if maximum is not None and number > maximum:
-        problems.error(path, f"{number} är för stort (högst {maximum})")
+    if _bounded(number, path, problems, minimum, maximum) is None:
         return None
     if -number.as_tuple().exponent > places and number != number.quantize(Decimal(1).scaleb(-places)):
-        problems.error(path, f"högst {places} decimaler ({number})")
+        problems.error(path, _("högst %(places)s decimaler (%(number)s)") % {"places": places, "number": number})
         return None
     return number
 
@@ -178,9 +183,9 @@ def read_decimal(value: Any, path: str, problems: Problems, *, minimum: Decimal 
 def read_year(key: Any, path: str, problems: Problems, *, minimum: int = 1990) -> int | None:
     """A year given as an object key ("2017") or a number."""
     if isinstance(key, str) and not re.fullmatch(r"\d{4}", key.strip()):
-        problems.error(path, f"ogiltigt år {describe(key)} (ange ÅÅÅÅ)")
+        problems.error(path, _("ogiltigt år %(value)s (ange ÅÅÅÅ)") % {"value": describe(key)})
         return None
-    return read_int(key, path, problems, minimum=minimum, maximum=2100, what="ett år (ÅÅÅÅ)")
+    return read_int(key, path, problems, minimum=minimum, maximum=2100, what=_("ett år (ÅÅÅÅ)"))
 
 
 def read_date(obj: dict[str, Any], key: str, path: str, problems: Problems, *, required: bool = False) -> Any:
@@ -188,20 +193,20 @@ def read_date(obj: dict[str, Any], key: str, path: str, problems: Problems, *, r
     here = join(path, key)
     if key not in obj:
         if required:
-            problems.error(here, "saknas")
+            problems.error(here, _("saknas"))
             return None
         return MISSING
     value = obj[key]
     if value is None or value == "":
         if required:
-            problems.error(here, "får inte vara tomt")
+            problems.error(here, _("får inte vara tomt"))
         return None
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    problems.error(here, f"ogiltigt datum {describe(value)} (ange ÅÅÅÅ-MM-DD)")
+    problems.error(here, _("ogiltigt datum %(value)s (ange ÅÅÅÅ-MM-DD)") % {"value": describe(value)})
     return None
 
 
@@ -218,5 +223,6 @@ def read_choice(obj: dict[str, Any], key: str, path: str, problems: Problems, ch
     if folded in lookup:
         return lookup[folded]
     allowed = ", ".join(v for v in choices.values if v)
-    problems.error(join(path, key), f"okänd {what} {describe(value)} (tillåtna: {allowed})")
+    problems.error(join(path, key), _("okänd %(what)s %(value)s (tillåtna: %(allowed)s)") % {
+        "what": what, "value": describe(value), "allowed": allowed})
     return None

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import Association, Municipality
 from samordna.interventions.models import FollowUpMethod, Intervention, Orientation, Status, VolumeUnit
@@ -114,14 +117,14 @@ class OrganisationPlan:
 
 
 JSON_MESSAGES = {
-    "Expecting value": "ett värde saknas",
-    "Expecting ',' delimiter": "kommatecken saknas",
-    "Expecting ':' delimiter": "kolon saknas",
-    "Expecting property name enclosed in double quotes": "nyckeln ska stå inom dubbla citattecken",
-    "Unterminated string starting at": "texten saknar avslutande citattecken",
-    "Extra data": "extra tecken efter JSON-objektet",
-    "Invalid control character at": "otillåtet kontrolltecken",
-    "Invalid \\escape": "ogiltig escape-sekvens",
+    "Expecting value": gettext_noop("ett värde saknas"),
+    "Expecting ',' delimiter": gettext_noop("kommatecken saknas"),
+    "Expecting ':' delimiter": gettext_noop("kolon saknas"),
+    "Expecting property name enclosed in double quotes": gettext_noop("nyckeln ska stå inom dubbla citattecken"),
+    "Unterminated string starting at": gettext_noop("texten saknar avslutande citattecken"),
+    "Extra data": gettext_noop("extra tecken efter JSON-objektet"),
+    "Invalid control character at": gettext_noop("otillåtet kontrolltecken"),
+    "Invalid \\escape": gettext_noop("ogiltig escape-sekvens"),
 }
 
 
@@ -130,8 +133,9 @@ def parse_json(text: str) -> Any:
     try:
         return json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
-        message = JSON_MESSAGES.get(exc.msg, exc.msg)
-        raise OrganisationFileError([f"rad {exc.lineno}, kolumn {exc.colno}: ogiltig JSON: {message}"]) from exc
+        message = _(JSON_MESSAGES[exc.msg]) if exc.msg in JSON_MESSAGES else exc.msg
+        raise OrganisationFileError([_("rad %(line)s, kolumn %(column)s: ogiltig JSON: %(message)s") % {
+            "line": exc.lineno, "column": exc.colno, "message": message}]) from exc
 
 
 def _present(fields: dict[str, Any], key: str, value: Any) -> None:
@@ -142,21 +146,23 @@ def _present(fields: dict[str, Any], key: str, value: Any) -> None:
 def _association(data: dict[str, Any], problems: Problems) -> tuple[str | None, dict[str, Any]]:
     obj = read_object(data.get("association"), "association", problems) if "association" in data else None
     if "association" not in data:
-        problems.error("association", "saknas")
+        problems.error("association", _("saknas"))
     if obj is None:
         return None, {}
     check_keys(obj, ASSOCIATION_KEYS, "association", problems)
     fields: dict[str, Any] = {}
     slug = read_str(obj, "slug", "association", problems, required=True, max_length=60)
     if slug and not re.fullmatch(r"[-a-zA-Z0-9_]+", slug):
-        problems.error("association.slug", f"ogiltigt kortnamn {describe(slug)} (bara a–z, 0–9, - och _)")
+        problems.error("association.slug", _("ogiltigt kortnamn %(value)s (bara a–z, 0–9, - och _)")
+                       % {"value": describe(slug)})
         slug = None
     _present(fields, "name", read_str(obj, "name", "association", problems, required=True))
     org_nr = read_str(obj, "org_nr", "association", problems, max_length=20, allow_empty=True)
     if isinstance(org_nr, str) and org_nr:
         digits = re.sub(r"[\s-]", "", org_nr)
         if not re.fullmatch(r"\d{10}", digits):
-            problems.error("association.org_nr", f"ogiltigt organisationsnummer {describe(org_nr)} (NNNNNN-NNNN)")
+            problems.error("association.org_nr", _("ogiltigt organisationsnummer %(value)s (NNNNNN-NNNN)")
+                           % {"value": describe(org_nr)})
             org_nr = None
         else:
             org_nr = f"{digits[:6]}-{digits[6:]}"
@@ -190,38 +196,40 @@ def _members(items: list[Any], problems: Problems) -> list[MemberPlan]:
         code = read_str(obj, "code", path, problems, required=True, max_length=20)
         if code:
             if code in seen:
-                problems.error(join(path, "code"), f"medlemskoden {code} förekommer redan i {seen[code]}")
+                problems.error(join(path, "code"), _("medlemskoden %(code)s förekommer redan i %(other)s")
+                               % {"code": code, "other": seen[code]})
             seen[code] = path
         fields: dict[str, Any] = {}
         _present(fields, "name", read_str(obj, "name", path, problems, required=True))
-        kind = read_choice(obj, "kind", path, problems, MemberKind, what="medlemstyp", required=True,
+        kind = read_choice(obj, "kind", path, problems, MemberKind, what=_("medlemstyp"), required=True,
                            aliases=KIND_ALIASES)
         _present(fields, "kind", kind)
         municipality = read_str(obj, "municipality", path, problems, max_length=10)
         here = join(path, "municipality")
         if kind == MemberKind.KOMMUN:
             if municipality is MISSING:
-                problems.error(here, "saknas: en kommun ska ha sin kommunkod (4 siffror)")
+                problems.error(here, _("saknas: en kommun ska ha sin kommunkod (4 siffror)"))
             elif municipality is not None and not re.fullmatch(r"\d{4}", municipality):
-                problems.error(here, f"ogiltig kommunkod {describe(municipality)} (4 siffror)")
+                problems.error(here, _("ogiltig kommunkod %(value)s (4 siffror)") % {"value": describe(municipality)})
             elif municipality is not None and municipality not in municipalities:
-                problems.error(here, f"okänd kommunkod {municipality}")
+                problems.error(here, _("okänd kommunkod %(code)s") % {"code": municipality})
             elif municipality is not None:
                 fields["municipality_id"] = municipality
         elif kind is not None:
             if municipality not in (MISSING, None):
-                problems.error(here, "bara kommuner har kommunkod")
+                problems.error(here, _("bara kommuner har kommunkod"))
             fields["municipality_id"] = None
         populations: dict[int, int] = {}
         if "population" in obj:
             ppath = join(path, "population")
-            pop = read_object(obj["population"], ppath, problems, what="ett objekt {år: folkmängd}")
+            pop = read_object(obj["population"], ppath, problems, what=_("ett objekt {år: folkmängd}"))
             if pop is not None and kind is not None and kind != MemberKind.KOMMUN and pop:
-                problems.error(ppath, "folkmängd anges bara för kommuner")
+                problems.error(ppath, _("folkmängd anges bara för kommuner"))
             for year_key, value in (pop or {}).items():
                 ypath = join(ppath, year_key)
                 year = read_year(year_key, ypath, problems)
-                number = read_int(value, ypath, problems, minimum=0, maximum=20_000_000, what="ett antal invånare")
+                number = read_int(value, ypath, problems, minimum=0, maximum=20_000_000,
+                                  what=_("ett antal invånare"))
                 if year is not None and number is not None:
                     populations[year] = number
         if code:
@@ -238,9 +246,9 @@ def _member_refs(value: Any, path: str, known: set[str], problems: Problems) -> 
         here = join(path, index)
         code = str(raw).strip() if isinstance(raw, str | int) and not isinstance(raw, bool) else None
         if not code:
-            problems.error(here, f"ska vara en medlemskod, inte {describe(raw)}")
+            problems.error(here, _("ska vara en medlemskod, inte %(value)s") % {"value": describe(raw)})
         elif code not in known:
-            problems.error(here, f"okänd medlem {code} (finns inte bland members)")
+            problems.error(here, _("okänd medlem %(code)s (finns inte bland members)") % {"code": code})
         elif code not in codes:
             codes.append(code)
     return codes
@@ -259,12 +267,13 @@ def _staffing(value: Any, path: str, known: set[str], problems: Problems) -> lis
         check_keys(obj, {"member", "role", "fte"}, here, problems)
         member = read_str(obj, "member", here, problems, required=True, max_length=20)
         if member and member not in known:
-            problems.error(join(here, "member"), f"okänd medlem {member} (finns inte bland members)")
+            problems.error(join(here, "member"), _("okänd medlem %(code)s (finns inte bland members)")
+                           % {"code": member})
             member = None
         role = read_str(obj, "role", here, problems, required=True, max_length=120)
         fte = None
         if "fte" not in obj:
-            problems.error(join(here, "fte"), "saknas")
+            problems.error(join(here, "fte"), _("saknas"))
         else:
             fte = read_decimal(obj["fte"], join(here, "fte"), problems, minimum=Decimal(0), maximum=Decimal(100))
         if member and role and fte is not None:
@@ -274,25 +283,26 @@ def _staffing(value: Any, path: str, known: set[str], problems: Problems) -> lis
 
 def _volume_targets(value: Any, path: str, problems: Problems) -> dict[tuple[int, str], int]:
     targets: dict[tuple[int, str], int] = {}
-    obj = read_object(value, path, problems, what="ett objekt {år: {unit, value}}")
+    obj = read_object(value, path, problems, what=_("ett objekt {år: {unit, value}}"))
     for year_key, entry in (obj or {}).items():
         ypath = join(path, year_key)
         year = read_year(year_key, ypath, problems, minimum=2004)
         entries = entry if isinstance(entry, list) else [entry]
         for index, item in enumerate(entries):
             here = join(ypath, index) if isinstance(entry, list) else ypath
-            target = read_object(item, here, problems, what="ett objekt {unit, value}")
+            target = read_object(item, here, problems, what=_("ett objekt {unit, value}"))
             if target is None:
                 continue
             check_keys(target, {"unit", "value"}, here, problems)
-            unit = read_choice(target, "unit", here, problems, VolumeUnit, what="enhet", required=True,
+            unit = read_choice(target, "unit", here, problems, VolumeUnit, what=_("enhet"), required=True,
                                aliases=UNIT_ALIASES)
-            number = (read_int(target["value"], join(here, "value"), problems, minimum=0, what="ett antal")
-                      if "value" in target else problems.error(join(here, "value"), "saknas"))
+            number = (read_int(target["value"], join(here, "value"), problems, minimum=0, what=_("ett antal"))
+                      if "value" in target else problems.error(join(here, "value"), _("saknas")))
             if year is None or unit is None or number is None:
                 continue
             if (year, unit) in targets:
-                problems.error(here, f"volymmålet för {year} i enheten {unit} anges två gånger")
+                problems.error(here, _("volymmålet för %(year)s i enheten %(unit)s anges två gånger")
+                               % {"year": year, "unit": unit})
             targets[(year, unit)] = number
     return targets
 
@@ -305,13 +315,13 @@ def _intervention(index: int, obj: dict[str, Any], existing: Intervention | None
     creating = existing is None
     fields: dict[str, Any] = {}
     _present(fields, "name", read_str(obj, "name", path, problems, required=True))
-    _present(fields, "orientation", read_choice(obj, "orientation", path, problems, Orientation, what="inriktning",
+    _present(fields, "orientation", read_choice(obj, "orientation", path, problems, Orientation, what=_("inriktning"),
                                                 required=creating, aliases=ORIENTATION_ALIASES))
     _present(fields, "category", read_choice(obj, "category", path, problems, BudgetCategory,
-                                             what="budgetkategori", required=creating, aliases=CATEGORY_ALIASES))
-    _present(fields, "status", read_choice(obj, "status", path, problems, Status, what="status"))
+                                             what=_("budgetkategori"), required=creating, aliases=CATEGORY_ALIASES))
+    _present(fields, "status", read_choice(obj, "status", path, problems, Status, what=_("status")))
     _present(fields, "follow_up_method", read_choice(obj, "follow_up_method", path, problems, FollowUpMethod,
-                                                     what="uppföljningssätt", aliases=FOLLOW_UP_ALIASES))
+                                                     what=_("uppföljningssätt"), aliases=FOLLOW_UP_ALIASES))
     for key in ("target_group", "description"):
         _present(fields, key, read_str(obj, key, path, problems, max_length=5000, allow_empty=True))
     start = read_date(obj, "start", path, problems, required=creating)
@@ -322,12 +332,13 @@ def _intervention(index: int, obj: dict[str, Any], existing: Intervention | None
         fields["end"] = end
     effective_start = start if isinstance(start, dt.date) else (existing.start if existing else None)
     if isinstance(end, dt.date) and effective_start and end < effective_start:
-        problems.error(join(path, "end"), f"slutdatum {end} ligger före startdatum {effective_start}")
+        problems.error(join(path, "end"), _("slutdatum %(end)s ligger före startdatum %(start)s")
+                       % {"end": end, "start": effective_start})
     orientation = fields.get("orientation", existing.orientation if existing else None)
     if orientation == Orientation.STRUCTURAL:
         if fields.get("follow_up_method") == FollowUpMethod.INDIVIDUAL:
             problems.error(join(path, "follow_up_method"),
-                           "en strukturövergripande insats följs upp med antal, inte individuellt")
+                           _("en strukturövergripande insats följs upp med antal, inte individuellt"))
         elif "follow_up_method" not in fields:
             fields["follow_up_method"] = FollowUpMethod.COUNTS
     elif creating and "follow_up_method" not in fields:
@@ -358,7 +369,8 @@ def _interventions(items: list[Any], association: Association | None, known: set
         if plan is None:
             continue
         if plan.code in seen:
-            problems.error(join(plan.path, "code"), f"insatskoden {plan.code} förekommer redan i {seen[plan.code]}")
+            problems.error(join(plan.path, "code"), _("insatskoden %(code)s förekommer redan i %(other)s")
+                           % {"code": plan.code, "other": seen[plan.code]})
         seen[plan.code] = plan.path
         plans.append(plan)
     return plans
@@ -375,34 +387,37 @@ def _board(items: list[Any], known: set[str], problems: Problems) -> list[BoardS
             continue
         check_keys(obj, BOARD_KEYS, path, problems)
         name = read_str(obj, "person_name", path, problems, required=True, max_length=150)
-        seat_type = read_choice(obj, "seat_type", path, problems, BoardSeat.SeatType, what="uppdrag",
+        seat_type = read_choice(obj, "seat_type", path, problems, BoardSeat.SeatType, what=_("uppdrag"),
                                 required=True, aliases={"ordinarie": "ledamot"})
         office = ("" if obj.get("office") in (None, "") else
-                  read_choice(obj, "office", path, problems, BoardSeat.Office, what="funktion",
+                  read_choice(obj, "office", path, problems, BoardSeat.Office, what=_("funktion"),
                               aliases={"ordf": "ordforande", "vice": "vice_ordforande"}))
         appointed_by = read_str(obj, "appointed_by", path, problems, required=True, max_length=20)
         if appointed_by and appointed_by not in known:
-            problems.error(join(path, "appointed_by"), f"okänd medlem {appointed_by} (finns inte bland members)")
+            problems.error(join(path, "appointed_by"), _("okänd medlem %(code)s (finns inte bland members)")
+                           % {"code": appointed_by})
             appointed_by = None
         term_start = read_date(obj, "term_start", path, problems, required=True)
         term_end = read_date(obj, "term_end", path, problems)
         term_end = None if term_end is MISSING else term_end
         if isinstance(term_start, dt.date) and isinstance(term_end, dt.date) and term_end < term_start:
-            problems.error(join(path, "term_end"), f"mandatperioden slutar {term_end}, före starten {term_start}")
+            problems.error(join(path, "term_end"), _("mandatperioden slutar %(end)s, före starten %(start)s")
+                           % {"end": term_end, "start": term_start})
             term_end = None
         if office and seat_type == BoardSeat.SeatType.DEPUTY:
-            problems.error(join(path, "office"), "bara en ledamot kan vara ordförande eller vice ordförande")
+            problems.error(join(path, "office"), _("bara en ledamot kan vara ordförande eller vice ordförande"))
         if not (name and seat_type and appointed_by and isinstance(term_start, dt.date)) or office is None:
             continue
         if (name, term_start) in seen:
-            problems.error(path, f"{name} med mandatperiod från {term_start} förekommer redan i "
-                                 f"{seen[name, term_start]}")
+            problems.error(path, _("%(name)s med mandatperiod från %(start)s förekommer redan i %(other)s")
+                           % {"name": name, "start": term_start, "other": seen[name, term_start]})
             continue
         seen[name, term_start] = path
         if office:
             for other_path, other_start, other_end in offices.get(office, []):
                 if (term_end is None or other_start <= term_end) and (other_end is None or term_start <= other_end):
-                    problems.error(join(path, "office"), f"funktionen innehas redan av {other_path} samma period")
+                    problems.error(join(path, "office"), _("funktionen innehas redan av %(other)s samma period")
+                                   % {"other": other_path})
             offices.setdefault(office, []).append((path, term_start, term_end))
         plans.append(BoardSeatPlan(path=path, appointed_by=appointed_by, fields={
             "person_name": name, "seat_type": seat_type, "office": office, "term_start": term_start,
@@ -412,7 +427,7 @@ def _board(items: list[Any], known: set[str], problems: Problems) -> list[BoardS
 
 def _equity(value: Any, problems: Problems) -> dict[int, Decimal]:
     result: dict[int, Decimal] = {}
-    obj = read_object(value, "equity", problems, what="ett objekt {år: belopp}")
+    obj = read_object(value, "equity", problems, what=_("ett objekt {år: belopp}"))
     for year_key, amount in (obj or {}).items():
         here = join("equity", year_key)
         year = read_year(year_key, here, problems, minimum=2004)
@@ -429,8 +444,8 @@ def validate(data: Any, lines: dict[str, int] | None = None) -> OrganisationPlan
     """
     problems = Problems(lines=lines or {})
     if not isinstance(data, dict):
-        raise OrganisationFileError([f"filen ska innehålla ett JSON-objekt ({{\"association\": …}}), "
-                                     f"inte {describe(data)}"])
+        raise OrganisationFileError([_('filen ska innehålla ett JSON-objekt ({"association": …}), inte %(value)s')
+                                     % {"value": describe(data)}])
     check_keys(data, TOP_KEYS, "", problems)
     slug, association_fields = _association(data, problems)
     association = Association.objects.filter(slug=slug).first() if slug else None

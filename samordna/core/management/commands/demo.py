@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from samordna.demo import DEMO_PASSWORD
 from samordna.demo.steps import DemoContext, login_rows, run_steps
@@ -36,10 +37,10 @@ class Command(BaseCommand):
             self.print_logins()
 
     def print_logins(self) -> None:
-        rows = [("Användarnamn", "Roll", "Förbund"), *login_rows()]
+        rows = [(_("Användarnamn"), _("Roll"), _("Förbund")), *login_rows()]
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
         self.stdout.write("")
-        self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD})")
+        self.stdout.write(_("Demoinloggningar (lösenord för alla: %(password)s)") % {"password": DEMO_PASSWORD})
         for index, row in enumerate(rows):
             self.stdout.write("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
             if index == 0:

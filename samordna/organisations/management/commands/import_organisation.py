@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from samordna.organisations.importing import OrganisationFileError, import_organisation_file
 from samordna.organisations.importing.validation import parse_json
@@ -31,14 +32,14 @@ class Command(BaseCommand):
             summary = import_organisation_file(acting_user=None, path=path)
         except OrganisationFileError as exc:
             for warning in exc.warnings:
-                self.stderr.write(f"{path}: varning: {warning}")
+                self.stderr.write(_("%(file)s: varning: %(text)s") % {"file": path, "text": warning})
             for error in exc.errors:
                 self.stderr.write(f"{path}: {error}")
             count = len(exc.errors)
-            self.stderr.write(f"Importen avbröts: {count} fel hittades. Inget sparades.")
+            self.stderr.write(_("Importen avbröts: %(count)s fel hittades. Inget sparades.") % {"count": count})
             sys.exit(1)
         for warning in summary.warnings:
-            self.stderr.write(f"{path}: varning: {warning}")
+            self.stderr.write(_("%(file)s: varning: %(text)s") % {"file": path, "text": warning})
         self.stdout.write(summary.describe())
 
     @staticmethod
@@ -50,4 +51,5 @@ class Command(BaseCommand):
         association = data.get("association") if isinstance(data, dict) else None
         slug = association.get("slug") if isinstance(association, dict) else None
         if isinstance(slug, str) and slug != expected:
-            raise OrganisationFileError([f"association.slug: filen gäller {slug}, inte {expected} (--association)"])
+            raise OrganisationFileError([_("association.slug: filen gäller %(slug)s, inte %(expected)s (--association)")
+                                         % {"slug": slug, "expected": expected}])
