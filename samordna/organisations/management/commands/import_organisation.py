@@ -1,0 +1,55 @@
+"""`samordna import_organisation FILE`: create or update a förbund, its members, board and insatser from JSON."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
+
+from samordna.organisations.importing import OrganisationFileError, import_organisation_file
+from samordna.organisations.importing.validation import parse_json
+
+
+class Command(BaseCommand):
+    """Import organisation JSON (CONTRACTS.md); on any problem print them all, write nothing, exit 1."""
+
+    help = "Skapa eller uppdatera ett samordningsförbund, dess medlemmar, styrelse och insatser från en JSON-fil."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="JSON-fil enligt formatet i docs/organisation-json.md")
+        parser.add_argument("--association", metavar="SLUG",
+                            help="Kontrollera att filen gäller detta förbund (kortnamn).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = options["file"]
+        expected = options.get("association")
+        try:
+            if expected:
+                self._check_slug(path, expected)
+            summary = import_organisation_file(acting_user=None, path=path)
+        except OrganisationFileError as exc:
+            for warning in exc.warnings:
+                self.stderr.write(_("%(file)s: varning: %(text)s") % {"file": path, "text": warning})
+            for error in exc.errors:
+                self.stderr.write(f"{path}: {error}")
+            count = len(exc.errors)
+            self.stderr.write(_("Importen avbröts: %(count)s fel hittades. Inget sparades.") % {"count": count})
+            sys.exit(1)
+        for warning in summary.warnings:
+            self.stderr.write(_("%(file)s: varning: %(text)s") % {"file": path, "text": warning})
+        self.stdout.write(summary.describe())
+
+    @staticmethod
+    def _check_slug(path: str, expected: str) -> None:
+        try:
+            data = parse_json(Path(path).read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError):
+            return  # the importer reports it
+        association = data.get("association") if isinstance(data, dict) else None
+        slug = association.get("slug") if isinstance(association, dict) else None
+        if isinstance(slug, str) and slug != expected:
+            raise OrganisationFileError([_("association.slug: filen gäller %(slug)s, inte %(expected)s (--association)")
+                                         % {"slug": slug, "expected": expected}])
