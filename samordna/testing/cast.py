@@ -47,10 +47,10 @@ class Cast:
         return self.users[name]
 
 
-def make_user(username: str) -> User:
-    """A user with the cast password."""
-    return core_services.user_create(acting_user=None, username=username, password=PASSWORD,
-                                     first_name=username.capitalize())
+def make_user(name: str) -> User:
+    """A user with the cast password; usernames are prefixed so they never meet the demo's logins."""
+    return core_services.user_create(acting_user=None, username=f"cast-{name}", password=PASSWORD,
+                                     first_name=name.capitalize())
 
 
 def make_tenant(slug: str, name: str, kommunkod: str) -> Tenant:

@@ -77,6 +77,6 @@ def test_cannot_assign_to_another_forbunds_insats(cast: Cast, client_for: Any) -
 def test_user_list_shows_only_this_forbunds_users(cast: Cast, client_for: Any) -> None:
     response = client_for(Role.ADMIN).get(reverse("core:user-list", kwargs={"association": cast.a.association.slug}))
     body = response.content.decode()
-    assert "registrar" in body
-    assert "admin_b" not in body
-    assert "outsider" not in body
+    assert "cast-registrar" in body
+    assert "cast-admin_b" not in body
+    assert "cast-outsider" not in body
