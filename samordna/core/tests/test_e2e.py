@@ -73,6 +73,8 @@ def test_admin_logs_in_creates_and_finds_an_insats_and_logs_out(page: Any, cast:
     table.get_by_role("link", name="Jobbspår E2E").wait_for()
     assert table.get_by_role("link", name=cast.a.other_intervention.name).count() == 0
     assert table.locator("tbody tr").count() == 1
+    # The result count lives in a status region outside the swapped table, so screen readers hear it.
+    assert page.locator("#result-count").inner_text() == "1 insats"
 
     # Log out: back on the login page, and the förbund's pages need a login again.
     page.get_by_role("button", name="Logga ut").click()
