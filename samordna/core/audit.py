@@ -78,10 +78,19 @@ def record(
 
 
 def _association_of(instance: models.Model) -> Association | None:
+    """The association an object belongs to: its own, or its parent's (population → member, staffing → insats)."""
     if isinstance(instance, Association):
         return instance
     association = getattr(instance, "association", None)
-    return association if isinstance(association, Association) else None
+    if isinstance(association, Association):
+        return association
+    for field in instance._meta.concrete_fields:
+        if field.many_to_one and field.related_model is not Association:
+            parent = getattr(instance, field.name, None)
+            association = getattr(parent, "association", None)
+            if isinstance(association, Association):
+                return association
+    return None
 
 
 @transaction.atomic
