@@ -375,3 +375,15 @@ def test_env_str_reads_secret_files(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     monkeypatch.setenv("SAMORDNA_SECRET_FILE", str(tmp_path / "saknas"))
     with pytest.raises(ImproperlyConfigured, match="cannot be read"):
         env.env_str("SAMORDNA_SECRET")
+
+
+def test_a_refused_update_leaves_the_object_as_it_was(cast: Cast) -> None:
+    member = cast.a.kommun
+    name = member.name
+    with pytest.raises(ValidationError):
+        org_services.member_update(acting_user=None, member=member, kind="region", name="Ändrat namn")
+    assert (member.kind, member.name, member.municipality_id) == ("kommun", name, "1980")
+    # So the corrected change goes through in full.
+    org_services.member_update(acting_user=None, member=member, kind="region", municipality=None)
+    member.refresh_from_db()
+    assert (member.kind, member.municipality_id) == ("region", None)
