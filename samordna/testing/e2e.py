@@ -75,7 +75,15 @@ def browser() -> Generator[Any]:
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - the test extras install it
         _missing_browser("Python-paketet playwright är inte installerat (pip install -e '.[test]')")
+    from django.db import connections
+
+    # Starting Playwright switches the test thread's context variables, and Django keeps its
+    # connections in context-local storage: without this the tests would go on with fresh
+    # connection objects that lack the test database's serialized contents (serialized rollback).
+    kept = {alias: connections[alias] for alias in connections}
     manager = sync_playwright().start()
+    for alias, wrapper in kept.items():
+        connections[alias] = wrapper
     try:
         instance = manager.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
     except Exception as exc:  # noqa: BLE001 - any launch failure is reported the same way
