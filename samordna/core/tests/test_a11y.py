@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from samordna.core import services
 from samordna.core.choices import Role
 from samordna.testing.cast import PASSWORD, Cast
 from samordna.testing.e2e import axe_violations, describe_violations, login
@@ -58,7 +59,18 @@ def test_main_pages_have_no_serious_accessibility_violations(page: Any, cast: Ca
     if found := axe_violations(page):
         problems["inloggning med fel"] = describe_violations(found)
 
+    # The admin also reads förbund B, so the förbund chooser and the header's switcher are checked too.
+    services.membership_add(acting_user=None, association=cast.b.association, user=cast.user(Role.ADMIN),
+                            role=Role.VIEWER)
     login(page, cast.user(Role.ADMIN).username, PASSWORD)
+    assert page.get_by_role("heading", level=1).inner_text() == "Välj förbund"
+    if found := axe_violations(page):
+        problems["välj förbund"] = describe_violations(found)
+    page.get_by_role("link", name=cast.a.association.name).click()
+    page.get_by_text("Byt förbund").click()  # open the switcher so its list is checked as well
+    if found := axe_violations(page):
+        problems["startsida med förbundsväljare"] = describe_violations(found)
+
     checked = 0
     for name, url in main_pages(cast).items():
         response = page.goto(url)
@@ -77,6 +89,12 @@ def test_main_pages_have_no_serious_accessibility_violations(page: Any, cast: Ca
     assert page.evaluate("document.activeElement.id") == "id_code"
     if found := axe_violations(page):
         problems["ny insats med fel"] = describe_violations(found)
+
+    # The error pages people actually meet.
+    missing = page.goto(reverse("interventions:detail", kwargs={"association": "alfa", "pk": 999999}))
+    assert missing is not None and missing.status == 404
+    if found := axe_violations(page):
+        problems["sidan finns inte"] = describe_violations(found)
 
     assert checked == len(main_pages(cast))
     report = "\n".join(f"{name}:\n{text}" for name, text in problems.items())
