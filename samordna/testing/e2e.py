@@ -114,8 +114,8 @@ def login(page: Any, username: str, password: str) -> None:
     page.goto("/konto/logga-in/")
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(password)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Logga in").click()
 
 
 def axe_violations(page: Any, impacts: Iterable[str] = BLOCKING_IMPACTS) -> list[dict[str, Any]]:

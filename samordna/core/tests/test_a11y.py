@@ -66,7 +66,8 @@ def test_main_pages_have_no_serious_accessibility_violations(page: Any, cast: Ca
     assert page.get_by_role("heading", level=1).inner_text() == "Välj förbund"
     if found := axe_violations(page):
         problems["välj förbund"] = describe_violations(found)
-    page.get_by_role("link", name=cast.a.association.name).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=cast.a.association.name).click()
     page.get_by_text("Byt förbund").click()  # open the switcher so its list is checked as well
     if found := axe_violations(page):
         problems["startsida med förbundsväljare"] = describe_violations(found)

@@ -46,16 +46,18 @@ def test_admin_logs_in_creates_and_finds_an_insats_and_logs_out(page: Any, cast:
     assert figures[3] == str(members)
 
     # Create an insats through the form.
-    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Insatser").click()
-    page.get_by_role("link", name="Ny insats").click()
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Insatser").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Ny insats").click()
     page.get_by_label("Kod").fill("7777")
     page.get_by_label("Namn").fill("Jobbspår E2E")
     page.get_by_label("Inriktning").select_option("individinriktad")
     page.get_by_label("Budgetkategori").select_option("individinsatser")
     page.get_by_label("Startdatum").fill("2026-01-15")
     page.get_by_label(cast.a.kommun.name).check()
-    page.get_by_role("button", name="Spara").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara").click()
     created = Intervention.objects.get(association=association, code="7777")
     assert page.url.endswith(created.get_absolute_url())
     assert "Jobbspår E2E" in page.get_by_role("heading", level=1).inner_text()
@@ -63,7 +65,8 @@ def test_admin_logs_in_creates_and_finds_an_insats_and_logs_out(page: Any, cast:
     assert list(created.run_by.all()) == [cast.a.kommun]
 
     # Find it in the list with the filter (HTMX swaps the table in place).
-    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Insatser").click()
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Insatser").click()
     table = page.locator("#intervention-table")
     assert table.get_by_role("link", name=cast.a.other_intervention.name).count() == 1
     page.get_by_label("Sök").fill("E2E")
@@ -73,12 +76,17 @@ def test_admin_logs_in_creates_and_finds_an_insats_and_logs_out(page: Any, cast:
     table.get_by_role("link", name="Jobbspår E2E").wait_for()
     assert table.get_by_role("link", name=cast.a.other_intervention.name).count() == 0
     assert table.locator("tbody tr").count() == 1
+    # A second filter on top: the query is replaced, never appended to.
+    page.get_by_label("Status").select_option("pagaende")
+    page.wait_for_url(re.compile(r"status=pagaende"))
+    page.locator("#intervention-table").get_by_role("link", name="Jobbspår E2E").wait_for()
+    assert page.url.count("q=") == 1, page.url
     # The result count lives in a status region outside the swapped table, so screen readers hear it.
     assert page.locator("#result-count").inner_text() == "1 insats"
 
     # Log out: back on the login page, and the förbund's pages need a login again.
-    page.get_by_role("button", name="Logga ut").click()
-    page.wait_for_load_state()
+    with page.expect_navigation(url=re.compile(r"/konto/logga-in/")):
+        page.get_by_role("button", name="Logga ut").click()
     assert "/konto/logga-in/" in page.url
     page.goto(f"/f/{association.slug}/")
     assert "/konto/logga-in/" in page.url
