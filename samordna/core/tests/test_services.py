@@ -246,6 +246,7 @@ def test_login_through_the_form_works(cast: Cast) -> None:
     wrong = post_login(client, "admin", "fel")
     assert wrong.status_code == 200
     assert "Fel användarnamn eller lösenord" in wrong.content.decode()
+    assert 'aria-invalid="true" aria-describedby="login-error"' in wrong.content.decode()
     response = post_login(client, "admin", PASSWORD)
     assert response.status_code == 302
     assert client.get(cast.a.association.get_absolute_url()).status_code == 200
@@ -261,6 +262,7 @@ def test_repeated_failed_logins_lock_the_account(cast: Cast) -> None:
     locked = post_login(client, "admin", "fel-sista")
     assert locked.status_code == 429
     assert "Inloggningen är spärrad" in locked.content.decode()
+    assert f'href="{reverse("login")}"' in locked.content.decode()
     # Even the right password is refused while locked, and nobody is logged in.
     again = post_login(client, "admin", PASSWORD)
     assert again.status_code == 429
