@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from samordna.core.account_views import api_token
 from samordna.core.views import home
 
 tenant_patterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("konto/logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/api-nyckel/", api_token, name="api-token"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("drift/", admin.site.urls),
     path("f/<slug:association>/", include(tenant_patterns)),

@@ -1,8 +1,11 @@
 """Forms of the core app."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samordna.core.choices import Role
 from samordna.core.models import AuditEntry
 
 
@@ -21,3 +24,41 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args: object, object_types: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["object_type"].choices = [("", _("Alla"))] + [(t, t) for t in object_types]
+
+
+class UserCreateForm(forms.Form):
+    """Create a login for a staff member and give it a first role in this förbund."""
+
+    username = forms.CharField(label=_("Användarnamn"), max_length=150)
+    first_name = forms.CharField(label=_("Förnamn"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Efternamn"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-post (arbete)"), required=False)
+    password = forms.CharField(label=_("Startlösenord"), widget=forms.PasswordInput(render_value=False),
+                               help_text=_("Minst tio tecken. Användaren bör byta det vid första inloggningen."))
+    role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
+
+    def clean_password(self) -> str:
+        from django.contrib.auth.password_validation import validate_password
+
+        password = self.cleaned_data["password"]
+        validate_password(password)
+        return password
+
+
+class RoleAddForm(forms.Form):
+    """Give an existing user another role in this förbund."""
+
+    role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
+
+
+class AssignmentAddForm(forms.Form):
+    """Tie an insatsansvarig or deltagaransvarig to an insats."""
+
+    membership = forms.ModelChoiceField(label=_("Roll"), queryset=None)  # type: ignore[arg-type]
+    intervention = forms.ModelChoiceField(label=_("Insats"), queryset=None)  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, memberships: Any, interventions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["membership"].queryset = memberships
+        self.fields["membership"].label_from_instance = lambda m: m.get_role_display()
+        self.fields["intervention"].queryset = interventions

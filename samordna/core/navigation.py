@@ -24,6 +24,7 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Medlemmar"), "organisations:member-list", frozenset({Role.ADMIN, Role.VIEWER,
                                                                     Role.INTERVENTION_MANAGER})),
     NavItem(_("Styrelse"), "organisations:board-list", frozenset({Role.ADMIN, Role.VIEWER})),
+    NavItem(_("Användare"), "core:user-list", frozenset({Role.ADMIN})),
     NavItem(_("Granskningslogg"), "core:audit-list", frozenset({Role.ADMIN})),
 ]
 

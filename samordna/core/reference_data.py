@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 KOMMUNER_CSV = Path(__file__).resolve().parent.parent / "data" / "kommuner.csv"
 
@@ -89,3 +90,13 @@ def municipality_rows() -> list[dict[str, str]]:
             {"code": r["kommunkod"], "name": r["kommun"], "county_code": r["lanskod"], "county_name": r["lan"]}
             for r in csv.DictReader(handle)
         ]
+
+
+def load_reference_data(municipality_model: Any, code_model: Any) -> None:
+    """Insert missing municipalities and code-list entries (used by the migration and by tests after a flush)."""
+    known = set(municipality_model.objects.values_list("code", flat=True))
+    municipality_model.objects.bulk_create(
+        [municipality_model(**row) for row in municipality_rows() if row["code"] not in known])
+    existing = set(code_model.objects.values_list("list", "code"))
+    code_model.objects.bulk_create(
+        [code_model(**row) for row in code_list_rows() if (row["list"], row["code"]) not in existing])

@@ -68,3 +68,12 @@ def membership_add(*, acting_user: Any, association: Association, user: User, ro
 def membership_remove(*, acting_user: Any, membership: Membership) -> None:
     """Take a role away."""
     delete_audited(membership, acting_user=acting_user)
+
+
+@transaction.atomic
+def membership_remove_checked(*, acting_user: Any, membership: Membership) -> None:
+    """Take a role away, but never the last admin role of a förbund (nobody could administer it)."""
+    if membership.role == Role.ADMIN and not Membership.objects.filter(
+        association=membership.association, role=Role.ADMIN).exclude(pk=membership.pk).exists():
+        raise ValidationError({"role": _("Förbundet måste ha minst en förbundsadministratör.")})
+    membership_remove(acting_user=acting_user, membership=membership)

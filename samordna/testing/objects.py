@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from samordna.core.models import User
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import BoardSeat, Member
 
@@ -16,6 +17,7 @@ OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
     Member: lambda cast, tenant: tenant.kommun,
     BoardSeat: lambda cast, tenant: tenant.board_seat,
     Intervention: lambda cast, tenant: tenant.intervention,
+    User: lambda cast, tenant: cast.user("registrar" if tenant is cast.a else "admin_b"),
 }
 
 # URL keyword arguments other than `association` and `pk`: name → provider(cast, tenant) → value.

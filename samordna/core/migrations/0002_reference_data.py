@@ -4,14 +4,9 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from samordna.core.reference_data import code_list_rows, municipality_rows
+    from samordna.core.reference_data import load_reference_data
 
-    Municipality = apps.get_model("core", "Municipality")
-    CodeListEntry = apps.get_model("core", "CodeListEntry")
-    for row in municipality_rows():
-        Municipality.objects.update_or_create(code=row["code"], defaults=row)
-    for row in code_list_rows():
-        CodeListEntry.objects.get_or_create(list=row["list"], code=row["code"], defaults=row)
+    load_reference_data(apps.get_model("core", "Municipality"), apps.get_model("core", "CodeListEntry"))
 
 
 class Migration(migrations.Migration):
