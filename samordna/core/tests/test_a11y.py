@@ -36,6 +36,10 @@ def main_pages(cast: Cast) -> dict[str, str]:
         "styrelse": reverse("organisations:board-list", kwargs=tenant),
         "ny styrelseplats": reverse("organisations:board-create", kwargs=tenant),
         "granskningslogg": reverse("core:audit-list", kwargs=tenant),
+        "användare": reverse("core:user-list", kwargs=tenant),
+        "användare (detalj)": reverse("core:user-detail", kwargs={**tenant, "pk": cast.user(Role.REGISTRAR).pk}),
+        "ny användare": reverse("core:user-create", kwargs=tenant),
+        "konto och API-nyckel": reverse("api-token"),
     }
 
 
