@@ -70,7 +70,8 @@ def browser() -> Generator[Any]:
     """One headless Chromium for the whole test session."""
     executable = chromium_path()
     if executable is None:
-        _missing_browser("ingen Chromium hittades i /usr/bin/chromium")
+        wanted = os.environ.get("SAMORDNA_CHROMIUM") or " eller ".join(CHROMIUM_CANDIDATES)
+        _missing_browser(f"ingen Chromium hittades ({wanted})")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - the test extras install it
