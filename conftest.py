@@ -1,3 +1,3 @@
-"""Root conftest: load the shared fixtures (the test cast) for every app's tests."""
+"""Root conftest: load the shared fixtures (the test cast, the E2E browser) for every app's tests."""
 
-pytest_plugins = ["samordna.testing.fixtures"]
+pytest_plugins = ["samordna.testing.fixtures", "samordna.testing.e2e"]

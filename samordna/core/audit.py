@@ -78,10 +78,19 @@ def record(
 
 
 def _association_of(instance: models.Model) -> Association | None:
+    """The association an object belongs to: its own, or its parent's (population → member, staffing → insats)."""
     if isinstance(instance, Association):
         return instance
     association = getattr(instance, "association", None)
-    return association if isinstance(association, Association) else None
+    if isinstance(association, Association):
+        return association
+    for field in instance._meta.concrete_fields:
+        if field.many_to_one and field.related_model is not Association:
+            parent = getattr(instance, field.name, None)
+            association = getattr(parent, "association", None)
+            if isinstance(association, Association):
+                return association
+    return None
 
 
 @transaction.atomic
@@ -101,14 +110,24 @@ def create_audited(model: type[M], *, acting_user: Any, m2m: dict[str, Any] | No
 
 @transaction.atomic
 def update_audited(instance: M, *, acting_user: Any, m2m: dict[str, Any] | None = None, **values: Any) -> M:
-    """Validate and save changed fields of one object, then record what changed."""
+    """Validate and save changed fields of one object, then record what changed.
+
+    A refused change leaves `instance` as it was, so a caller may correct the values and try again.
+    """
     before = snapshot(instance, values.keys())
-    for name, value in values.items():
-        setattr(instance, name, value)
-    instance.full_clean()
-    changes = diff(before, snapshot(instance, values.keys()))
-    if changes:
-        instance.save(update_fields=[instance._meta.get_field(n).name for n in changes])
+    attnames = [getattr(instance._meta.get_field(name), "attname", name) for name in values]
+    originals = {attname: getattr(instance, attname) for attname in attnames}
+    try:
+        for name, value in values.items():
+            setattr(instance, name, value)
+        instance.full_clean()
+        changes = diff(before, snapshot(instance, values.keys()))
+        if changes:
+            instance.save(update_fields=[instance._meta.get_field(n).name for n in changes])
+    except Exception:
+        for attname, value in originals.items():
+            setattr(instance, attname, value)
+        raise
     for name, related in (m2m or {}).items():
         manager = getattr(instance, name)
         old = sorted(o.pk for o in manager.all())

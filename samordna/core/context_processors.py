@@ -23,5 +23,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 url = reverse(item.url_name, kwargs={"association": association.slug})
                 active = current == url if item.url_name == "core:dashboard" else current.startswith(url)
                 items.append({"label": item.label, "url": url, "active": active})
-    user_associations = list(associations_for(request.user)) if request.user.is_authenticated else []
+    # Error pages rendered before the middleware ran (e.g. a missing static file) have no request.user.
+    user = getattr(request, "user", None)
+    user_associations = list(associations_for(user)) if user is not None and user.is_authenticated else []
     return {"nav_items": items, "user_associations": user_associations, "current_association": association}

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from samordna.core.audit import create_audited, delete_audited, update_audited
@@ -57,11 +58,14 @@ def intervention_update(*, acting_user: Any, intervention: Intervention, run_by:
     if run_by is not None:
         _check_members(intervention.association, list(run_by), "run_by")
         m2m = {"run_by": list(run_by)}
+    old_end = intervention.end
     intervention = update_audited(intervention, acting_user=acting_user, m2m=m2m, **fields)
     ended_on = intervention.end if intervention.end else (dt.date.today()
                                                           if intervention.status == Status.ENDED else None)
     if ended_on is not None:
-        for assignment in intervention.assignments.filter(ends_on__isnull=True):
+        # Open assignments end with the insats; those that ended with its old end date follow a moved end.
+        following = Q(ends_on__isnull=True) | (Q(ends_on=old_end) if old_end and old_end != ended_on else Q(pk__in=[]))
+        for assignment in intervention.assignments.filter(following):
             update_audited(assignment, acting_user=acting_user, ends_on=max(ended_on, assignment.starts_on))
     return intervention
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from samordna.core.audit import create_audited, delete_audited, update_audited
@@ -42,11 +43,19 @@ def _check_board_seat(association: Association, fields: dict[str, Any], seat: Bo
         raise ValidationError({"appointed_by": _("Medlemmen tillhör inte förbundet.")})
     office = fields.get("office", seat.office if seat else "")
     if office:
-        clash = BoardSeat.objects.filter(association=association, office=office, term_end__isnull=True)
+        # One chair (and one vice chair) at a time: no other seat with the office whose term overlaps.
+        term_start = fields.get("term_start", seat.term_start if seat else None)
+        term_end = fields.get("term_end", seat.term_end if seat else None)
+        clash = BoardSeat.objects.filter(association=association, office=office)
+        if term_start is not None:
+            clash = clash.filter(Q(term_end__isnull=True) | Q(term_end__gte=term_start))
+        if term_end is not None:
+            clash = clash.filter(term_start__lte=term_end)
         if seat is not None:
             clash = clash.exclude(pk=seat.pk)
         if clash.exists():
-            raise ValidationError({"office": _("Någon annan har redan den funktionen i styrelsen.")})
+            raise ValidationError({"office": _("Någon annan har redan den funktionen i styrelsen under samma "
+                                               "mandatperiod.")})
 
 
 @transaction.atomic
