@@ -26,6 +26,8 @@ def run_pass(label: str, database_url: str, extra: list[str]) -> int:
 
 def main() -> int:
     extra = sys.argv[1:]
+    if not any(a.startswith(("-n", "--numprocesses", "-p no:xdist")) for a in extra) and (os.cpu_count() or 1) > 1:
+        extra = ["-n", str(min(os.cpu_count() or 1, 4)), *extra]
     failures: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         if run_pass("SQLite", f"sqlite:///{tmp}/test.sqlite3", extra):

@@ -243,11 +243,11 @@ def post_login(client: Client, username: str, password: str) -> Any:
 
 def test_login_through_the_form_works(cast: Cast) -> None:
     client = Client()
-    wrong = post_login(client, "admin", "fel")
+    wrong = post_login(client, "cast-admin", "fel")
     assert wrong.status_code == 200
     assert "Fel användarnamn eller lösenord" in wrong.content.decode()
     assert 'aria-invalid="true" aria-describedby="login-error"' in wrong.content.decode()
-    response = post_login(client, "admin", PASSWORD)
+    response = post_login(client, "cast-admin", PASSWORD)
     assert response.status_code == 302
     assert client.get(cast.a.association.get_absolute_url()).status_code == 200
 
@@ -257,31 +257,31 @@ def test_repeated_failed_logins_lock_the_account(cast: Cast) -> None:
     assert limit >= 2
     client = Client()
     for attempt in range(1, limit):
-        response = post_login(client, "admin", f"fel-{attempt}")
+        response = post_login(client, "cast-admin", f"fel-{attempt}")
         assert response.status_code == 200, f"attempt {attempt} should not lock yet"
-    locked = post_login(client, "admin", "fel-sista")
+    locked = post_login(client, "cast-admin", "fel-sista")
     assert locked.status_code == 429
     assert "Inloggningen är spärrad" in locked.content.decode()
     assert f'href="{reverse("login")}"' in locked.content.decode()
     # Even the right password is refused while locked, and nobody is logged in.
-    again = post_login(client, "admin", PASSWORD)
+    again = post_login(client, "cast-admin", PASSWORD)
     assert again.status_code == 429
     dashboard = client.get(cast.a.association.get_absolute_url())
     assert dashboard.status_code == 302 and dashboard["Location"].startswith(reverse("login"))
     # Another user is not affected.
-    assert post_login(Client(), "viewer", PASSWORD).status_code == 302
+    assert post_login(Client(), "cast-viewer", PASSWORD).status_code == 302
 
 
 def test_failures_below_the_limit_are_forgotten_after_a_successful_login(cast: Cast) -> None:
     limit = settings.AXES_FAILURE_LIMIT
     client = Client()
     for attempt in range(limit - 1):
-        post_login(client, "admin", f"fel-{attempt}")
-    assert post_login(client, "admin", PASSWORD).status_code == 302
+        post_login(client, "cast-admin", f"fel-{attempt}")
+    assert post_login(client, "cast-admin", PASSWORD).status_code == 302
     client.post(reverse("logout"))
     for attempt in range(limit - 1):
-        assert post_login(client, "admin", f"igen-{attempt}").status_code == 200
-    assert post_login(client, "admin", PASSWORD).status_code == 302
+        assert post_login(client, "cast-admin", f"igen-{attempt}").status_code == 200
+    assert post_login(client, "cast-admin", PASSWORD).status_code == 302
 
 
 # --- settings --------------------------------------------------------------------------------------------
