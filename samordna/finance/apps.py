@@ -10,3 +10,8 @@ class FinanceConfig(AppConfig):
     name = "samordna.finance"
     label = "finance"
     verbose_name = _("Ekonomi")
+
+    def ready(self) -> None:
+        from samordna.finance.reports import register_kinds
+
+        register_kinds()
