@@ -67,11 +67,30 @@ def plan_version(association: Association, year: int, versions: tuple[str, ...] 
     return next((v for v in versions if v in present), None)
 
 
+def yearly_result(association: Association, year: int) -> Decimal:
+    """A year's result in its plan version: the sum of all amounts (income +, costs −)."""
+    version = plan_version(association, year)
+    if version is None:
+        return ZERO
+    total = BudgetAmount.objects.for_association(association).filter(year=year, version=version).aggregate(
+        total=Sum("amount"))["total"]
+    return total or ZERO
+
+
 def equity_by_year(association: Association, years: list[int], result: dict[int, Decimal]) -> dict[int, Decimal | None]:
-    """Projected equity at each year's end: opening equity (stored, else last year's end) plus the result."""
+    """Projected equity at each year's end: opening equity (stored, else last year's end) plus the result.
+
+    When the first year has no stored opening equity, the latest earlier one is rolled forward with
+    the results of the years in between.
+    """
     stored = {e.year: e.amount for e in OpeningEquity.objects.for_association(association)}
-    ends: dict[int, Decimal | None] = {}
     previous: Decimal | None = None
+    earlier = [y for y in stored if y < years[0]] if years else []
+    if years and years[0] not in stored and earlier:
+        previous = stored[max(earlier)]
+        for year in range(max(earlier), years[0]):
+            previous = stored.get(year, previous) + yearly_result(association, year)
+    ends: dict[int, Decimal | None] = {}
     for year in years:
         opening = stored.get(year, previous)
         ends[year] = None if opening is None else opening + result[year]

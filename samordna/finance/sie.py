@@ -223,15 +223,14 @@ class _Reader:
         elif label == "#RES" and _field(tokens, 0, "årsnr") == "0":
             account = _field(tokens, 1, "konto")
             sie.results[account] = sie.results.get(account, Decimal(0)) + _amount(_field(tokens, 2, "saldo"))
-        elif label == "#PSALDO":
-            if _field(tokens, 0, "årsnr") == "0":
-                date = _period_end(_field(tokens, 1, "period"))
-                account = _field(tokens, 2, "konto")
-                if len(tokens) > 3 and isinstance(tokens[3], list):
-                    objects, amount = _objects(tokens[3]), _amount(_field(tokens, 4, "saldo"))
-                else:
-                    objects, amount = {}, _amount(_field(tokens, 3, "saldo"))
-                sie.period_balances.append((date, account, objects, amount))
+        elif label == "#PSALDO" and _field(tokens, 0, "årsnr") == "0":
+            date = _period_end(_field(tokens, 1, "period"))
+            account = _field(tokens, 2, "konto")
+            if len(tokens) > 3 and isinstance(tokens[3], list):
+                objects, amount = _objects(tokens[3]), _amount(_field(tokens, 4, "saldo"))
+            else:
+                objects, amount = {}, _amount(_field(tokens, 3, "saldo"))
+            sie.period_balances.append((date, account, objects, amount))
 
     def voucher_row(self, number: int, label: str, tokens: list[Token]) -> None:
         if self.voucher is None or not self.in_braces:

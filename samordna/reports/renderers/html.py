@@ -1,4 +1,4 @@
-"""HTML: pages include `reports/table.html`; the standalone document (the PDF's source too) is `reports/document.html`."""
+"""HTML: pages include `reports/table.html`; the standalone document (also for PDF) is `reports/document.html`."""
 
 from __future__ import annotations
 
