@@ -22,13 +22,14 @@ class Problem:
     row: int | None
     column: str
     message: str
+    column_word: str = "kolumn"  # "post" for a SIE record label
 
     def __str__(self) -> str:
         where = []
         if self.row is not None:
             where.append(_("rad %(row)s") % {"row": self.row})
         if self.column:
-            where.append(_("kolumn %(col)s") % {"col": self.column})
+            where.append(f"{self.column_word} {self.column}")
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 

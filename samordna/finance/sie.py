@@ -190,7 +190,7 @@ class _Reader:
         self.year_found = False
 
     def problem(self, line: int, label: str, message: str) -> None:
-        self.problems.append(Problem(line, label, message))
+        self.problems.append(Problem(line, label, message, "post"))
 
     def record(self, number: int, label: str, tokens: list[Token]) -> None:  # noqa: C901 - a label table
         sie = self.sie
@@ -329,13 +329,13 @@ def parse_sie(data: bytes, *, encoding: str | None = None) -> SieFile:  # noqa: 
     problems = reader.problems
     if reader.in_braces:
         problems.append(Problem(reader.voucher.line if reader.voucher else None, "#VER",
-                                _("verifikationen avslutas aldrig med ”}” – filen verkar avkortad")))
+                                _("verifikationen avslutas aldrig med ”}” – filen verkar avkortad"), "post"))
     if crc is not None:
         if closing_checksum is None:
             problems.append(Problem(None, "#KSUMMA", _("filen börjar med #KSUMMA men slutar utan kontrollsumma – "
-                                                       "den verkar avkortad")))
+                                                       "den verkar avkortad"), "post"))
         elif after_closing is not None:
-            problems.append(Problem(after_closing, "#KSUMMA", _("poster efter den avslutande #KSUMMA")))
+            problems.append(Problem(after_closing, "#KSUMMA", _("poster efter den avslutande #KSUMMA"), "post"))
         else:
             try:
                 expected = int(closing_checksum)
@@ -344,7 +344,7 @@ def parse_sie(data: bytes, *, encoding: str | None = None) -> SieFile:  # noqa: 
             if expected is None or expected not in (crc, crc - 2**32):
                 problems.append(Problem(closing_line, "#KSUMMA", _(
                     "kontrollsumman stämmer inte (filen anger %(file)s, innehållet ger %(calc)s) – filen är ändrad "
-                    "eller skadad") % {"file": closing_checksum, "calc": crc}))
+                    "eller skadad") % {"file": closing_checksum, "calc": crc}, "post"))
             else:
                 reader.sie.checksum_verified = True
     sie = reader.sie
@@ -353,7 +353,7 @@ def parse_sie(data: bytes, *, encoding: str | None = None) -> SieFile:  # noqa: 
         if dates:
             sie.year_start, sie.year_end = dt.date(min(dates).year, 1, 1), dt.date(max(dates).year, 12, 31)
         else:
-            problems.append(Problem(None, "#RAR", _("räkenskapsår (#RAR 0) saknas")))
+            problems.append(Problem(None, "#RAR", _("räkenskapsår (#RAR 0) saknas"), "post"))
     if not problems and sie.record_count == 0:
         problems.append(Problem(None, "", _("filen innehåller inga SIE-poster")))
     if problems:
