@@ -12,6 +12,10 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Ekonomi")
 
     def ready(self) -> None:
+        from samordna.core.choices import Role
+        from samordna.core.navigation import NavItem, register
         from samordna.finance.reports import register_kinds
 
         register_kinds()
+        register(NavItem(_("Ekonomi"), "finance:home", frozenset({Role.ADMIN, Role.VIEWER})),
+                 before="core:audit-list")

@@ -164,3 +164,35 @@ def ledger_mapping_set(*, acting_user: Any, association: Association, account: s
         return update_audited(existing, acting_user=acting_user, line=line)
     return create_audited(LedgerMapping, acting_user=acting_user, association=association, account=account,
                           cost_centre=cost_centre, line=line)
+
+
+@transaction.atomic
+def budget_grid_save(*, acting_user: Any, association: Association, version: str,
+                     cells: dict[tuple[int, int], Decimal | None],
+                     comments: dict[tuple[int, int], str] | None = None) -> int:
+    """Save the grid editor: amount per (line id, year) of one version (None removes it). Returns changes made.
+
+    Only changed cells are written, each through budget_amount_set (one audit row each).
+    """
+    if version not in ("budget", "plan", "forecast", "actual"):
+        raise ValidationError(_("Okänd version."))
+    comments = comments or {}
+    lines = {line.pk: line for line in BudgetLine.objects.filter(association=association)}
+    keys = set(cells) | set(comments)
+    if any(line_id not in lines for line_id, _year in keys):
+        raise ValidationError(_("Raden tillhör inte förbundet."))
+    existing = {(a.line_id, a.year): a for a in BudgetAmount.objects.filter(
+        association=association, version=version, year__in={year for _line, year in keys})}
+    changed = 0
+    for key in sorted(keys):
+        amount = cells.get(key, existing[key].amount if key in existing else None)
+        current = existing.get(key)
+        comment = comments.get(key)
+        same_amount = (current.amount if current else None) == amount
+        same_comment = comment is None or (current.comment if current else "") == comment
+        if same_amount and same_comment:
+            continue
+        budget_amount_set(acting_user=acting_user, line=lines[key[0]], year=key[1], version=version, amount=amount,
+                          comment=comment)
+        changed += 1
+    return changed

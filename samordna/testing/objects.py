@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from samordna.finance.models import BudgetLine
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import BoardSeat, Member
 
@@ -16,6 +17,9 @@ OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
     Member: lambda cast, tenant: tenant.kommun,
     BoardSeat: lambda cast, tenant: tenant.board_seat,
     Intervention: lambda cast, tenant: tenant.intervention,
+    BudgetLine: lambda cast, tenant: BudgetLine.objects.get_or_create(
+        association=tenant.association, code="1063",
+        defaults={"name": "Samordningsteam", "category": "individinsatser", "intervention": tenant.intervention})[0],
 }
 
 # URL keyword arguments other than `association` and `pk`: name → provider(cast, tenant) → value.
