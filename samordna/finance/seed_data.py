@@ -125,3 +125,45 @@ def followup_ledger_csv() -> bytes:
         account = "3511" if category in ("medlemsintakter", "ovriga_intakter") else "4610"
         rows.append([FOLLOWUP_UNTIL, account, code, str(-actual), "Utfall t.o.m. augusti"])
     return _csv(rows, ["date", "account", "cost_centre", "amount", "text"])
+
+
+# Seed 002, "7. Driftsredovisning" (Norra Västmanland 2017): code, name, category, Årsbudget, Kostnader, Intäkter.
+OPERATING_YEAR = 2017
+OPERATING_002: list[tuple[str, str, str, int, int, int]] = [
+    ("1000", "Styrelsen", "styrelse", -439_500, -404_489, 0),
+    ("1001", "Gemensam administration", "administration", -1_144_000, -1_265_225, 0),
+    ("1002", "Medel från huvudmännen", "medlemsintakter", 7_800_000, 0, 7_800_000),
+    ("1003", "Bilkonto", "administration", -39_000, -28_324, 0),
+    ("1026", "Läns-gemensamma utbildningsinsatser", "struktur", -165_000, -164_794, 0),
+    ("1036", "Vidareutbildning lösningsfokus", "struktur", -161_000, -160_427, 0),
+    ("1063", "Samordningsteam FNS", "individinsatser", -1_897_000, -1_820_191, 0),
+    ("1064", "Samordningsteam Sala", "individinsatser", -1_815_000, -1_859_996, 0),
+    ("1065", "Samordningsteam Hallsta/Sura", "individinsatser", -1_935_000, -1_729_588, 0),
+    ("1066", "Extern medbedömning", "metoder", -45_000, -40_888, 0),
+    ("1067", "Kurator Samordningsteam", "individinsatser", -395_000, -663_149, 300_000),
+    ("1077", "Unga Val", "individinsatser", -187_880, -187_880, 0),
+    ("1078", "Gemensamt förhållningssätt Unga FNS (Young IRL)", "metoder", -46_816, -46_816, 0),
+    ("1086", "Andra utbildningsinsatser", "struktur", -115_396, -115_396, 0),
+    ("1087", "Övriga utvärderingsinsatser", "struktur", -200_000, 0, 0),
+    ("1091", "GULF 17 (Grundutbildning lösningsfokus)", "struktur", -106_000, -84_580, 0),
+    ("1092", "GULF 18 (Grundutbildning lösningsfokus)", "struktur", -53_508, -105_507, 0),
+    ("1093", "Utvecklingsdagar samordningsteam", "struktur", -15_000, -13_709, 0),
+]
+
+
+def operating_budget_csv() -> bytes:
+    """Seed 002's Årsbudget column as a Budget CSV."""
+    rows = [[str(OPERATING_YEAR), code, name, category, "", "budget", str(budget), ""]
+            for code, name, category, budget, _costs, _income in OPERATING_002]
+    return _csv(rows, BUDGET_HEADER)
+
+
+def operating_ledger_csv() -> bytes:
+    """Seed 002's Kostnader and Intäkter as a ledger CSV (costs on 4610 debit +, income on 3511 credit −)."""
+    rows = []
+    for code, _name, _category, _budget, costs, income in OPERATING_002:
+        if costs:
+            rows.append([f"{OPERATING_YEAR}-12-31", "4610", code, str(-costs), "Kostnader"])
+        if income:
+            rows.append([f"{OPERATING_YEAR}-12-31", "3511", code, str(-income), "Intäkter"])
+    return _csv(rows, ["date", "account", "cost_centre", "amount", "text"])
