@@ -144,8 +144,10 @@ def budget_import(*, acting_user: Any, association: Association, data: bytes, fi
     created = len(new)
     summary = {"rows": len(rows), "lines_created": created_lines, "lines_updated": updated_lines,
                "amounts_created": created, "amounts_updated": updated}
-    record(acting_user=acting_user, association=association, action="import", object_type="finance.budgetamount",
-           object_repr=(_("Budgetimport %(file)s") % {"file": filename})[:200], changes=summary)
+    if created_lines or updated_lines or created or updated:  # an import that changes nothing leaves no trace
+        record(acting_user=acting_user, association=association, action="import",
+               object_type="finance.budgetamount",
+               object_repr=(_("Budgetimport %(file)s") % {"file": filename})[:200], changes=summary)
     return summary
 
 
