@@ -34,7 +34,8 @@ from samordna.finance.parsing import ImportFailed, Problem
 Objects = dict[str, str]
 Token = str | list[str]
 
-_TOKEN = re.compile(r'[ \t]+|"((?:[^"\\]|\\.)*)"|(\{)|(\})|([^\s{}"]+)|(.)')
+_TOKEN = re.compile(r'[ \t]*(?:"((?:[^"\\]|\\.)*)"|(\{)|(\})|([^\s{}"]+)|(\S))')
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 _AMOUNT = re.compile(r"^-?\d+(\.\d+)?$")
 _CP437_LETTERS = {0x86, 0x84, 0x94, 0x8F, 0x8E, 0x99, 0x81, 0x82, 0x9A}
 _CP1252_LETTERS = {0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6, 0xE9, 0xFC, 0xDC}
@@ -57,7 +58,10 @@ class SieFile:
     account_kinds: dict[str, str] = field(default_factory=dict)
     accounts: dict[str, str] = field(default_factory=dict)
     objects: dict[tuple[str, str], str] = field(default_factory=dict)
-    transactions: list[tuple[dt.date, str, Objects, Decimal]] = field(default_factory=list)
+    dimension: str = "1"  # the object dimension kept per transaction (kostnadsställe)
+    # Voucher rows summed per (date, account, object of `dimension`), so 200 000 rows stay small in memory.
+    transaction_sums: dict[tuple[dt.date, str, str], Decimal] = field(default_factory=dict)
+    transaction_count: int = 0
     period_balances: list[tuple[dt.date, str, Objects, Decimal]] = field(default_factory=list)
     results: dict[str, Decimal] = field(default_factory=dict)
     vouchers: int = 0
@@ -85,29 +89,25 @@ def tokenize(line: str) -> list[Token]:
 
     Raises ValueError (Swedish message) on an unterminated quote, a stray or unclosed brace.
     """
+    if '"' not in line and "{" not in line and "}" not in line:
+        return line.split()  # the common case: no quotes, no object list
     tokens: list[Token] = []
     current: list[str] | None = None
-    for match in _TOKEN.finditer(line):
-        quoted, opening, closing, bare, stray = match.groups()
-        if stray is not None:
+    for quoted, opening, closing, bare, stray in _TOKEN.findall(line):
+        if stray:
             raise ValueError(_("citattecken som aldrig avslutas"))
-        if opening is not None:
+        if opening:
             if current is not None:
                 raise ValueError(_("objektlista inuti objektlista"))
             current = []
             continue
-        if closing is not None:
+        if closing:
             if current is None:
                 raise ValueError(_("”}” utan ”{”"))
             tokens.append(current)
             current = None
             continue
-        if quoted is not None:
-            value = quoted.replace('\\"', '"')
-        elif bare is not None:
-            value = bare
-        else:
-            continue
+        value = bare or (quoted.replace('\\"', '"') if '\\"' in quoted else quoted)
         if current is not None:
             current.append(value)
         else:
@@ -188,6 +188,7 @@ class _Reader:
         self.in_braces = False
         self.pending_rtrans: tuple[str, Objects, Decimal] | None = None
         self.year_found = False
+        self.dates: dict[str, dt.date] = {}
 
     def problem(self, line: int, label: str, message: str) -> None:
         self.problems.append(Problem(line, label, message, "post"))
@@ -242,7 +243,10 @@ class _Reader:
             objects, rest = {}, 1
         amount = _amount(_field(tokens, rest, "belopp"))
         date_text = _text(tokens, rest + 1)
-        date = _date(date_text) if date_text else self.voucher.date
+        if date_text:
+            date = self.dates.get(date_text) or self.dates.setdefault(date_text, _date(date_text))
+        else:
+            date = self.voucher.date
         if label == "#BTRANS":
             self.pending_rtrans = None
             return
@@ -265,14 +269,19 @@ class _Reader:
         if total != 0:
             self.problem(voucher.line, "#VER", _("verifikation %(s)s %(n)s balanserar inte (differens %(d)s)")
                          % {"s": voucher.series, "n": voucher.number, "d": total})
-        self.sie.transactions.extend(voucher.rows)
+        sums = self.sie.transaction_sums
+        dimension = self.sie.dimension
+        for date, account, objects, amount in voucher.rows:
+            key = (date, account, objects.get(dimension, ""))
+            sums[key] = sums.get(key, Decimal(0)) + amount
+        self.sie.transaction_count += len(voucher.rows)
         self.sie.vouchers += 1
         self.voucher = None
         self.in_braces = False
         self.pending_rtrans = None
 
 
-def parse_sie(data: bytes, *, encoding: str | None = None) -> SieFile:  # noqa: C901 - one pass over the file
+def parse_sie(data: bytes, *, encoding: str | None = None, dimension: int = 1) -> SieFile:  # noqa: C901
     """Read a SIE file; raise SieError listing problems (with line numbers) if it cannot be imported."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -283,12 +292,13 @@ def parse_sie(data: bytes, *, encoding: str | None = None) -> SieFile:  # noqa: 
     except (UnicodeDecodeError, LookupError) as exc:
         raise SieError([Problem(None, "", _("filen går inte att läsa som %(enc)s") % {"enc": chosen})]) from exc
     reader = _Reader(chosen)
+    reader.sie.dimension = str(dimension)
     crc: int | None = None
     closing_checksum: str | None = None
     closing_line = 0
     after_closing: int | None = None
     for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.rstrip("\r").strip()
+        line = raw.strip()
         if not line:
             continue
         if closing_checksum is not None and after_closing is None:
@@ -302,7 +312,7 @@ def parse_sie(data: bytes, *, encoding: str | None = None) -> SieFile:  # noqa: 
                 continue
             if not line.startswith("#"):
                 raise ValueError(_("raden börjar inte med en etikett (#…)"))
-            if any(ord(ch) < 32 and ch != "\t" for ch in line):
+            if _CONTROL.search(line):
                 raise ValueError(_("otillåtet styrtecken i raden"))
             tokens = tokenize(line)
             label = str(tokens[0]).upper() if tokens and isinstance(tokens[0], str) else ""
@@ -349,7 +359,7 @@ def parse_sie(data: bytes, *, encoding: str | None = None) -> SieFile:  # noqa: 
                 reader.sie.checksum_verified = True
     sie = reader.sie
     if not problems and not reader.year_found:
-        dates = [t[0] for t in sie.transactions] + [p[0] for p in sie.period_balances]
+        dates = [t[0] for t in sie.transaction_sums] + [p[0] for p in sie.period_balances]
         if dates:
             sie.year_start, sie.year_end = dt.date(min(dates).year, 1, 1), dt.date(max(dates).year, 12, 31)
         else:
