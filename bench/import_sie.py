@@ -88,8 +88,9 @@ def run(label: str, database_url: str, path: Path) -> bool | None:
         return False
     _, seconds, peak, records, stored, cpu = line.split()
     ok = float(seconds) < TARGET_SECONDS and float(peak) < TARGET_MB
-    print(f"{label:<11} import {float(seconds):6.2f} s ({float(cpu):.2f} s CPU i processen), topp {float(peak):6.1f} MB "
-          f"minne ({records} SIE-poster → {stored} summerade rader) {'OK' if ok else 'ÖVER MÅLET'}")
+    print(f"{label:<11} import {float(seconds):6.2f} s ({float(cpu):.2f} s CPU i processen), "
+          f"topp {float(peak):6.1f} MB minne ({records} SIE-poster → {stored} summerade rader) "
+          f"{'OK' if ok else 'ÖVER MÅLET'}")
     return ok
 
 
