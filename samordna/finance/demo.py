@@ -12,7 +12,6 @@ changes nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -75,8 +74,3 @@ def load(*, acting_user: Any = None) -> dict[str, bool]:
         if association is not None:
             loader(association, acting_user)
     return loaded
-
-
-def demo_dates() -> dict[str, dt.date]:
-    """Dates the demo's pages are best viewed at (follow-up until 31 Aug 2024)."""
-    return {"followup_until": dt.date(2024, 8, 31)}

@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -302,8 +301,3 @@ def register_kinds() -> None:
     register(ReportKind("budget-followup", _("Budgetuppföljning med prognos"), followup_args, followup_report))
     register(ReportKind("driftsredovisning", _("Driftsredovisning per kostnadsställe"), followup_args,
                         operating_report))
-
-
-def today() -> dt.date:
-    """Today's date in the project's time zone (default `until` on pages)."""
-    return timezone.localdate()

@@ -265,10 +265,10 @@ def budget_followup(*, association: Association, year: int, until: dt.date, incl
         if budget is None and forecast is None and line.pk not in booked.net:
             continue
         budget_amount = budget.amount if budget else ZERO
-        comment = (forecast.comment if forecast and forecast.comment else "") or (budget.comment if budget else "")
+        # Viewers get no forecast, so `forecast` is None for them and only the budget's comment shows.
+        comment = (forecast.comment if forecast else "") or (budget.comment if budget else "")
         forecast_amount = (forecast.amount if forecast else budget_amount) if include_forecast else None
-        items.append(FollowUpLine(line, budget_amount, booked.net.get(line.pk, ZERO), forecast_amount,
-                                  comment if include_forecast or not forecast else (budget.comment if budget else "")))
+        items.append(FollowUpLine(line, budget_amount, booked.net.get(line.pk, ZERO), forecast_amount, comment))
     return FollowUp(year=year, until=until, lines=items, unmapped=booked.unmapped, include_forecast=include_forecast)
 
 
