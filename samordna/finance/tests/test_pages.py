@@ -114,3 +114,29 @@ def test_mapping_page_adds_a_rule(budget: Cast, client_for: Any) -> None:
     other = BudgetLine.objects.create(association=budget.b.association, code="1", name="B", category="styrelse")
     response = admin.post(url(budget, "mapping"), {"account": "1", "line": other.pk})
     assert response.status_code == 200 and line.mappings.count() == 1
+
+
+def _api(cast: Cast, name: str) -> str:
+    return f"/api/v1/associations/{cast.a.association.slug}/{name}/"
+
+
+def test_api_viewer_gets_adopted_versions_only_and_cannot_write(budget: Cast, client_for: Any) -> None:
+    viewer = client_for(Role.VIEWER)
+    versions = {row["version"] for row in viewer.get(_api(budget, "budget-amounts") + "?year=2024").json()["results"]}
+    assert versions == {"budget"}
+    admin_versions = {row["version"] for row in client_for(Role.ADMIN).get(
+        _api(budget, "budget-amounts") + "?year=2024").json()["results"]}
+    assert admin_versions == {"budget", "forecast"}
+    response = viewer.post(_api(budget, "budget-amounts"), {"line": "1063", "year": 2024, "version": "budget",
+                                                            "amount": "1"}, content_type="application/json")
+    assert response.status_code == 403
+
+
+def test_api_admin_sets_an_amount_through_the_service(budget: Cast, client_for: Any) -> None:
+    admin = client_for(Role.ADMIN)
+    response = admin.post(_api(budget, "budget-amounts"), {"line": "1063", "year": 2024, "version": "budget",
+                                                           "amount": "-1600000.00"}, content_type="application/json")
+    assert response.status_code == 201, response.content
+    line = BudgetLine.objects.get(association=budget.a.association, code="1063")
+    assert BudgetAmount.objects.get(line=line, year=2024, version="budget").amount == Decimal(-1_600_000)
+    assert BudgetAmount.objects.filter(line=line, year=2024, version="budget").count() == 1
