@@ -90,7 +90,10 @@ def allocation_report(*, association: Association, options: dict[str, Any]) -> R
               share=sum((m.share_percent for m in result.municipalities), Decimal(0)) / 100,
               amount=sum(m.amount for m in result.municipalities))
     table.add(RowStyle.TOTAL, name=_("Totalt"), amount=result.total - result.difference)
-    if result.basis == "agreed":
+    if not result.municipalities:
+        table.notes.append(_("Förbundet har inga kommuner med folkmängd eller andel; kommunernas fjärdedel är "
+                             "inte fördelad."))
+    elif result.basis == "agreed":
         table.notes.append(_("Kommunernas del fördelas enligt överenskomna andelar."))
     else:
         table.notes.append(_("Kommunernas del fördelas efter folkmängd %(y)s.") % {"y": result.population_year})

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.FinanceHomeView.as_view(), name="home"),
     path("medlemsbidrag/", views.AllocationView.as_view(), name="allocation"),
     path("medlemsbidrag/spara/", views.AllocationSetView.as_view(), name="allocation-set"),
+    path("medlemsbidrag/andelar/", views.AgreedSharesSetView.as_view(), name="shares-set"),
     path("budget/", views.BudgetPlanView.as_view(), name="plan"),
     path("budget/eget-kapital/", views.OpeningEquitySetView.as_view(), name="equity-set"),
     path("budget/redigera/", grid.BudgetGridView.as_view(), name="grid"),

@@ -30,8 +30,16 @@ from samordna.core.permissions import TenantMixin
 from samordna.finance import reports, selectors, services
 from samordna.finance.forms import AllocationForm, BudgetLineForm, MappingForm, OpeningEquityForm, UploadForm
 from samordna.finance.ledger import ledger_import
-from samordna.finance.models import AllocationYear, BudgetLine, LedgerImport, LedgerMapping, OpeningEquity
-from samordna.finance.parsing import ImportFailed
+from samordna.finance.models import (
+    AgreedShare,
+    AllocationYear,
+    BudgetLine,
+    LedgerImport,
+    LedgerMapping,
+    OpeningEquity,
+)
+from samordna.finance.parsing import ImportFailed, parse_amount
+from samordna.organisations.models import Member
 from samordna.reports.http import export_response, wanted_format
 from samordna.reports.tables import Report
 
@@ -114,6 +122,11 @@ class AllocationView(ReportPageView):
         stored = AllocationYear.objects.for_association(self.association).filter(year=year).first()
         context["form"] = AllocationForm(initial={"year": year, "total": stored.total if stored else None,
                                                   "population_year": stored.population_year if stored else None})
+        agreed = {a.member_id: a.percent for a in AgreedShare.objects.for_association(self.association)
+                  .filter(year=year)}
+        context["share_rows"] = [{"member": m, "percent": agreed.get(m.pk, "")} for m in
+                                 Member.objects.for_association(self.association).filter(kind="kommun")]
+        context["year"] = year
         return context
 
 
@@ -135,6 +148,30 @@ class AllocationSetView(TenantMixin, View):
             return redirect(f"{_url('allocation', self.association)}?year={form.cleaned_data['year']}")
         messages.error(request, _("Ange år och totalbelopp i hela kronor."))
         return redirect(_url("allocation", self.association))
+
+
+class AgreedSharesSetView(TenantMixin, View):
+    """Save (or with all fields empty, remove) agreed percentages of a year (POST from the allocation page)."""
+
+    allowed_roles = ADMIN
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, association: str) -> HttpResponse:
+        year = _int(request.POST.get("year"), 0)
+        percents = {}
+        try:
+            for member in Member.objects.for_association(self.association).filter(kind="kommun"):
+                text = request.POST.get(f"share-{member.pk}", "").strip()
+                if text:
+                    percents[member] = parse_amount(text)
+            if not 2004 <= year <= 2100:
+                raise ValidationError(_("Ange ett år."))
+            services.agreed_shares_set(acting_user=request.user, association=self.association, year=year,
+                                       percents=percents)
+            messages.success(request, _("Andelarna är sparade.") if percents else _("Andelarna är borttagna."))
+        except (ValueError, ValidationError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect(f"{_url('allocation', self.association)}?year={year or timezone.localdate().year}")
 
 
 class BudgetPlanView(ReportPageView):

@@ -140,3 +140,16 @@ def test_api_admin_sets_an_amount_through_the_service(budget: Cast, client_for: 
     line = BudgetLine.objects.get(association=budget.a.association, code="1063")
     assert BudgetAmount.objects.get(line=line, year=2024, version="budget").amount == Decimal(-1_600_000)
     assert BudgetAmount.objects.filter(line=line, year=2024, version="budget").count() == 1
+
+
+def test_agreed_shares_from_the_allocation_page(cast: Cast, client_for: Any) -> None:
+    admin = client_for(Role.ADMIN)
+    kommun = cast.a.kommun
+    admin.post(url(cast, "allocation-set"), {"year": 2024, "total": 1_000_000})
+    assert admin.post(url(cast, "shares-set"), {"year": 2024, f"share-{kommun.pk}": "100"}).status_code == 302
+    assert kommun.agreed_shares.get(year=2024).percent == 100
+    assert admin.post(url(cast, "shares-set"), {"year": 2024, f"share-{kommun.pk}": "50"}).status_code == 302
+    assert kommun.agreed_shares.get(year=2024).percent == 100  # refused: must sum to 100
+    admin.post(url(cast, "shares-set"), {"year": 2024, f"share-{kommun.pk}": ""})
+    assert not kommun.agreed_shares.exists()
+    assert client_for(Role.VIEWER).post(url(cast, "shares-set"), {"year": 2024}).status_code == 403
