@@ -196,3 +196,11 @@ def test_import_failed_is_the_only_error_type_for_garbage() -> None:
     for garbage in (b"", b"#", b"\x00\x01#FLAGGA", b"#VER A 1 2024\n{\n", b"}\n", b"#KSUMMA\n#KSUMMA 1\n"):
         with pytest.raises(ImportFailed):
             parse_sie(garbage)
+
+
+def test_importing_the_same_file_twice_does_not_double_count(association: Association) -> None:
+    run(association, "type4.se")
+    first = sorted(LedgerEntry.objects.filter(association=association).values_list("date", "account", "amount"))
+    run(association, "type4.se")
+    assert sorted(LedgerEntry.objects.filter(association=association).values_list("date", "account",
+                                                                                   "amount")) == first
