@@ -41,7 +41,7 @@ from samordna.finance.models import (
 from samordna.finance.parsing import ImportFailed, parse_amount
 from samordna.organisations.models import Member
 from samordna.reports.http import export_response, wanted_format
-from samordna.reports.tables import Report
+from samordna.reports.tables import Report, format_number
 
 ADMIN = frozenset({Role.ADMIN})
 READERS = frozenset({Role.ADMIN, Role.VIEWER})
@@ -188,7 +188,8 @@ class BudgetPlanView(ReportPageView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["equity_form"] = OpeningEquityForm()
-        context["equities"] = OpeningEquity.objects.for_association(self.association)
+        context["equities"] = [(e.year, format_number(e.amount)) for e in
+                               OpeningEquity.objects.for_association(self.association)]
         return context
 
 
