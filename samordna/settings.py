@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "samordna.interventions",
     "samordna.participants",
     "samordna.finance",
+    "samordna.reports",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from samordna.core.models import User
+from samordna.finance.models import BudgetAmount, BudgetLine
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import BoardSeat, Member
 
@@ -18,6 +19,12 @@ OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
     BoardSeat: lambda cast, tenant: tenant.board_seat,
     Intervention: lambda cast, tenant: tenant.intervention,
     User: lambda cast, tenant: cast.user("registrar" if tenant is cast.a else "admin_b"),
+    BudgetLine: lambda cast, tenant: BudgetLine.objects.get_or_create(
+        association=tenant.association, code="1063",
+        defaults={"name": "Samordningsteam", "category": "individinsatser", "intervention": tenant.intervention})[0],
+    BudgetAmount: lambda cast, tenant: BudgetAmount.objects.get_or_create(
+        association=tenant.association, line=OBJECT_PROVIDERS[BudgetLine](cast, tenant), year=2025,
+        version="budget", defaults={"amount": -1000})[0],
 }
 
 # URL keyword arguments other than `association` and `pk`: name → provider(cast, tenant) → value.

@@ -1,0 +1,70 @@
+"""Forms of the finance pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samordna.core.models import Association
+from samordna.finance.models import BudgetLine, BudgetVersion
+from samordna.interventions.models import Intervention
+
+
+class BudgetLineForm(forms.ModelForm):
+    """Add or edit a budget line."""
+
+    class Meta:
+        model = BudgetLine
+        fields = ["code", "name", "category", "intervention", "position"]
+
+    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.association = association
+        self.fields["intervention"].queryset = Intervention.objects.for_association(association)
+
+
+class AllocationForm(forms.Form):
+    """The total contribution of a year and which year's populations split it."""
+
+    year = forms.IntegerField(label=_("År"), min_value=2004, max_value=2100)
+    total = forms.IntegerField(label=_("Totalt medlemsbidrag (kr)"), min_value=0)
+    population_year = forms.IntegerField(label=_("Folkmängd från år"), min_value=1990, max_value=2100, required=False,
+                                         help_text=_("Tomt: senaste året där alla kommuner har folkmängd."))
+
+
+class OpeningEquityForm(forms.Form):
+    """Equity at the start of a year."""
+
+    year = forms.IntegerField(label=_("År"), min_value=2004, max_value=2100)
+    amount = forms.DecimalField(label=_("Ingående eget kapital (kr)"), max_digits=14, decimal_places=2)
+
+
+class UploadForm(forms.Form):
+    """An import file."""
+
+    file = forms.FileField(label=_("Fil"))
+    encoding = forms.ChoiceField(label=_("Teckenkodning (SIE)"), required=False, choices=[
+        ("", _("Automatiskt (PC8/CP437)")), ("cp437", "CP437 (PC8)"), ("utf-8", "UTF-8"), ("cp1252", "Windows-1252")])
+
+
+class MappingForm(forms.Form):
+    """A rule mapping an account and/or cost centre to a budget line."""
+
+    account = forms.CharField(label=_("Konto (eller kontoprefix)"), max_length=20, required=False)
+    cost_centre = forms.CharField(label=_("Kostnadsställe"), max_length=40, required=False)
+    line = forms.ModelChoiceField(label=_("Budgetrad"), queryset=BudgetLine.objects.none())
+
+    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["line"].queryset = BudgetLine.objects.for_association(association)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("account") and not data.get("cost_centre"):
+            raise forms.ValidationError(_("Ange konto, kostnadsställe eller båda."))
+        return data
+
+
+GRID_VERSIONS = [(v, label) for v, label in BudgetVersion.choices if v != BudgetVersion.ACTUAL]

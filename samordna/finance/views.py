@@ -1,0 +1,336 @@
+"""Finance pages under /f/<association>/ekonomi/: overview, allocation, plan, follow-up, driftsredovisning, editing.
+
+Report pages take `?format=xlsx|csv|docx|pdf|json` to download the same table. Viewers (board,
+auditors) see adopted figures only: budget, plan and booked outcome; forecasts and every editing
+page are the office's (admin).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from samordna.core.choices import Role
+from samordna.core.generic import TenantCreateView, TenantUpdateView
+from samordna.core.permissions import TenantMixin
+from samordna.finance import reports, selectors, services
+from samordna.finance.forms import AllocationForm, BudgetLineForm, MappingForm, OpeningEquityForm, UploadForm
+from samordna.finance.ledger import ledger_import
+from samordna.finance.models import (
+    AgreedShare,
+    AllocationYear,
+    BudgetLine,
+    LedgerImport,
+    LedgerMapping,
+    OpeningEquity,
+)
+from samordna.finance.parsing import ImportFailed, parse_amount
+from samordna.organisations.models import Member
+from samordna.reports.http import export_response, wanted_format
+from samordna.reports.tables import Report, format_number
+
+ADMIN = frozenset({Role.ADMIN})
+READERS = frozenset({Role.ADMIN, Role.VIEWER})
+
+
+def _url(name: str, association: Any) -> str:
+    return reverse(f"finance:{name}", kwargs={"association": association.slug})
+
+
+class FinanceHomeView(TenantMixin, TemplateView):
+    """The finance overview with links to every table."""
+
+    allowed_roles = READERS
+    template_name = "finance/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["year"] = timezone.localdate().year
+        context["imports"] = LedgerImport.objects.for_association(self.association)[:5]
+        context["line_count"] = BudgetLine.objects.for_association(self.association).count()
+        return context
+
+
+class ReportPageView(TenantMixin, TemplateView):
+    """A report page: builds the report from query options, shows it, or downloads it with ?format=."""
+
+    allowed_roles = READERS
+    template_name = "finance/report_page.html"
+    builder: Callable[..., Report]
+    title = ""
+
+    def options(self) -> dict[str, Any]:
+        """The report options from the query string, with defaults."""
+        raise NotImplementedError
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.error = ""
+        self.report: Report | None = None
+        try:
+            self.report = type(self).builder(association=self.association, options=self.options())
+        except ValidationError as error:
+            self.error = " ".join(error.messages)
+        fmt = wanted_format(request)
+        if fmt and self.report is not None:
+            return export_response(self.report, fmt)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        report = self.report
+        context.update(report=report, error=self.error, title=report.title if report else self.title,
+                       options=self.options(), query=self.request.GET.urlencode(),
+                       charts=[{"title": c.title, "svg": c.draw("svg").decode()} for c in report.charts]
+                       if report else [])
+        return context
+
+
+def _int(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+class AllocationView(ReportPageView):
+    """Member contributions of a year (seed 003)."""
+
+    builder = reports.allocation_report
+    title = gettext_lazy("Medlemsbidrag")
+    template_name = "finance/allocation.html"
+
+    def options(self) -> dict[str, Any]:
+        return {"year": _int(self.request.GET.get("year"), timezone.localdate().year)}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        year = self.options()["year"]
+        stored = AllocationYear.objects.for_association(self.association).filter(year=year).first()
+        context["form"] = AllocationForm(initial={"year": year, "total": stored.total if stored else None,
+                                                  "population_year": stored.population_year if stored else None})
+        agreed = {a.member_id: a.percent for a in AgreedShare.objects.for_association(self.association)
+                  .filter(year=year)}
+        context["share_rows"] = [{"member": m, "percent": agreed.get(m.pk, "")} for m in
+                                 Member.objects.for_association(self.association).filter(kind="kommun")]
+        context["year"] = year
+        return context
+
+
+class AllocationSetView(TenantMixin, View):
+    """Save a year's total contribution (POST from the allocation page)."""
+
+    allowed_roles = ADMIN
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, association: str) -> HttpResponse:
+        form = AllocationForm(request.POST)
+        if form.is_valid():
+            try:
+                services.allocation_year_set(acting_user=request.user, association=self.association,
+                                             **form.cleaned_data)
+                messages.success(request, _("Medlemsbidraget är sparat."))
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            return redirect(f"{_url('allocation', self.association)}?year={form.cleaned_data['year']}")
+        messages.error(request, _("Ange år och totalbelopp i hela kronor."))
+        return redirect(_url("allocation", self.association))
+
+
+class AgreedSharesSetView(TenantMixin, View):
+    """Save (or with all fields empty, remove) agreed percentages of a year (POST from the allocation page)."""
+
+    allowed_roles = ADMIN
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, association: str) -> HttpResponse:
+        year = _int(request.POST.get("year"), 0)
+        percents = {}
+        try:
+            for member in Member.objects.for_association(self.association).filter(kind="kommun"):
+                text = request.POST.get(f"share-{member.pk}", "").strip()
+                if text:
+                    percents[member] = parse_amount(text)
+            if not 2004 <= year <= 2100:
+                raise ValidationError(_("Ange ett år."))
+            services.agreed_shares_set(acting_user=request.user, association=self.association, year=year,
+                                       percents=percents)
+            messages.success(request, _("Andelarna är sparade.") if percents else _("Andelarna är borttagna."))
+        except (ValueError, ValidationError) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect(f"{_url('allocation', self.association)}?year={year or timezone.localdate().year}")
+
+
+class BudgetPlanView(ReportPageView):
+    """Budget and multi-year plan (seed 004): adopted figures, for admins and viewers."""
+
+    builder = reports.budget_report
+    title = gettext_lazy("Budget och flerårsplan")
+    template_name = "finance/plan.html"
+
+    def options(self) -> dict[str, Any]:
+        year = timezone.localdate().year
+        return {"years": self.request.GET.get("years") or f"{year}-{year + 3}"}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["equity_form"] = OpeningEquityForm()
+        context["equities"] = [(e.year, format_number(e.amount)) for e in
+                               OpeningEquity.objects.for_association(self.association)]
+        return context
+
+
+class OpeningEquitySetView(TenantMixin, View):
+    """Save the opening equity of a year (POST from the plan page)."""
+
+    allowed_roles = ADMIN
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, association: str) -> HttpResponse:
+        form = OpeningEquityForm(request.POST)
+        if form.is_valid():
+            services.opening_equity_set(acting_user=request.user, association=self.association, **form.cleaned_data)
+            messages.success(request, _("Ingående eget kapital är sparat."))
+        else:
+            messages.error(request, _("Ange år och belopp."))
+        return redirect(_url("plan", self.association))
+
+
+class FollowUpView(ReportPageView):
+    """Budget follow-up (seed 000). Admins see forecast and deviation; viewers budget and booked outcome only."""
+
+    builder = reports.followup_report
+    title = gettext_lazy("Budgetuppföljning")
+
+    def options(self) -> dict[str, Any]:
+        today = timezone.localdate()
+        year = _int(self.request.GET.get("year"), today.year)
+        until = self.request.GET.get("until") or (today if today.year == year else dt.date(year, 12, 31)).isoformat()
+        return {"year": year, "until": until, "include_forecast": Role.ADMIN in self.roles}
+
+
+class OperatingView(ReportPageView):
+    """Driftsredovisning per cost centre (seed 002)."""
+
+    builder = reports.operating_report
+    title = gettext_lazy("Driftsredovisning")
+
+    def options(self) -> dict[str, Any]:
+        year = _int(self.request.GET.get("year"), timezone.localdate().year - 1)
+        return {"year": year, "until": self.request.GET.get("until") or None}
+
+
+class BudgetLineCreateView(TenantCreateView):
+    """Add a budget line."""
+
+    model = BudgetLine
+    form_class = BudgetLineForm
+    allowed_roles = ADMIN
+    extra_context = {"title": gettext_lazy("Ny budgetrad")}
+
+    def save(self, form: BaseForm) -> Model:
+        return services.budget_line_create(acting_user=self.request.user, association=self.association,
+                                           **form.cleaned_data)
+
+    def get_success_url(self) -> str:
+        return _url("grid", self.association)
+
+
+class BudgetLineUpdateView(TenantUpdateView):
+    """Edit a budget line."""
+
+    model = BudgetLine
+    form_class = BudgetLineForm
+    allowed_roles = ADMIN
+    extra_context = {"title": gettext_lazy("Ändra budgetrad")}
+
+    def save(self, form: BaseForm) -> Model:
+        return services.budget_line_update(acting_user=self.request.user, line=self.get_object(),
+                                           **form.cleaned_data)
+
+    def get_success_url(self) -> str:
+        return _url("grid", self.association)
+
+
+class ImportView(TenantMixin, TemplateView):
+    """Upload a Budget CSV or an accounting file (SIE 1–4E or ledger CSV); all or nothing."""
+
+    allowed_roles = ADMIN
+    template_name = "finance/import.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.setdefault("budget_form", UploadForm(prefix="budget"))
+        context.setdefault("ledger_form", UploadForm(prefix="ledger"))
+        context["imports"] = LedgerImport.objects.for_association(self.association)[:10]
+        return context
+
+    def post(self, request: HttpRequest, association: str) -> HttpResponse:
+        which = "ledger" if "ledger-file" in request.FILES else "budget"
+        form = UploadForm(request.POST, request.FILES, prefix=which)
+        problems: list[str] = []
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            try:
+                if which == "budget":
+                    summary = services.budget_import(acting_user=request.user, association=self.association,
+                                                     data=data, filename=upload.name)
+                    messages.success(request, _("Budgeten är importerad: %(n)s rader.") % {"n": summary["rows"]})
+                else:
+                    imported = ledger_import(acting_user=request.user, association=self.association, data=data,
+                                             filename=upload.name, encoding=form.cleaned_data["encoding"] or None)
+                    messages.success(request, _("Utfallet är importerat: %(n)s poster för %(a)s–%(b)s.")
+                                     % {"n": imported.source_rows, "a": imported.first_date, "b": imported.last_date})
+                return HttpResponseRedirect(_url("import", self.association))
+            except ImportFailed as error:
+                problems = [str(p) for p in error.problems]
+        return self.render_to_response(self.get_context_data(problems=problems, **{f"{which}_form": form}))
+
+
+class MappingView(TenantMixin, TemplateView):
+    """The rules mapping accounts and cost centres to budget lines, and what is still unmapped."""
+
+    allowed_roles = ADMIN
+    template_name = "finance/mapping.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", MappingForm(association=self.association))
+        context["rules"] = LedgerMapping.objects.for_association(self.association).select_related("line")
+        year = _int(self.request.GET.get("year"), timezone.localdate().year)
+        context["year"] = year
+        context["unmapped"] = selectors.outcome(association=self.association, year=year).unmapped
+        return context
+
+    def post(self, request: HttpRequest, association: str) -> HttpResponse:
+        if "remove" in request.POST:
+            rule = LedgerMapping.objects.for_association(self.association).filter(pk=request.POST["remove"]).first()
+            if rule:
+                services.ledger_mapping_set(acting_user=request.user, association=self.association,
+                                            account=rule.account, cost_centre=rule.cost_centre, line=None)
+                messages.success(request, _("Kopplingen är borttagen."))
+            return redirect(_url("mapping", self.association))
+        form = MappingForm(request.POST, association=self.association)
+        if form.is_valid():
+            try:
+                services.ledger_mapping_set(acting_user=request.user, association=self.association,
+                                            **form.cleaned_data)
+                messages.success(request, _("Kopplingen är sparad."))
+                return redirect(_url("mapping", self.association))
+            except ValidationError as error:
+                form.add_error(None, error)
+        return self.render_to_response(self.get_context_data(form=form))

@@ -1,0 +1,12 @@
+"""Reports app: renderer-neutral tables, renderers (HTML, XLSX, CSV, DOCX, PDF, JSON) and the report registry."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    """App config for samordna.reports."""
+
+    name = "samordna.reports"
+    label = "reports"
+    verbose_name = _("Rapporter")
