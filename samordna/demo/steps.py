@@ -29,6 +29,7 @@ from samordna.organisations.importing import import_organisation_file
 STEPS: list[str] = [
     "samordna.demo.steps.load_organisations",
     "samordna.demo.steps.create_users",
+    "samordna.finance.demo.load",
 ]
 
 VASTMANLAND = "vastmanland"
