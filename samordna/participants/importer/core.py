@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from samordna.core.models import Association, AuditEntry
@@ -166,9 +166,15 @@ def run_import(*, association: Association, source: IO[bytes] | bytes | str, fil
     _overlap_checks(rows, state.episodes, problems)
     if problems or dry_run:
         return result
-    with transaction.atomic():
-        result.counts = applier.apply(association, rows, state, lookups, list(columns))
-        result.counts["rows"] = len(rows)
-        audit_bulk(acting_user=acting_user, association=association, action=AuditEntry.Action.IMPORT,
-                   object_type="participants.enrollment", summary={**result.counts, "file": filename[:200]})
+    try:
+        with transaction.atomic():
+            result.counts = applier.apply(association, rows, state, lookups, list(columns))
+            result.counts["rows"] = len(rows)
+            audit_bulk(acting_user=acting_user, association=association, action=AuditEntry.Action.IMPORT,
+                       object_type="participants.enrollment", summary={**result.counts, "file": filename[:200]})
+    except DatabaseError as exc:
+        # Everything above is checked first; this is a last guard (e.g. a concurrent change). Nothing is saved.
+        result.counts = {}
+        problems.append(Problem(1, "", _("Databasen tog inte emot importen (%(e)s). Ingenting sparades.")
+                                % {"e": type(exc).__name__}))
     return result
