@@ -102,9 +102,9 @@ def worker(database_url: str, file: Path, trace: bool) -> None:
         import tracemalloc
 
         tracemalloc.start()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = run_import(association=association, source=str(file), filename=file.name)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     traced = 0
     if trace:
         import tracemalloc
@@ -117,7 +117,7 @@ def worker(database_url: str, file: Path, trace: bool) -> None:
     started = time.perf_counter()
     again = run_import(association=association, source=str(file), filename=file.name)
     second = time.perf_counter() - started
-    print(json.dumps({"seconds": seconds, "rows": result.counts["rows"], "counts": result.counts,
+    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "rows": result.counts["rows"], "counts": result.counts,
                       "second_import_seconds": second, "second_unchanged": again.counts.get("enrollments_unchanged"),
                       "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                       "tracemalloc_peak_mb": traced / 1024 / 1024}))
@@ -158,7 +158,9 @@ def main() -> int:
             figures = json.loads(proc.stdout.strip().splitlines()[-1])
             ok = figures["seconds"] < 30 and figures["max_rss_mb"] < 400
             print(f"{label}: {figures['rows']} rader på {figures['seconds']:.1f} s = "
-                  f"{figures['rows'] / figures['seconds']:,.0f} rader/s; topp-RSS {figures['max_rss_mb']:.0f} MB"
+                  f"{figures['rows'] / figures['seconds']:,.0f} rader/s "
+                  f"(CPU i importprocessen {figures['cpu_seconds']:.1f} s, "
+                  f"belastning {os.getloadavg()[0]:.1f}); topp-RSS {figures['max_rss_mb']:.0f} MB"
                   + (f", tracemalloc-topp {figures['tracemalloc_peak_mb']:.0f} MB" if args.tracemalloc else "")
                   + f"; andra importen {figures['second_import_seconds']:.1f} s "
                   f"({figures['second_unchanged']} oförändrade) {'OK' if ok else 'ÖVER MÅLET'}")

@@ -86,10 +86,12 @@ class Enrollment(TenantModel):
     LOCKS_INTERVENTION_METHOD = True
 
     id = models.UUIDField(primary_key=True, default=new_id, editable=False)
+    # Indexed through the unique (participant, intervention, start_date) constraint.
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="enrollments",
-                                    verbose_name=_("deltagare"))
+                                    verbose_name=_("deltagare"), db_index=False)
+    # Indexed through (intervention, start_date) below.
     intervention = models.ForeignKey("interventions.Intervention", on_delete=models.PROTECT,
-                                     related_name="enrollments", verbose_name=_("insats"))
+                                     related_name="enrollments", verbose_name=_("insats"), db_index=False)
     start_date = models.DateField(_("startdatum"), help_text=_("Dagen deltagaren skrevs in i insatsen."))
     referred_by = models.ForeignKey("organisations.Member", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+", db_index=False, verbose_name=_("remitterande part"),
@@ -129,7 +131,7 @@ class Enrollment(TenantModel):
         verbose_name = _("insatsdeltagande")
         verbose_name_plural = _("insatsdeltaganden")
         indexes = [
-            models.Index(fields=["association", "intervention", "start_date"], name="enrollment_assoc_int_start"),
+            models.Index(fields=["intervention", "start_date"], name="enrollment_int_start"),
             models.Index(fields=["association", "end_date"], name="enrollment_assoc_end"),
         ]
         constraints = [
@@ -165,8 +167,9 @@ class FollowUp(TenantModel):
     """A follow-up some months after an enrollment ended: occupation and support then."""
 
     id = models.UUIDField(primary_key=True, default=new_id, editable=False)
+    # Indexed through the unique (enrollment, months_after_end) constraint.
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="follow_ups",
-                                   verbose_name=_("insatsdeltagande"))
+                                   verbose_name=_("insatsdeltagande"), db_index=False)
     months_after_end = models.PositiveSmallIntegerField(
         _("månader efter avslut"), validators=[MinValueValidator(1), MaxValueValidator(60)])
     due_date = models.DateField(_("ska göras"), db_index=True)

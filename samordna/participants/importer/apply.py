@@ -105,7 +105,10 @@ def _converter(field: Any, connection: Any) -> Callable[[Any], Any]:
 
 
 def insert_rows(model: Any, fields: list[str], rows: Iterable[tuple[Any, ...]]) -> int:
-    """INSERT many rows straight through the cursor (no model instances): the importer's hot path."""
+    """INSERT many rows straight through the cursor (no model instances): the importer's hot path.
+
+    PostgreSQL gets COPY; SQLite a prepared INSERT run with executemany.
+    """
     connection = connections[router.db_for_write(model)]
     meta = model._meta
     concrete = [meta.get_field(name) for name in fields]
@@ -114,8 +117,15 @@ def insert_rows(model: Any, fields: list[str], rows: Iterable[tuple[Any, ...]]) 
     sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in concrete)}) "
            f"VALUES ({', '.join(['%s'] * len(concrete))})")
     total = 0
-    batch: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            columns = ", ".join(quote(f.column) for f in concrete)
+            with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row([convert(value) for convert, value in zip(converters, row, strict=True)])
+                    total += 1
+            return total
+        batch: list[tuple[Any, ...]] = []
         for row in rows:
             batch.append(tuple(convert(value) for convert, value in zip(converters, row, strict=True)))
             if len(batch) >= BATCH * 2:
