@@ -198,3 +198,17 @@ def enrollment_initial(enrollment: Enrollment) -> dict[str, Any]:
         "occupation_after": enrollment.occupation_after, "support_after": list(enrollment.support_after.all()),
         "continued_planning": {True: "true", False: "false"}.get(enrollment.continued_planning),
     }
+
+
+class ScheduleForm(forms.Form):
+    """An insats's follow-up points in months after end."""
+
+    months = forms.CharField(label=_("Uppföljning, månader efter avslut"), initial="3, 6, 12",
+                             help_text=_("Kommaseparerade månader, t.ex. 3, 6, 12. Gäller deltaganden som "
+                                         "avslutas från och med nu; gjorda uppföljningar ändras inte."))
+
+    def clean_months(self) -> list[int]:
+        parts = [p.strip() for p in self.cleaned_data["months"].replace(";", ",").split(",") if p.strip()]
+        if not parts or not all(p.isdigit() for p in parts):
+            raise forms.ValidationError(_("Ange hela månader separerade med komma, t.ex. 3, 6, 12."))
+        return [int(p) for p in parts]

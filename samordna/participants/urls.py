@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from samordna.participants import views, views_import
+from samordna.participants import views, views_import, views_schedule
 
 app_name = "participants"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("uppfoljningar/", views.DueListView.as_view(), name="due"),
     path("deltagare/import/", views_import.ImportView.as_view(), name="import"),
     path("deltagare/import/mall.xlsx", views_import.TemplateDownloadView.as_view(), name="import-template"),
+    path("insatser/<int:intervention>/uppfoljningsschema/", views_schedule.ScheduleView.as_view(), name="schedule"),
     path(INSATS, views.EnrollmentListView.as_view(), name="list"),
     path(f"{INSATS}inregistrering/", views.RegisterInView.as_view(), name="register-in"),
     path(f"{INSATS}antal/", views.AnonymousCountView.as_view(), name="counts"),

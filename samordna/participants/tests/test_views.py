@@ -162,3 +162,15 @@ def test_navigation_for_registrar_only(cast: Cast, client_for: Clients) -> None:
     home = reverse("core:dashboard", kwargs={"association": cast.a.association.slug})
     assert url("due", cast).encode() in client_for("registrar").get(home).content
     assert url("due", cast).encode() not in client_for("admin").get(home).content
+
+
+def test_schedule_set_by_insatsansvarig_applies_to_new_ends(cast: Cast, client_for: Clients) -> None:
+    target = url("schedule", cast, intervention=cast.a.intervention.pk)
+    manager = client_for("intervention_manager")
+    assert b"3, 6, 12" in manager.get(target).content
+    assert manager.post(target, {"months": "abc"}).status_code == 400
+    assert manager.post(target, {"months": "6, 24"}).status_code == 302
+    assert client_for("registrar").get(target).status_code == 403
+    assert manager.get(url("schedule", cast, intervention=cast.a.other_intervention.pk)).status_code == 404
+    enrollment = enroll(cast.a.intervention, end_date=dt.date(2024, 6, 30), end_reason=code("end_reason", "1"))
+    assert sorted(enrollment.follow_ups.values_list("months_after_end", flat=True)) == [6, 24]
