@@ -26,6 +26,8 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Styrelse"), "organisations:board-list", frozenset({Role.ADMIN, Role.VIEWER})),
     NavItem(_("Användare"), "core:user-list", frozenset({Role.ADMIN})),
     NavItem(_("Granskningslogg"), "core:audit-list", frozenset({Role.ADMIN})),
+    NavItem(_("Deltagare"), "participants:home", frozenset({Role.REGISTRAR})),
+    NavItem(_("Uppföljningar"), "participants:due", frozenset({Role.REGISTRAR})),
 ]
 
 

@@ -13,6 +13,8 @@ from samordna.core.models import User
 from samordna.finance.models import BudgetAmount, BudgetLine
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import BoardSeat, Member
+from samordna.participants.models import Enrollment, FollowUp
+from samordna.participants.testing import sample_enrollment, sample_follow_up
 
 OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
     Member: lambda cast, tenant: tenant.kommun,
@@ -25,6 +27,8 @@ OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
     BudgetAmount: lambda cast, tenant: BudgetAmount.objects.get_or_create(
         association=tenant.association, line=OBJECT_PROVIDERS[BudgetLine](cast, tenant), year=2025,
         version="budget", defaults={"amount": -1000})[0],
+    Enrollment: lambda cast, tenant: sample_enrollment(tenant),
+    FollowUp: lambda cast, tenant: sample_follow_up(tenant),
 }
 
 # URL keyword arguments other than `association` and `pk`: name → provider(cast, tenant) → value.

@@ -1,0 +1,273 @@
+"""Write services for participants, enrollments, follow-ups and counts; each validates and audits.
+
+Every refusal is a ValidationError naming the field concerned with a Swedish message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samordna.core.audit import create_audited, delete_audited, record, update_audited
+from samordna.core.models import CodeList, CodeListEntry, Municipality
+from samordna.interventions.models import Intervention
+from samordna.participants import rules
+from samordna.participants.models import (
+    AnonymousCount,
+    Enrollment,
+    FollowUp,
+    FollowUpSchedule,
+    FollowUpStatus,
+    Participant,
+)
+
+SINGLE_CODES = {"occupation_before": CodeList.OCCUPATION, "education": CodeList.EDUCATION,
+                "end_reason": CodeList.END_REASON, "occupation_after": CodeList.OCCUPATION}
+MULTI_CODES = {"support_before": CodeList.SUPPORT, "support_after": CodeList.SUPPORT}
+ENROLLMENT_FIELDS = ("start_date", "referred_by", "occupation_before", "education", "years_in_support_before",
+                     "end_date", "end_reason", "occupation_after", "continued_planning")
+
+
+def _raise(errors: dict[str, str]) -> None:
+    if errors:
+        raise ValidationError({k: [v] for k, v in errors.items()})
+
+
+def _check_codes(values: dict[str, Any]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for name, wanted in SINGLE_CODES.items():
+        entry = values.get(name)
+        if entry is not None and (not isinstance(entry, CodeListEntry) or entry.list != wanted):
+            errors[name] = _("Koden hör inte till rätt kodlista.")
+    for name, wanted in MULTI_CODES.items():
+        entries = values.get(name) or []
+        if any(not isinstance(e, CodeListEntry) or e.list != wanted for e in entries):
+            errors[name] = _("Koden hör inte till rätt kodlista.")
+    return errors
+
+
+def _check_enrollment(*, intervention: Intervention, participant_birth_year: int | None, values: dict[str, Any],
+                      exclude_pk: Any = None, participant: Participant | None = None) -> None:
+    errors = rules.check_intervention(intervention)
+    errors.update(_check_codes(values))
+    referred_by = values.get("referred_by")
+    if referred_by is not None and referred_by.association_id != intervention.association_id:
+        errors["referred_by"] = _("Medlemmen tillhör inte förbundet.")
+    start, end = values.get("start_date"), values.get("end_date")
+    if start is None:
+        errors["start_date"] = _("Ange startdatum.")
+    errors.update({k: v for k, v in rules.check_dates(intervention=intervention, start_date=start, end_date=end,
+                                                      has_end_reason=values.get("end_reason") is not None).items()
+                   if k not in errors})
+    errors.update(rules.check_age(birth_year=participant_birth_year, start_date=start))
+    if participant is not None and participant.pk and start is not None and "start_date" not in errors:
+        others = Enrollment.objects.filter(participant=participant, intervention=intervention)
+        if exclude_pk is not None:
+            others = others.exclude(pk=exclude_pk)
+        errors.update(rules.check_overlap(start_date=start, end_date=end,
+                                          others=others.values_list("start_date", "end_date")))
+    _raise(errors)
+
+
+def _check_participant(*, association: Any, code: str, gender: str, birth_year: int | None,
+                       municipality: Municipality | None) -> None:
+    errors: dict[str, str] = {}
+    if rules.looks_like_personnummer(code):
+        errors["code"] = _("Koden ser ut som ett personnummer. Använd en slumpad kod.")
+    if gender not in ("kvinna", "man", "annat"):
+        errors["gender"] = _("Välj kön.")
+    if birth_year is None:
+        errors["birth_year"] = _("Ange födelseår.")
+    if municipality is None:
+        errors["municipality"] = _("Ange hemkommun.")
+    _raise(errors)
+
+
+@transaction.atomic
+def participant_create(*, acting_user: Any, association: Any, gender: str, birth_year: int,
+                       municipality: Municipality, code: str = "") -> Participant:
+    """A new participant with a random code, or with staff's own existing code."""
+    code = (code or "").strip()
+    _check_participant(association=association, code=code, gender=gender, birth_year=birth_year,
+                       municipality=municipality)
+    if not code:
+        code = rules.new_code()
+        while Participant.objects.filter(association=association, code=code).exists():
+            code = rules.new_code()
+    return create_audited(Participant, acting_user=acting_user, association=association, code=code, gender=gender,
+                          birth_year=birth_year, municipality=municipality)
+
+
+@transaction.atomic
+def participant_update(*, acting_user: Any, participant: Participant, **fields: Any) -> Participant:
+    """Change a participant's gender, birth year or home kommun (checked against their enrollments)."""
+    birth_year = fields.get("birth_year", participant.birth_year)
+    for enrollment in participant.enrollments.all():
+        _raise(rules.check_age(birth_year=birth_year, start_date=enrollment.start_date))
+    return update_audited(participant, acting_user=acting_user, **fields)
+
+
+def _sync_follow_ups(enrollment: Enrollment, *, acting_user: Any) -> None:
+    """Pending follow-ups match the end date: created when it ends, moved when it moves, gone if reopened."""
+    pending = {f.months_after_end: f for f in enrollment.follow_ups.all()}
+    if enrollment.end_date is None:
+        for follow_up in pending.values():
+            if follow_up.status == FollowUpStatus.PENDING:
+                delete_audited(follow_up, acting_user=acting_user)
+        return
+    schedule = FollowUpSchedule.objects.filter(intervention_id=enrollment.intervention_id).first()
+    for months in rules.schedule_months(schedule):
+        due = rules.add_months(enrollment.end_date, months)
+        existing = pending.get(months)
+        if existing is None:
+            create_audited(FollowUp, acting_user=acting_user, association_id=enrollment.association_id,
+                           enrollment=enrollment, months_after_end=months, due_date=due)
+        elif existing.status == FollowUpStatus.PENDING and existing.due_date != due:
+            update_audited(existing, acting_user=acting_user, due_date=due)
+
+
+@transaction.atomic
+def enrollment_create(*, acting_user: Any, participant: Participant, intervention: Intervention,
+                      start_date: dt.date, support_before: list[CodeListEntry] | None = None,
+                      **fields: Any) -> Enrollment:
+    """Inregistrering: one new participation episode (with follow-ups if it already has an end)."""
+    values = {"start_date": start_date, "support_before": support_before or [], **fields}
+    if participant.association_id != intervention.association_id:
+        raise ValidationError({"participant": [_("Deltagaren tillhör inte förbundet.")]})
+    _check_enrollment(intervention=intervention, participant_birth_year=participant.birth_year, values=values,
+                      participant=participant)
+    support_after = fields.pop("support_after", None) or []
+    if fields.get("end_reason") is not None and fields["end_reason"].code == rules.FELREGISTRERING:
+        raise ValidationError({"end_reason": [_("Felregistrering används för att ta bort en befintlig "
+                                                 "registrering.")]})
+    enrollment = create_audited(Enrollment, acting_user=acting_user, association_id=intervention.association_id,
+                                participant=participant, intervention=intervention, start_date=start_date,
+                                m2m={"support_before": support_before or [], "support_after": support_after},
+                                **fields)
+    _sync_follow_ups(enrollment, acting_user=acting_user)
+    return enrollment
+
+
+@transaction.atomic
+def register_in(*, acting_user: Any, intervention: Intervention, participant: Participant | None = None,
+                gender: str = "", birth_year: int | None = None, municipality: Municipality | None = None,
+                code: str = "", **fields: Any) -> Enrollment:
+    """Inregistrering from the form: the participant with `code` if it exists, else a new one.
+
+    A new participant gets a random code unless staff enter their own existing code. For a known
+    code, any gender, birth year or kommun given must match what is registered.
+    """
+    code = (code or "").strip()
+    if participant is None and code:
+        participant = Participant.objects.filter(association_id=intervention.association_id, code=code).first()
+        if participant is not None:
+            given = {"gender": gender, "birth_year": birth_year, "municipality": municipality}
+            _raise({name: _("Stämmer inte med det som är registrerat för deltagaren med koden.")
+                    for name, value in given.items()
+                    if value not in (None, "") and value != getattr(participant, name)})
+    if participant is None:
+        _check_participant(association=intervention.association, code=code, gender=gender, birth_year=birth_year,
+                           municipality=municipality)
+        errors = rules.check_intervention(intervention)
+        errors.update(rules.check_age(birth_year=birth_year, start_date=fields.get("start_date")))
+        _raise(errors)
+        participant = participant_create(acting_user=acting_user, association=intervention.association, code=code,
+                                         gender=gender, birth_year=birth_year, municipality=municipality)
+    return enrollment_create(acting_user=acting_user, participant=participant, intervention=intervention, **fields)
+
+
+@transaction.atomic
+def enrollment_update(*, acting_user: Any, enrollment: Enrollment, **fields: Any) -> Enrollment | None:
+    """Change an enrollment (ended ones too; every change is audited).
+
+    End reason 8 (felregistrering) removes the enrollment instead, and the participant with it if
+    nothing else refers to them; then None is returned.
+    """
+    end_reason = fields.get("end_reason", enrollment.end_reason)
+    if end_reason is not None and end_reason.code == rules.FELREGISTRERING:
+        enrollment_remove(acting_user=acting_user, enrollment=enrollment)
+        return None
+    values = {name: getattr(enrollment, name) for name in ENROLLMENT_FIELDS}
+    values.update(fields)
+    _check_enrollment(intervention=enrollment.intervention, participant_birth_year=enrollment.participant.birth_year,
+                      values=values, exclude_pk=enrollment.pk, participant=enrollment.participant)
+    m2m = {name: list(fields.pop(name)) for name in list(MULTI_CODES) if name in fields}
+    enrollment = update_audited(enrollment, acting_user=acting_user, m2m=m2m or None, **fields)
+    _sync_follow_ups(enrollment, acting_user=acting_user)
+    return enrollment
+
+
+@transaction.atomic
+def register_out(*, acting_user: Any, enrollment: Enrollment, end_date: dt.date, end_reason: CodeListEntry,
+                 **fields: Any) -> Enrollment | None:
+    """Utregistrering: end date, end reason, occupation and support after; follow-ups become due."""
+    if end_date is None:
+        raise ValidationError({"end_date": [_("Ange slutdatum.")]})
+    if end_reason is None:
+        raise ValidationError({"end_reason": [_("Ange avslutsanledning.")]})
+    return enrollment_update(acting_user=acting_user, enrollment=enrollment, end_date=end_date,
+                             end_reason=end_reason, **fields)
+
+
+@transaction.atomic
+def enrollment_remove(*, acting_user: Any, enrollment: Enrollment) -> None:
+    """Felregistrering: remove the enrollment, and the participant if nothing else refers to them."""
+    participant = enrollment.participant
+    delete_audited(enrollment, acting_user=acting_user)
+    if not participant.enrollments.exists():
+        delete_audited(participant, acting_user=acting_user)
+
+
+@transaction.atomic
+def follow_up_record(*, acting_user: Any, follow_up: FollowUp, status: str, occupation: CodeListEntry | None = None,
+                     support: list[CodeListEntry] | None = None, done_on: dt.date | None = None) -> FollowUp:
+    """Record a follow-up's outcome (done, not reached or declined); back to pending clears it."""
+    errors: dict[str, str] = {}
+    if status not in FollowUpStatus.values:
+        errors["status"] = _("Okänd status.")
+    if occupation is not None and occupation.list != CodeList.OCCUPATION:
+        errors["occupation"] = _("Koden hör inte till rätt kodlista.")
+    if any(e.list != CodeList.SUPPORT for e in support or []):
+        errors["support"] = _("Koden hör inte till rätt kodlista.")
+    if status != FollowUpStatus.DONE and (occupation is not None or support):
+        errors["status"] = _("Sysselsättning och försörjning anges bara för en genomförd uppföljning.")
+    _raise(errors)
+    pending = status == FollowUpStatus.PENDING
+    return update_audited(follow_up, acting_user=acting_user, status=status, occupation=occupation,
+                          done_on=None if pending else (done_on or dt.date.today()),
+                          m2m={"support": list(support or [])})
+
+
+@transaction.atomic
+def schedule_set(*, acting_user: Any, intervention: Intervention, months: list[int]) -> FollowUpSchedule:
+    """Set an insats's follow-up points (months after end, 1–60). Existing follow-ups stay."""
+    cleaned = sorted({int(m) for m in months})
+    if not cleaned or any(not 1 <= m <= 60 for m in cleaned):
+        raise ValidationError({"months": [_("Ange 1–60 månader, till exempel 3, 6, 12.")]})
+    existing = FollowUpSchedule.objects.filter(intervention=intervention).first()
+    if existing:
+        return update_audited(existing, acting_user=acting_user, months=cleaned)
+    return create_audited(FollowUpSchedule, acting_user=acting_user, intervention=intervention, months=cleaned)
+
+
+@transaction.atomic
+def anonymous_count_set(*, acting_user: Any, intervention: Intervention, year: int, women: int, men: int,
+                        other: int) -> AnonymousCount:
+    """Set the counted-only participants of one insats and year."""
+    existing = AnonymousCount.objects.filter(intervention=intervention, year=year).first()
+    if existing:
+        return update_audited(existing, acting_user=acting_user, women=women, men=men, other=other)
+    return create_audited(AnonymousCount, acting_user=acting_user, intervention=intervention, year=year,
+                          women=women, men=men, other=other)
+
+
+def audit_bulk(*, acting_user: Any, association: Any, action: str, object_type: str, summary: dict[str, Any]) -> None:
+    """One audit row for a bulk write (an import or a prune), with counts instead of every row."""
+    record(acting_user=acting_user, association=association, action=action, object_type=object_type,
+           object_repr=", ".join(f"{k}: {v}" for k, v in summary.items() if isinstance(v, int))[:200],
+           changes=summary)
+
