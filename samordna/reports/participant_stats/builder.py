@@ -1,0 +1,292 @@
+"""The `participants` report of CONTRACTS.md, computed with a constant number of aggregate queries.
+
+Definitions (also in the module docstring of the package):
+- An enrollment is *during the period* when it overlaps it: start <= to and (no end or end >= from).
+- *New*: starts in the period. *Ended*: ends in the period.
+- Every count counts enrollments (participations). The seed counts people per team; a person with two
+  enrollments in the period (two insatser, or re-enrolled) counts once per enrollment, as SUS counts a
+  participant per insats. `totals.persons` gives the distinct people as well.
+- Age = the period's end year − birth year (only the birth year is stored).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samordna.core.choices import Gender
+from samordna.core.models import Association, CodeList, CodeListEntry, Municipality
+from samordna.interventions.models import Intervention
+from samordna.participants.models import Enrollment
+from samordna.reports.participant_stats.bands import (
+    DEFAULT_AGE_BANDS,
+    DEFAULT_SUPPORT_YEARS_BANDS,
+    OUTSIDE_BAND,
+    Band,
+    parse_bands,
+    round_half_up,
+    share,
+)
+from samordna.reports.participant_stats.expressions import MonthsBetween
+
+GENDER_KEYS = {Gender.WOMAN.value: "women", Gender.MAN.value: "men", Gender.OTHER.value: "other"}
+DELETED_END_REASON = "8"  # Felregistrering: such enrollments are removed, never reported.
+MISSING_EDUCATION = "uppgift_saknas"
+
+Associations = Association | Sequence[Association] | None
+
+
+def _scope(association: Associations) -> tuple[list[Association] | None, Any, int]:
+    """(associations or None for all, the report's "association" value, suppression threshold)."""
+    if association is None:
+        threshold = Association.objects.aggregate(k=Max("suppression_threshold"))["k"] or 5
+        return None, None, threshold
+    if isinstance(association, Association):
+        return [association], association.slug, association.suppression_threshold
+    chosen = list(association)
+    return chosen, [a.slug for a in chosen], max((a.suppression_threshold for a in chosen), default=5)
+
+
+def _interventions(associations: list[Association] | None,
+                   interventions: Iterable[Intervention | str] | None) -> list[Intervention] | None:
+    if interventions is None:
+        return None
+    objects = [i for i in interventions if isinstance(i, Intervention)]
+    codes = [str(i) for i in interventions if not isinstance(i, Intervention)]
+    if codes:
+        qs = Intervention.objects.filter(code__in=codes)
+        if associations is not None:
+            qs = qs.filter(association__in=associations)
+        found = list(qs)
+        missing = sorted(set(codes) - {i.code for i in found})
+        if missing:
+            raise ValidationError(_("Okänd insats: %(codes)s.") % {"codes": ", ".join(missing)})
+        objects.extend(found)
+    if associations is not None:
+        allowed = {a.pk for a in associations}
+        if any(i.association_id not in allowed for i in objects):
+            raise ValidationError(_("Insatsen tillhör inte förbundet."))
+    return objects
+
+
+def period_enrollments(*, associations: list[Association] | None, date_from: dt.date, date_to: dt.date,
+                       interventions: list[Intervention] | None) -> QuerySet[Enrollment]:
+    """Enrollments overlapping the period, in the chosen förbund and insatser."""
+    qs = Enrollment.objects.filter(start_date__lte=date_to).filter(Q(end_date__isnull=True)
+                                                                    | Q(end_date__gte=date_from))
+    if associations is not None:
+        qs = qs.filter(association__in=associations) if len(associations) != 1 else \
+            qs.filter(association=associations[0])
+    if interventions is not None:
+        qs = qs.filter(intervention__in=[i.pk for i in interventions])
+    return qs.order_by()
+
+
+def _count(condition: Q) -> Count:
+    return Count("pk", filter=condition)
+
+
+def _main_aggregates(*, date_from: dt.date, date_to: dt.date, age_bands: list[Band], years_bands: list[Band],
+                     codes: dict[str, list[CodeListEntry]]) -> dict[str, Any]:
+    """The conditional aggregates of the one scan: column name → aggregate."""
+    new, ended = Q(start_date__gte=date_from), Q(end_date__lte=date_to)
+    positive = [e.pk for e in codes[CodeList.END_REASON] if e.is_positive]
+    columns: dict[str, Any] = {}
+    for gender in GENDER_KEYS:
+        g = Q(participant__gender=gender)
+        columns[f"all_{gender}"] = _count(g)
+        columns[f"new_{gender}"] = _count(g & new)
+        columns[f"ended_{gender}"] = _count(g & ended)
+        for i, band in enumerate(age_bands):
+            born = Q(participant__birth_year__lte=date_to.year - band.low)
+            if band.high is not None:
+                born &= Q(participant__birth_year__gte=date_to.year - band.high)
+            columns[f"age{i}_{gender}"] = _count(g & born)
+        for i, band in enumerate(years_bands):
+            years = Q(years_in_support_before__gte=band.low)
+            if band.high is not None:
+                years &= Q(years_in_support_before__lt=band.high + 1)
+            columns[f"years{i}_{gender}"] = _count(g & new & years)
+        for entry in codes[CodeList.EDUCATION]:
+            columns[f"edu{entry.pk}_{gender}"] = _count(g & Q(education_id=entry.pk))
+        columns[f"edunull_{gender}"] = _count(g & Q(education__isnull=True))
+    for entry in codes[CodeList.END_REASON]:
+        columns[f"reason{entry.pk}"] = _count(ended & Q(end_reason_id=entry.pk))
+    for entry in codes[CodeList.OCCUPATION]:
+        columns[f"occ{entry.pk}"] = _count(ended & Q(occupation_after_id=entry.pk))
+    columns["occnull"] = _count(ended & Q(occupation_after__isnull=True))
+    columns["positive"] = _count(ended & Q(end_reason_id__in=positive))
+    columns["months_sum"] = Sum(MonthsBetween("start_date", "end_date"), filter=ended)
+    columns["years_sum"] = Sum("years_in_support_before", filter=new)
+    columns["years_n"] = Count("years_in_support_before", filter=new)
+    return columns
+
+
+def _by_gender(row: dict[str, Any], prefix: str) -> dict[str, int]:
+    values = {key: int(row.get(f"{prefix}_{gender}", 0) or 0) for gender, key in GENDER_KEYS.items()}
+    return {"all": sum(values.values()), **values}
+
+
+def _sum_rows(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    total: dict[str, Any] = defaultdict(int)
+    for row in rows:
+        for key, value in row.items():
+            if key in ("intervention_id", "municipality_id"):
+                continue
+            if value is not None:
+                total[key] += value
+    return total
+
+
+def _entries_by_list() -> dict[str, list[CodeListEntry]]:
+    codes: dict[str, list[CodeListEntry]] = {name: [] for name in CodeList.values}
+    for entry in CodeListEntry.objects.filter(list__in=CodeList.values).order_by("list", "sort_order", "code"):
+        codes[entry.list].append(entry)
+    codes[CodeList.END_REASON] = [e for e in codes[CodeList.END_REASON] if e.code != DELETED_END_REASON]
+    return codes
+
+
+def _band_rows(total: dict[str, Any], prefix: str, bands: list[Band], of: dict[str, int]) -> list[dict[str, Any]]:
+    rows = [{"band": band.label, **_by_gender(total, f"{prefix}{i}")} for i, band in enumerate(bands)]
+    outside = {key: of[key] - sum(r[key] for r in rows) for key in ("all", "women", "men", "other")}
+    if outside["all"]:
+        rows.append({"band": OUTSIDE_BAND, **outside})
+    return rows
+
+
+def _listed(entries: list[CodeListEntry], counts: dict[int, int]) -> list[CodeListEntry]:
+    """Active entries, and inactive ones only where something was counted."""
+    return [e for e in entries if e.is_active or counts.get(e.pk)]
+
+
+def _support_before(base: QuerySet[Enrollment], entries: list[CodeListEntry]) -> list[dict[str, Any]]:
+    through = Enrollment.support_before.through
+    rows = through.objects.filter(enrollment__in=base.values("pk")).values("codelistentry_id").annotate(**{
+        gender: Count("pk", filter=Q(enrollment__participant__gender=gender)) for gender in GENDER_KEYS
+    }).order_by()
+    found = {row["codelistentry_id"]: row for row in rows}
+    result = []
+    for entry in _listed(entries, {pk: 1 for pk in found}):
+        row = found.get(entry.pk, {})
+        values = {key: int(row.get(gender, 0)) for gender, key in GENDER_KEYS.items()}
+        result.append({"code": entry.code, "label": entry.label, "all": sum(values.values()), **values})
+    return result
+
+
+def _persons(base: QuerySet[Enrollment]) -> dict[str, int]:
+    """Distinct people behind the enrollments, by gender."""
+    row = base.aggregate(**{gender: Count("participant_id", distinct=True, filter=Q(participant__gender=gender))
+                            for gender in GENDER_KEYS})
+    values = {key: int(row[gender] or 0) for gender, key in GENDER_KEYS.items()}
+    return {"all": sum(values.values()), **values}
+
+
+def build_participant_report(*, association: Associations, date_from: dt.date, date_to: dt.date,
+                             interventions: Iterable[Intervention | str] | None = None,
+                             age_bands: str | Iterable[Any] = DEFAULT_AGE_BANDS,
+                             support_years_bands: str | Iterable[Any] = DEFAULT_SUPPORT_YEARS_BANDS,
+                             ) -> dict[str, Any]:
+    """The `participants` report (CONTRACTS.md) for a period and optionally some insatser.
+
+    `association` is one förbund, a list of förbund, or None for every förbund (national figures).
+    Six queries whatever the number of participants: code lists, one conditional-aggregate scan grouped
+    by insats and home kommun, support before (many-to-many), kommun names, insats names (+1 when
+    insatser are given as codes, +1 for the national threshold).
+    """
+    if date_to < date_from:
+        raise ValidationError(_("Periodens slut ligger före dess början."))
+    associations, association_value, threshold = _scope(association)
+    chosen = _interventions(associations, interventions)
+    ages, years = parse_bands(age_bands), parse_bands(support_years_bands)
+    codes = _entries_by_list()
+    base = period_enrollments(associations=associations, date_from=date_from, date_to=date_to,
+                              interventions=chosen)
+    groups = list(base.values("intervention_id", municipality_id=F("participant__municipality_id"))
+                  .annotate(**_main_aggregates(date_from=date_from, date_to=date_to, age_bands=ages,
+                                               years_bands=years, codes=codes)))
+    total = _sum_rows(groups)
+    ended_all = sum(total.get(f"ended_{g}", 0) for g in GENDER_KEYS)
+    participants = _by_gender(total, "all")
+    new = _by_gender(total, "new")
+
+    education = []
+    edu_counts = {e.pk: sum(total.get(f"edu{e.pk}_{g}", 0) for g in GENDER_KEYS) for e in codes[CodeList.EDUCATION]}
+    for entry in _listed(codes[CodeList.EDUCATION], edu_counts):
+        row = _by_gender(total, f"edu{entry.pk}")
+        if entry.code == MISSING_EDUCATION:
+            null = _by_gender(total, "edunull")
+            row = {key: row[key] + null[key] for key in row}
+        education.append({"code": entry.code, "label": entry.label, **row})
+    if not any(e.code == MISSING_EDUCATION for e in codes[CodeList.EDUCATION]):
+        null = _by_gender(total, "edunull")
+        if null["all"]:
+            education.append({"code": None, "label": _("Uppgift saknas"), **null})
+
+    reason_counts = {e.pk: int(total.get(f"reason{e.pk}", 0)) for e in codes[CodeList.END_REASON]}
+    end_reasons = [{"code": e.code, "label": e.label, "count": reason_counts[e.pk],
+                    "share": share(reason_counts[e.pk], ended_all), "positive": e.is_positive}
+                   for e in _listed(codes[CodeList.END_REASON], reason_counts)]
+    occ_counts = {e.pk: int(total.get(f"occ{e.pk}", 0)) for e in codes[CodeList.OCCUPATION]}
+    occupation_after = [{"code": e.code, "label": e.label, "count": occ_counts[e.pk]}
+                        for e in _listed(codes[CodeList.OCCUPATION], occ_counts)]
+    if total.get("occnull"):
+        occupation_after.append({"code": None, "label": _("Uppgift saknas"), "count": int(total["occnull"])})
+
+    by_municipality: dict[str, dict[str, int]] = defaultdict(lambda: {"new": 0, "all": 0})
+    by_intervention: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in groups:
+        by_municipality[row["municipality_id"]]["new"] += sum(row[f"new_{g}"] for g in GENDER_KEYS)
+        by_municipality[row["municipality_id"]]["all"] += sum(row[f"all_{g}"] for g in GENDER_KEYS)
+        by_intervention[row["intervention_id"]].append(row)
+    names = dict(Municipality.objects.filter(pk__in=list(by_municipality)).values_list("pk", "name"))
+    municipalities = sorted(({"code": code, "name": names.get(code, code), **counts}
+                             for code, counts in by_municipality.items()), key=lambda r: (r["name"], r["code"]))
+
+    listed = chosen if chosen is not None else list(
+        Intervention.objects.filter(pk__in=list(by_intervention)).select_related("association"))
+    slugs = {a.pk: a.slug for a in associations or []}
+    intervention_rows = []
+    for intervention in sorted(listed, key=lambda i: (i.association_id, i.code)):
+        sums = _sum_rows(by_intervention.get(intervention.pk, []))
+        ended = sum(sums.get(f"ended_{g}", 0) for g in GENDER_KEYS)
+        row: dict[str, Any] = {"code": intervention.code, "name": intervention.name,
+                               "participants": _by_gender(sums, "all"), "new": _by_gender(sums, "new")["all"],
+                               "ended": ended, "positive": int(sums.get("positive", 0)),
+                               "mean_months": round_half_up(sums["months_sum"] / ended, 1) if ended else None}
+        if associations is None or len(associations) > 1:
+            row["association"] = slugs.get(intervention.association_id) or intervention.association.slug
+        intervention_rows.append(row)
+
+    years_n = int(total.get("years_n", 0))
+    years_sum = Decimal(str(total.get("years_sum") or 0)).quantize(Decimal("0.1"))
+    return {
+        "association": association_value,
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "suppression": {"threshold": threshold, "hidden_cells": 0},
+        "period": {"from": date_from.isoformat(), "to": date_to.isoformat()},
+        "filters": {"interventions": None if chosen is None else sorted(i.code for i in chosen),
+                    "age_bands": [b.label for b in ages], "support_years_bands": [b.label for b in years]},
+        "totals": {"participants": participants, "new": new, "ended": _by_gender(total, "ended"),
+                   "persons": _persons(base)},
+        "age_bands": _band_rows(total, "age", ages, participants),
+        "support_years_bands": _band_rows(total, "years", years, new),
+        "support_before": _support_before(base, codes[CodeList.SUPPORT]),
+        "education": education,
+        "municipalities": municipalities,
+        "end_reasons": end_reasons,
+        "occupation_after": occupation_after,
+        "positive_outcome": {"count": int(total.get("positive", 0)),
+                             "share": share(int(total.get("positive", 0)), ended_all)},
+        "mean_months_in_intervention": round_half_up(total["months_sum"] / ended_all, 1) if ended_all else None,
+        "mean_years_in_support_before": round_half_up(years_sum / years_n, 1) if years_n else None,
+        "interventions": intervention_rows,
+    }
+
