@@ -29,13 +29,19 @@ from samordna.reports.participant_stats.bands import (
     parse_bands,
 )
 from samordna.reports.participant_stats.builder import build_participant_report, period_enrollments
+from samordna.reports.participant_stats.groups import count_cells, derived_cells, get_cell, set_cell, table_groups
 
 __all__ = [
     "DEFAULT_AGE_BANDS",
     "DEFAULT_SUPPORT_YEARS_BANDS",
     "Band",
     "build_participant_report",
+    "count_cells",
+    "derived_cells",
+    "get_cell",
     "months_between",
     "parse_bands",
     "period_enrollments",
+    "set_cell",
+    "table_groups",
 ]
