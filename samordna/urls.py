@@ -11,6 +11,7 @@ tenant_patterns = [
     path("", include("samordna.core.urls")),
     path("", include("samordna.organisations.urls")),
     path("insatser/", include("samordna.interventions.urls")),
+    path("", include("samordna.participants.urls")),
 ]
 
 urlpatterns = [

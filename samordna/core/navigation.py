@@ -25,6 +25,8 @@ NAVIGATION: list[NavItem] = [
                                                                     Role.INTERVENTION_MANAGER})),
     NavItem(_("Styrelse"), "organisations:board-list", frozenset({Role.ADMIN, Role.VIEWER})),
     NavItem(_("Granskningslogg"), "core:audit-list", frozenset({Role.ADMIN})),
+    NavItem(_("Deltagare"), "participants:home", frozenset({Role.REGISTRAR})),
+    NavItem(_("Uppföljningar"), "participants:due", frozenset({Role.REGISTRAR})),
 ]
 
 

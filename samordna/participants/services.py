@@ -156,15 +156,25 @@ def enrollment_create(*, acting_user: Any, participant: Participant, interventio
 def register_in(*, acting_user: Any, intervention: Intervention, participant: Participant | None = None,
                 gender: str = "", birth_year: int | None = None, municipality: Municipality | None = None,
                 code: str = "", **fields: Any) -> Enrollment:
-    """Inregistrering from the form: an existing participant, or a new one (random or own code)."""
+    """Inregistrering from the form: the participant with `code` if it exists, else a new one.
+
+    A new participant gets a random code unless staff enter their own existing code. For a known
+    code, any gender, birth year or kommun given must match what is registered.
+    """
+    code = (code or "").strip()
+    if participant is None and code:
+        participant = Participant.objects.filter(association_id=intervention.association_id, code=code).first()
+        if participant is not None:
+            given = {"gender": gender, "birth_year": birth_year, "municipality": municipality}
+            _raise({name: _("Stämmer inte med det som är registrerat för deltagaren med koden.")
+                    for name, value in given.items()
+                    if value not in (None, "") and value != getattr(participant, name)})
     if participant is None:
-        existing = Participant.objects.filter(association_id=intervention.association_id, code=code).first() \
-            if code else None
-        if existing is not None:
-            raise ValidationError({"code": [_("Koden används redan. Välj deltagaren i listan i stället.")]})
         _check_participant(association=intervention.association, code=code, gender=gender, birth_year=birth_year,
                            municipality=municipality)
-        _raise(rules.check_age(birth_year=birth_year, start_date=fields.get("start_date")))
+        errors = rules.check_intervention(intervention)
+        errors.update(rules.check_age(birth_year=birth_year, start_date=fields.get("start_date")))
+        _raise(errors)
         participant = participant_create(acting_user=acting_user, association=intervention.association, code=code,
                                          gender=gender, birth_year=birth_year, municipality=municipality)
     return enrollment_create(acting_user=acting_user, participant=participant, intervention=intervention, **fields)

@@ -11,11 +11,15 @@ from typing import Any
 
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import BoardSeat, Member
+from samordna.participants.models import Enrollment, FollowUp
+from samordna.participants.testing import sample_enrollment, sample_follow_up
 
 OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
     Member: lambda cast, tenant: tenant.kommun,
     BoardSeat: lambda cast, tenant: tenant.board_seat,
     Intervention: lambda cast, tenant: tenant.intervention,
+    Enrollment: lambda cast, tenant: sample_enrollment(tenant),
+    FollowUp: lambda cast, tenant: sample_follow_up(tenant),
 }
 
 # URL keyword arguments other than `association` and `pk`: name → provider(cast, tenant) → value.

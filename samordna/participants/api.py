@@ -1,0 +1,230 @@
+"""API for enrollments and follow-ups: registrars of the insats only, the same services and rules as the pages.
+
+Codes are code-list codes, insatser and members their codes, participants their pseudonym codes.
+Every read of row-level data writes an access-log row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from samordna.core.api import TenantRolePermission, raise_drf
+from samordna.core.audit import log_access
+from samordna.core.choices import Gender, Role
+from samordna.core.models import CodeList, CodeListEntry, Municipality
+from samordna.interventions.models import Intervention
+from samordna.organisations.models import Member
+from samordna.participants import selectors, services
+from samordna.participants.models import CODE_PATTERN, Enrollment, FollowUp, FollowUpStatus
+
+REGISTRARS = frozenset({Role.REGISTRAR})
+
+
+class ObjectFirstPermission(TenantRolePermission):
+    """Another förbund's object answers 404 before the role check (as on the pages)."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        allowed = super().has_permission(request, view)
+        pk = view.kwargs.get("pk")
+        if pk is not None:
+            try:
+                exists = view.model.objects.filter(association=view.association, pk=pk).exists()
+            except DjangoValidationError:
+                exists = False
+            if not exists:
+                raise NotFound("Finns inte.")
+        return allowed
+
+
+def _count(data: Any) -> int:
+    """Rows in a list answer (paginated or not)."""
+    return len(data.get("results", [])) if isinstance(data, dict) else len(data)
+
+
+class CodeField(serializers.SlugRelatedField):
+    """A code-list entry by its code."""
+
+    def __init__(self, code_list: str, **kwargs: Any) -> None:
+        if not kwargs.get("read_only"):
+            kwargs.setdefault("queryset", CodeListEntry.objects.filter(list=code_list))
+        super().__init__(slug_field="code", **kwargs)
+
+
+class FollowUpSummarySerializer(serializers.ModelSerializer):
+    """A follow-up as shown inside an enrollment."""
+
+    occupation = CodeField(CodeList.OCCUPATION, read_only=True)
+    support = CodeField(CodeList.SUPPORT, many=True, read_only=True)
+
+    class Meta:
+        model = FollowUp
+        fields = ["id", "months_after_end", "due_date", "status", "done_on", "occupation", "support"]
+
+
+class EnrollmentSerializer(serializers.ModelSerializer):
+    """An enrollment with its participant's pseudonym code and coarse details."""
+
+    participant = serializers.RegexField(CODE_PATTERN, source="participant.code", required=False, allow_blank=True)
+    gender = serializers.ChoiceField(Gender.choices, source="participant.gender", required=False)
+    birth_year = serializers.IntegerField(source="participant.birth_year", required=False, min_value=1900,
+                                          max_value=2100)
+    municipality = serializers.SlugRelatedField(slug_field="code", queryset=Municipality.objects.all(),
+                                                source="participant.municipality", required=False)
+    intervention = serializers.SlugRelatedField(slug_field="code", queryset=Intervention.objects.none())
+    referred_by = serializers.SlugRelatedField(slug_field="code", queryset=Member.objects.none(), required=False,
+                                               allow_null=True)
+    support_before = CodeField(CodeList.SUPPORT, many=True, required=False)
+    occupation_before = CodeField(CodeList.OCCUPATION, required=False, allow_null=True)
+    education = CodeField(CodeList.EDUCATION, required=False, allow_null=True)
+    end_reason = CodeField(CodeList.END_REASON, required=False, allow_null=True)
+    occupation_after = CodeField(CodeList.OCCUPATION, required=False, allow_null=True)
+    support_after = CodeField(CodeList.SUPPORT, many=True, required=False)
+    follow_ups = FollowUpSummarySerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Enrollment
+        fields = ["id", "participant", "gender", "birth_year", "municipality", "intervention", "start_date",
+                  "referred_by", "support_before", "occupation_before", "education", "years_in_support_before",
+                  "end_date", "end_reason", "occupation_after", "support_after", "continued_planning", "follow_ups"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        view = self.context.get("view")
+        association = self.context.get("association")
+        if association is not None and view is not None and getattr(view, "request", None) is not None:
+            self.fields["intervention"].queryset = selectors.registrar_interventions(
+                user=view.request.user, association=association)
+            self.fields["referred_by"].queryset = Member.objects.for_association(association)
+
+
+class EnrollmentViewSet(viewsets.ModelViewSet):
+    """Enrollments in the registrar's insatser. DELETE is a felregistrering: the enrollment is removed."""
+
+    model = Enrollment
+    serializer_class = EnrollmentSerializer
+    permission_classes = [permissions.IsAuthenticated, ObjectFirstPermission]
+    read_roles = REGISTRARS
+    write_roles = REGISTRARS
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Enrollment]:
+        if getattr(self, "swagger_fake_view", False):
+            return Enrollment.objects.none()
+        return selectors.enrollments_for(user=self.request.user, association=self.association).select_related(
+            "participant__municipality", "intervention", "referred_by", "occupation_before", "education",
+            "end_reason", "occupation_after").prefetch_related("support_before", "support_after",
+                                                               "follow_ups__support", "follow_ups__occupation")
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "association": getattr(self, "association", None)}
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().list(request, *args, **kwargs)
+        log_access(user=request.user, association=self.association, what="api.enrollment_list",
+                   count=_count(response.data))
+        return response
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().retrieve(request, *args, **kwargs)
+        log_access(user=request.user, association=self.association, what="api.enrollment",
+                   object_id=str(kwargs.get("pk")))
+        return response
+
+    @staticmethod
+    def _split(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        person = data.pop("participant", {}) or {}
+        return person, data
+
+    def perform_create(self, serializer: EnrollmentSerializer) -> None:
+        person, data = self._split(dict(serializer.validated_data))
+        try:
+            serializer.instance = services.register_in(
+                acting_user=self.request.user, code=person.get("code", ""), gender=person.get("gender", ""),
+                birth_year=person.get("birth_year"), municipality=person.get("municipality"), **data)
+        except DjangoValidationError as error:
+            raise_drf(error)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=kwargs.get("partial", False))
+        serializer.is_valid(raise_exception=True)
+        person, data = self._split(dict(serializer.validated_data))
+        data.pop("intervention", None)
+        try:
+            if person:
+                services.participant_update(acting_user=request.user, participant=instance.participant, **person)
+            result = services.enrollment_update(acting_user=request.user, enrollment=instance, **data)
+        except DjangoValidationError as error:
+            raise_drf(error)
+        if result is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(self.get_serializer(self.get_queryset().get(pk=result.pk)).data)
+
+    def perform_destroy(self, instance: Enrollment) -> None:
+        services.enrollment_remove(acting_user=self.request.user, enrollment=instance)
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    """A follow-up after end; only status, occupation and support are written."""
+
+    enrollment = serializers.PrimaryKeyRelatedField(read_only=True)
+    participant = serializers.CharField(source="enrollment.participant.code", read_only=True)
+    intervention = serializers.CharField(source="enrollment.intervention.code", read_only=True)
+    status = serializers.ChoiceField(FollowUpStatus.choices)
+    occupation = CodeField(CodeList.OCCUPATION, required=False, allow_null=True)
+    support = CodeField(CodeList.SUPPORT, many=True, required=False)
+
+    class Meta:
+        model = FollowUp
+        fields = ["id", "enrollment", "participant", "intervention", "months_after_end", "due_date", "status",
+                  "done_on", "occupation", "support"]
+        read_only_fields = ["months_after_end", "due_date", "done_on"]
+
+
+class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+                      viewsets.GenericViewSet):
+    """Follow-ups in the registrar's insatser; `?due=1` lists those due this month or overdue."""
+
+    model = FollowUp
+    serializer_class = FollowUpSerializer
+    permission_classes = [permissions.IsAuthenticated, ObjectFirstPermission]
+    read_roles = REGISTRARS
+    write_roles = REGISTRARS
+
+    def get_queryset(self) -> QuerySet[FollowUp]:
+        if getattr(self, "swagger_fake_view", False):
+            return FollowUp.objects.none()
+        if self.request.query_params.get("due"):
+            return selectors.due_follow_ups(user=self.request.user, association=self.association)
+        return selectors.follow_ups_for(user=self.request.user, association=self.association).select_related(
+            "enrollment__participant", "enrollment__intervention", "occupation").prefetch_related("support")
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().list(request, *args, **kwargs)
+        log_access(user=request.user, association=self.association, what="api.follow_up_list",
+                   count=_count(response.data))
+        return response
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().retrieve(request, *args, **kwargs)
+        log_access(user=request.user, association=self.association, what="api.follow_up",
+                   object_id=str(kwargs.get("pk")))
+        return response
+
+    def perform_update(self, serializer: FollowUpSerializer) -> None:
+        data = serializer.validated_data
+        instance = serializer.instance
+        try:
+            serializer.instance = services.follow_up_record(
+                acting_user=self.request.user, follow_up=instance, status=data.get("status", instance.status),
+                occupation=data.get("occupation", instance.occupation),
+                support=list(data.get("support", instance.support.all())))
+        except DjangoValidationError as error:
+            raise_drf(error)

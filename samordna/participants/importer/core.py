@@ -1,0 +1,180 @@
+"""The import run: header check, row parsing, checks across rows and against the database, then apply."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
+
+from samordna.core.models import Association, AuditEntry
+from samordna.participants import rules
+from samordna.participants.importer import apply as applier
+from samordna.participants.importer.columns import ALIASES, COLUMNS, REQUIRED, is_identifier
+from samordna.participants.importer.parse import Lookups, Problem, Row, RowParser
+from samordna.participants.importer.reader import FileProblem, read_rows
+from samordna.participants.services import audit_bulk
+
+MAX_PROBLEMS = 10_000
+
+
+@dataclass
+class ImportResult:
+    """What an import found (problems) or did (counts)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    truncated: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _header(cells: list[str], problems: list[Problem]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, raw in enumerate(cells):
+        if not raw.strip():
+            continue
+        if is_identifier(raw):
+            problems.append(Problem(1, raw, _("Kolumnen %(c)s ser ut att innehålla direkta personuppgifter "
+                                              "(namn, personnummer, e-post, telefon eller adress) och tas inte emot.")
+                                    % {"c": raw}))
+            continue
+        name = ALIASES.get(_norm(raw))
+        if name is None:
+            problems.append(Problem(1, raw, _("Okänd kolumn %(c)s.") % {"c": raw}))
+        elif name in columns:
+            problems.append(Problem(1, raw, _("Kolumnen %(c)s finns två gånger.") % {"c": raw}))
+        else:
+            columns[name] = index
+    for name in REQUIRED:
+        if name not in columns:
+            problems.append(Problem(1, name, _("Kolumnen %(c)s (%(sv)s) saknas.") % {"c": name,
+                                                                                     "sv": COLUMNS[name][0]}))
+    return columns
+
+
+def _norm(text: str) -> str:
+    from samordna.participants.importer.columns import normalise
+
+    return normalise(text)
+
+
+def _cross_checks(rows: list[Row], problems: list[Problem]) -> None:
+    """Duplicates and one person's details that disagree within the file."""
+    seen: dict[tuple[str, int, Any], int] = {}
+    people: dict[str, tuple[str, int, str, int]] = {}
+    for row in rows:
+        key = (row.code, row.intervention.pk, row.start)
+        if key in seen:
+            problems.append(Problem(row.line, "participant", _("Dubblett av rad %(n)s (samma deltagare, insats och "
+                                                               "startdatum).") % {"n": seen[key]}))
+            continue
+        seen[key] = row.line
+        if row.removes:
+            continue
+        person = people.get(row.code)
+        if person is None:
+            people[row.code] = (row.gender, row.birth_year, row.municipality, row.line)
+            continue
+        for index, column in enumerate(("gender", "birth_year", "municipality")):
+            if person[index] != getattr(row, column):
+                problems.append(Problem(row.line, column, _("Samma deltagarkod har ett annat värde på rad %(n)s.")
+                                        % {"n": person[3]}))
+
+
+def _overlap_checks(rows: list[Row], existing: dict[tuple[str, int], list[tuple[Any, Any, Any]]],
+                    problems: list[Problem]) -> None:
+    """One person, one insats, one enrollment at a time (file rows and stored ones together)."""
+    groups: dict[tuple[str, int], dict[Any, tuple[Any, Any, int]]] = defaultdict(dict)
+    removed: set[tuple[str, int, Any]] = set()
+    for row in rows:
+        if row.removes:
+            removed.add((row.code, row.intervention.pk, row.start))
+        else:
+            groups[(row.code, row.intervention.pk)][row.start] = (row.start, row.end, row.line)
+    for key, stored in existing.items():
+        for start, end, _pk in stored:
+            if key in groups and (key[0], key[1], start) not in removed and start not in groups[key]:
+                groups[key][start] = (start, end, 0)
+    for episodes in groups.values():
+        if len(episodes) < 2:
+            continue
+        ordered = sorted(episodes.values(), key=lambda e: e[0])
+        latest = ordered[0]
+        for current in ordered[1:]:
+            if rules.overlaps(latest[0], latest[1], current[0], current[1]):
+                line = current[2] or latest[2]
+                other = latest if current[2] else current
+                problems.append(Problem(line, "start_date", _("Deltagaren har redan ett deltagande i insatsen som "
+                                                              "överlappar (från %(d)s).") % {"d": other[0]}))
+            if latest[1] is not None and (current[1] is None or current[1] > latest[1]):
+                latest = current
+
+
+def _rows(source: IO[bytes] | bytes | str, filename: str) -> Iterator[list[str]]:
+    return read_rows(source, filename)
+
+
+def run_import(*, association: Association, source: IO[bytes] | bytes | str, filename: str = "",
+               acting_user: Any = None, allowed_interventions: set[int] | None = None,
+               progress: Callable[[int], None] | None = None, dry_run: bool = False) -> ImportResult:
+    """Validate the whole file, then write all of it (one transaction) or nothing.
+
+    `allowed_interventions` limits which insatser rows may name (a registrar's own; None = all).
+    """
+    result = ImportResult()
+    problems = result.problems
+    rows: list[Row] = []
+    try:
+        iterator = _rows(source, filename)
+        header = next(iterator, None)
+        if header is None or not any(c.strip() for c in header):
+            problems.append(Problem(1, "", _("Filen är tom eller saknar rubrikrad.")))
+            return result
+        columns = _header(header, problems)
+        if problems:
+            return result
+        lookups = Lookups.load(association, allowed_interventions)
+        parser = RowParser(lookups, columns, header, problems)
+        for line, cells in enumerate(iterator, start=2):
+            if not any(cells):
+                continue
+            row = parser.parse(line, cells)
+            if row is not None:
+                rows.append(row)
+            if progress is not None and line % 5000 == 0:
+                progress(line)
+            if len(problems) > MAX_PROBLEMS:
+                result.truncated = True
+                break
+    except FileProblem as exc:
+        problems.append(Problem(1, "", str(exc)))
+        return result
+    if not rows and not problems:
+        problems.append(Problem(2, "", _("Filen innehåller inga rader.")))
+    if problems:
+        return result
+    _cross_checks(rows, problems)
+    if problems:
+        return result
+    state = applier.load_state(association, rows)
+    _overlap_checks(rows, state.episodes, problems)
+    if problems or dry_run:
+        return result
+    try:
+        with transaction.atomic():
+            result.counts = applier.apply(association, rows, state, lookups, list(columns))
+            result.counts["rows"] = len(rows)
+            audit_bulk(acting_user=acting_user, association=association, action=AuditEntry.Action.IMPORT,
+                       object_type="participants.enrollment", summary={**result.counts, "file": filename[:200]})
+    except DatabaseError as exc:
+        # Everything above is checked first; this is a last guard (e.g. a concurrent change). Nothing is saved.
+        result.counts = {}
+        problems.append(Problem(1, "", _("Databasen tog inte emot importen (%(e)s). Ingenting sparades.")
+                                % {"e": type(exc).__name__}))
+    return result

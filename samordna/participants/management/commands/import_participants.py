@@ -1,0 +1,44 @@
+"""`samordna import_participants --association S FILE`: enrollments from CSV or XLSX, all or nothing."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from samordna.core.models import Association
+from samordna.participants.importer import run_import
+
+
+class Command(BaseCommand):
+    """Import enrollments (CONTRACTS.md 'Participants CSV'); exit 1 and write nothing on any problem."""
+
+    help = "Importera insatsdeltaganden från CSV eller XLSX (allt eller inget)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--association", required=True, help="Förbundets kortnamn (slug).")
+        parser.add_argument("file", help="CSV- eller XLSX-fil.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["file"])
+        association = Association.objects.filter(slug=options["association"]).first()
+        if association is None:
+            self._fail(path, [f"förbundet {options['association']!r} finns inte"])
+        if not path.is_file():
+            self._fail(path, ["filen finns inte"])
+        result = run_import(association=association, source=str(path), filename=path.name, acting_user=None)
+        if not result.ok:
+            lines = [str(p) for p in result.problems]
+            if result.truncated:
+                lines.append("för många fel; läsningen avbröts")
+            self._fail(path, lines)
+        summary = ", ".join(f"{k}={v}" for k, v in result.counts.items())
+        self.stdout.write(f"{path.name}: importerat ({summary})")
+
+    def _fail(self, path: Path, lines: list[str]) -> None:
+        for line in lines:
+            sys.stderr.write(f"{path}: {line}\n")
+        sys.stderr.flush()
+        raise CommandError(f"{len(lines)} fel; ingenting sparades.", returncode=1)

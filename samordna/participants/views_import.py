@@ -1,0 +1,63 @@
+"""The import upload page and the XLSX template download (registrars, for their own insatser)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from samordna.organisations.models import Member
+from samordna.participants import selectors
+from samordna.participants.access import RegistrarMixin
+from samordna.participants.forms import ImportForm
+from samordna.participants.importer import run_import
+from samordna.participants.importer.columns import COLUMNS
+from samordna.participants.importer.template import build_template
+
+SHOWN_PROBLEMS = 1000
+
+
+class ImportView(RegistrarMixin, View):
+    """Upload a CSV or XLSX file; every problem is listed in a table, and nothing is saved unless all is well."""
+
+    template_name = "participants/import.html"
+
+    def _render(self, form: ImportForm, **extra: Any) -> HttpResponse:
+        context = {"association": self.association, "form": form, "columns": COLUMNS, **extra}
+        if getattr(self.request, "htmx", False):
+            return render(self.request, "participants/_import_result.html", context)
+        return render(self.request, self.template_name, context, status=400 if extra.get("problems") else 200)
+
+    def get(self, request: HttpRequest, association: str) -> HttpResponse:
+        return self._render(ImportForm())
+
+    def post(self, request: HttpRequest, association: str) -> HttpResponse:
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._render(form)
+        upload = form.cleaned_data["file"]
+        allowed = set(selectors.registrar_interventions(user=request.user, association=self.association)
+                      .values_list("pk", flat=True))
+        result = run_import(association=self.association, source=upload, filename=upload.name,
+                            acting_user=request.user, allowed_interventions=allowed)
+        if result.ok:
+            messages.success(request, _("Importen är klar: %(rows)s rader.") % {"rows": result.counts.get("rows", 0)})
+            return self._render(ImportForm(), counts=result.counts)
+        return self._render(form, problems=result.problems[:SHOWN_PROBLEMS], problem_count=len(result.problems),
+                            truncated=result.truncated)
+
+
+class TemplateDownloadView(RegistrarMixin, View):
+    """The XLSX template with Swedish headers, code lists and drop-downs."""
+
+    def get(self, request: HttpRequest, association: str) -> HttpResponse:
+        interventions = selectors.registrar_interventions(user=request.user, association=self.association)
+        content = build_template(interventions=interventions, members=Member.objects.for_association(self.association))
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = 'attachment; filename="deltagare-mall.xlsx"'
+        return response
