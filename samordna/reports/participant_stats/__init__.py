@@ -29,6 +29,7 @@ from samordna.reports.participant_stats.bands import (
     parse_bands,
 )
 from samordna.reports.participant_stats.builder import build_participant_report, period_enrollments
+from samordna.reports.participant_stats.finsam import build_uppfoljning_finsam, finsam_groups
 from samordna.reports.participant_stats.groups import count_cells, derived_cells, get_cell, set_cell, table_groups
 
 __all__ = [
@@ -36,8 +37,10 @@ __all__ = [
     "DEFAULT_SUPPORT_YEARS_BANDS",
     "Band",
     "build_participant_report",
+    "build_uppfoljning_finsam",
     "count_cells",
     "derived_cells",
+    "finsam_groups",
     "get_cell",
     "months_between",
     "parse_bands",

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from samordna.core.models import CodeListEntry, Municipality
-from samordna.participants.models import Enrollment, Participant
+from samordna.core.models import CodeListEntry
+from samordna.participants.models import Enrollment
 from samordna.reports.participant_stats import (
     build_participant_report,
     count_cells,
@@ -24,27 +24,9 @@ from samordna.reports.participant_stats import (
 )
 from samordna.reports.participant_stats.expressions import MonthsBetween
 from samordna.reports.tests import seed002
+from samordna.reports.tests.builders import enroll, person
 
 FROM, TO = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
-_serial = iter(range(1, 100000))
-
-
-def person(tenant: Any, *, gender: str = "kvinna", birth_year: int = 1990, kommun: str = "1980") -> Participant:
-    """A participant of the tenant's förbund."""
-    return Participant.objects.create(association=tenant.association, code=f"P-{next(_serial):05d}", gender=gender,
-                                      birth_year=birth_year, municipality=Municipality.objects.get(pk=kommun))
-
-
-def enroll(tenant: Any, start: dt.date, end: dt.date | None = None, *, who: Participant | None = None,
-           intervention: Any = None, reason: str = "1", **fields: Any) -> Enrollment:
-    """An enrollment (ended with `reason` when `end` is given)."""
-    if end is not None:
-        fields["end_reason"] = CodeListEntry.objects.get(list="end_reason", code=reason)
-    return Enrollment.objects.create(association=tenant.association, participant=who or person(tenant),
-                                     intervention=intervention or tenant.intervention, start_date=start,
-                                     end_date=end, **fields)
-
-
 def report(tenant: Any, **kwargs: Any) -> dict[str, Any]:
     """The 2024 report of the tenant's förbund."""
     return build_participant_report(association=tenant.association, date_from=kwargs.pop("date_from", FROM),
