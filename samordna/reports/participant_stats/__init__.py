@@ -6,8 +6,10 @@ Definitions, decided here and used everywhere:
   *New*: starts in the period. *Ended*: ends in the period (so an enrollment ending on the period's first
   day is during the period and ended in it).
 - The unit of every table is the enrollment (one participation in one insats). A person with two
-  enrollments counts twice, as SUS and the seed count participants per insats; `totals.persons` counts
-  the distinct people.
+  enrollments counts twice, as SUS and the seed count participants per insats. With count_persons=True,
+  `totals.persons` also gives the distinct people (one more index probe per enrollment: off by default).
+- Age bands count the period's enrollments (the seed's "andel av samtliga deltagare"); support-years bands
+  and the mean years in support count the new ones ("andel av samtliga nya deltagare").
 - Age = the year of the period's end − birth year. Age bands hold whole ages (19-30 = 19..30).
   Years in public support before (new enrollments only): band "a-b" holds a <= years < b+1; values below
   the first band or missing are counted in a trailing "outside" row (present only when non-zero), so each

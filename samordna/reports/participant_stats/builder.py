@@ -5,7 +5,7 @@ Definitions (also in the module docstring of the package):
 - *New*: starts in the period. *Ended*: ends in the period.
 - Every count counts enrollments (participations). The seed counts people per team; a person with two
   enrollments in the period (two insatser, or re-enrolled) counts once per enrollment, as SUS counts a
-  participant per insats. `totals.persons` gives the distinct people as well.
+  participant per insats. `totals.persons` (count_persons=True) gives the distinct people as well.
 - Age = the period's end year − birth year (only the birth year is stored).
 """
 
@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +26,7 @@ from samordna.core.choices import Gender
 from samordna.core.models import Association, CodeList, CodeListEntry, Municipality
 from samordna.interventions.models import Intervention
 from samordna.participants.models import Enrollment
+from samordna.reports.participant_stats import sql
 from samordna.reports.participant_stats.bands import (
     DEFAULT_AGE_BANDS,
     DEFAULT_SUPPORT_YEARS_BANDS,
@@ -35,7 +36,6 @@ from samordna.reports.participant_stats.bands import (
     round_half_up,
     share,
 )
-from samordna.reports.participant_stats.expressions import MonthsBetween
 
 GENDER_KEYS = {Gender.WOMAN.value: "women", Gender.MAN.value: "men", Gender.OTHER.value: "other"}
 DELETED_END_REASON = "8"  # Felregistrering: such enrollments are removed, never reported.
@@ -90,46 +90,6 @@ def period_enrollments(*, associations: list[Association] | None, date_from: dt.
     return qs.order_by()
 
 
-def _count(condition: Q) -> Count:
-    return Count("pk", filter=condition)
-
-
-def _main_aggregates(*, date_from: dt.date, date_to: dt.date, age_bands: list[Band], years_bands: list[Band],
-                     codes: dict[str, list[CodeListEntry]]) -> dict[str, Any]:
-    """The conditional aggregates of the one scan: column name → aggregate."""
-    new, ended = Q(start_date__gte=date_from), Q(end_date__lte=date_to)
-    positive = [e.pk for e in codes[CodeList.END_REASON] if e.is_positive]
-    columns: dict[str, Any] = {}
-    for gender in GENDER_KEYS:
-        g = Q(participant__gender=gender)
-        columns[f"all_{gender}"] = _count(g)
-        columns[f"new_{gender}"] = _count(g & new)
-        columns[f"ended_{gender}"] = _count(g & ended)
-        for i, band in enumerate(age_bands):
-            born = Q(participant__birth_year__lte=date_to.year - band.low)
-            if band.high is not None:
-                born &= Q(participant__birth_year__gte=date_to.year - band.high)
-            columns[f"age{i}_{gender}"] = _count(g & born)
-        for i, band in enumerate(years_bands):
-            years = Q(years_in_support_before__gte=band.low)
-            if band.high is not None:
-                years &= Q(years_in_support_before__lt=band.high + 1)
-            columns[f"years{i}_{gender}"] = _count(g & new & years)
-        for entry in codes[CodeList.EDUCATION]:
-            columns[f"edu{entry.pk}_{gender}"] = _count(g & Q(education_id=entry.pk))
-        columns[f"edunull_{gender}"] = _count(g & Q(education__isnull=True))
-    for entry in codes[CodeList.END_REASON]:
-        columns[f"reason{entry.pk}"] = _count(ended & Q(end_reason_id=entry.pk))
-    for entry in codes[CodeList.OCCUPATION]:
-        columns[f"occ{entry.pk}"] = _count(ended & Q(occupation_after_id=entry.pk))
-    columns["occnull"] = _count(ended & Q(occupation_after__isnull=True))
-    columns["positive"] = _count(ended & Q(end_reason_id__in=positive))
-    columns["months_sum"] = Sum(MonthsBetween("start_date", "end_date"), filter=ended)
-    columns["years_sum"] = Sum("years_in_support_before", filter=new)
-    columns["years_n"] = Count("years_in_support_before", filter=new)
-    return columns
-
-
 def _by_gender(row: dict[str, Any], prefix: str) -> dict[str, int]:
     values = {key: int(row.get(f"{prefix}_{gender}", 0) or 0) for gender, key in GENDER_KEYS.items()}
     return {"all": sum(values.values()), **values}
@@ -167,39 +127,44 @@ def _listed(entries: list[CodeListEntry], counts: dict[int, int]) -> list[CodeLi
     return [e for e in entries if e.is_active or counts.get(e.pk)]
 
 
-def _support_before(base: QuerySet[Enrollment], entries: list[CodeListEntry]) -> list[dict[str, Any]]:
-    through = Enrollment.support_before.through
-    rows = through.objects.filter(enrollment__in=base.values("pk")).values("codelistentry_id").annotate(**{
-        gender: Count("pk", filter=Q(enrollment__participant__gender=gender)) for gender in GENDER_KEYS
-    }).order_by()
-    found = {row["codelistentry_id"]: row for row in rows}
-    result = []
-    for entry in _listed(entries, {pk: 1 for pk in found}):
-        row = found.get(entry.pk, {})
-        values = {key: int(row.get(gender, 0)) for gender, key in GENDER_KEYS.items()}
-        result.append({"code": entry.code, "label": entry.label, "all": sum(values.values()), **values})
-    return result
+def _support_before(total: dict[str, Any], entries: list[CodeListEntry]) -> list[dict[str, Any]]:
+    counts = {e.pk: int(total.get(f"support{e.pk}", 0)) for e in entries}
+    return [{"code": e.code, "label": e.label, **_by_gender(total, f"support{e.pk}")} for e in _listed(entries, counts)]
 
 
-def _persons(base: QuerySet[Enrollment]) -> dict[str, int]:
-    """Distinct people behind the enrollments, by gender."""
-    row = base.aggregate(**{gender: Count("participant_id", distinct=True, filter=Q(participant__gender=gender))
-                            for gender in GENDER_KEYS})
-    values = {key: int(row[gender] or 0) for gender, key in GENDER_KEYS.items()}
-    return {"all": sum(values.values()), **values}
+def _main_groups(scan: sql.MainScan) -> list[dict[str, Any]]:
+    """The scan's rows folded per (insats, kommun): every column by gender ("new_kvinna") and summed ("new")."""
+    groups: dict[tuple[int, str], dict[str, Any]] = {}
+    for row in scan.rows():
+        key = (row["intervention_id"], row["municipality_id"])
+        group = groups.setdefault(key, {"intervention_id": key[0], "municipality_id": key[1]})
+        gender = row["gender"]
+        for name, value in row.items():
+            if name in ("intervention_id", "municipality_id", "gender") or value is None:
+                continue
+            if name == "years_sum":
+                value = Decimal(str(value))
+            elif name == "months_sum":
+                value = float(value)
+            group[f"{name}_{gender}"] = group.get(f"{name}_{gender}", 0) + value
+            group[name] = group.get(name, 0) + value
+    return list(groups.values())
 
 
 def build_participant_report(*, association: Associations, date_from: dt.date, date_to: dt.date,
                              interventions: Iterable[Intervention | str] | None = None,
                              age_bands: str | Iterable[Any] = DEFAULT_AGE_BANDS,
                              support_years_bands: str | Iterable[Any] = DEFAULT_SUPPORT_YEARS_BANDS,
-                             ) -> dict[str, Any]:
+                             count_persons: bool = False) -> dict[str, Any]:
     """The `participants` report (CONTRACTS.md) for a period and optionally some insatser.
 
     `association` is one förbund, a list of förbund, or None for every förbund (national figures).
-    Six queries whatever the number of participants: code lists, one conditional-aggregate scan grouped
-    by insats and home kommun, support before (many-to-many), kommun names, insats names (+1 when
-    insatser are given as codes, +1 for the national threshold).
+    `count_persons` adds totals.persons (distinct people by gender) at the cost of one more index probe
+    per enrollment.
+    Four queries whatever the number of participants: code lists; one statement that passes once over the
+    period's enrollments (sql.MainScan: every table cell a conditional aggregate, grouped by insats, home
+    kommun and gender); kommun names; insats names (+1 when insatser are given as codes, +1 for the
+    national threshold).
     """
     if date_to < date_from:
         raise ValidationError(_("Periodens slut ligger före dess början."))
@@ -207,11 +172,14 @@ def build_participant_report(*, association: Associations, date_from: dt.date, d
     chosen = _interventions(associations, interventions)
     ages, years = parse_bands(age_bands), parse_bands(support_years_bands)
     codes = _entries_by_list()
-    base = period_enrollments(associations=associations, date_from=date_from, date_to=date_to,
-                              interventions=chosen)
-    groups = list(base.values("intervention_id", municipality_id=F("participant__municipality_id"))
-                  .annotate(**_main_aggregates(date_from=date_from, date_to=date_to, age_bands=ages,
-                                               years_bands=years, codes=codes)))
+    scope = sql.Scope(date_from=date_from, date_to=date_to,
+                      association_ids=None if associations is None else [a.pk for a in associations],
+                      intervention_ids=None if chosen is None else [i.pk for i in chosen])
+    groups = _main_groups(sql.MainScan(
+        scope=scope, age_bands=ages, years_bands=years, education=[e.pk for e in codes[CodeList.EDUCATION]],
+        end_reasons=[e.pk for e in codes[CodeList.END_REASON]], occupations=[e.pk for e in codes[CodeList.OCCUPATION]],
+        positive=[e.pk for e in codes[CodeList.END_REASON] if e.is_positive],
+        support=[e.pk for e in codes[CodeList.SUPPORT]], persons=count_persons))
     total = _sum_rows(groups)
     ended_all = sum(total.get(f"ended_{g}", 0) for g in GENDER_KEYS)
     participants = _by_gender(total, "all")
@@ -243,8 +211,8 @@ def build_participant_report(*, association: Associations, date_from: dt.date, d
     by_municipality: dict[str, dict[str, int]] = defaultdict(lambda: {"new": 0, "all": 0})
     by_intervention: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in groups:
-        by_municipality[row["municipality_id"]]["new"] += sum(row[f"new_{g}"] for g in GENDER_KEYS)
-        by_municipality[row["municipality_id"]]["all"] += sum(row[f"all_{g}"] for g in GENDER_KEYS)
+        by_municipality[row["municipality_id"]]["new"] += row["new"]
+        by_municipality[row["municipality_id"]]["all"] += row["all"]
         by_intervention[row["intervention_id"]].append(row)
     names = dict(Municipality.objects.filter(pk__in=list(by_municipality)).values_list("pk", "name"))
     municipalities = sorted(({"code": code, "name": names.get(code, code), **counts}
@@ -260,7 +228,7 @@ def build_participant_report(*, association: Associations, date_from: dt.date, d
         row: dict[str, Any] = {"code": intervention.code, "name": intervention.name,
                                "participants": _by_gender(sums, "all"), "new": _by_gender(sums, "new")["all"],
                                "ended": ended, "positive": int(sums.get("positive", 0)),
-                               "mean_months": round_half_up(sums["months_sum"] / ended, 1) if ended else None}
+                               "mean_months": round_half_up(sums.get("months_sum", 0) / ended, 1) if ended else None}
         if associations is None or len(associations) > 1:
             row["association"] = slugs.get(intervention.association_id) or intervention.association.slug
         intervention_rows.append(row)
@@ -275,17 +243,18 @@ def build_participant_report(*, association: Associations, date_from: dt.date, d
         "filters": {"interventions": None if chosen is None else sorted(i.code for i in chosen),
                     "age_bands": [b.label for b in ages], "support_years_bands": [b.label for b in years]},
         "totals": {"participants": participants, "new": new, "ended": _by_gender(total, "ended"),
-                   "persons": _persons(base)},
+                   **({"persons": _by_gender(total, "persons")} if count_persons else {})},
         "age_bands": _band_rows(total, "age", ages, participants),
         "support_years_bands": _band_rows(total, "years", years, new),
-        "support_before": _support_before(base, codes[CodeList.SUPPORT]),
+        "support_before": _support_before(total, codes[CodeList.SUPPORT]),
         "education": education,
         "municipalities": municipalities,
         "end_reasons": end_reasons,
         "occupation_after": occupation_after,
         "positive_outcome": {"count": int(total.get("positive", 0)),
                              "share": share(int(total.get("positive", 0)), ended_all)},
-        "mean_months_in_intervention": round_half_up(total["months_sum"] / ended_all, 1) if ended_all else None,
+        "mean_months_in_intervention": round_half_up(total.get("months_sum", 0) / ended_all, 1) if ended_all
+        else None,
         "mean_years_in_support_before": round_half_up(years_sum / years_n, 1) if years_n else None,
         "interventions": intervention_rows,
     }

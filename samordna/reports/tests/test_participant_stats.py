@@ -51,10 +51,16 @@ def test_envelope(report: dict[str, Any], seed: seed002.Seed002) -> None:
 def test_participants_by_gender(report: dict[str, Any]) -> None:
     # "119 personer har under året deltagit"; the teams: 25+23+27 women, 10+16+18 men.
     assert report["totals"]["participants"] == {"all": 119, "women": 75, "men": 44, "other": 0}
-    assert report["totals"]["persons"] == {"all": 119, "women": 75, "men": 44, "other": 0}
+    assert "persons" not in report["totals"]  # only on request (count_persons)
     # "50 deltagare har påbörjat insatsen under 2017, och 54 deltagare har avslutat."
     assert report["totals"]["new"]["all"] == 50
     assert report["totals"]["ended"]["all"] == 54
+
+
+def test_persons_on_request(seed: seed002.Seed002) -> None:
+    result = build_participant_report(association=seed.association, date_from=dt.date(2017, 1, 1),
+                                      date_to=dt.date(2017, 12, 31), count_persons=True)
+    assert result["totals"]["persons"] == {"all": 119, "women": 75, "men": 44, "other": 0}
 
 
 def test_teams(report: dict[str, Any]) -> None:

@@ -78,16 +78,20 @@ def test_several_enrollments_of_one_person(cast: Any) -> None:
     enroll(cast.a, dt.date(2024, 2, 1), dt.date(2024, 3, 1), who=someone)
     enroll(cast.a, dt.date(2024, 6, 1), who=someone)
     enroll(cast.a, dt.date(2024, 6, 1), who=someone, intervention=cast.a.other_intervention)
-    result = report(cast.a)
-    assert result["totals"]["participants"] == {"all": 3, "women": 0, "men": 3, "other": 0}
-    assert result["totals"]["persons"] == {"all": 1, "women": 0, "men": 1, "other": 0}
-    assert totals(result) == (3, 3, 1)
-    assert {r["code"]: r["participants"]["all"] for r in result["interventions"]} == {"1063": 2, "1064": 1}
+    enroll(cast.a, dt.date(2020, 6, 1), dt.date(2021, 1, 1), who=someone)  # outside the period
+    enroll(cast.a, dt.date(2024, 6, 1))
+    result = report(cast.a, count_persons=True)
+    assert result["totals"]["participants"] == {"all": 4, "women": 1, "men": 3, "other": 0}
+    assert result["totals"]["persons"] == {"all": 2, "women": 1, "men": 1, "other": 0}
+    assert totals(result) == (4, 4, 1)
+    assert {r["code"]: r["participants"]["all"] for r in result["interventions"]} == {"1063": 3, "1064": 1}
+    only_other = report(cast.a, count_persons=True, interventions=[cast.a.other_intervention])
+    assert only_other["totals"]["persons"] == {"all": 1, "women": 0, "men": 1, "other": 0}
 
 
 def test_empty_period(cast: Any) -> None:
     enroll(cast.a, dt.date(2020, 1, 1), dt.date(2020, 6, 1))
-    result = report(cast.a)
+    result = report(cast.a, count_persons=True)
     assert totals(result) == (0, 0, 0)
     assert result["totals"]["persons"]["all"] == 0
     assert result["municipalities"] == [] and result["interventions"] == []
