@@ -230,6 +230,10 @@ def measure(repeat: int) -> None:
         "report, all förbund": median_ms(lambda: build_participant_report(
             association=None, date_from=date_from, date_to=date_to), repeat),
         "floor, all förbund": median_ms(lambda: floor(None), repeat),
+        "report + persons, one": median_ms(lambda: build_participant_report(
+            association=one, date_from=date_from, date_to=date_to, count_persons=True), repeat),
+        "report + persons, all": median_ms(lambda: build_participant_report(
+            association=None, date_from=date_from, date_to=date_to, count_persons=True), repeat),
     }
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()

@@ -87,8 +87,10 @@ def round_half_up(value: float | Decimal | None, places: int) -> float | None:
     """`value` rounded half away from zero (4.55 → 4.6, as the seed's tables round), as a float."""
     if value is None:
         return None
-    exponent = Decimal(1).scaleb(-places)
-    return float(Decimal(str(value)).quantize(exponent, rounding=ROUND_HALF_UP))
+    return float(Decimal(str(value)).quantize(_EXPONENTS[places], rounding=ROUND_HALF_UP))
+
+
+_EXPONENTS = {places: Decimal(1).scaleb(-places) for places in range(7)}
 
 
 def share(count: int | None, of: int | None) -> float | None:

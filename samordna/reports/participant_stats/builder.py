@@ -95,20 +95,10 @@ def _by_gender(row: dict[str, Any], prefix: str) -> dict[str, int]:
     return {"all": sum(values.values()), **values}
 
 
-def _sum_rows(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    total: dict[str, Any] = defaultdict(int)
-    for row in rows:
-        for key, value in row.items():
-            if key in ("intervention_id", "municipality_id"):
-                continue
-            if value is not None:
-                total[key] += value
-    return total
-
-
 def _entries_by_list() -> dict[str, list[CodeListEntry]]:
     codes: dict[str, list[CodeListEntry]] = {name: [] for name in CodeList.values}
-    for entry in CodeListEntry.objects.filter(list__in=CodeList.values).order_by("list", "sort_order", "code"):
+    entries = CodeListEntry.objects.filter(list__in=CodeList.values).order_by("list", "sort_order", "code")
+    for entry in entries.only("list", "code", "label", "is_active", "is_positive"):
         codes[entry.list].append(entry)
     codes[CodeList.END_REASON] = [e for e in codes[CodeList.END_REASON] if e.code != DELETED_END_REASON]
     return codes
@@ -132,23 +122,46 @@ def _support_before(total: dict[str, Any], entries: list[CodeListEntry]) -> list
     return [{"code": e.code, "label": e.label, **_by_gender(total, f"support{e.pk}")} for e in _listed(entries, counts)]
 
 
-def _main_groups(scan: sql.MainScan) -> list[dict[str, Any]]:
-    """The scan's rows folded per (insats, kommun): every column by gender ("new_kvinna") and summed ("new")."""
-    groups: dict[tuple[int, str], dict[str, Any]] = {}
-    for row in scan.rows():
-        key = (row["intervention_id"], row["municipality_id"])
-        group = groups.setdefault(key, {"intervention_id": key[0], "municipality_id": key[1]})
-        gender = row["gender"]
-        for name, value in row.items():
-            if name in ("intervention_id", "municipality_id", "gender") or value is None:
-                continue
-            if name == "years_sum":
-                value = Decimal(str(value))
-            elif name == "months_sum":
-                value = float(value)
-            group[f"{name}_{gender}"] = group.get(f"{name}_{gender}", 0) + value
-            group[name] = group.get(name, 0) + value
-    return list(groups.values())
+class _Folded:
+    """The scan's groups folded in Python (a few thousand rows at most, nationally).
+
+    `total` maps "column_gender" and "column" to sums over everything; `interventions` the same for the
+    few columns the per-insats table needs; `municipalities` kommun → {"new", "all"}.
+    """
+
+    PER_INTERVENTION = ("all", "new", "ended", "positive", "months_sum")
+
+    def __init__(self, scan: sql.MainScan) -> None:
+        names = scan.names
+        width = len(names)
+        per_gender: dict[str, list[Any]] = {g: [0] * width for g in GENDER_KEYS}
+        picked = [(names.index(n), n) for n in self.PER_INTERVENTION]
+        new_at, all_at = names.index("new"), names.index("all")
+        self.interventions: dict[int, dict[str, Any]] = {}
+        self.municipalities: dict[str, dict[str, int]] = {}
+        for row in scan.rows():
+            intervention_id, municipality_id, gender = row[0], row[1], row[2]
+            values = row[3:]
+            acc = per_gender.setdefault(gender, [0] * width)
+            for i, value in enumerate(values):
+                if value is not None:
+                    acc[i] += value
+            sums = self.interventions.setdefault(intervention_id, {})
+            for i, name in picked:
+                if values[i] is not None:
+                    for key in (name, f"{name}_{gender}"):
+                        sums[key] = sums.get(key, 0) + values[i]
+            kommun = self.municipalities.setdefault(municipality_id, {"new": 0, "all": 0})
+            kommun["new"] += values[new_at]
+            kommun["all"] += values[all_at]
+        total: dict[str, Any] = defaultdict(int)
+        for gender, acc in per_gender.items():
+            for name, value in zip(names, acc, strict=True):
+                if name == "years_sum":
+                    value = Decimal(str(value))
+                total[f"{name}_{gender}"] = value
+                total[name] += value
+        self.total = total
 
 
 def build_participant_report(*, association: Associations, date_from: dt.date, date_to: dt.date,
@@ -175,12 +188,12 @@ def build_participant_report(*, association: Associations, date_from: dt.date, d
     scope = sql.Scope(date_from=date_from, date_to=date_to,
                       association_ids=None if associations is None else [a.pk for a in associations],
                       intervention_ids=None if chosen is None else [i.pk for i in chosen])
-    groups = _main_groups(sql.MainScan(
+    folded = _Folded(sql.MainScan(
         scope=scope, age_bands=ages, years_bands=years, education=[e.pk for e in codes[CodeList.EDUCATION]],
         end_reasons=[e.pk for e in codes[CodeList.END_REASON]], occupations=[e.pk for e in codes[CodeList.OCCUPATION]],
         positive=[e.pk for e in codes[CodeList.END_REASON] if e.is_positive],
         support=[e.pk for e in codes[CodeList.SUPPORT]], persons=count_persons))
-    total = _sum_rows(groups)
+    total = folded.total
     ended_all = sum(total.get(f"ended_{g}", 0) for g in GENDER_KEYS)
     participants = _by_gender(total, "all")
     new = _by_gender(total, "new")
@@ -208,12 +221,7 @@ def build_participant_report(*, association: Associations, date_from: dt.date, d
     if total.get("occnull"):
         occupation_after.append({"code": None, "label": _("Uppgift saknas"), "count": int(total["occnull"])})
 
-    by_municipality: dict[str, dict[str, int]] = defaultdict(lambda: {"new": 0, "all": 0})
-    by_intervention: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for row in groups:
-        by_municipality[row["municipality_id"]]["new"] += row["new"]
-        by_municipality[row["municipality_id"]]["all"] += row["all"]
-        by_intervention[row["intervention_id"]].append(row)
+    by_municipality, by_intervention = folded.municipalities, folded.interventions
     names = dict(Municipality.objects.filter(pk__in=list(by_municipality)).values_list("pk", "name"))
     municipalities = sorted(({"code": code, "name": names.get(code, code), **counts}
                              for code, counts in by_municipality.items()), key=lambda r: (r["name"], r["code"]))
@@ -223,7 +231,7 @@ def build_participant_report(*, association: Associations, date_from: dt.date, d
     slugs = {a.pk: a.slug for a in associations or []}
     intervention_rows = []
     for intervention in sorted(listed, key=lambda i: (i.association_id, i.code)):
-        sums = _sum_rows(by_intervention.get(intervention.pk, []))
+        sums = by_intervention.get(intervention.pk, {})
         ended = sum(sums.get(f"ended_{g}", 0) for g in GENDER_KEYS)
         row: dict[str, Any] = {"code": intervention.code, "name": intervention.name,
                                "participants": _by_gender(sums, "all"), "new": _by_gender(sums, "new")["all"],

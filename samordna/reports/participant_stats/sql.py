@@ -136,8 +136,13 @@ class MainScan:
                f"FROM {ENROLLMENT} e JOIN {PARTICIPANT} p ON p.id = e.participant_id WHERE {where} {barrier}")
         return sql, other_params + params
 
-    def rows(self) -> list[dict[str, Any]]:
-        """One dict per (intervention_id, municipality_id, gender) with every column."""
+    @property
+    def names(self) -> list[str]:
+        """The names of the aggregate columns, in the order `rows` returns them after the three keys."""
+        return [c[0] for c in self.columns]
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        """(intervention_id, municipality_id, gender, *aggregates) per group."""
         adapt = connection.ops.adapt_datefield_value
         by_kind = {0: [], 1: [adapt(self.scope.date_from)], 2: [adapt(self.scope.date_to)]}
         select: list[str] = []
@@ -148,7 +153,6 @@ class MainScan:
         inner, inner_params = self._period_rows()
         query = (f"SELECT e.intervention_id, e.municipality_id, e.gender, {', '.join(select)} "
                  f"FROM ({inner}) e GROUP BY e.intervention_id, e.municipality_id, e.gender")
-        names = ["intervention_id", "municipality_id", "gender", *(c[0] for c in self.columns)]
         with connection.cursor() as cursor:
             cursor.execute(query, params + inner_params)
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            return cursor.fetchall()
