@@ -33,6 +33,7 @@ from samordna.reports.participant_stats.bands import (
 from samordna.reports.participant_stats.builder import build_participant_report, period_enrollments
 from samordna.reports.participant_stats.finsam import build_uppfoljning_finsam, finsam_groups
 from samordna.reports.participant_stats.groups import count_cells, derived_cells, get_cell, set_cell, table_groups
+from samordna.reports.participant_stats.presentation import participant_tables
 
 __all__ = [
     "DEFAULT_AGE_BANDS",
@@ -46,6 +47,7 @@ __all__ = [
     "get_cell",
     "months_between",
     "parse_bands",
+    "participant_tables",
     "period_enrollments",
     "set_cell",
     "table_groups",

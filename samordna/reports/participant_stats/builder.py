@@ -59,6 +59,7 @@ def _interventions(associations: list[Association] | None,
                    interventions: Iterable[Intervention | str] | None) -> list[Intervention] | None:
     if interventions is None:
         return None
+    interventions = list(interventions)
     objects = [i for i in interventions if isinstance(i, Intervention)]
     codes = [str(i) for i in interventions if not isinstance(i, Intervention)]
     if codes:

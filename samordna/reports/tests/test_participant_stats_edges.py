@@ -19,6 +19,7 @@ from samordna.reports.participant_stats import (
     get_cell,
     months_between,
     parse_bands,
+    participant_tables,
     set_cell,
     table_groups,
 )
@@ -225,3 +226,18 @@ def test_table_groups_add_up_and_cells_can_be_hidden(cast: Any) -> None:
     assert all(isinstance(get_cell(result, p), int) for p in cells)
     set_cell(result, ("age_bands", 2, "men"), None)
     assert result["age_bands"][2]["men"] is None
+
+
+def test_presentation_tables_carry_counts_and_hidden_cells(cast: Any) -> None:
+    enroll(cast.a, dt.date(2024, 2, 1), dt.date(2024, 5, 1), who=person(cast.a, birth_year=2000))
+    enroll(cast.a, dt.date(2024, 3, 1), who=person(cast.a, gender="man", birth_year=1980))
+    result = report(cast.a)
+    tables = {t["key"]: t for t in participant_tables(result)}
+    assert list(tables) == ["totals", "age_bands", "support_years_bands", "support_before", "education",
+                            "municipalities", "end_reasons", "occupation_after", "interventions"]
+    age = tables["age_bands"]["rows"]
+    assert age[0]["cells"]["band"] == "19-30" and age[0]["cells"]["all"] == 1 and age[0]["cells"]["all_share"] == 0.5
+    assert age[-1]["style"] == "total" and age[-1]["cells"]["all"] == 2
+    set_cell(result, ("age_bands", 0, "women"), None)  # as publishing would
+    hidden = participant_tables(result)[1]["rows"][0]
+    assert "women" in hidden["hidden"] and "women_share" in hidden["hidden"]
