@@ -68,43 +68,41 @@ class MainScan:
         self.scope = scope
         self.support = support
         self.persons = persons
-        new, ended = "e.start_date >= %s", "e.end_date <= %s"
-        columns: list[tuple[str, str, int]] = [  # (name, SQL, how many date params it takes: new=1 / ended=1)
-            ("all", "COUNT(*)", 0),
-            ("new", f"COUNT(CASE WHEN {new} THEN 1 END)", 1),
-            ("ended", f"COUNT(CASE WHEN {ended} THEN 1 END)", 2),
+        new, ended = "e.is_new = 1", "e.is_ended = 1"
+        columns: list[tuple[str, str]] = [  # (name, SQL over the derived table of _period_rows)
+            ("all", "COUNT(*)"),
+            ("new", f"COUNT(CASE WHEN {new} THEN 1 END)"),
+            ("ended", f"COUNT(CASE WHEN {ended} THEN 1 END)"),
         ]
         year = scope.date_to.year
         for i, band in enumerate(age_bands):
             cond = f"e.birth_year <= {year - band.low}"
             if band.high is not None:
                 cond += f" AND e.birth_year >= {year - band.high}"
-            columns.append((f"age{i}", f"COUNT(CASE WHEN {cond} THEN 1 END)", 0))
+            columns.append((f"age{i}", f"COUNT(CASE WHEN {cond} THEN 1 END)"))
         for i, band in enumerate(years_bands):
             cond = f"{new} AND e.years_in_support_before >= {int(band.low)}"
             if band.high is not None:
                 cond += f" AND e.years_in_support_before < {int(band.high) + 1}"
-            columns.append((f"years{i}", f"COUNT(CASE WHEN {cond} THEN 1 END)", 1))
+            columns.append((f"years{i}", f"COUNT(CASE WHEN {cond} THEN 1 END)"))
         for pk in education:
-            columns.append((f"edu{pk}", f"COUNT(CASE WHEN e.education_id = {int(pk)} THEN 1 END)", 0))
-        columns.append(("edunull", "COUNT(CASE WHEN e.education_id IS NULL THEN 1 END)", 0))
+            columns.append((f"edu{pk}", f"COUNT(CASE WHEN e.education_id = {int(pk)} THEN 1 END)"))
+        columns.append(("edunull", "COUNT(CASE WHEN e.education_id IS NULL THEN 1 END)"))
         for pk in end_reasons:
-            columns.append((f"reason{pk}", f"COUNT(CASE WHEN {ended} AND e.end_reason_id = {int(pk)} THEN 1 END)",
-                            2))
+            columns.append((f"reason{pk}", f"COUNT(CASE WHEN {ended} AND e.end_reason_id = {int(pk)} THEN 1 END)"))
         for pk in occupations:
             columns.append((f"occ{pk}",
-                            f"COUNT(CASE WHEN {ended} AND e.occupation_after_id = {int(pk)} THEN 1 END)", 2))
-        columns.append(("occnull", f"COUNT(CASE WHEN {ended} AND e.occupation_after_id IS NULL THEN 1 END)", 2))
-        columns.append(("positive", f"COUNT(CASE WHEN {ended} AND e.end_reason_id IN ({_ids(positive)}) THEN 1 END)",
-                        2))
+                            f"COUNT(CASE WHEN {ended} AND e.occupation_after_id = {int(pk)} THEN 1 END)"))
+        columns.append(("occnull", f"COUNT(CASE WHEN {ended} AND e.occupation_after_id IS NULL THEN 1 END)"))
+        columns.append(("positive", f"COUNT(CASE WHEN {ended} AND e.end_reason_id IN ({_ids(positive)}) THEN 1 END)"))
         for bit, pk in enumerate(support):
-            columns.append((f"support{pk}", f"COUNT(CASE WHEN (e.support_mask & {1 << bit}) <> 0 THEN 1 END)", 0))
+            columns.append((f"support{pk}", f"COUNT(CASE WHEN (e.support_mask & {1 << bit}) <> 0 THEN 1 END)"))
         if persons:
-            columns.append(("persons", "COUNT(CASE WHEN e.first_of_person = 1 THEN 1 END)", 0))
+            columns.append(("persons", "COUNT(CASE WHEN e.first_of_person = 1 THEN 1 END)"))
         months, _ = self._months()
-        columns.append(("months_sum", f"SUM(CASE WHEN {ended} THEN {months} END)", 2))
-        columns.append(("years_sum", f"SUM(CASE WHEN {new} THEN e.years_in_support_before END)", 1))
-        columns.append(("years_n", f"COUNT(CASE WHEN {new} THEN e.years_in_support_before END)", 1))
+        columns.append(("months_sum", f"SUM(CASE WHEN {ended} THEN {months} END)"))
+        columns.append(("years_sum", f"SUM(CASE WHEN {new} THEN e.years_in_support_before END)"))
+        columns.append(("years_n", f"COUNT(CASE WHEN {new} THEN e.years_in_support_before END)"))
         self.columns = columns
 
     @staticmethod
@@ -128,13 +126,16 @@ class MainScan:
         first = (f"CASE WHEN EXISTS (SELECT 1 FROM {ENROLLMENT} o WHERE o.participant_id = e.participant_id "
                  f"AND o.id < e.id AND {other}) THEN 0 ELSE 1 END") if self.persons else "0"
         barrier = "OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1"
+        adapt = connection.ops.adapt_datefield_value
         sql = (f"SELECT e.intervention_id, e.start_date, e.end_date, e.education_id, e.end_reason_id, "
+               f"CASE WHEN e.start_date >= %s THEN 1 ELSE 0 END AS is_new, "
+               f"CASE WHEN e.end_date <= %s THEN 1 ELSE 0 END AS is_ended, "
                f"e.occupation_after_id, e.years_in_support_before, p.municipality_id, p.gender, p.birth_year, "
                f"(SELECT SUM(CASE s.codelistentry_id {bits} ELSE 0 END) FROM {SUPPORT_BEFORE} s "
                f"WHERE s.enrollment_id = e.id) AS support_mask, "
                f"{first} AS first_of_person "
                f"FROM {ENROLLMENT} e JOIN {PARTICIPANT} p ON p.id = e.participant_id WHERE {where} {barrier}")
-        return sql, other_params + params
+        return sql, [adapt(self.scope.date_from), adapt(self.scope.date_to), *other_params, *params]
 
     @property
     def names(self) -> list[str]:
@@ -143,16 +144,10 @@ class MainScan:
 
     def rows(self) -> list[tuple[Any, ...]]:
         """(intervention_id, municipality_id, gender, *aggregates) per group."""
-        adapt = connection.ops.adapt_datefield_value
-        by_kind = {0: [], 1: [adapt(self.scope.date_from)], 2: [adapt(self.scope.date_to)]}
-        select: list[str] = []
-        params: list[Any] = []
-        for _name, sql, kind in self.columns:
-            select.append(sql)
-            params.extend(by_kind[kind] * sql.count("%s"))
+        select = [sql for _name, sql in self.columns]
         inner, inner_params = self._period_rows()
         query = (f"SELECT e.intervention_id, e.municipality_id, e.gender, {', '.join(select)} "
                  f"FROM ({inner}) e GROUP BY e.intervention_id, e.municipality_id, e.gender")
         with connection.cursor() as cursor:
-            cursor.execute(query, params + inner_params)
+            cursor.execute(query, inner_params)
             return cursor.fetchall()
