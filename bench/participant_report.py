@@ -190,14 +190,20 @@ def floor(association_id: int | None) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
 
 
-def median_ms(fn: Any, repeat: int) -> float:
-    """Median wall time of `fn()` in milliseconds (after one warm-up run)."""
+CPU: dict[str, float] = {}
+
+
+def median_ms(fn: Any, repeat: int, name: str = "") -> float:
+    """Median wall time of `fn()` in milliseconds (after one warm-up run); the median CPU time of this
+    process (all of SQLite's work, only the client side of PostgreSQL's) goes to CPU[name]."""
     fn()
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         fn()
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    CPU[name] = statistics.median(cpu)
     return statistics.median(times)
 
 
@@ -223,24 +229,30 @@ def measure(repeat: int) -> None:
           f"all förbund {report_all['totals']['participants']['all']}")
 
     tracemalloc.start()
-    results = {
-        "report, one förbund": median_ms(lambda: build_participant_report(
-            association=one, date_from=date_from, date_to=date_to), repeat),
-        "floor, one förbund": median_ms(lambda: floor(one.pk), repeat),
-        "report, all förbund": median_ms(lambda: build_participant_report(
-            association=None, date_from=date_from, date_to=date_to), repeat),
-        "floor, all förbund": median_ms(lambda: floor(None), repeat),
-        "report + persons, one": median_ms(lambda: build_participant_report(
-            association=one, date_from=date_from, date_to=date_to, count_persons=True), repeat),
-        "report + persons, all": median_ms(lambda: build_participant_report(
-            association=None, date_from=date_from, date_to=date_to, count_persons=True), repeat),
+    runs = {
+        "report, one förbund": lambda: build_participant_report(association=one, date_from=date_from,
+                                                                date_to=date_to),
+        "floor, one förbund": lambda: floor(one.pk),
+        "report, all förbund": lambda: build_participant_report(association=None, date_from=date_from,
+                                                                date_to=date_to),
+        "floor, all förbund": lambda: floor(None),
+        "report + persons, one": lambda: build_participant_report(association=one, date_from=date_from,
+                                                                  date_to=date_to, count_persons=True),
+        "report + persons, all": lambda: build_participant_report(association=None, date_from=date_from,
+                                                                  date_to=date_to, count_persons=True),
     }
+    results = {name: median_ms(fn, repeat, name) for name, fn in runs.items()}
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    print(f"  load average before timing: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     for name, value in results.items():
-        print(f"  {name:<22} {value:9.1f} ms (median of {repeat})")
-    print(f"  ratio report/floor: one förbund {results['report, one förbund'] / results['floor, one förbund']:.2f}, "
-          f"all förbund {results['report, all förbund'] / results['floor, all förbund']:.2f}")
+        print(f"  {name:<22} {value:9.1f} ms wall, {CPU[name]:9.1f} ms CPU of this process (medians of {repeat})")
+    for label, source in (("wall", results), ("CPU", CPU)):
+        print(f"  ratio report/floor ({label}): one förbund "
+              f"{source['report, one förbund'] / source['floor, one förbund']:.2f}, all förbund "
+              f"{source['report, all förbund'] / source['floor, all förbund']:.2f}; with persons "
+              f"{source['report + persons, one'] / source['floor, one förbund']:.2f} / "
+              f"{source['report + persons, all'] / source['floor, all förbund']:.2f}")
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  peak memory: Python allocations {peak / 2**20:.1f} MB; process max RSS {maxrss:.0f} MB")
     checks = [results["report, one förbund"] < 200, results["report, all förbund"] < 3000,
