@@ -7,6 +7,8 @@ their URLs reveal nothing about how many people a förbund follows.
 
 from __future__ import annotations
 
+import os
+import time
 import uuid
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -24,6 +26,17 @@ code_validator = RegexValidator(
     CODE_PATTERN, _("Koden ska vara 3–32 tecken: bokstäver A–Z, siffror och bindestreck."))
 
 
+def new_id() -> uuid.UUID:
+    """A random UUID that starts with the time in milliseconds (the UUIDv7 layout, 74 random bits).
+
+    New rows then land at the end of the primary-key and foreign-key indexes, which keeps bulk imports fast.
+    """
+    value = (time.time_ns() // 1_000_000) << 80 | int.from_bytes(os.urandom(10), "big")
+    value = (value & ~(0xF << 76)) | (0x7 << 76)
+    value = (value & ~(0x3 << 62)) | (0x2 << 62)
+    return uuid.UUID(int=value)
+
+
 class FollowUpStatus(models.TextChoices):
     """Where a follow-up after end stands."""
 
@@ -36,7 +49,7 @@ class FollowUpStatus(models.TextChoices):
 class Participant(TenantModel):
     """A person followed de-identified: only a pseudonym code and coarse quasi-identifiers."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(primary_key=True, default=new_id, editable=False)
     code = models.CharField(
         _("deltagarkod"), max_length=32, validators=[code_validator],
         help_text=_("Slumpad kod som insatspersonalen kopplar till personen i sina egna journaler. "
@@ -72,23 +85,23 @@ class Enrollment(TenantModel):
 
     LOCKS_INTERVENTION_METHOD = True
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(primary_key=True, default=new_id, editable=False)
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="enrollments",
                                     verbose_name=_("deltagare"))
     intervention = models.ForeignKey("interventions.Intervention", on_delete=models.PROTECT,
                                      related_name="enrollments", verbose_name=_("insats"))
     start_date = models.DateField(_("startdatum"), help_text=_("Dagen deltagaren skrevs in i insatsen."))
     referred_by = models.ForeignKey("organisations.Member", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name=_("remitterande part"),
+                                    related_name="+", db_index=False, verbose_name=_("remitterande part"),
                                     help_text=_("Den medlem som remitterade deltagaren."))
     support_before = models.ManyToManyField(
         "core.CodeListEntry", blank=True, related_name="+", verbose_name=_("försörjning före"),
         help_text=_("Deltagarens offentliga försörjning vid inskrivning; flera kan väljas."))
     occupation_before = models.ForeignKey(
-        "core.CodeListEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "core.CodeListEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False,
         verbose_name=_("sysselsättning före"), help_text=_("Deltagarens sysselsättning vid inskrivning."))
     education = models.ForeignKey(
-        "core.CodeListEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "core.CodeListEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False,
         verbose_name=_("utbildning"), help_text=_("Högsta slutförda utbildningsnivå."))
     years_in_support_before = models.DecimalField(
         _("år i offentlig försörjning före"), max_digits=4, decimal_places=1, null=True, blank=True,
@@ -97,10 +110,10 @@ class Enrollment(TenantModel):
     end_date = models.DateField(_("slutdatum"), null=True, blank=True,
                                 help_text=_("Dagen deltagaren skrevs ut. Tomt så länge deltagandet pågår."))
     end_reason = models.ForeignKey(
-        "core.CodeListEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "core.CodeListEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False,
         verbose_name=_("avslutsanledning"), help_text=_("Anges när deltagaren skrivs ut."))
     occupation_after = models.ForeignKey(
-        "core.CodeListEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "core.CodeListEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False,
         verbose_name=_("sysselsättning efter"), help_text=_("Deltagarens sysselsättning direkt efter insatsen."))
     support_after = models.ManyToManyField(
         "core.CodeListEntry", blank=True, related_name="+", verbose_name=_("försörjning efter"),
@@ -151,7 +164,7 @@ class Enrollment(TenantModel):
 class FollowUp(TenantModel):
     """A follow-up some months after an enrollment ended: occupation and support then."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(primary_key=True, default=new_id, editable=False)
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="follow_ups",
                                    verbose_name=_("insatsdeltagande"))
     months_after_end = models.PositiveSmallIntegerField(
@@ -162,7 +175,7 @@ class FollowUp(TenantModel):
                               help_text=_("Genomförd, ej nådd (gick inte att få kontakt) eller avböjd."))
     done_on = models.DateField(_("registrerad"), null=True, blank=True)
     occupation = models.ForeignKey(
-        "core.CodeListEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "core.CodeListEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False,
         verbose_name=_("sysselsättning"), help_text=_("Deltagarens sysselsättning vid uppföljningen."))
     support = models.ManyToManyField(
         "core.CodeListEntry", blank=True, related_name="+", verbose_name=_("försörjning"),

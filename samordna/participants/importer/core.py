@@ -87,7 +87,7 @@ def _cross_checks(rows: list[Row], problems: list[Problem]) -> None:
                                         % {"n": person[3]}))
 
 
-def _overlap_checks(rows: list[Row], existing: dict[tuple[str, int], list[tuple[Any, Any, Any]]],
+def _overlap_checks(rows: list[Row], existing: dict[tuple[str, int], list[tuple[Any, Any]]],
                     problems: list[Problem]) -> None:
     """One person, one insats, one enrollment at a time (file rows and stored ones together)."""
     groups: dict[tuple[str, int], dict[Any, tuple[Any, Any, int]]] = defaultdict(dict)
@@ -98,7 +98,7 @@ def _overlap_checks(rows: list[Row], existing: dict[tuple[str, int], list[tuple[
         else:
             groups[(row.code, row.intervention.pk)][row.start] = (row.start, row.end, row.line)
     for key, stored in existing.items():
-        for start, end, _pk in stored:
+        for start, end in stored:
             if key in groups and (key[0], key[1], start) not in removed and start not in groups[key]:
                 groups[key][start] = (start, end, 0)
     for episodes in groups.values():

@@ -110,6 +110,7 @@ class RowParser:
         self.columns = columns
         self.headers = headers
         self.problems = problems
+        self._shared: dict[Any, Any] = {}
 
     def _add(self, line: int, column: str, message: str) -> None:
         self.problems.append(Problem(line, column, message))
@@ -125,12 +126,23 @@ class RowParser:
         return entry.pk if entry else None
 
     def _codes(self, line: int, column: str, text: str) -> frozenset[int] | None:
+        cached = self._shared.get(("codes", text))
+        if cached is not None:
+            return cached
         ids = set()
         for part in text.split("|"):
             part = part.strip()
             if part:
                 ids.add(self._code(line, column, part, CodeList.SUPPORT))
-        return None if None in ids else frozenset(ids)
+        if None in ids:
+            return None
+        return self._share(("codes", text), frozenset(ids))
+
+    def _share(self, key: Any, value: Any) -> Any:
+        """One object per distinct value: a 100,000-row file repeats the same few thousand values."""
+        if len(self._shared) < 200_000:
+            return self._shared.setdefault(key, value)
+        return value
 
     def parse(self, line: int, cells: list[str]) -> Row | None:
         """The row, or None if any cell was wrong (each wrong cell is reported)."""
@@ -170,12 +182,12 @@ class RowParser:
             self._add(line, "gender", _("Kön ska vara kvinna, man eller annat (K, M)."))
         text = get(cells, "birth_year")
         if _YEAR.match(text):
-            row.birth_year = int(text)
+            row.birth_year = self._share(("year", text), int(text))
         else:
             self._add(line, "birth_year", _("Födelseår ska vara fyra siffror (ÅÅÅÅ)."))
         text = get(cells, "municipality")
         if _KOMMUN.match(text) and text.zfill(4) in self.lk.municipalities:
-            row.municipality = text.zfill(4)
+            row.municipality = self._share(("kommun", text), text.zfill(4))
         else:
             self._add(line, "municipality", _("Okänd kommunkod: %(v)s.") % {"v": text[:10]} if text
                       else _("Kommunkod saknas."))
@@ -236,7 +248,7 @@ class RowParser:
             if value is None or not value.is_finite() or not 0 <= value <= 60:
                 self._add(line, "years_in_support_before", _("Ange år i offentlig försörjning som ett tal 0–60."))
             else:
-                row.years = value.quantize(TENTH, rounding=ROUND_HALF_UP)
+                row.years = self._share(("years", text), value.quantize(TENTH, rounding=ROUND_HALF_UP))
         text = get(cells, "continued_planning")
         if text:
             row.continued_planning = BOOLS.get(text.lower())
