@@ -1,0 +1,301 @@
+"""Benchmark: the participants report on a synthetic national data set (issue 4, "Speed").
+
+Builds 80 förbund × 7,000 enrollments (560,000) with participants, support before and follow-ups by bulk
+insert into a database of its own, then times, in a fresh process:
+
+- the full participants report (build_participant_report) for one förbund, and for all förbund together;
+- a single hand-written SQL aggregate over the same rows (participants / new / ended by gender, the
+  period's enrollments joined with their participants) as the floor;
+
+and prints the medians, the ratio report/floor and the peak memory (Python allocations while the reports
+run, and the timing process's maximum resident set size).
+
+    SQLite (a file of its own, rebuilt with --fresh):
+        .venv/bin/python bench/participant_report.py --fresh
+    PostgreSQL (the database is dropped and created again with --fresh):
+        DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_pstats \
+            .venv/bin/python bench/participant_report.py --fresh
+
+Targets: one förbund < 200 ms, all förbund < 3 s, report/floor <= 2, peak memory < 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+import uuid
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE = ROOT / "var" / "bench_pstats.sqlite3"
+PERIOD = (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+FIRST_START, LAST_START = dt.date(2014, 1, 1), dt.date(2024, 12, 31)
+SLUG = "bench-{:02d}"
+
+
+def setup(database_url: str) -> None:
+    """Configure Django for the benchmark database (DEBUG off: no query log)."""
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samordna.settings")
+    import django
+
+    django.setup()
+
+
+def recreate(database_url: str) -> None:
+    """An empty database: delete the SQLite file, or drop and create the PostgreSQL database."""
+    if database_url.startswith("sqlite"):
+        path = Path(database_url.removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return
+    import dj_database_url
+    import psycopg
+
+    cfg = dj_database_url.parse(database_url)
+    with psycopg.connect(host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"], password=cfg["PASSWORD"],
+                         dbname="postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{cfg["NAME"]}"')
+        conn.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
+
+
+def _insert(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Plain executemany: several times faster than bulk_create for millions of rows."""
+    from django.db import connection
+
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
+    with connection.cursor() as cursor:
+        for chunk in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[chunk:chunk + 5000])
+
+
+def build(forbund: int, per: int, seed: int = 2026) -> None:
+    """Migrate and bulk-insert the synthetic national data set (rows straight into the tables)."""
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from samordna.core.models import Association, CodeListEntry, Municipality
+    from samordna.interventions.models import Intervention
+    from samordna.participants.models import Enrollment, FollowUp, Participant
+
+    call_command("migrate", verbosity=0)
+    rng = random.Random(seed)
+    sqlite = connection.vendor == "sqlite"
+    key = (lambda u: u.hex) if sqlite else (lambda u: u)
+    day = connection.ops.adapt_datefield_value
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    codes: dict[str, list[int]] = {}
+    reason_weights: list[int] = []
+    for entry in CodeListEntry.objects.order_by("list", "sort_order"):
+        if entry.list == "end_reason" and entry.code == "8":
+            continue
+        codes.setdefault(entry.list, []).append(entry.pk)
+        if entry.list == "end_reason":
+            reason_weights.append({"1": 30, "2": 25, "3": 20, "4": 3, "5": 4, "6": 2, "7": 6, "9": 10}[entry.code])
+    kommuner = list(Municipality.objects.values_list("pk", flat=True))
+    span = (LAST_START - FIRST_START).days
+    started = time.perf_counter()
+    for number in range(forbund):
+        with transaction.atomic():
+            association = Association.objects.create(slug=SLUG.format(number), name=f"Bänkförbund {number}")
+            teams = [i.pk for i in Intervention.objects.bulk_create([
+                Intervention(association=association, code=f"{1000 + t}", name=f"Samordningsteam {t}",
+                             orientation="individinriktad", category="individinsatser", start=dt.date(2010, 1, 1))
+                for t in range(rng.randint(3, 8))])]
+            home = rng.sample(kommuner, rng.randint(2, 8))
+            people: list[tuple[Any, ...]] = []
+            rows: list[tuple[Any, ...]] = []
+            supports: list[tuple[Any, ...]] = []
+            follow_ups: list[tuple[Any, ...]] = []
+            a = association.pk
+            while len(rows) < per:
+                person = uuid.uuid4()
+                people.append((key(person), a, f"B{number:02d}-{len(people):05d}",
+                               rng.choices(("kvinna", "man", "annat"), (60, 39, 1))[0], rng.randint(1950, 2004),
+                               rng.choice(home), now))
+                start = FIRST_START + dt.timedelta(days=rng.randrange(span))
+                for _ in range(1 if rng.random() < 0.9 else 2):
+                    if len(rows) >= per:
+                        break
+                    end = start + dt.timedelta(days=rng.randint(20, 900))
+                    ended = end <= LAST_START
+                    enrollment = key(uuid.uuid4())
+                    years = Decimal(rng.randint(0, 150)) / 10 if rng.random() < 0.9 else None
+                    rows.append((
+                        enrollment, a, key(person), rng.choice(teams), day(start),
+                        rng.choice(codes["education"]) if rng.random() < 0.95 else None,
+                        str(years) if sqlite and years is not None else years,
+                        day(end) if ended else None,
+                        rng.choices(codes["end_reason"], reason_weights)[0] if ended else None,
+                        rng.choice(codes["occupation"]) if ended and rng.random() < 0.8 else None, now, now))
+                    for support in rng.sample(codes["support"], rng.choice((1, 1, 1, 2))):
+                        supports.append((enrollment, support))
+                    if ended:
+                        for months in (3, 6, 12):
+                            due = end + dt.timedelta(days=30 * months)
+                            done = due < dt.date(2025, 1, 1) and rng.random() < 0.7
+                            follow_ups.append((key(uuid.uuid4()), a, enrollment, months, day(due),
+                                               "done" if done else "pending", day(due) if done else None,
+                                               rng.choice(codes["occupation"]) if done else None))
+                    start = end + dt.timedelta(days=rng.randint(30, 400))
+            _insert(Participant._meta.db_table, ("id", "association_id", "code", "gender", "birth_year",
+                                                 "municipality_id", "created_at"), people)
+            _insert(Enrollment._meta.db_table, (
+                "id", "association_id", "participant_id", "intervention_id", "start_date", "education_id",
+                "years_in_support_before", "end_date", "end_reason_id", "occupation_after_id", "created_at",
+                "updated_at"), rows)
+            _insert(Enrollment.support_before.through._meta.db_table, ("enrollment_id", "codelistentry_id"), supports)
+            _insert(FollowUp._meta.db_table, ("id", "association_id", "enrollment_id", "months_after_end", "due_date",
+                                              "status", "done_on", "occupation_id"), follow_ups)
+        if number % 10 == 9:
+            print(f"  {number + 1} förbund inserted ({time.perf_counter() - started:.0f} s)", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+FLOOR_SQL = """
+SELECT p.gender, COUNT(*),
+       SUM(CASE WHEN e.start_date >= %s THEN 1 ELSE 0 END),
+       SUM(CASE WHEN e.end_date <= %s THEN 1 ELSE 0 END)
+FROM participants_enrollment e JOIN participants_participant p ON p.id = e.participant_id
+WHERE {where} e.start_date <= %s AND (e.end_date IS NULL OR e.end_date >= %s)
+GROUP BY p.gender
+"""
+
+
+def floor(association_id: int | None) -> list[tuple[Any, ...]]:
+    """The hand-written single aggregate: participants, new and ended by gender in the period."""
+    from django.db import connection
+
+    date_from, date_to = PERIOD
+    where = "e.association_id = %s AND" if association_id is not None else ""
+    params: list[Any] = [date_from, date_to] + ([association_id] if association_id is not None else []) \
+        + [date_to, date_from]
+    with connection.cursor() as cursor:
+        cursor.execute(FLOOR_SQL.format(where=where), params)
+        return cursor.fetchall()
+
+
+CPU: dict[str, float] = {}
+
+
+def median_ms(fn: Any, repeat: int, name: str = "") -> float:
+    """Median wall time of `fn()` in milliseconds (after one warm-up run); the median CPU time of this
+    process (all of SQLite's work, only the client side of PostgreSQL's) goes to CPU[name]."""
+    fn()
+    times, cpu = [], []
+    for _ in range(repeat):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    CPU[name] = statistics.median(cpu)
+    return statistics.median(times)
+
+
+def measure(repeat: int) -> None:
+    """Time the report and the floor; print the figures."""
+    from django.db import connection
+
+    from samordna.core.models import Association
+    from samordna.participants.models import Enrollment, FollowUp
+    from samordna.reports.participant_stats import build_participant_report
+
+    one = Association.objects.get(slug=SLUG.format(0))
+    enrollments = Enrollment.objects.count()
+    print(f"{connection.vendor}: {Association.objects.count()} förbund, {enrollments} enrollments, "
+          f"{FollowUp.objects.count()} follow-ups; period {PERIOD[0]}–{PERIOD[1]}")
+    date_from, date_to = PERIOD
+    report_one = build_participant_report(association=one, date_from=date_from, date_to=date_to)
+    report_all = build_participant_report(association=None, date_from=date_from, date_to=date_to)
+    floor_one, floor_all = floor(one.pk), floor(None)
+    assert sum(r[1] for r in floor_one) == report_one["totals"]["participants"]["all"]
+    assert sum(r[1] for r in floor_all) == report_all["totals"]["participants"]["all"]
+    print(f"  rows in the period: one förbund {report_one['totals']['participants']['all']}, "
+          f"all förbund {report_all['totals']['participants']['all']}")
+
+    tracemalloc.start()
+    runs = {
+        "report, one förbund": lambda: build_participant_report(association=one, date_from=date_from,
+                                                                date_to=date_to),
+        "floor, one förbund": lambda: floor(one.pk),
+        "report, all förbund": lambda: build_participant_report(association=None, date_from=date_from,
+                                                                date_to=date_to),
+        "floor, all förbund": lambda: floor(None),
+        "report + persons, one": lambda: build_participant_report(association=one, date_from=date_from,
+                                                                  date_to=date_to, count_persons=True),
+        "report + persons, all": lambda: build_participant_report(association=None, date_from=date_from,
+                                                                  date_to=date_to, count_persons=True),
+    }
+    results = {name: median_ms(fn, repeat, name) for name, fn in runs.items()}
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"  load average before timing: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    for name, value in results.items():
+        print(f"  {name:<22} {value:9.1f} ms wall, {CPU[name]:9.1f} ms CPU of this process (medians of {repeat})")
+    for label, source in (("wall", results), ("CPU", CPU)):
+        print(f"  ratio report/floor ({label}): one förbund "
+              f"{source['report, one förbund'] / source['floor, one förbund']:.2f}, all förbund "
+              f"{source['report, all förbund'] / source['floor, all förbund']:.2f}; with persons "
+              f"{source['report + persons, one'] / source['floor, one förbund']:.2f} / "
+              f"{source['report + persons, all'] / source['floor, all förbund']:.2f}")
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak memory: Python allocations {peak / 2**20:.1f} MB; process max RSS {maxrss:.0f} MB")
+    checks = [results["report, one förbund"] < 200, results["report, all förbund"] < 3000,
+              results["report, all förbund"] / results["floor, all förbund"] <= 2,
+              results["report, one förbund"] / results["floor, one förbund"] <= 2, maxrss < 300]
+    print("  targets (one < 200 ms, all < 3 s, ratios <= 2, memory < 300 MB): "
+          + ("met" if all(checks) else "NOT met"))
+
+
+def main() -> None:
+    """Build (when asked or missing) in this process, measure in a fresh one."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--fresh", action="store_true", help="recreate the database and the data set")
+    parser.add_argument("--forbund", type=int, default=80)
+    parser.add_argument("--per", type=int, default=7000, help="enrollments per förbund")
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--measure-only", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    database_url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL") \
+        or f"sqlite:///{DEFAULT_SQLITE}"
+    if args.measure_only:
+        setup(database_url)
+        measure(args.repeat)
+        return
+    if args.fresh:
+        recreate(database_url)
+    setup(database_url)
+    from django.db.utils import OperationalError, ProgrammingError
+
+    from samordna.participants.models import Enrollment
+
+    try:
+        present = Enrollment.objects.count()
+    except (OperationalError, ProgrammingError):
+        present = 0
+    if present == 0:
+        print(f"Building {args.forbund} × {args.per} enrollments …", flush=True)
+        started = time.perf_counter()
+        build(args.forbund, args.per)
+        print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
+    env = {**os.environ, "DATABASE_URL": database_url}
+    subprocess.run([sys.executable, __file__, "--measure-only", "--repeat", str(args.repeat)], env=env, check=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""Database expressions for the participant report (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Expression, FloatField, Func
+
+
+def _fill(template: str, parts: dict[str, tuple[str, list[Any]]]) -> tuple[str, list[Any]]:
+    """Substitute `{name}` placeholders with compiled SQL, repeating each part's params where it occurs."""
+    sql: list[str] = []
+    params: list[Any] = []
+    rest = template
+    while "{" in rest:
+        before, _, after = rest.partition("{")
+        name, _, rest = after.partition("}")
+        sql.append(before)
+        part_sql, part_params = parts[name]
+        sql.append(part_sql)
+        params.extend(part_params)
+    sql.append(rest)
+    return "".join(sql), params
+
+
+class MonthsBetween(Func):
+    """Calendar months from a start date to an end date as a decimal (see bands.months_between).
+
+    12 × Δyear + Δmonth + (end day − min(start day, L)) / L, with L the length of the end date's month.
+    Built from the databases' own date functions (no per-row Python on SQLite).
+    """
+
+    output_field = FloatField()
+
+    SQLITE = (
+        "((CAST(substr({e}, 1, 4) AS INTEGER) - CAST(substr({s}, 1, 4) AS INTEGER)) * 12"
+        " + CAST(substr({e}, 6, 2) AS INTEGER) - CAST(substr({s}, 6, 2) AS INTEGER)"
+        " + (CAST(substr({e}, 9, 2) AS REAL) - MIN(CAST(substr({s}, 9, 2) AS INTEGER),"
+        " CAST(strftime('%%d', {e}, 'start of month', '+1 month', '-1 day') AS INTEGER)))"
+        " / CAST(strftime('%%d', {e}, 'start of month', '+1 month', '-1 day') AS INTEGER))"
+    )
+    POSTGRESQL = (
+        "((EXTRACT(YEAR FROM {e}) - EXTRACT(YEAR FROM {s})) * 12"
+        " + EXTRACT(MONTH FROM {e}) - EXTRACT(MONTH FROM {s})"
+        " + (EXTRACT(DAY FROM {e}) - LEAST(EXTRACT(DAY FROM {s}),"
+        " EXTRACT(DAY FROM (date_trunc('month', {e}) + interval '1 month' - interval '1 day'))))"
+        " / EXTRACT(DAY FROM (date_trunc('month', {e}) + interval '1 month' - interval '1 day'))"
+        ")::double precision"
+    )
+
+    def __init__(self, start: Expression | str, end: Expression | str) -> None:
+        super().__init__(start, end)
+
+    def _compile(self, template: str, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        start, end = self.get_source_expressions()
+        s_sql, s_params = compiler.compile(start)
+        e_sql, e_params = compiler.compile(end)
+        return _fill(template, {"s": (s_sql, list(s_params)), "e": (e_sql, list(e_params))})
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        """SQLite stores dates as ISO text: substr for the parts, strftime for the month's length."""
+        return self._compile(self.SQLITE, compiler, connection)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        """PostgreSQL: EXTRACT and date_trunc."""
+        return self._compile(self.POSTGRESQL, compiler, connection)
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # pragma: no cover
+        """Other backends are not supported by Samordna."""
+        raise NotImplementedError(f"MonthsBetween is not implemented for {connection.vendor}")
