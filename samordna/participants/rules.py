@@ -21,6 +21,7 @@ from samordna.participants.models import DEFAULT_FOLLOW_UP_MONTHS, MAX_AGE, MIN_
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 6
 FELREGISTRERING = "8"
+LATEST_YEAR = 2100
 
 _PNR = re.compile(r"^\s*(?:19|20)?(\d{2})(\d{2})(\d{2})\s*[-+]?\s*\d{4}\s*$")
 
@@ -65,6 +66,11 @@ def check_dates(*, intervention: Intervention, start_date: dt.date | None, end_d
                 has_end_reason: bool) -> dict[str, str]:
     """Start and end inside the insats's period, end not before start, end reason iff end date."""
     errors: dict[str, str] = {}
+    for name, value in (("start_date", start_date), ("end_date", end_date)):
+        if value is not None and not LATEST_YEAR >= value.year >= 1900:
+            errors[name] = _("Datumet är orimligt.")
+    if errors:
+        return errors
     if start_date is not None:
         if start_date < intervention.start:
             errors["start_date"] = _("Startdatum ligger före insatsens start (%(d)s).") % {"d": intervention.start}

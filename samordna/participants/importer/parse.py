@@ -97,6 +97,8 @@ class Lookups:
                 cached = dt.date.fromisoformat(text)
             except ValueError:
                 return None
+            if not 1900 <= cached.year <= rules.LATEST_YEAR:
+                return None
             self._dates[text] = cached
         return cached
 
@@ -248,7 +250,10 @@ class RowParser:
             if value is None or not value.is_finite() or not 0 <= value <= 60:
                 self._add(line, "years_in_support_before", _("Ange år i offentlig försörjning som ett tal 0–60."))
             else:
-                row.years = self._share(("years", text), value.quantize(TENTH, rounding=ROUND_HALF_UP))
+                try:
+                    row.years = self._share(("years", text), value.quantize(TENTH, rounding=ROUND_HALF_UP))
+                except InvalidOperation:
+                    self._add(line, "years_in_support_before", _("Ange år i offentlig försörjning som ett tal 0–60."))
         text = get(cells, "continued_planning")
         if text:
             row.continued_planning = BOOLS.get(text.lower())

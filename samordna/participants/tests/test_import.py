@@ -155,3 +155,13 @@ def test_plain_xlsx_and_unknown_column(cast: Cast) -> None:
     workbook.save(buffer)
     result = run_import(association=cast.a.association, source=buffer.getvalue(), filename="x.xlsx")
     assert [(p.row, p.column) for p in result.problems] == [(1, "favoritfärg")]
+
+
+def test_absurd_dates_and_numbers_are_problems_not_crashes(cast: Cast) -> None:
+    lines = ["AB-030,1063,kvinna,1990,1980,2024-01-10,9999-12-31,1,,,,,,",
+             "AB-031,1063,kvinna,1990,1980,2024-01-10,,,,,1e-999999999,,,",
+             "AB-032,1063,kvinna,1990,1980,0001-01-01,,,,,NaN,,,"]
+    result = run_import(association=cast.a.association, source=csv_bytes(lines))
+    assert {(p.row, p.column) for p in result.problems} >= {(2, "end_date"), (4, "start_date"),
+                                                           (4, "years_in_support_before")}
+    assert db_state() == (0, 0, 0, 0)

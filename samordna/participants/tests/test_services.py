@@ -156,3 +156,11 @@ def test_personnummer_detection() -> None:
         assert rules.looks_like_personnummer(value), value
     for value in ("ABC-123", "2024-01-01", "1990", "123456", "fns-0042", "9913011234"):
         assert not rules.looks_like_personnummer(value), value
+
+
+def test_absurd_end_date_refused_on_field(cast: Cast) -> None:
+    enrollment = enroll(cast.a.intervention)
+    with pytest.raises(ValidationError) as excinfo:
+        services.register_out(acting_user=None, enrollment=enrollment, end_date=dt.date(9999, 12, 31),
+                              end_reason=code("end_reason", "1"))
+    assert "orimligt" in errors_of(excinfo)["end_date"][0]
