@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from samordna.participants.models import Enrollment, Participant
 from samordna.reports.participant_stats.bands import Band
@@ -53,6 +53,17 @@ class Scope:
         return " AND ".join(sql), params
 
 
+def _where(function: str, expression: str, condition: str) -> str:
+    """An aggregate over the rows meeting `condition`: FILTER on PostgreSQL (cheaper), CASE on SQLite."""
+    if connection.vendor == "postgresql":
+        return f"{function}({expression}) FILTER (WHERE {condition})"
+    return f"{function}(CASE WHEN {condition} THEN {expression} END)"
+
+
+def _count(condition: str) -> str:
+    return _where("COUNT", "*", condition) if connection.vendor == "postgresql" else _where("COUNT", "1", condition)
+
+
 def _ids(values: Sequence[int]) -> str:
     return ", ".join(str(int(v)) for v in values) or "NULL"
 
@@ -71,38 +82,38 @@ class MainScan:
         new, ended = "e.is_new = 1", "e.is_ended = 1"
         columns: list[tuple[str, str]] = [  # (name, SQL over the derived table of _period_rows)
             ("all", "COUNT(*)"),
-            ("new", f"COUNT(CASE WHEN {new} THEN 1 END)"),
-            ("ended", f"COUNT(CASE WHEN {ended} THEN 1 END)"),
+            ("new", _count(f"{new}")),
+            ("ended", _count(f"{ended}")),
         ]
         year = scope.date_to.year
         for i, band in enumerate(age_bands):
             cond = f"e.birth_year <= {year - band.low}"
             if band.high is not None:
                 cond += f" AND e.birth_year >= {year - band.high}"
-            columns.append((f"age{i}", f"COUNT(CASE WHEN {cond} THEN 1 END)"))
+            columns.append((f"age{i}", _count(f"{cond}")))
         for i, band in enumerate(years_bands):
             cond = f"{new} AND e.years_in_support_before >= {int(band.low)}"
             if band.high is not None:
                 cond += f" AND e.years_in_support_before < {int(band.high) + 1}"
-            columns.append((f"years{i}", f"COUNT(CASE WHEN {cond} THEN 1 END)"))
+            columns.append((f"years{i}", _count(f"{cond}")))
         for pk in education:
-            columns.append((f"edu{pk}", f"COUNT(CASE WHEN e.education_id = {int(pk)} THEN 1 END)"))
-        columns.append(("edunull", "COUNT(CASE WHEN e.education_id IS NULL THEN 1 END)"))
+            columns.append((f"edu{pk}", _count(f"e.education_id = {int(pk)}")))
+        columns.append(("edunull", _count("e.education_id IS NULL")))
         for pk in end_reasons:
-            columns.append((f"reason{pk}", f"COUNT(CASE WHEN {ended} AND e.end_reason_id = {int(pk)} THEN 1 END)"))
+            columns.append((f"reason{pk}", _count(f"{ended} AND e.end_reason_id = {int(pk)}")))
         for pk in occupations:
             columns.append((f"occ{pk}",
-                            f"COUNT(CASE WHEN {ended} AND e.occupation_after_id = {int(pk)} THEN 1 END)"))
-        columns.append(("occnull", f"COUNT(CASE WHEN {ended} AND e.occupation_after_id IS NULL THEN 1 END)"))
-        columns.append(("positive", f"COUNT(CASE WHEN {ended} AND e.end_reason_id IN ({_ids(positive)}) THEN 1 END)"))
+                            _count(f"{ended} AND e.occupation_after_id = {int(pk)}")))
+        columns.append(("occnull", _count(f"{ended} AND e.occupation_after_id IS NULL")))
+        columns.append(("positive", _count(f"{ended} AND e.end_reason_id IN ({_ids(positive)})")))
         for bit, pk in enumerate(support):
-            columns.append((f"support{pk}", f"COUNT(CASE WHEN (e.support_mask & {1 << bit}) <> 0 THEN 1 END)"))
+            columns.append((f"support{pk}", _count(f"(e.support_mask & {1 << bit}) <> 0")))
         if persons:
-            columns.append(("persons", "COUNT(CASE WHEN e.first_of_person = 1 THEN 1 END)"))
+            columns.append(("persons", _count("e.first_of_person = 1")))
         months, _ = self._months()
-        columns.append(("months_sum", f"SUM(CASE WHEN {ended} THEN {months} END)"))
-        columns.append(("years_sum", f"SUM(CASE WHEN {new} THEN e.years_in_support_before END)"))
-        columns.append(("years_n", f"COUNT(CASE WHEN {new} THEN e.years_in_support_before END)"))
+        columns.append(("months_sum", _where("SUM", months, ended)))
+        columns.append(("years_sum", _where("SUM", "e.years_in_support_before", new)))
+        columns.append(("years_n", _where("COUNT", "e.years_in_support_before", new)))
         self.columns = columns
 
     @staticmethod
@@ -127,14 +138,22 @@ class MainScan:
                  f"AND o.id < e.id AND {other}) THEN 0 ELSE 1 END") if self.persons else "0"
         barrier = "OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1"
         adapt = connection.ops.adapt_datefield_value
-        sql = (f"SELECT e.intervention_id, e.start_date, e.end_date, e.education_id, e.end_reason_id, "
-               f"CASE WHEN e.start_date >= %s THEN 1 ELSE 0 END AS is_new, "
-               f"CASE WHEN e.end_date <= %s THEN 1 ELSE 0 END AS is_ended, "
-               f"e.occupation_after_id, e.years_in_support_before, p.municipality_id, p.gender, p.birth_year, "
-               f"(SELECT SUM(CASE s.codelistentry_id {bits} ELSE 0 END) FROM {SUPPORT_BEFORE} s "
-               f"WHERE s.enrollment_id = e.id) AS support_mask, "
-               f"{first} AS first_of_person "
-               f"FROM {ENROLLMENT} e JOIN {PARTICIPANT} p ON p.id = e.participant_id WHERE {where} {barrier}")
+        columns = (f"e.intervention_id, e.start_date, e.end_date, e.education_id, e.end_reason_id, "
+                   f"CASE WHEN e.start_date >= %s THEN 1 ELSE 0 END AS is_new, "
+                   f"CASE WHEN e.end_date <= %s THEN 1 ELSE 0 END AS is_ended, "
+                   f"e.occupation_after_id, e.years_in_support_before, p.municipality_id, p.gender, p.birth_year, "
+                   f"{first} AS first_of_person")
+        joined = f"{ENROLLMENT} e JOIN {PARTICIPANT} p ON p.id = e.participant_id"
+        if connection.vendor == "postgresql":
+            # A join lets the planner choose: index probes for one förbund, a hash join nationally.
+            bits = " ".join(f"WHEN {int(pk)} THEN {1 << bit}::bigint" for bit, pk in enumerate(self.support)) \
+                or "WHEN 0 THEN 0::bigint"
+            sql = (f"SELECT {columns}, BIT_OR(CASE s.codelistentry_id {bits} END) AS support_mask "
+                   f"FROM {joined} LEFT JOIN {SUPPORT_BEFORE} s ON s.enrollment_id = e.id "
+                   f"WHERE {where} GROUP BY e.id, p.id {barrier}")
+        else:
+            sql = (f"SELECT {columns}, (SELECT SUM(CASE s.codelistentry_id {bits} ELSE 0 END) FROM {SUPPORT_BEFORE} s "
+                   f"WHERE s.enrollment_id = e.id) AS support_mask FROM {joined} WHERE {where} {barrier}")
         return sql, [adapt(self.scope.date_from), adapt(self.scope.date_to), *other_params, *params]
 
     @property
@@ -148,6 +167,13 @@ class MainScan:
         inner, inner_params = self._period_rows()
         query = (f"SELECT e.intervention_id, e.municipality_id, e.gender, {', '.join(select)} "
                  f"FROM ({inner}) e GROUP BY e.intervention_id, e.municipality_id, e.gender")
-        with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(query, inner_params)
+                return cursor.fetchall()
+        # The statement is costed high enough for PostgreSQL to JIT-compile it,
+        # which costs ~1.7 s and saves nothing on a one-pass aggregate; the group sort fits in 64 MB.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'")
             cursor.execute(query, inner_params)
             return cursor.fetchall()
