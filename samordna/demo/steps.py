@@ -30,6 +30,7 @@ STEPS: list[str] = [
     "samordna.demo.steps.load_organisations",
     "samordna.demo.steps.create_users",
     "samordna.finance.demo.load",
+    "samordna.participants.demo.load",
 ]
 
 VASTMANLAND = "vastmanland"

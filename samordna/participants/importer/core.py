@@ -170,8 +170,11 @@ def run_import(*, association: Association, source: IO[bytes] | bytes | str, fil
         with transaction.atomic():
             result.counts = applier.apply(association, rows, state, lookups, list(columns))
             result.counts["rows"] = len(rows)
-            audit_bulk(acting_user=acting_user, association=association, action=AuditEntry.Action.IMPORT,
-                       object_type="participants.enrollment", summary={**result.counts, "file": filename[:200]})
+            wrote = any(v for k, v in result.counts.items() if k not in ("rows", "enrollments_unchanged"))
+            if wrote:  # an import that changed nothing wrote nothing, so it leaves no audit row
+                audit_bulk(acting_user=acting_user, association=association, action=AuditEntry.Action.IMPORT,
+                           object_type="participants.enrollment",
+                           summary={**result.counts, "file": filename[:200]})
     except DatabaseError as exc:
         # Everything above is checked first; this is a last guard (e.g. a concurrent change). Nothing is saved.
         result.counts = {}
