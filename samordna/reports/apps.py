@@ -10,3 +10,8 @@ class ReportsConfig(AppConfig):
     name = "samordna.reports"
     label = "reports"
     verbose_name = _("Rapporter")
+
+    def ready(self) -> None:
+        from samordna.reports.participant_stats.kind import register_kind
+
+        register_kind()

@@ -27,6 +27,7 @@ class Kind(StrEnum):
     INTEGER = "integer"
     MONEY = "money"
     PERCENT = "percent"  # a fraction: 0.484 is shown as 48,4 %
+    DECIMAL = "decimal"  # a plain number shown with `decimals` decimals (e.g. months: 14,1)
 
 
 class RowStyle(StrEnum):
@@ -168,6 +169,8 @@ def format_value(value: Any, column: Column) -> str:
         return str(value)
     if column.kind == Kind.PERCENT:
         return format_number(Decimal(str(value)) * 100, column.decimals) + "\u00a0%"
+    if column.kind == Kind.DECIMAL:
+        return format_number(value, column.decimals)
     if column.kind == Kind.MONEY:
         number = Decimal(str(value))
         return format_number(number, 0 if number == number.to_integral_value() else 2)

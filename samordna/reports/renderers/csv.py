@@ -30,6 +30,8 @@ def _cell(row: Row, column: Column) -> str:
         number = (number * 100).quantize(Decimal(1).scaleb(-column.decimals))
     elif column.kind == Kind.INTEGER:
         number = number.quantize(Decimal(1))
+    elif column.kind == Kind.DECIMAL:
+        number = number.quantize(Decimal(1).scaleb(-column.decimals))
     text = format(number.normalize() if number == number.to_integral_value() else number, "f")
     return text.replace(".", ",")
 

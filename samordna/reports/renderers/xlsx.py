@@ -75,7 +75,7 @@ def _write_table(sheet, table: Table) -> None:  # type: ignore[no-untyped-def]
                 number = Decimal(str(value))
                 cell.value = int(number) if number == number.to_integral_value() else float(number)
                 cell.number_format = ("0." + "0" * column.decimals + "%") if column.kind == Kind.PERCENT \
-                    else NUMBER_FORMATS[column.kind]
+                    else ("0." + "0" * column.decimals) if column.kind == Kind.DECIMAL else NUMBER_FORMATS[column.kind]
             if bold:
                 cell.font = BOLD
     for note in table.notes:

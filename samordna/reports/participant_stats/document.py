@@ -1,0 +1,102 @@
+"""The participants report as a renderer-neutral `tables.Report`: internal or published, with charts.
+
+`participants_report(...)` is the one entry point pages, exports and `samordna report participants` use:
+it builds the report dict (builder.py), suppresses it when published (publish.py) and turns it into
+tables (presentation.py) and charts. Viewers' pages and every published export go through `publish=True`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from samordna.core.models import Association
+from samordna.interventions.models import Intervention
+from samordna.reports.participant_stats.bands import DEFAULT_AGE_BANDS, DEFAULT_SUPPORT_YEARS_BANDS
+from samordna.reports.participant_stats.builder import build_participant_report
+from samordna.reports.participant_stats.presentation import participant_tables
+from samordna.reports.participant_stats.publish import publish as publish_report
+from samordna.reports.tables import Chart, Column, Kind, Report, Row, RowStyle, Table
+
+HEAD_KEYS = ("association", "generated_at")
+
+
+def _value(value: Any) -> float:
+    """A chart value: a hidden count (None) is NaN, which matplotlib leaves out."""
+    return math.nan if value is None else float(value)
+
+
+def _table(source: dict[str, Any], published: bool) -> Table:
+    columns = [Column(c["key"], c["label"], Kind(c["kind"]), decimals=1) for c in source["columns"]]
+    table = Table(source["title"], columns, notes=list(source["notes"]), key=source["key"])
+    for row in source["rows"]:
+        hidden = frozenset(row["hidden"]) if published else frozenset()
+        table.rows.append(Row(row["cells"], RowStyle(row["style"]), hidden))
+    return table
+
+
+def _charts(data: dict[str, Any], published: bool) -> list[Chart]:
+    from samordna.reports.renderers.charts import grouped_bars
+
+    note = _("Dolda värden (för få för att visas) saknar stapel.") if published else ""
+    charts = []
+    reasons = [r for r in data["end_reasons"] if r["count"] != 0]
+    if reasons:
+        categories = [f"{r['code']} {r['label']}" for r in reasons]
+        series = {_("Avslutade"): [_value(r["count"]) for r in reasons]}
+        charts.append(Chart(_("Avslutsanledningar"), lambda fmt, c=categories, s=series: grouped_bars(
+            categories=c, series=s, title=_("Avslutsanledningar"), fmt=fmt, unit=_("antal")), note))
+    ages = data["age_bands"]
+    if any(r["all"] for r in ages):
+        categories = [r["band"] for r in ages]
+        series = {_("Kvinnor"): [_value(r["women"]) for r in ages], _("Män"): [_value(r["men"]) for r in ages]}
+        charts.append(Chart(_("Deltagare per åldersgrupp"), lambda fmt, c=categories, s=series: grouped_bars(
+            categories=c, series=s, title=_("Deltagare per åldersgrupp"), fmt=fmt, unit=_("antal")), note))
+    interventions = data["interventions"]
+    if len(interventions) > 1:
+        categories = [r["name"] for r in interventions]
+        series = {_("Deltagare"): [_value(r["participants"]["all"]) for r in interventions],
+                  _("Nya"): [_value(r["new"]) for r in interventions],
+                  _("Avslutade"): [_value(r["ended"]) for r in interventions]}
+        charts.append(Chart(_("Jämförelse mellan insatser"), lambda fmt, c=categories, s=series: grouped_bars(
+            categories=c, series=s, title=_("Jämförelse mellan insatser"), fmt=fmt, unit=_("antal")), note))
+    return charts
+
+
+def participants_report(*, association: Association, date_from: dt.date, date_to: dt.date,
+                        interventions: Iterable[Intervention | str] | None = None,
+                        age_bands: str | Iterable[Any] = DEFAULT_AGE_BANDS,
+                        support_years_bands: str | Iterable[Any] = DEFAULT_SUPPORT_YEARS_BANDS,
+                        publish: bool = True) -> Report:
+    """The participants report for one förbund: published (suppressed) unless `publish=False`."""
+    data = build_participant_report(association=association, date_from=date_from, date_to=date_to,
+                                    interventions=interventions, age_bands=age_bands,
+                                    support_years_bands=support_years_bands)
+    if publish:
+        data = publish_report(data, association.suppression_threshold)
+    period = f"{format_date(date_from)}–{format_date(date_to)}"
+    title = _("Deltagarstatistik %(period)s") % {"period": period}
+    body = {k: v for k, v in data.items() if k not in HEAD_KEYS}
+    report = Report(kind="participants", title=title, association=association, data=body,
+                    tables=[_table(t, publish) for t in participant_tables(data)],
+                    charts=_charts(data, publish), published=publish)
+    if data.get("filters", {}).get("interventions"):
+        report.paragraphs.append(_("Insatser: %(codes)s.") % {"codes": ", ".join(data["filters"]["interventions"])})
+    if publish:
+        report.paragraphs.append(
+            _("Publicerad version: antal från 1 till %(k)s visas som –, liksom de tal som annars skulle avslöja "
+              "dem (%(n)s dolda tal).") % {"k": association.suppression_threshold - 1,
+                                           "n": data["suppression"]["hidden_cells"]})
+    else:
+        report.paragraphs.append(_("Intern version med alla antal. Får inte publiceras."))
+    return report
+
+
+def format_date(value: dt.date) -> str:
+    """ISO date (the Swedish standard form)."""
+    return value.isoformat()
+
