@@ -70,6 +70,8 @@ def render_docx(report: Report) -> bytes:
     for chart in report.charts:
         document.add_heading(chart.title, level=2)
         document.add_picture(io.BytesIO(chart.draw("png")), width=width)
+        if chart.description:
+            document.add_paragraph(chart.description)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
