@@ -15,3 +15,14 @@ class ReportsConfig(AppConfig):
         from samordna.reports.participant_stats.kind import register_kind
 
         register_kind()
+        self.ready_finsam()
+
+    def ready_finsam(self) -> None:
+        """Uppföljning Finsam: the report kind and the "Rapporter" entry of the main navigation."""
+        from samordna.core.choices import Role
+        from samordna.core.navigation import NavItem, register
+        from samordna.reports.finsam.report import register_kind
+
+        register_kind()
+        register(NavItem(_("Rapporter"), "reports:home", frozenset({Role.ADMIN, Role.VIEWER})),
+                 before="core:audit-list")
