@@ -1,13 +1,14 @@
 """The finance figures of Uppföljning Finsam: budget and outcome (utfall) per insats, administration, funds.
 
 Budget is the year's adopted version (`budget`, else `plan`: finance.selectors.plan_version), summed in
-the database per insats and category. Outcome is finance.selectors.outcome: the ledger summed in the
+the database per budget line. Outcome is finance.selectors.outcome: the ledger summed in the
 database per account and cost centre and mapped to budget lines (mapping rules can match account
 prefixes, so that step is Python), or the `actual` amounts when the year has no ledger.
 
-A budget line linked to an insats counts for that insats whatever its category; other lines count for
-their category. Amounts are turned to what the form asks: costs as positive kronor (net of any income
-booked on the same lines), income as positive kronor.
+A budget line linked to an insats counts for that insats whatever its category; an unlinked line in an
+insats category counts for the insats with the line's code; other lines count for their category.
+Amounts are turned to what the form asks: costs as positive kronor (net of any income booked on the
+same lines), income as positive kronor.
 """
 
 from __future__ import annotations
@@ -18,12 +19,16 @@ from decimal import Decimal
 
 from django.db.models import Sum
 
+from samordna.core.choices import BudgetCategory
 from samordna.core.models import Association
 from samordna.finance import selectors
 from samordna.finance.models import BudgetAmount, BudgetLine, OpeningEquity
+from samordna.interventions.models import Intervention
 
 ZERO = Decimal(0)
 INCOME_CATEGORIES = frozenset(selectors.INCOME_CATEGORIES)
+# Lines in these categories are insats money: linked to an insats, or found by code, or shown as unlinked.
+INSATS_CATEGORIES = frozenset({BudgetCategory.INDIVIDUAL, BudgetCategory.METHODS, BudgetCategory.STRUCTURAL})
 
 
 @dataclass
@@ -66,30 +71,39 @@ def _signed(amount: Decimal, category: str, linked: bool) -> Decimal:
     return amount if category in INCOME_CATEGORIES and not linked else -amount
 
 
+def _targets(association: Association) -> dict[int, tuple[int | None, str]]:
+    """Budget line pk → (insats pk or None, category).
+
+    A line counts for the insats it is linked to; a line in an insats category (individinsatser, metoder,
+    struktur) without a link counts for the insats whose code is the line's code (the förbund's cost
+    centre is usually the insats code, e.g. 1063), so a budget imported without the intervention column
+    still lands on its insatser.
+    """
+    by_code = dict(Intervention.objects.filter(association=association).values_list("code", "pk"))
+    return {pk: (intervention or (by_code.get(code) if category in INSATS_CATEGORIES else None), category)
+            for pk, code, category, intervention in BudgetLine.objects.for_association(association)
+            .values_list("pk", "code", "category", "intervention_id")}
+
+
 def finsam_finance(*, association: Association, year: int) -> FinsamFinance:
     """Budget and outcome of `year` per insats, per category of lines without insats, and the opening equity."""
     version = selectors.plan_version(association, year)
     booked = selectors.outcome(association=association, year=year)
     source = "ledger" if booked.from_ledger else ("actual" if booked.net else None)
     result = FinsamFinance(year=year, budget_version=version, outcome_source=source)
+    targets = _targets(association)
+
+    def add(line_id: int, amount: Decimal, attribute: str) -> None:
+        intervention, category = targets[line_id]
+        money = result.interventions[intervention] if intervention else result.categories[category]
+        setattr(money, attribute, getattr(money, attribute) + _signed(amount, category, intervention is not None))
+
     if version is not None:
-        sums = (BudgetAmount.objects.for_association(association).filter(year=year, version=version)
-                .values("line__intervention_id", "line__category").annotate(total=Sum("amount"))
-                .order_by("line__intervention_id", "line__category"))
-        for row in sums:
-            intervention, category = row["line__intervention_id"], row["line__category"]
-            amount = _signed(row["total"] or ZERO, category, intervention is not None)
-            target = result.interventions[intervention] if intervention else result.categories[category]
-            target.budget += amount
-    if booked.net:
-        line_info = dict((pk, (intervention, category)) for pk, intervention, category in
-                         BudgetLine.objects.for_association(association).filter(pk__in=list(booked.net))
-                         .values_list("pk", "intervention_id", "category"))
-        for line_id, net in booked.net.items():
-            intervention, category = line_info[line_id]
-            amount = _signed(net, category, intervention is not None)
-            target = result.interventions[intervention] if intervention else result.categories[category]
-            target.outcome += amount
+        for row in (BudgetAmount.objects.for_association(association).filter(year=year, version=version)
+                    .values("line_id").annotate(total=Sum("amount")).order_by("line_id")):
+            add(row["line_id"], row["total"] or ZERO, "budget")
+    for line_id, net in booked.net.items():
+        add(line_id, net, "outcome")
     unmapped = [amount for _account, _centre, amount in booked.unmapped]
     result.unmapped_costs.outcome = -sum((a for a in unmapped if a < 0), ZERO)
     result.unmapped_income.outcome = sum((a for a in unmapped if a > 0), ZERO)

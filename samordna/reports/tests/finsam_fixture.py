@@ -29,7 +29,7 @@ LINES: list[tuple[str, str, str, str, dict[str, int]]] = [
     ("1064", "Annat team", "individinsatser", "1064", {"budget": -300000, "actual": -310000}),
     ("1064I", "ESF-medel Annat team", "ovriga_intakter", "1064", {"budget": 50000, "actual": 40000}),
     ("2001", "Utbildningsdagar", "struktur", "2001", {"budget": -100000, "actual": -90000}),
-    ("2002", "Nätverk", "struktur", "2002", {"budget": -30000}),
+    ("2002", "Nätverk", "struktur", "", {"budget": -30000}),  # not linked: found by its code
     ("0999", "Avslutat projekt", "individinsatser", "0999", {"actual": -7000}),
     ("5000", "Metodstöd", "metoder", "", {"budget": -70000, "actual": -65000}),
     ("9000", "Styrelse", "styrelse", "", {"budget": -60000, "actual": -55000}),
