@@ -40,6 +40,8 @@ def main_pages(cast: Cast) -> dict[str, str]:
         "användare (detalj)": reverse("core:user-detail", kwargs={**tenant, "pk": cast.user(Role.REGISTRAR).pk}),
         "ny användare": reverse("core:user-create", kwargs=tenant),
         "konto och API-nyckel": reverse("api-token"),
+        "rapporter": reverse("reports:home", kwargs=tenant),
+        "uppföljning finsam": reverse("reports:uppfoljning-finsam", kwargs=tenant) + "?year=2024",
     }
 
 
