@@ -6,9 +6,12 @@ gender, budget, utfall), strukturövergripande insatser (participants, budget, u
 (styrelse and kansli), other costs, totals, and allocated funds (tilldelade medel) with equity.
 
 An insats is listed when it runs some day of the year, has participants counted in it, or has budget or
-outcome that year. Published figures (viewers, `--publish`) go through the suppression engine: the
-individual table as women / men / other per insats with "all" and a totals row (suppress_by_gender),
-the structural counts as a list with its total (suppress_list); a hidden count is None. The split into
+outcome that year. `planned_participants` is the insats's volume target in participants for the year
+(budgeterat antal deltagare, also asked by the form; None without one): a plan, not a count of people.
+
+Published figures (viewers, `--publish`) go through the suppression engine: the individual table as
+women / men / other per insats with "all" and a totals row (suppress_by_gender), the structural counts
+as a list with its total (suppress_list); a hidden count is None. The split into
 registered and anonymous participants is internal only (it would publish more small counts).
 Money is never suppressed: it counts kronor, not people.
 """
@@ -19,7 +22,7 @@ from typing import Any
 
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import Association
-from samordna.interventions.models import Intervention, Orientation
+from samordna.interventions.models import Intervention, Orientation, VolumeTarget, VolumeUnit
 from samordna.reports.finsam.finance import Money, finsam_finance
 from samordna.reports.participant_stats.finsam import KEYS, build_uppfoljning_finsam
 from samordna.reports.suppression import suppress_by_gender, suppress_list
@@ -33,6 +36,11 @@ INSATS_CATEGORIES = (BudgetCategory.INDIVIDUAL, BudgetCategory.METHODS, BudgetCa
 def money_json(money: Money) -> dict[str, Any]:
     """{"budget", "outcome"} as JSON numbers."""
     return {"budget": json_number(money.budget), "outcome": json_number(money.outcome)}
+
+
+def _planned_total(rows: list[dict[str, Any]]) -> int | None:
+    planned = [r["planned_participants"] for r in rows if r["planned_participants"] is not None]
+    return sum(planned) if planned else None
 
 
 def _suppress_individual(rows: list[dict[str, Any]], total: dict[str, Any], k: int) -> int:
@@ -66,23 +74,27 @@ def build_finsam_figures(*, association: Association, year: int, publish: bool =
     with_money = {i["code"]: i for i in Intervention.objects.filter(
         association=association, pk__in=list(finance.interventions)).values("pk", "code", "name", "orientation")}
     money_by_code = {code: finance.interventions[i["pk"]] for code, i in with_money.items()}
+    planned = dict(VolumeTarget.objects.filter(intervention__association=association, year=year,
+                                               unit=VolumeUnit.PARTICIPANTS).values_list("intervention__code", "value"))
     zero = {k: 0 for k in GENDERED}
 
+    def money(code: str) -> dict[str, Any]:
+        return {**money_json(money_by_code.get(code, Money())), "planned_participants": planned.get(code)}
+
     individual = [{"code": r["code"], "name": r["name"], "participants": dict(r["participants"]),
-                   "registered": dict(r["registered"]), "anonymous": dict(r["anonymous"]),
-                   **money_json(money_by_code.get(r["code"], Money()))} for r in counts["individual"]]
-    structural = [{"code": r["code"], "name": r["name"], "participants": r["participants"]["all"],
-                   **money_json(money_by_code.get(r["code"], Money()))} for r in counts["structural"]]
+                   "registered": dict(r["registered"]), "anonymous": dict(r["anonymous"]), **money(r["code"])}
+                  for r in counts["individual"]]
+    structural = [{"code": r["code"], "name": r["name"], "participants": r["participants"]["all"], **money(r["code"])}
+                  for r in counts["structural"]]
     listed = {r["code"] for r in individual} | {r["code"] for r in structural}
     for code, info in with_money.items():  # insatser with money that year but neither running nor counted
         if code in listed:
             continue
         if info["orientation"] == Orientation.INDIVIDUAL:
             individual.append({"code": code, "name": info["name"], "participants": dict(zero),
-                               "registered": dict(zero), "anonymous": dict(zero), **money_json(money_by_code[code])})
+                               "registered": dict(zero), "anonymous": dict(zero), **money(code)})
         else:
-            structural.append({"code": code, "name": info["name"], "participants": 0,
-                               **money_json(money_by_code[code])})
+            structural.append({"code": code, "name": info["name"], "participants": 0, **money(code)})
     individual.sort(key=lambda r: r["code"])
     structural.sort(key=lambda r: r["code"])
 
@@ -90,9 +102,10 @@ def build_finsam_figures(*, association: Association, year: int, publish: bool =
     structural_money = sum((money_by_code.get(r["code"], Money()) for r in structural), Money())
     individual_total: dict[str, Any] = {
         "participants": {k: sum(r["participants"][k] for r in individual) for k in GENDERED},
-        **money_json(individual_money)}
+        **money_json(individual_money), "planned_participants": _planned_total(individual)}
     structural_total: dict[str, Any] = {"participants": sum(r["participants"] for r in structural),
-                                        **money_json(structural_money)}
+                                        **money_json(structural_money),
+                                        "planned_participants": _planned_total(structural)}
     hidden = 0
     if publish:
         k = association.suppression_threshold

@@ -30,16 +30,22 @@ def parse_year(value: Any) -> int:
     return int(text)
 
 
+COUNTS = frozenset({"women", "men", "other", "all", "registered", "anonymous", "participants"})
+
+
 def _money_columns(year: int) -> list[Column]:
     group = _("Ekonomi (kr)")
     return [Column("budget", _("Budget %(y)s") % {"y": year}, Kind.MONEY, group=group),
             Column("outcome", _("Utfall %(y)s") % {"y": year}, Kind.MONEY, group=group)]
 
 
+def _planned_column() -> Column:
+    return Column("planned_participants", _("Budgeterat antal deltagare"), Kind.INTEGER)
+
+
 def _add(table: Table, style: RowStyle = RowStyle.DATA, **cells: Any) -> None:
-    """A row whose None counts are hidden cells (only published figures contain None counts)."""
-    counts = {c.key for c in table.columns if c.kind == Kind.INTEGER}
-    table.add(style, hidden=frozenset(k for k in counts if k in cells and cells[k] is None), **cells)
+    """A row whose None participant counts are hidden cells (only published figures contain None counts)."""
+    table.add(style, hidden=frozenset(k for k in COUNTS if k in cells and cells[k] is None), **cells)
 
 
 def _individual_table(figures: dict[str, Any]) -> Table:
@@ -52,17 +58,17 @@ def _individual_table(figures: dict[str, Any]) -> Table:
     if not published:
         columns += [Column("registered", _("varav registrerade"), Kind.INTEGER, group=group),
                     Column("anonymous", _("varav utan registrering"), Kind.INTEGER, group=group)]
-    table = Table(_("Individinriktade insatser"), columns + _money_columns(year),
+    table = Table(_("Individinriktade insatser"), columns + _money_columns(year) + [_planned_column()],
                   key="individual")
     for row in figures["individual"]:
         extra = {} if published else {"registered": row["registered"]["all"], "anonymous": row["anonymous"]["all"]}
         _add(table, name=f"{row['code']} {row['name']}", **row["participants"], **extra,
-             budget=row["budget"], outcome=row["outcome"])
+             budget=row["budget"], outcome=row["outcome"], planned_participants=row["planned_participants"])
     total = figures["individual_total"]
     extra = {} if published else {"registered": sum(r["registered"]["all"] for r in figures["individual"]),
                                   "anonymous": sum(r["anonymous"]["all"] for r in figures["individual"])}
     _add(table, RowStyle.TOTAL, name=_("Summa individinriktade insatser"), **total["participants"], **extra,
-         budget=total["budget"], outcome=total["outcome"])
+         budget=total["budget"], outcome=total["outcome"], planned_participants=total["planned_participants"])
     table.notes.append(_("Deltagare under året: registrerade insatsdeltaganden som pågått någon dag under året "
                          "och antal utan registrering (deltagare som bara räknas). Varje insatsdeltagande räknas "
                          "för sig."))
@@ -73,10 +79,10 @@ def _structural_table(figures: dict[str, Any]) -> Table:
     year = figures["year"]
     table = Table(_("Strukturinriktade insatser"),
                   [Column("name", _("Insats")), Column("participants", _("Antal deltagare"), Kind.INTEGER)]
-                  + _money_columns(year), key="structural")
+                  + _money_columns(year) + [_planned_column()], key="structural")
     for row in figures["structural"]:
         _add(table, name=f"{row['code']} {row['name']}", participants=row["participants"], budget=row["budget"],
-             outcome=row["outcome"])
+             outcome=row["outcome"], planned_participants=row["planned_participants"])
     total = figures["structural_total"]
     _add(table, RowStyle.TOTAL, name=_("Summa strukturinriktade insatser"), **total)
     table.notes.append(_("Förbundets strukturövergripande insatser. Antal deltagare är de antal som "

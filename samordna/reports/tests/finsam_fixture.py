@@ -14,6 +14,7 @@ from typing import Any
 from samordna.finance.models import OpeningEquity
 from samordna.finance.services import budget_import
 from samordna.interventions import services as intervention_services
+from samordna.interventions.models import VolumeTarget
 from samordna.participants.models import AnonymousCount
 from samordna.reports.tests.builders import enroll, person
 
@@ -22,6 +23,7 @@ YEAR = 2024
 REGISTERED = {("1063", "kvinna"): 6, ("1063", "man"): 7, ("1063", "annat"): 1, ("1064", "man"): 5}
 ANONYMOUS = {"1063": (2, 0, 0), "1064": (2, 0, 0), "2001": (12, 7, 1), "2002": (2, 1, 0)}
 EQUITY = Decimal(800000)
+PLANNED = {"1063": 40, "2001": 3}  # volume targets in participants (budgeterat antal deltagare)
 # Budget CSV rows: line, name, category, insats, {version: amount} (income +, costs −).
 LINES: list[tuple[str, str, str, str, dict[str, int]]] = [
     ("1063", "Samordningsteam", "individinsatser", "1063", {"budget": -500000, "plan": -999999, "forecast": -1,
@@ -73,3 +75,7 @@ def build(cast: Any) -> None:
                   data=f"year,line,name,category,intervention,version,amount\n{YEAR},1063,X,individinsatser,1063,"
                        f"budget,-123456\n".encode())
     OpeningEquity.objects.create(association=association, year=YEAR, amount=EQUITY)
+    for code, value in PLANNED.items():
+        VolumeTarget.objects.create(intervention=by_code[code], year=YEAR, unit="deltagare", value=value)
+    VolumeTarget.objects.create(intervention=a.intervention, year=YEAR, unit="moten", value=99)
+    VolumeTarget.objects.create(intervention=a.intervention, year=YEAR + 1, unit="deltagare", value=77)

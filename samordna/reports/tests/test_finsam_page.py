@@ -81,7 +81,7 @@ def test_viewer_never_sees_an_internal_small_count(data: Any, client_for: Any) -
         assert 'name="version"' not in html
         for caption in ("Individinriktade insatser", "Strukturinriktade insatser"):
             rows = table_cells(html, caption)
-            counts = [c for row in rows for c in row[1:-2]]
+            counts = [c for row in rows for c in row[1:-3]]
             assert "–" in counts
             assert not [c for c in counts if c.isdigit() and int(c) in small], (caption, rows)
         body = json.loads(viewer.get(url(), {**query, "format": "json"}).content)
@@ -89,14 +89,17 @@ def test_viewer_never_sees_an_internal_small_count(data: Any, client_for: Any) -
         workbook = load_workbook(io.BytesIO(viewer.get(url(), {**query, "format": "xlsx"}).content))
         sheet = workbook["Individinriktade insatser"]
         assert [c.value for c in sheet[3]] == ["Insats", "Kvinnor", "Män", "Annat", "Totalt", f"Budget {YEAR}",
-                                               f"Utfall {YEAR}"]
+                                               f"Utfall {YEAR}", "Budgeterat antal deltagare"]
         for row in sheet.iter_rows(min_row=4, values_only=True):
             assert not [v for v in row[1:5] if isinstance(v, int) and v in small], row
         text = viewer.get(url(), {**query, "format": "csv"}).content.decode("utf-8-sig")
+        checked = 0
         for row in csv.reader(io.StringIO(text), delimiter=";"):
-            if row and row[0].startswith(("1063", "1064", "2001", "2002", "Summa ")) and len(row) in (4, 7):
-                counts = row[1:-2]
+            if row and row[0].startswith(("0999", "1063", "1064", "2001", "2002", "Summa ")) and len(row) in (5, 8):
+                counts = row[1:-3]
                 assert not [c for c in counts if c.isdigit() and int(c) in small], row
+                checked += 1
+        assert checked == 7  # three individual rows and their sum, two structural rows and their sum
     assert not AuditEntry.objects.filter(action="export", object_type="report").exists()
 
 

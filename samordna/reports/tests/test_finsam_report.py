@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from samordna.finance.ledger import ledger_import
@@ -45,7 +47,9 @@ def data(cast: Any) -> Any:
 
 
 def test_internal_figures(data: Any) -> None:
-    figures = build_finsam_figures(association=data.a.association, year=YEAR)
+    with CaptureQueriesContext(connection) as queries:
+        figures = build_finsam_figures(association=data.a.association, year=YEAR)
+    assert len(queries.captured_queries) <= 15  # a fixed number, not one per insats or line
     assert figures["budget_version"] == "budget" and figures["outcome_source"] == "actual"
     individual = {r["code"]: r for r in figures["individual"]}
     assert list(individual) == ["0999", "1063", "1064"]  # 0999 ended in 2019 but has outcome in the year
@@ -59,6 +63,9 @@ def test_internal_figures(data: Any) -> None:
     assert individual["1064"]["budget"] == cost("1064", "1064I")  # the insats's income line lowers its net cost
     assert individual["1064"]["outcome"] == cost("1064", "1064I", version="actual")
     assert individual["0999"]["participants"]["all"] == 0
+    assert individual["1063"]["planned_participants"] == fx.PLANNED["1063"]
+    assert individual["1064"]["planned_participants"] is None
+    assert figures["individual_total"]["planned_participants"] == fx.PLANNED["1063"]
     assert individual["0999"]["outcome"] == cost("0999", version="actual") and individual["0999"]["budget"] == 0
     total = figures["individual_total"]
     assert total["participants"]["all"] == sum(expected_participants(c)["all"] for c in ("1063", "1064"))
@@ -67,7 +74,7 @@ def test_internal_figures(data: Any) -> None:
     assert list(structural) == ["2001", "2002"]
     assert structural["2001"]["participants"] == sum(fx.ANONYMOUS["2001"])
     assert structural["2002"] == {"code": "2002", "name": "Nätverk", "participants": sum(fx.ANONYMOUS["2002"]),
-                                  "budget": cost("2002"), "outcome": 0}
+                                  "budget": cost("2002"), "outcome": 0, "planned_participants": None}
     assert figures["structural_total"]["participants"] == sum(fx.ANONYMOUS["2001"]) + sum(fx.ANONYMOUS["2002"])
     admin = figures["administration"]
     assert admin["board"] == {"budget": cost("9000"), "outcome": cost("9000", version="actual")}
@@ -100,9 +107,11 @@ def test_published_figures_are_the_suppressed_ones(data: Any) -> None:
                                        "men": table.cells[i][1], "other": table.cells[i][2]}
         assert "registered" not in row and "anonymous" not in row
         assert (row["budget"], row["outcome"]) == (rows[i]["budget"], rows[i]["outcome"])  # money is not hidden
+        assert row["planned_participants"] == rows[i]["planned_participants"]  # a plan, not people
     structural = suppress_list([r["participants"] for r in internal["structural"]], total=True, k=k)
     assert [r["participants"] for r in published["structural"]] == list(structural.values)
     assert published["structural_total"]["participants"] == structural.total
+    assert published["structural"][0]["planned_participants"] == fx.PLANNED["2001"] < k  # shown although small
     assert published["suppression"]["hidden_cells"] == table.hidden_count + structural.hidden_count
     counts = [v for r in published["individual"] for v in r["participants"].values()]
     counts += list(published["individual_total"]["participants"].values())
@@ -154,7 +163,8 @@ def test_xlsx_and_csv_hold_the_figures_in_form_order(data: Any) -> None:
     p = expected_participants("1063")
     anonymous = sum(fx.ANONYMOUS["1063"])
     assert individual["1063 Samordningsteam"] == [p["women"], p["men"], p["other"], p["all"], p["all"] - anonymous,
-                                                  anonymous, cost("1063"), cost("1063", version="actual")]
+                                                  anonymous, cost("1063"), cost("1063", version="actual"),
+                                                  fx.PLANNED["1063"]]
     admin = _sheet_rows(workbook, "Administrativa kostnader")
     assert admin["Summa administrativa kostnader"] == [cost("9000", "9100"), cost("9000", "9100", version="actual")]
 
@@ -164,7 +174,7 @@ def test_xlsx_and_csv_hold_the_figures_in_form_order(data: Any) -> None:
     assert titles == [t.title for t in report.tables]
     by_name = {r[0]: r[1:] for r in rows if r}
     assert by_name["2001 Utbildningsdagar"] == [str(sum(fx.ANONYMOUS["2001"])), str(cost("2001")),
-                                                str(cost("2001", version="actual"))]
+                                                str(cost("2001", version="actual")), str(fx.PLANNED["2001"])]
     assert by_name["Eget kapital vid årets början"] == [str(fx.EQUITY), str(fx.EQUITY)]
 
 
@@ -180,12 +190,12 @@ def test_published_exports_carry_no_small_count(data: Any) -> None:
     workbook = load_workbook(io.BytesIO(render(report, "xlsx")))
     for title in ("Individinriktade insatser", "Strukturinriktade insatser"):
         for row in workbook[title].iter_rows(min_row=4, values_only=True):
-            counts = [v for v in row[1:-2] if isinstance(v, int)]
+            counts = [v for v in row[1:-3] if isinstance(v, int)]
             assert not [c for c in counts if 1 <= c < k], (title, row)
     rows = list(csv.reader(io.StringIO(render(report, "csv").decode("utf-8-sig")), delimiter=";"))
     individual = next(r for r in rows if r and r[0] == "1063 Samordningsteam")
     assert "" in individual[1:5] and not [c for c in individual[1:5] if c and 1 <= int(c) < k]
-    assert len(individual) == 7  # no registered / anonymous columns in the published version
+    assert len(individual) == 8  # no registered / anonymous columns in the published version
 
 
 def test_command_writes_xlsx(data: Any, tmp_path: Path) -> None:
