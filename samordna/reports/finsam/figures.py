@@ -23,14 +23,14 @@ from typing import Any
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import Association
 from samordna.interventions.models import Intervention, Orientation, VolumeTarget, VolumeUnit
-from samordna.reports.finsam.finance import Money, finsam_finance
+from samordna.reports.finsam.finance import INSATS_CATEGORIES, Money, finsam_finance
 from samordna.reports.participant_stats.finsam import KEYS, build_uppfoljning_finsam
 from samordna.reports.suppression import suppress_by_gender, suppress_list
 from samordna.reports.tables import json_number
 
 GENDERED = ("all", *KEYS)
-# Lines without insats in these categories are insats money not yet tied to one insats.
-INSATS_CATEGORIES = (BudgetCategory.INDIVIDUAL, BudgetCategory.METHODS, BudgetCategory.STRUCTURAL)
+# Other costs, in category order: insats money tied to no insats, then the unallocated reserve.
+OTHER_COST_CATEGORIES = [*(c for c in BudgetCategory.values if c in INSATS_CATEGORIES), BudgetCategory.UNALLOCATED]
 
 
 def money_json(money: Money) -> dict[str, Any]:
@@ -117,7 +117,7 @@ def build_finsam_figures(*, association: Association, year: int, publish: bool =
     board = finance.category(BudgetCategory.BOARD)
     office = finance.category(BudgetCategory.ADMINISTRATION)
     administration = board + office
-    other = {str(c): finance.category(c) for c in (*INSATS_CATEGORIES, BudgetCategory.UNALLOCATED)}
+    other = {str(c): finance.category(c) for c in OTHER_COST_CATEGORIES}
     other["unmapped"] = finance.unmapped_costs
     costs = individual_money + structural_money + administration + sum(other.values(), Money())
     contributions = finance.category(BudgetCategory.MEMBER_INCOME)
