@@ -87,23 +87,46 @@ def _cross_checks(rows: list[Row], problems: list[Problem]) -> None:
                                         % {"n": person[3]}))
 
 
-def _overlap_checks(rows: list[Row], existing: dict[tuple[str, int], list[tuple[Any, Any]]],
-                    problems: list[Problem]) -> None:
-    """One person, one insats, one enrollment at a time (file rows and stored ones together)."""
+def _overlap_checks(rows: list[Row], state: applier.State, problems: list[Problem]) -> None:
+    """One person, one insats, one enrollment at a time (file rows and stored ones together).
+
+    First counts the episodes per (person, insats) – file rows, plus stored enrollments that no file row replaces
+    or removes – and then looks closer only at the pairs with two or more, so a large file needs one small counter
+    per pair rather than a group of episodes for each.
+    """
+    stored = state.enrollments
+    counts: dict[tuple[str, int], int] = {}
+    for row in rows:
+        if not row.removes:
+            pair = (row.code, row.intervention.pk)
+            counts[pair] = counts.get(pair, 0) + 1
+    for (code, intervention, _start) in stored:
+        pair = (code, intervention)
+        if pair in counts:
+            counts[pair] += 1
+    for row in rows:  # a stored enrollment that a row updates or removes is not an episode of its own
+        pair = (row.code, row.intervention.pk)
+        if pair in counts and (row.code, row.intervention.pk, row.start) in stored:
+            counts[pair] -= 1
+    crowded = {pair for pair, count in counts.items() if count > 1}
+    del counts
+    if not crowded:
+        return
     groups: dict[tuple[str, int], dict[Any, tuple[Any, Any, int]]] = defaultdict(dict)
     removed: set[tuple[str, int, Any]] = set()
     for row in rows:
+        pair = (row.code, row.intervention.pk)
+        if pair not in crowded:
+            continue
         if row.removes:
             removed.add((row.code, row.intervention.pk, row.start))
         else:
-            groups[(row.code, row.intervention.pk)][row.start] = (row.start, row.end, row.line)
-    for key, stored in existing.items():
-        for start, end in stored:
-            if key in groups and (key[0], key[1], start) not in removed and start not in groups[key]:
-                groups[key][start] = (start, end, 0)
+            groups[pair][row.start] = (row.start, row.end, row.line)
+    for key, end in state.episodes():
+        pair, start = key[:2], key[2]
+        if pair in groups and key not in removed and start not in groups[pair]:
+            groups[pair][start] = (start, end, 0)
     for episodes in groups.values():
-        if len(episodes) < 2:
-            continue
         ordered = sorted(episodes.values(), key=lambda e: e[0])
         latest = ordered[0]
         for current in ordered[1:]:
@@ -163,7 +186,7 @@ def run_import(*, association: Association, source: IO[bytes] | bytes | str, fil
     if problems:
         return result
     state = applier.load_state(association, rows)
-    _overlap_checks(rows, state.episodes, problems)
+    _overlap_checks(rows, state, problems)
     if problems or dry_run:
         return result
     try:
