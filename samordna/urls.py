@@ -14,6 +14,7 @@ tenant_patterns = [
     path("insatser/", include("samordna.interventions.urls")),
     path("", include("samordna.participants.urls")),
     path("ekonomi/", include("samordna.finance.urls")),
+    path("rapporter/", include("samordna.reports.urls")),
 ]
 
 urlpatterns = [

@@ -15,3 +15,8 @@ class ReportsConfig(AppConfig):
         from samordna.reports.participant_stats.kind import register_kind
 
         register_kind()
+
+        from samordna.core.choices import ALL_ROLES
+        from samordna.core.navigation import NavItem, register
+
+        register(NavItem(_("Deltagarstatistik"), "reports:participants", ALL_ROLES), before="core:audit-list")
