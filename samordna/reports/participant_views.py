@@ -126,6 +126,9 @@ class ParticipantsReportView(TenantMixin, TemplateView):
             self.problem = " ".join(error.messages)
             return self.render_page(400)
         fmt = wanted_format(params)
+        if problem:  # a refused internal export: the page with the message, never a file
+            self.pending_format = fmt or ""
+            return self.render_page(status)
         if fmt and not self.internal:
             return export_response(self.report, fmt, filename=self.filename(selection))
         if fmt and confirmed:

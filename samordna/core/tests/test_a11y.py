@@ -40,6 +40,7 @@ def main_pages(cast: Cast) -> dict[str, str]:
         "användare (detalj)": reverse("core:user-detail", kwargs={**tenant, "pk": cast.user(Role.REGISTRAR).pk}),
         "ny användare": reverse("core:user-create", kwargs=tenant),
         "konto och API-nyckel": reverse("api-token"),
+        "deltagarstatistik": reverse("reports:participants", kwargs=tenant),
     }
 
 
