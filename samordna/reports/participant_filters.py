@@ -42,6 +42,7 @@ PRESET_SPANS = {"year": ((1, 1), (12, 31)), "interim": ((1, 1), (8, 31)), "t1": 
                 "t2": ((5, 1), (8, 31)), "t3": ((9, 1), (12, 31))}
 VERSIONS = [(PUBLISHED, gettext_lazy("Publicerad (små antal dolda)")),
             (INTERNAL, gettext_lazy("Intern (alla antal – får inte publiceras)"))]
+MAX_BANDS = 12  # each band is a column of the report's one scan: keep the statement small
 # Query keys that are not filters: the export format, the confirmation of an internal export, the CSRF token.
 NOT_FILTERS = frozenset({"format", "confirm", "csrfmiddlewaretoken"})
 
@@ -123,7 +124,8 @@ class ParticipantFilterForm(forms.Form):
 
     def _bands(self, name: str, default: str) -> str:
         value = (self.cleaned_data.get(name) or default).replace(" ", "")
-        parse_bands(value)  # raises a Swedish ValidationError
+        if len(parse_bands(value)) > MAX_BANDS:  # parse_bands raises a Swedish ValidationError on bad edges
+            raise ValidationError(_("Högst %(n)s intervall.") % {"n": MAX_BANDS})
         return value
 
     def clean(self) -> dict[str, Any]:

@@ -244,6 +244,7 @@ def test_band_filters(seed: seed002.Seed002, cast: Cast, client_for: Any) -> Non
     ("period=custom&from=2017-13-01&to=2017-12-31", "giltigt datum"),
     ("year=2017&age_bands=unga", "Ogiltigt intervall"),
     ("year=2017&support_years_bands=8-,1-3", "Bara det sista intervallet"),
+    ("year=2017&age_bands=" + ",".join(f"{a}-{a}" for a in range(20, 40)), "Högst 12 intervall"),
     ("year=2017&intervention=NOPE", "Insatsen NOPE finns inte"),
     ("year=2017&orientation=annan", "Välj ett giltigt alternativ"),
     ("year=2017&version=hemlig", "Välj ett giltigt alternativ"),
