@@ -16,6 +16,7 @@ class ReportsConfig(AppConfig):
 
         register_kind()
         self.ready_finsam()
+        self.ready_participants()
 
     def ready_finsam(self) -> None:
         """Uppföljning Finsam: the report kind and the "Rapporter" entry of the main navigation."""
@@ -26,3 +27,10 @@ class ReportsConfig(AppConfig):
         register_kind()
         register(NavItem(_("Rapporter"), "reports:home", frozenset({Role.ADMIN, Role.VIEWER})),
                  before="core:audit-list")
+
+    def ready_participants(self) -> None:
+        """Deltagarstatistik: a navigation entry for every role (each sees the insatser they may)."""
+        from samordna.core.choices import ALL_ROLES
+        from samordna.core.navigation import NavItem, register
+
+        register(NavItem(_("Deltagarstatistik"), "reports:participants", ALL_ROLES), before="core:audit-list")

@@ -42,6 +42,7 @@ def main_pages(cast: Cast) -> dict[str, str]:
         "konto och API-nyckel": reverse("api-token"),
         "rapporter": reverse("reports:home", kwargs=tenant),
         "uppföljning finsam": reverse("reports:uppfoljning-finsam", kwargs=tenant) + "?year=2024",
+        "deltagarstatistik": reverse("reports:participants", kwargs=tenant),
     }
 
 

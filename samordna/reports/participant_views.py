@@ -1,0 +1,185 @@
+"""The participant statistics page: /f/<association>/rapporter/deltagare/ (issue 4, seed 002's tables).
+
+Who sees what (DESIGN.md, "Who uses it" and "Privacy is the design"):
+
+- `admin` and `viewer`: every insats of the förbund. `intervention_manager` and `registrar`: only the
+  insatser they are actively assigned to (interventions.selectors.interventions_for).
+- Everyone gets the *published* version (small counts and what would reveal them hidden), on the page
+  and in every export. Only an admin may see the internal version, on screen with `?version=intern`;
+  anyone else asking for it gets 403.
+- Exports (`?format=xlsx|csv|docx|pdf|json`) are published. An admin exports the internal version only
+  by an explicit choice: a POST with `version=intern` and the box `confirm=1` ticked. That writes one
+  audit row (action export) and every file says "Intern version – får inte publiceras". A GET asking for
+  an internal export only shows the confirmation form.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from samordna.core.audit import record
+from samordna.core.choices import Role
+from samordna.core.models import AuditEntry
+from samordna.core.permissions import TenantMixin
+from samordna.interventions.selectors import interventions_for
+from samordna.reports.http import export_response
+from samordna.reports.participant_filters import INTERNAL, ParticipantFilterForm, Selection, filter_pairs
+from samordna.reports.participant_stats.document import participants_report
+from samordna.reports.renderers import FORMATS
+from samordna.reports.tables import Report
+
+READERS = frozenset({Role.ADMIN, Role.VIEWER, Role.INTERVENTION_MANAGER, Role.REGISTRAR})
+FORMAT_LABELS = {"xlsx": "Excel (XLSX)", "csv": "CSV", "docx": "Word (DOCX)", "pdf": "PDF", "json": "JSON"}
+
+
+def wanted_format(params: QueryDict) -> str | None:
+    """The export format in a query or form (`format`), if it is one we make."""
+    fmt = params.get("format", "")
+    return fmt if fmt in FORMATS else None
+
+
+def internal_notice() -> str:
+    """The marking of every internal file and page (Swedish)."""
+    return _("Intern version – får inte publiceras")
+
+
+def mark_internal(report: Report) -> Report:
+    """Stamp the notice on the title, the text, every table and the JSON body of an internal report."""
+    notice = internal_notice()
+    report.title = f"{report.title} ({notice.lower()})"
+    report.paragraphs.insert(0, f"{notice}.")
+    for table in report.tables:
+        table.notes.insert(0, notice)
+    report.data["notice"] = notice
+    return report
+
+
+def inline_svg(svg: bytes, index: int, label: str) -> str:
+    """A matplotlib SVG for inlining: no XML prologue, ids unique on the page, role="img" with a label."""
+    text = svg.decode()
+    text = text[text.find("<svg"):]
+    prefix = f"chart{index}-"
+    text = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', text)
+    text = re.sub(r"url\(#", f"url(#{prefix}", text)
+    text = re.sub(r'href="#', f'href="#{prefix}', text)
+    label = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return text.replace("<svg", f'<svg role="img" aria-label="{label}" focusable="false"', 1)
+
+
+class ParticipantsReportView(TenantMixin, TemplateView):
+    """Participant statistics for a period and a set of insatser, with charts and exports."""
+
+    allowed_roles = READERS
+    template_name = "reports/participants_page.html"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.has_role(Role.ADMIN)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.respond(request.GET, confirmed=False)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """Only the confirmed export of the internal version is a POST (admins)."""
+        if not self.is_admin:
+            raise PermissionDenied(_("Endast förbundsadministratörer får exportera den interna versionen."))
+        if request.POST.get("version") != INTERNAL or not wanted_format(request.POST):
+            return self.respond(request.POST, confirmed=False, status=400,
+                                problem=_("Välj ett format för den interna exporten."))
+        if request.POST.get("confirm") != "1":
+            return self.respond(request.POST, confirmed=False, status=400,
+                                problem=_("Bekräfta att du förstår att den interna versionen inte får publiceras."))
+        return self.respond(request.POST, confirmed=True)
+
+    def respond(self, params: QueryDict, *, confirmed: bool, status: int = 200, problem: str = "") -> HttpResponse:
+        """Build the page (or file) for the filters in `params`."""
+        if params.get("version") == INTERNAL and not self.is_admin:
+            raise PermissionDenied(_("Den interna versionen visas bara för förbundsadministratörer."))
+        visible = list(interventions_for(user=self.request.user, association=self.association, roles=self.roles)
+                       .order_by("code"))
+        restricted = not self.has_role(Role.ADMIN, Role.VIEWER)
+        form = ParticipantFilterForm(params, interventions=visible, may_see_internal=self.is_admin)
+        self.form, self.params, self.problem, self.report = form, params, problem, None
+        self.notice = ""
+        self.internal = False
+        if restricted and not visible:
+            self.notice = _("Du är inte tilldelad någon pågående insats, så det finns ingen statistik att visa.")
+            return self.render_page(status)
+        if not form.is_valid():
+            return self.render_page(400)
+        selection = form.selection(restricted=restricted)
+        if selection.interventions == []:
+            self.notice = _("Inga insatser matchar urvalet.")
+            return self.render_page(status)
+        self.internal = selection.internal and self.is_admin
+        try:
+            self.report = self.build(selection)
+        except ValidationError as error:
+            self.problem = " ".join(error.messages)
+            return self.render_page(400)
+        fmt = wanted_format(params)
+        if problem:  # a refused internal export: the page with the message, never a file
+            self.pending_format = fmt or ""
+            return self.render_page(status)
+        if fmt and not self.internal:
+            return export_response(self.report, fmt, filename=self.filename(selection))
+        if fmt and confirmed:
+            record(acting_user=self.request.user, association=self.association, action=AuditEntry.Action.EXPORT,
+                   object_type="reports.participants", object_repr=self.report.title[:200],
+                   changes={"version": INTERNAL, "format": fmt,
+                            "period": [selection.date_from.isoformat(), selection.date_to.isoformat()],
+                            "interventions": None if selection.interventions is None
+                            else sorted(i.code for i in selection.interventions)})
+            return export_response(mark_internal(self.report), fmt, filename=self.filename(selection) + "-intern")
+        self.pending_format = fmt or ""
+        return self.render_page(status)
+
+    def build(self, selection: Selection) -> Report:
+        report = participants_report(association=self.association, date_from=selection.date_from,
+                                     date_to=selection.date_to, interventions=selection.interventions,
+                                     age_bands=selection.age_bands,
+                                     support_years_bands=selection.support_years_bands, publish=not self.internal)
+        report.data["version"] = INTERNAL if self.internal else "publicerad"
+        return report
+
+    @staticmethod
+    def filename(selection: Selection) -> str:
+        return f"deltagarstatistik-{selection.date_from.isoformat()}-{selection.date_to.isoformat()}"
+
+    def render_page(self, status: int) -> HttpResponse:
+        response = self.render_to_response(self.get_context_data())
+        response.status_code = status
+        return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        report, params = self.report, self.params
+        path = reverse("reports:participants", kwargs={"association": self.association.slug})
+        published_query = urlencode(filter_pairs(params, drop=frozenset({"version"})))
+        charts = []
+        if report is not None:
+            for index, chart in enumerate(report.charts, start=1):
+                label = _("Stapeldiagram: %(title)s. Samma siffror finns i tabellerna ovan.") % {"title": chart.title}
+                charts.append({"title": chart.title, "description": chart.description,
+                               "svg": inline_svg(chart.draw("svg"), index, label)})
+        context.update(
+            form=self.form, report=report, charts=charts, problem=self.problem, notice=self.notice,
+            internal=self.internal, internal_notice=internal_notice(), is_admin=self.is_admin,
+            restricted=not self.has_role(Role.ADMIN, Role.VIEWER),
+            exports=[{"label": FORMAT_LABELS[f], "url": f"{path}?{published_query}{'&' if published_query else ''}"
+                      f"format={f}"} for f in ["xlsx", "csv", "docx", "pdf", "json"] if f in FORMATS],
+            formats=[(f, FORMAT_LABELS[f]) for f in ["xlsx", "csv", "docx", "pdf", "json"]],
+            pending_format=getattr(self, "pending_format", ""),
+            carry=filter_pairs(params, drop=frozenset({"version"})),
+            published_url=f"{path}?{published_query}" if published_query else path,
+            internal_url=f"{path}?{published_query}{'&' if published_query else ''}version={INTERNAL}",
+        )
+        return context
