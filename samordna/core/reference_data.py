@@ -100,3 +100,15 @@ def load_reference_data(municipality_model: Any, code_model: Any) -> None:
     existing = set(code_model.objects.values_list("list", "code"))
     code_model.objects.bulk_create(
         [code_model(**row) for row in code_list_rows() if (row["list"], row["code"]) not in existing])
+    if any(field.name == "bit" for field in code_model._meta.get_fields()):
+        number_support_codes(code_model)
+
+
+def number_support_codes(code_model: Any) -> None:
+    """Give each support code without a bit the next free one, in the order the codes were created."""
+    taken = [b for b in code_model.objects.filter(list="support").values_list("bit", flat=True) if b is not None]
+    following = max(taken, default=-1) + 1
+    for row in code_model.objects.filter(list="support", bit__isnull=True).order_by("pk"):
+        row.bit = following
+        row.save(update_fields=["bit"])
+        following += 1

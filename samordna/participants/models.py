@@ -99,6 +99,9 @@ class Enrollment(TenantModel):
     support_before = models.ManyToManyField(
         "core.CodeListEntry", blank=True, related_name="+", verbose_name=_("försörjning före"),
         help_text=_("Deltagarens offentliga försörjning vid inskrivning; flera kan väljas."))
+    # support_before as one integer, bit CodeListEntry.bit set for each code: the participant report counts
+    # support codes from it without a join. Kept in step by participants.support_mask (see there).
+    support_before_mask = models.BigIntegerField(default=0, editable=False)
     occupation_before = models.ForeignKey(
         "core.CodeListEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False,
         verbose_name=_("sysselsättning före"), help_text=_("Deltagarens sysselsättning vid inskrivning."))

@@ -12,12 +12,12 @@ Definitions (also in the module docstring of the package):
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from samordna.core.choices import Gender
 from samordna.core.models import Association, CodeList, CodeListEntry, Municipality
 from samordna.interventions.models import Intervention
 from samordna.participants.models import Enrollment
-from samordna.reports.participant_stats import sql
+from samordna.reports.participant_stats import scan_postgresql, scan_sqlite, sql
 from samordna.reports.participant_stats.bands import (
     DEFAULT_AGE_BANDS,
     DEFAULT_SUPPORT_YEARS_BANDS,
@@ -99,7 +99,7 @@ def _by_gender(row: dict[str, Any], prefix: str) -> dict[str, int]:
 def _entries_by_list() -> dict[str, list[CodeListEntry]]:
     codes: dict[str, list[CodeListEntry]] = {name: [] for name in CodeList.values}
     entries = CodeListEntry.objects.filter(list__in=CodeList.values).order_by("list", "sort_order", "code")
-    for entry in entries.only("list", "code", "label", "is_active", "is_positive"):
+    for entry in entries.only("list", "code", "label", "is_active", "is_positive", "bit"):
         codes[entry.list].append(entry)
     codes[CodeList.END_REASON] = [e for e in codes[CodeList.END_REASON] if e.code != DELETED_END_REASON]
     return codes
@@ -123,46 +123,11 @@ def _support_before(total: dict[str, Any], entries: list[CodeListEntry]) -> list
     return [{"code": e.code, "label": e.label, **_by_gender(total, f"support{e.pk}")} for e in _listed(entries, counts)]
 
 
-class _Folded:
-    """The scan's groups folded in Python (a few thousand rows at most, nationally).
-
-    `total` maps "column_gender" and "column" to sums over everything; `interventions` the same for the
-    few columns the per-insats table needs; `municipalities` kommun → {"new", "all"}.
-    """
-
-    PER_INTERVENTION = ("all", "new", "ended", "positive", "months_sum")
-
-    def __init__(self, scan: sql.MainScan) -> None:
-        names = scan.names
-        width = len(names)
-        per_gender: dict[str, list[Any]] = {g: [0] * width for g in GENDER_KEYS}
-        picked = [(names.index(n), n) for n in self.PER_INTERVENTION]
-        new_at, all_at = names.index("new"), names.index("all")
-        self.interventions: dict[int, dict[str, Any]] = {}
-        self.municipalities: dict[str, dict[str, int]] = {}
-        for row in scan.rows():
-            intervention_id, municipality_id, gender = row[0], row[1], row[2]
-            values = row[3:]
-            acc = per_gender.setdefault(gender, [0] * width)
-            for i, value in enumerate(values):
-                if value is not None:
-                    acc[i] += value
-            sums = self.interventions.setdefault(intervention_id, {})
-            for i, name in picked:
-                if values[i] is not None:
-                    for key in (name, f"{name}_{gender}"):
-                        sums[key] = sums.get(key, 0) + values[i]
-            kommun = self.municipalities.setdefault(municipality_id, {"new": 0, "all": 0})
-            kommun["new"] += values[new_at]
-            kommun["all"] += values[all_at]
-        total: dict[str, Any] = defaultdict(int)
-        for gender, acc in per_gender.items():
-            for name, value in zip(names, acc, strict=True):
-                if name == "years_sum":
-                    value = Decimal(str(value))
-                total[f"{name}_{gender}"] = value
-                total[name] += value
-        self.total = total
+def _scan(scope: sql.Scope, spec: sql.Spec) -> sql.Counts:
+    """The one statement over the period's enrollments, as each database runs it best (see sql)."""
+    if connection.vendor == "postgresql":
+        return scan_postgresql.scan(scope, spec)
+    return scan_sqlite.scan(scope, spec)
 
 
 def build_participant_report(*, association: Associations, date_from: dt.date, date_to: dt.date,
@@ -176,9 +141,8 @@ def build_participant_report(*, association: Associations, date_from: dt.date, d
     `count_persons` adds totals.persons (distinct people by gender) at the cost of one more index probe
     per enrollment.
     Four queries whatever the number of participants: code lists; one statement that passes once over the
-    period's enrollments (sql.MainScan: every table cell a conditional aggregate, grouped by insats, home
-    kommun and gender); kommun names; insats names (+1 when insatser are given as codes, +1 for the
-    national threshold).
+    period's enrollments (sql.period_rows, counted by scan_sqlite or scan_postgresql); kommun names; insats
+    names (+1 when insatser are given as codes, +1 for the national threshold).
     """
     if date_to < date_from:
         raise ValidationError(_("Periodens slut ligger före dess början."))
@@ -189,12 +153,12 @@ def build_participant_report(*, association: Associations, date_from: dt.date, d
     scope = sql.Scope(date_from=date_from, date_to=date_to,
                       association_ids=None if associations is None else [a.pk for a in associations],
                       intervention_ids=None if chosen is None else [i.pk for i in chosen])
-    folded = _Folded(sql.MainScan(
-        scope=scope, age_bands=ages, years_bands=years, education=[e.pk for e in codes[CodeList.EDUCATION]],
+    counts = _scan(scope, sql.Spec(
+        age_bands=ages, years_bands=years, education=[e.pk for e in codes[CodeList.EDUCATION]],
         end_reasons=[e.pk for e in codes[CodeList.END_REASON]], occupations=[e.pk for e in codes[CodeList.OCCUPATION]],
         positive=[e.pk for e in codes[CodeList.END_REASON] if e.is_positive],
-        support=[e.pk for e in codes[CodeList.SUPPORT]], persons=count_persons))
-    total = folded.total
+        support_bits={e.pk: 1 << e.bit for e in codes[CodeList.SUPPORT] if e.bit is not None}, persons=count_persons))
+    total = counts.total
     ended_all = sum(total.get(f"ended_{g}", 0) for g in GENDER_KEYS)
     participants = _by_gender(total, "all")
     new = _by_gender(total, "new")
@@ -222,24 +186,29 @@ def build_participant_report(*, association: Associations, date_from: dt.date, d
     if total.get("occnull"):
         occupation_after.append({"code": None, "label": _("Uppgift saknas"), "count": int(total["occnull"])})
 
-    by_municipality, by_intervention = folded.municipalities, folded.interventions
+    by_municipality, by_intervention = counts.municipalities, counts.interventions
     names = dict(Municipality.objects.filter(pk__in=list(by_municipality)).values_list("pk", "name"))
     municipalities = sorted(({"code": code, "name": names.get(code, code), **counts}
                              for code, counts in by_municipality.items()), key=lambda r: (r["name"], r["code"]))
 
-    listed = chosen if chosen is not None else list(
-        Intervention.objects.filter(pk__in=list(by_intervention)).select_related("association"))
-    slugs = {a.pk: a.slug for a in associations or []}
+    # (id, förbund id, code, name, förbund slug) of every insats in the report: the chosen ones, or those that
+    # had enrollments in the period (values, not models: nationally several hundred).
+    if chosen is not None:
+        slugs = {a.pk: a.slug for a in associations or []}
+        listed = [(i.pk, i.association_id, i.code, i.name, slugs.get(i.association_id)) for i in chosen]
+    else:
+        listed = list(Intervention.objects.filter(pk__in=list(by_intervention)).values_list(
+            "pk", "association_id", "code", "name", "association__slug"))
     intervention_rows = []
-    for intervention in sorted(listed, key=lambda i: (i.association_id, i.code)):
-        sums = by_intervention.get(intervention.pk, {})
+    for pk, association_id, code, name, slug in sorted(listed, key=lambda i: (i[1], i[2])):
+        sums = by_intervention.get(pk, {})
         ended = sum(sums.get(f"ended_{g}", 0) for g in GENDER_KEYS)
-        row: dict[str, Any] = {"code": intervention.code, "name": intervention.name,
+        row: dict[str, Any] = {"code": code, "name": name,
                                "participants": _by_gender(sums, "all"), "new": _by_gender(sums, "new")["all"],
                                "ended": ended, "positive": int(sums.get("positive", 0)),
                                "mean_months": round_half_up(sums.get("months_sum", 0) / ended, 1) if ended else None}
         if associations is None or len(associations) > 1:
-            row["association"] = slugs.get(intervention.association_id) or intervention.association.slug
+            row["association"] = slug or Association.objects.values_list("slug", flat=True).get(pk=association_id)
         intervention_rows.append(row)
 
     years_n = int(total.get("years_n", 0))

@@ -1,20 +1,33 @@
-"""The report's SQL, generated: a single statement, one pass over the period's enrollments.
+"""The report's SQL, generated: one statement, one pass over the period's enrollments.
 
-Raw SQL because the main scan has some seventy aggregates: Django needs ~0.4 s just to resolve that
-many filtered aggregates, more than the database needs to compute them. Everything interpolated into the
-SQL text is an integer computed here (code-list ids, band edges, years); dates and förbund/insats ids go
-as parameters. Conditions are written once and are the same on SQLite and PostgreSQL; only the months
-expression differs (expressions.MonthsBetween).
+Raw SQL because the statement has dozens of aggregates: Django needs ~0.4 s just to resolve that many
+filtered aggregates, more than the database needs to compute them. Everything interpolated into the SQL
+text is an integer or a date computed here (code-list ids, bits, band edges, years); förbund and insats ids
+go as parameters.
+
+The rows are the same on both databases: the period's enrollments (`Scope`) joined with their participants,
+the support-before codes read from the enrollment's own mask (participants.support_mask). How they are
+counted differs, because what is cheap differs:
+
+- SQLite (scan_sqlite): one conditional aggregate per table cell over the rows' own columns, grouped by
+  insats, home kommun and gender. SQLite spends a few nanoseconds on an aggregate but sorts for every
+  GROUP BY, so one grouping it is.
+- PostgreSQL (scan_postgresql): `period_rows` reduces each row to a few small values (new? ended? age band?
+  …), and GROUPING SETS count them, one small hash table per table of the report. PostgreSQL spends ~20 ns
+  on each filtered aggregate of each row but little on a hash probe into a few dozen groups.
+
+Both return `Counts`, the sums the builder turns into the report; the report tests run on both databases.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 
 from samordna.participants.models import Enrollment, Participant
 from samordna.reports.participant_stats.bands import Band
@@ -22,7 +35,7 @@ from samordna.reports.participant_stats.expressions import MonthsBetween, _fill
 
 ENROLLMENT = Enrollment._meta.db_table
 PARTICIPANT = Participant._meta.db_table
-SUPPORT_BEFORE = Enrollment.support_before.through._meta.db_table
+GENDERS = ("kvinna", "man", "annat")
 
 
 @dataclass(frozen=True)
@@ -52,128 +65,143 @@ class Scope:
                 params.extend(ids)
         return " AND ".join(sql), params
 
+    def enrollments(self, e: str = "e") -> str:
+        """The enrollment table as the FROM clause names it.
 
-def _where(function: str, expression: str, condition: str) -> str:
-    """An aggregate over the rows meeting `condition`: FILTER on PostgreSQL (cheaper), CASE on SQLite."""
-    if connection.vendor == "postgresql":
-        return f"{function}({expression}) FILTER (WHERE {condition})"
-    return f"{function}(CASE WHEN {condition} THEN {expression} END)"
-
-
-def _count(condition: str) -> str:
-    return _where("COUNT", "*", condition) if connection.vendor == "postgresql" else _where("COUNT", "1", condition)
-
-
-def _ids(values: Sequence[int]) -> str:
-    return ", ".join(str(int(v)) for v in values) or "NULL"
-
-
-class MainScan:
-    """One scan grouped by insats, home kommun and gender, with a column per table cell."""
-
-    def __init__(self, *, scope: Scope, age_bands: list[Band], years_bands: list[Band], education: list[int],
-                 end_reasons: list[int], occupations: list[int], positive: list[int], support: list[int],
-                 persons: bool = False) -> None:
-        if len(support) > 60:
-            raise ValueError("support_mask holds at most 60 support-before codes")
-        self.scope = scope
-        self.support = support
-        self.persons = persons
-        new, ended = "e.is_new = 1", "e.is_ended = 1"
-        columns: list[tuple[str, str]] = [  # (name, SQL over the derived table of _period_rows)
-            ("all", "COUNT(*)"),
-            ("new", _count(f"{new}")),
-            ("ended", _count(f"{ended}")),
-        ]
-        year = scope.date_to.year
-        for i, band in enumerate(age_bands):
-            cond = f"e.birth_year <= {year - band.low}"
-            if band.high is not None:
-                cond += f" AND e.birth_year >= {year - band.high}"
-            columns.append((f"age{i}", _count(f"{cond}")))
-        for i, band in enumerate(years_bands):
-            cond = f"{new} AND e.years_in_support_before >= {int(band.low)}"
-            if band.high is not None:
-                cond += f" AND e.years_in_support_before < {int(band.high) + 1}"
-            columns.append((f"years{i}", _count(f"{cond}")))
-        for pk in education:
-            columns.append((f"edu{pk}", _count(f"e.education_id = {int(pk)}")))
-        columns.append(("edunull", _count("e.education_id IS NULL")))
-        for pk in end_reasons:
-            columns.append((f"reason{pk}", _count(f"{ended} AND e.end_reason_id = {int(pk)}")))
-        for pk in occupations:
-            columns.append((f"occ{pk}",
-                            _count(f"{ended} AND e.occupation_after_id = {int(pk)}")))
-        columns.append(("occnull", _count(f"{ended} AND e.occupation_after_id IS NULL")))
-        columns.append(("positive", _count(f"{ended} AND e.end_reason_id IN ({_ids(positive)})")))
-        for bit, pk in enumerate(support):
-            columns.append((f"support{pk}", _count(f"(e.support_mask & {1 << bit}) <> 0")))
-        if persons:
-            columns.append(("persons", _count("e.first_of_person = 1")))
-        months, _ = self._months()
-        columns.append(("months_sum", _where("SUM", months, ended)))
-        columns.append(("years_sum", _where("SUM", "e.years_in_support_before", new)))
-        columns.append(("years_n", _where("COUNT", "e.years_in_support_before", new)))
-        self.columns = columns
-
-    @staticmethod
-    def _months() -> tuple[str, list[Any]]:
-        template = MonthsBetween.POSTGRESQL if connection.vendor == "postgresql" else MonthsBetween.SQLITE
-        return _fill(template, {"s": ("e.start_date", []), "e": ("e.end_date", [])})
-
-    def _period_rows(self) -> tuple[str, list[Any]]:
-        """The period's enrollments with what the aggregates need, each row computed once.
-
-        support_mask: one bit per support-before code (the many-to-many, one index probe per row).
-        first_of_person (only when persons are counted): 1 on a person's first enrollment (lowest id) in
-        scope, so distinct persons add up across groups; one more index probe per row.
+        For every förbund at once SQLite would walk an index on the dates and fetch each row by rowid: about
+        twice as slow as reading the table straight through, which NOT INDEXED makes it do.
         """
-        where, params = self.scope.where("e")
-        other, other_params = self.scope.where("o") if self.persons else ("", [])
-        bits = " ".join(f"WHEN {int(pk)} THEN {1 << bit}" for bit, pk in enumerate(self.support)) or "WHEN 0 THEN 0"
-        # Keep the derived table from being merged into the aggregate, which would re-run its subqueries
-        # once per reference: SQLite does not flatten a LIMITed subquery into an aggregate, PostgreSQL
-        # does not pull up one with OFFSET.
+        if connection.vendor == "sqlite" and self.association_ids is None and self.intervention_ids is None:
+            return f"{ENROLLMENT} {e} NOT INDEXED"
+        return f"{ENROLLMENT} {e}"
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What the report counts: its bands, the code-list ids of each table, and the support codes' bits."""
+
+    age_bands: list[Band]
+    years_bands: list[Band]
+    education: list[int]
+    end_reasons: list[int]
+    occupations: list[int]
+    positive: list[int]
+    support_bits: dict[int, int]  # support code-list entry id → its bit value in support_before_mask
+    persons: bool = False
+
+
+@dataclass
+class Counts:
+    """The scan's sums, keyed as the builder reads them.
+
+    `total`: "name_gender" and "name" → sum over everything, for names all, new, ended, age{i}, years{i},
+    edu{id}, edunull, support{id}, persons (by gender) and reason{id}, occ{id}, occnull, positive,
+    months_sum, years_tenths, years_n and (after finish) years_sum as a Decimal. `interventions`: insats id →
+    all, new, ended, positive, months_sum and "name_gender" for the first three. `municipalities`: kommun
+    code → {"new", "all"}.
+    """
+
+    total: dict[str, Any] = field(default_factory=dict)
+    interventions: dict[int, dict[str, Any]] = field(default_factory=dict)
+    municipalities: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def add(self, name: str, value: Any, gender: str | None = None) -> None:
+        """Add `value` to total[name] and, with a gender, to total[name_gender]."""
+        if not value:
+            return
+        self.total[name] = self.total.get(name, 0) + value
+        if gender is not None:
+            key = f"{name}_{gender}"
+            self.total[key] = self.total.get(key, 0) + value
+
+    def add_intervention(self, intervention_id: int, name: str, value: Any, gender: str | None = None) -> None:
+        """Add `value` to the insats's `name` (and `name_gender`)."""
+        if not value:
+            return
+        sums = self.interventions.setdefault(intervention_id, {})
+        sums[name] = sums.get(name, 0) + value
+        if gender is not None:
+            sums[f"{name}_{gender}"] = sums.get(f"{name}_{gender}", 0) + value
+
+    def add_municipality(self, code: str, new: int, all_: int) -> None:
+        """Add to a kommun's new and all."""
+        sums = self.municipalities.setdefault(code, {"new": 0, "all": 0})
+        sums["new"] += new
+        sums["all"] += all_
+
+    def finish(self) -> Counts:
+        """years_sum as an exact decimal, from the sum of tenths."""
+        self.total["years_sum"] = Decimal(round(self.total.get("years_tenths") or 0)) / 10
+        return self
+
+
+def _band_case(bands: list[Band], condition: Any) -> str:
+    """CASE giving the index of the first band whose `condition(band)` holds (NULL outside every band)."""
+    whens = " ".join(f"WHEN {condition(band)} THEN {i}" for i, band in enumerate(bands))
+    return f"CASE {whens} END" if whens else "NULL"
+
+
+def age_condition(year: int, birth_year: str = "r.birth_year") -> Any:
+    """Age = `year` − birth year; band "a-b" holds ages a..b, so birth years year−b..year−a."""
+    def condition(band: Band) -> str:
+        sql = f"{birth_year} <= {year - int(band.low)}"
+        return sql if band.high is None else f"{sql} AND {birth_year} >= {year - int(band.high)}"
+    return condition
+
+
+def years_condition(years: str = "r.years_in_support_before") -> Any:
+    """Band "a-b" of years in public support holds a <= years < b + 1 (decimal years)."""
+    def condition(band: Band) -> str:
+        sql = f"{years} >= {int(band.low)}"
+        return sql if band.high is None else f"{sql} AND {years} < {int(band.high) + 1}"
+    return condition
+
+
+def months_sql(e: str = "r") -> str:
+    """Calendar months between `e`.start_date and `e`.end_date (expressions.MonthsBetween), for this database."""
+    template = MonthsBetween.POSTGRESQL if connection.vendor == "postgresql" else MonthsBetween.SQLITE
+    return _fill(template, {"s": (f"{e}.start_date", []), "e": (f"{e}.end_date", [])})[0]
+
+
+def period_rows(scope: Scope, spec: Spec) -> tuple[str, list[Any]]:
+    """SELECT of the period's enrollments, one row each, as the small values the report counts.
+
+    Columns: intervention_id, municipality_id, gender, is_new, is_ended (0/1), age_band (index or NULL),
+    years_band (index; NULL when not new or outside every band), education_id, end_reason_id and
+    occupation_after_id (NULL unless ended in the period), positive (0/1), support_mask, first_of_person (1 on a
+    person's first enrollment in scope; only computed when persons are counted), months (NULL unless ended),
+    years (NULL unless new). Both databases flatten the inner SELECT into the statement that uses this one.
+    """
+    where, params = scope.where("e")
+    adapt = connection.ops.adapt_datefield_value
+    first, first_params = "0", []
+    if spec.persons:
+        other, first_params = scope.where("o")
         first = (f"CASE WHEN EXISTS (SELECT 1 FROM {ENROLLMENT} o WHERE o.participant_id = e.participant_id "
-                 f"AND o.id < e.id AND {other}) THEN 0 ELSE 1 END") if self.persons else "0"
-        barrier = "OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1"
-        adapt = connection.ops.adapt_datefield_value
-        columns = (f"e.intervention_id, e.start_date, e.end_date, e.education_id, e.end_reason_id, "
-                   f"CASE WHEN e.start_date >= %s THEN 1 ELSE 0 END AS is_new, "
-                   f"CASE WHEN e.end_date <= %s THEN 1 ELSE 0 END AS is_ended, "
-                   f"e.occupation_after_id, e.years_in_support_before, p.municipality_id, p.gender, p.birth_year, "
-                   f"{first} AS first_of_person")
-        joined = f"{ENROLLMENT} e JOIN {PARTICIPANT} p ON p.id = e.participant_id"
-        if connection.vendor == "postgresql":
-            # A join lets the planner choose: index probes for one förbund, a hash join nationally.
-            bits = " ".join(f"WHEN {int(pk)} THEN {1 << bit}::bigint" for bit, pk in enumerate(self.support)) \
-                or "WHEN 0 THEN 0::bigint"
-            sql = (f"SELECT {columns}, BIT_OR(CASE s.codelistentry_id {bits} END) AS support_mask "
-                   f"FROM {joined} LEFT JOIN {SUPPORT_BEFORE} s ON s.enrollment_id = e.id "
-                   f"WHERE {where} GROUP BY e.id, p.id {barrier}")
-        else:
-            sql = (f"SELECT {columns}, (SELECT SUM(CASE s.codelistentry_id {bits} ELSE 0 END) FROM {SUPPORT_BEFORE} s "
-                   f"WHERE s.enrollment_id = e.id) AS support_mask FROM {joined} WHERE {where} {barrier}")
-        return sql, [adapt(self.scope.date_from), adapt(self.scope.date_to), *other_params, *params]
-
-    @property
-    def names(self) -> list[str]:
-        """The names of the aggregate columns, in the order `rows` returns them after the three keys."""
-        return [c[0] for c in self.columns]
-
-    def rows(self) -> list[tuple[Any, ...]]:
-        """(intervention_id, municipality_id, gender, *aggregates) per group."""
-        select = [sql for _name, sql in self.columns]
-        inner, inner_params = self._period_rows()
-        query = (f"SELECT e.intervention_id, e.municipality_id, e.gender, {', '.join(select)} "
-                 f"FROM ({inner}) e GROUP BY e.intervention_id, e.municipality_id, e.gender")
-        if connection.vendor != "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(query, inner_params)
-                return cursor.fetchall()
-        # The statement is costed high enough for PostgreSQL to JIT-compile it,
-        # which costs ~1.7 s and saves nothing on a one-pass aggregate; the group sort fits in 64 MB.
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'")
-            cursor.execute(query, inner_params)
-            return cursor.fetchall()
+                 f"AND o.id < e.id AND {other}) THEN 0 ELSE 1 END")
+    inner = (f"SELECT e.intervention_id, e.start_date, e.end_date, e.education_id, e.end_reason_id, "
+             f"e.occupation_after_id, e.years_in_support_before, e.support_before_mask, "
+             f"p.municipality_id, p.gender, p.birth_year, "
+             f"CASE WHEN e.start_date >= %s THEN 1 ELSE 0 END AS is_new, "
+             f"CASE WHEN e.end_date <= %s THEN 1 ELSE 0 END AS is_ended, {first} AS first_of_person "
+             f"FROM {scope.enrollments('e')} JOIN {PARTICIPANT} p ON p.id = e.participant_id WHERE {where}")
+    positive = ", ".join(str(int(pk)) for pk in spec.positive) or "NULL"
+    ended = "r.is_ended = 1"
+    # Tenths of a year: an integer on PostgreSQL (its integer sums are the cheap ones); on SQLite, where the
+    # decimal is stored as a float anyway, the float × 10, summed as a float and rounded once in Counts.finish.
+    tenths = ("CAST(r.years_in_support_before * 10 AS INTEGER)" if connection.vendor == "postgresql"
+              else "r.years_in_support_before * 10")
+    sql = (
+        f"SELECT r.intervention_id, r.municipality_id, r.gender, r.is_new, r.is_ended, "
+        f"{_band_case(spec.age_bands, age_condition(scope.date_to.year))} AS age_band, "
+        f"CASE WHEN r.is_new = 1 THEN {_band_case(spec.years_bands, years_condition())} END AS years_band, "
+        f"r.education_id, "
+        f"CASE WHEN {ended} THEN r.end_reason_id END AS end_reason_id, "
+        f"CASE WHEN {ended} THEN r.occupation_after_id END AS occupation_after_id, "
+        f"CASE WHEN {ended} AND r.end_reason_id IN ({positive}) THEN 1 ELSE 0 END AS positive, "
+        f"r.support_before_mask AS support_mask, r.first_of_person, "
+        f"CASE WHEN {ended} THEN {months_sql('r')} END AS months, "
+        f"CASE WHEN r.is_new = 1 THEN {tenths} END AS years_tenths "
+        f"FROM ({inner}) r"
+    )
+    return sql, [adapt(scope.date_from), adapt(scope.date_to), *first_params, *params]

@@ -34,6 +34,7 @@ from samordna.core.models import Association, CodeListEntry, Municipality
 from samordna.interventions import services as intervention_services
 from samordna.interventions.models import Intervention
 from samordna.participants.models import Enrollment, Participant
+from samordna.participants.support_mask import sync_from_links
 
 YEAR = 2017
 FAGERSTA, NORBERG, SKINNSKATTEBERG, HALLSTAHAMMAR, SURAHAMMAR, SALA = (
@@ -181,4 +182,5 @@ def build(association: Association) -> Seed002:
     through = Enrollment.support_before.through
     through.objects.bulk_create([through(enrollment_id=e.pk, codelistentry_id=codes[("support", c)].pk)
                                  for e, codes_ in supports for c in codes_])
+    sync_from_links([e.pk for e, _codes in supports])  # link rows written in bulk: bring the masks in step
     return seed

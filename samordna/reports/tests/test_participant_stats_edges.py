@@ -170,7 +170,11 @@ DATES = [
     (dt.date(2020, 2, 29), dt.date(2024, 2, 29)),
     (dt.date(2024, 3, 31), dt.date(2024, 4, 30)),
     (dt.date(2024, 3, 1), dt.date(2024, 3, 31)),
+    (dt.date(1999, 1, 31), dt.date(2000, 2, 29)),  # 2000 is a leap year
 ]
+# From a start on the 31st to the last day of every month of a year: each month's length as the SQL computes it.
+DATES += [(dt.date(2022, 12, 31), dt.date(2023 + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+          for month in range(1, 13)]
 
 
 def test_months_in_sql_equal_the_python_definition(cast: Any) -> None:
