@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 DEFAULT_AGE_BANDS = "19-30,31-50,51-64"
 DEFAULT_SUPPORT_YEARS_BANDS = "1-3,4-7,8-"
-OUTSIDE_BAND = "outside"
+OUTSIDE_BAND = "outside"  # the band key in JSON; people see band_label(OUTSIDE_BAND)
 
 
 @dataclass(frozen=True)
@@ -98,3 +98,10 @@ def share(count: int | None, of: int | None) -> float | None:
     if count is None or not of:
         return None
     return round_half_up(Decimal(count) / Decimal(of), 4)
+
+
+def band_label(band: str) -> str:
+    """What a person sees for a band: its edges, or Swedish words for the row outside every band."""
+    from django.utils.translation import gettext
+
+    return gettext("Utanför intervallen") if band == OUTSIDE_BAND else band

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from samordna.core.models import Association
 from samordna.interventions.models import Intervention
-from samordna.reports.participant_stats.bands import DEFAULT_AGE_BANDS, DEFAULT_SUPPORT_YEARS_BANDS
+from samordna.reports.participant_stats.bands import DEFAULT_AGE_BANDS, DEFAULT_SUPPORT_YEARS_BANDS, band_label
 from samordna.reports.participant_stats.builder import build_participant_report
 from samordna.reports.participant_stats.presentation import participant_tables
 from samordna.reports.participant_stats.publish import publish as publish_report
@@ -52,7 +52,7 @@ def _charts(data: dict[str, Any], published: bool) -> list[Chart]:
             categories=c, series=s, title=_("Avslutsanledningar"), fmt=fmt, unit=_("antal")), note))
     ages = data["age_bands"]
     if any(r["all"] for r in ages):
-        categories = [r["band"] for r in ages]
+        categories = [band_label(r["band"]) for r in ages]
         series = {_("Kvinnor"): [_value(r["women"]) for r in ages], _("Män"): [_value(r["men"]) for r in ages]}
         charts.append(Chart(_("Deltagare per åldersgrupp"), lambda fmt, c=categories, s=series: grouped_bars(
             categories=c, series=s, title=_("Deltagare per åldersgrupp"), fmt=fmt, unit=_("antal")), note))

@@ -16,6 +16,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from samordna.reports.participant_stats.bands import band_label
+from samordna.reports.tables import format_number
+
 GENDERED = (("all", "Samtliga"), ("women", "Kvinnor"), ("men", "Män"), ("other", "Annat"))
 
 
@@ -42,7 +45,7 @@ def _gendered_table(key: str, title: str, first: tuple[str, str], rows: list[dic
                                                  "percent")]
     out = []
     for source in rows:
-        cells: dict[str, Any] = {first[0]: source.get("label") or source.get(first[0])}
+        cells: dict[str, Any] = {first[0]: source.get("label") or band_label(source.get(first[0]))}
         for gender, _label in GENDERED:
             cells[gender] = source[gender]
             cells[f"{gender}_share"] = _fraction(source[gender], total.get(gender))
@@ -117,6 +120,6 @@ def participant_tables(report: dict[str, Any]) -> list[dict[str, Any]]:
                  "positive": report["positive_outcome"]["count"],
                  "mean_months": report["mean_months_in_intervention"]}, "total")],
         "notes": [_("Medeltid i offentlig försörjning före insatsen (nya deltagare): %(years)s år.")
-                  % {"years": report["mean_years_in_support_before"]}]
+                  % {"years": format_number(report["mean_years_in_support_before"], 1)}]
         if report["mean_years_in_support_before"] is not None else []})
     return tables

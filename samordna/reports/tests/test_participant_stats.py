@@ -178,3 +178,13 @@ def test_tables_add_up(report: dict[str, Any]) -> None:
             assert sum(r[column] for r in report[table]) == report["totals"][total][column], (table, column)
     assert sum(r["count"] for r in report["occupation_after"]) == report["totals"]["ended"]["all"]
     assert sum(r["count"] for r in report["end_reasons"]) == report["totals"]["ended"]["all"]
+
+
+def test_people_read_swedish_band_labels_and_decimal_commas(report: dict[str, Any]) -> None:
+    from samordna.reports.participant_stats.presentation import participant_tables
+
+    tables = {t["key"]: t for t in participant_tables(report)}
+    labels = [r["cells"]["band"] for r in tables["support_years_bands"]["rows"]]
+    assert "Utanför intervallen" in labels and "outside" not in labels  # the JSON key stays "outside"
+    assert tables["interventions"]["notes"] == ["Medeltid i offentlig försörjning före insatsen (nya deltagare): "
+                                                "4,6 år."]
