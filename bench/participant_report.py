@@ -301,7 +301,7 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="recreate the database and the data set")
     parser.add_argument("--forbund", type=int, default=80)
     parser.add_argument("--per", type=int, default=7000, help="enrollments per förbund")
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--measure-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     database_url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL") \

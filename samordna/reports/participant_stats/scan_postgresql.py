@@ -34,20 +34,9 @@ def _grouping_id(dimensions: list[str], columns: tuple[str, ...]) -> int:
 
 
 def _fold(counts: Counts, spec: Spec, kind: str, row: _Row) -> None:
-    """Add one result row of set `kind` to `counts`."""
+    """Add one result row of set `kind` to `counts` (the per-insats set goes to _fold_interventions)."""
     gender, n = row["gender"], row["n"]
-    if kind == "interventions":
-        intervention = row["intervention_id"]
-        for name, flag in (("all", 1), ("new", row["is_new"]), ("ended", row["is_ended"])):
-            if flag:
-                counts.add(name, n, gender)
-                counts.add_intervention(intervention, name, n, gender)
-        if row["positive"]:
-            counts.add("positive", n, gender)
-            counts.add_intervention(intervention, "positive", n)
-        counts.add("months_sum", row["months_sum"] or 0)
-        counts.add_intervention(intervention, "months_sum", row["months_sum"] or 0)
-    elif kind == "municipalities":
+    if kind == "municipalities":
         counts.add_municipality(row["municipality_id"], n if row["is_new"] else 0, n)
     elif kind == "person":
         if row["age_band"] is not None:
@@ -88,9 +77,44 @@ def scan(scope: Scope, spec: Spec) -> Counts:
         cursor.execute(query, params)
         rows = cursor.fetchall()
     counts = Counts()
+    per_intervention = []
     for row in rows:
-        _fold(counts, spec, kinds[row[0]], _Row(names, row))
+        kind = kinds[row[0]]
+        if kind == "interventions":
+            per_intervention.append(row)
+        else:
+            _fold(counts, spec, kind, _Row(names, row))
+    _fold_interventions(counts, names, per_intervention)
     return counts.finish()
+
+
+def _fold_interventions(counts: Counts, names: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """The per-insats set (the most rows nationally): per insats and gender first, then into `counts`."""
+    at = _positions(names)
+    i, g, new, ended, positive, n, months = (at[name] for name in (
+        "intervention_id", "gender", "is_new", "is_ended", "positive", "n", "months_sum"))
+    sums: dict[tuple[int, str], list[Any]] = {}
+    for row in rows:
+        acc = sums.get((row[i], row[g]))
+        if acc is None:
+            acc = sums[(row[i], row[g])] = [0, 0, 0, 0, 0.0]
+        count = row[n]
+        acc[0] += count
+        if row[new]:
+            acc[1] += count
+        if row[ended]:
+            acc[2] += count
+            acc[4] += row[months] or 0
+        if row[positive]:
+            acc[3] += count
+    for (intervention, gender), (all_, new_, ended_, positive_, months_) in sums.items():
+        for name, value in (("all", all_), ("new", new_), ("ended", ended_)):
+            counts.add(name, value, gender)
+            counts.add_intervention(intervention, name, value, gender)
+        counts.add("positive", positive_, gender)
+        counts.add_intervention(intervention, "positive", positive_)
+        counts.add("months_sum", months_)
+        counts.add_intervention(intervention, "months_sum", months_)
 
 
 class _Row:
