@@ -213,15 +213,25 @@ CPU: dict[str, float] = {}
 def median_ms(fn: Any, repeat: int, name: str = "") -> float:
     """Median wall time of `fn()` in milliseconds (after one warm-up run); the median CPU time of this
     process (all of SQLite's work, only the client side of PostgreSQL's) goes to CPU[name]."""
-    fn()
-    times, cpu = [], []
-    for _ in range(repeat):
-        started, started_cpu = time.perf_counter(), time.process_time()
+    return interleaved({name: fn}, repeat)[name]
+
+
+def interleaved(runs: dict[str, Any], repeat: int) -> dict[str, float]:
+    """Median wall times in ms of several functions run in turn, `repeat` rounds (after one warm-up round):
+    in a round each runs once, so a slow spell of the machine falls on all of them alike. Median CPU
+    times go to CPU."""
+    for fn in runs.values():
         fn()
-        times.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.process_time() - started_cpu) * 1000)
-    CPU[name] = statistics.median(cpu)
-    return statistics.median(times)
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    cpu: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(repeat):
+        for name, fn in runs.items():
+            started, started_cpu = time.perf_counter(), time.process_time()
+            fn()
+            times[name].append((time.perf_counter() - started) * 1000)
+            cpu[name].append((time.process_time() - started_cpu) * 1000)
+    CPU.update({name: statistics.median(values) for name, values in cpu.items()})
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def measure(repeat: int) -> None:
@@ -257,20 +267,21 @@ def measure(repeat: int) -> None:
           f"all förbund {report_all['totals']['participants']['all']}")
 
     results: dict[str, float] = {}
-    for scope, association in (("one förbund", one.pk), ("all förbund", None)):
-        timed = {plan: median_ms(lambda a=association, p=plan: floor(a, p), repeat, f"floor {plan}, {scope}")
-                 for plan in plans}
-        best = min(timed, key=timed.__getitem__)
-        results[f"floor, {scope}"], CPU[f"floor, {scope}"] = timed[best], CPU[f"floor {best}, {scope}"]
-        print(f"  floor, {scope}: " + ", ".join(f"{plan} {ms:.1f} ms" for plan, ms in timed.items())
-              + f" (the floor is the {best} plan)")
     runs = {
         "report, one förbund": lambda: report(one),
         "report, all förbund": lambda: report(None),
         "report + persons, one": lambda: report(one, True),
         "report + persons, all": lambda: report(None, True),
     }
-    results.update({name: median_ms(fn, repeat, name) for name, fn in runs.items()})
+    for scope, association, short in (("one förbund", one.pk, "one"), ("all förbund", None, "all")):
+        timed = interleaved({plan: lambda a=association, p=plan: floor(a, p) for plan in plans}, 5)
+        best = min(timed, key=timed.__getitem__)
+        print(f"  floor, {scope}: " + ", ".join(f"{plan} {ms:.1f} ms" for plan, ms in timed.items())
+              + f" (medians of 5; the floor is the {best} plan)")
+        # The floor and the two reports in turn, so that both sides of a ratio see the same machine.
+        results.update(interleaved({f"floor, {scope}": lambda a=association, p=best: floor(a, p),
+                                    f"report, {scope}": runs[f"report, {scope}"],
+                                    f"report + persons, {short}": runs[f"report + persons, {short}"]}, repeat))
     print(f"  load average before timing: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     for name, value in results.items():
         print(f"  {name:<22} {value:9.1f} ms wall, {CPU[name]:9.1f} ms CPU of this process (medians of {repeat})")
