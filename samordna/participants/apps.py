@@ -20,6 +20,16 @@ def _support_links_changed(sender: Any, instance: Any, action: str, reverse: boo
         sync_from_links(pk_set)
 
 
+def _support_code_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A support code being deleted takes its links with it (cascade): take its bit out of every mask too, so
+    that a code created later with the same bit does not inherit it."""
+    if instance.bit is None:
+        return
+    from samordna.participants.support_mask import clear_bit
+
+    clear_bit(instance.bit)
+
+
 class ParticipantsConfig(AppConfig):
     """App config for samordna.participants."""
 
@@ -28,10 +38,12 @@ class ParticipantsConfig(AppConfig):
     verbose_name = _("Deltagare")
 
     def ready(self) -> None:
-        """Connect the one receiver this app has: the support mask follows its link table."""
-        from django.db.models.signals import m2m_changed
+        """Connect the receivers that keep the support masks in step with their links and codes."""
+        from django.db.models.signals import m2m_changed, pre_delete
 
+        from samordna.core.models import CodeListEntry
         from samordna.participants.models import Enrollment
 
         m2m_changed.connect(_support_links_changed, sender=Enrollment.support_before.through,
                             dispatch_uid="participants.support_before_mask")
+        pre_delete.connect(_support_code_deleted, sender=CodeListEntry, dispatch_uid="participants.support_code_bit")

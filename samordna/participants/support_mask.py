@@ -7,7 +7,8 @@ each enrollment also carries the set as an integer: bit `CodeListEntry.bit` is s
 
 The mask is kept in step in three places, and nowhere else writes the link table:
 - `sync_from_links` runs after every change through the ORM (the m2m_changed receiver in apps.py: services,
-  forms and the API all end in `.set()`), and may be called after a bulk write of link rows;
+  forms and the API all end in `.set()`), and may be called after a bulk write of link rows; a support code
+  being deleted (its links go with it) has its bit cleared from every mask (`clear_bit`);
 - the importer computes the mask of each new enrollment as it writes the row (`mask_of`);
 - `samordna check_support_masks` (and a test on every write path) compares all masks with the link table.
 """
@@ -64,6 +65,13 @@ def sync_from_links(enrollment_ids: Iterable[Any] | None = None) -> None:
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start:start + CHUNK]
             cursor.execute(f"{sql} WHERE id IN ({', '.join(['%s'] * len(chunk))})", chunk)
+
+
+def clear_bit(bit: int) -> None:
+    """Take bit number `bit` out of every mask (its support code is being deleted)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {ENROLLMENT} SET support_before_mask = support_before_mask - %s "
+                       f"WHERE (support_before_mask & %s) <> 0", [1 << bit, 1 << bit])
 
 
 def mismatches(limit: int = 10) -> tuple[int, list[Any]]:

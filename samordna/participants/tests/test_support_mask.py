@@ -97,3 +97,14 @@ def test_the_command_finds_and_repairs_a_mask_out_of_step(cast: Cast) -> None:
     out = io.StringIO()
     call_command("support_masks", "--repair", stdout=out)
     assert "1 " in out.getvalue() and stored(enrollment) == expected(enrollment) != 0
+
+
+def test_a_deleted_support_code_leaves_no_bit_behind_for_a_new_one(cast: Cast) -> None:
+    old = CodeListEntry.objects.create(list=CodeList.SUPPORT, code="tillfalligt", label="Tillfälligt stöd")
+    enrollment = enroll(cast.a.intervention, support_before=[old, code("support", "lon")])
+    old.delete()  # its links go with it (cascade)
+    assert stored(enrollment) == expected(enrollment) == 1 << code("support", "lon").bit
+    new = CodeListEntry.objects.create(list=CodeList.SUPPORT, code="nytt", label="Nytt stöd")
+    report = build_participant_report(association=cast.a.association, date_from=dt.date(2024, 1, 1),
+                                      date_to=dt.date(2024, 12, 31))
+    assert new.bit == old.bit and {r["code"]: r["all"] for r in report["support_before"]}["nytt"] == 0
