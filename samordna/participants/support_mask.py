@@ -10,7 +10,8 @@ The mask is kept in step in three places, and nowhere else writes the link table
   forms and the API all end in `.set()`), and may be called after a bulk write of link rows; a support code
   being deleted (its links go with it) has its bit cleared from every mask (`clear_bit`);
 - the importer computes the mask of each new enrollment as it writes the row (`mask_of`);
-- `samordna check_support_masks` (and a test on every write path) compares all masks with the link table.
+- `samordna support_masks [--repair]` (and a test on every write path) compares all masks with the link table;
+  `repair` mends them with an audit row.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
-from samordna.core.models import CodeList, CodeListEntry
+from samordna.core.audit import record
+from samordna.core.models import AuditEntry, CodeList, CodeListEntry
 from samordna.participants.models import Enrollment
 
 ENROLLMENT = Enrollment._meta.db_table
@@ -82,3 +84,15 @@ def mismatches(limit: int = 10) -> tuple[int, list[Any]]:
         count = int(cursor.fetchone()[0])
         cursor.execute(f"SELECT id FROM {ENROLLMENT} WHERE {where} LIMIT {int(limit)}")
         return count, [row[0] for row in cursor.fetchall()]
+
+
+@transaction.atomic
+def repair(*, acting_user: Any) -> int:
+    """Recompute every mask that differs from its links; one audit row says how many. Returns that number."""
+    count, _sample = mismatches()
+    if count:
+        sync_from_links()
+        record(acting_user=acting_user, association=None, action=AuditEntry.Action.UPDATE,
+               object_type=Enrollment._meta.label_lower, object_repr="support_before_mask",
+               changes={"support_before_mask": {"recomputed": count}})
+    return count

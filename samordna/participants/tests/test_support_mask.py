@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from samordna.core.models import CodeList, CodeListEntry
+from samordna.core.models import AuditEntry, CodeList, CodeListEntry
 from samordna.participants import services, support_mask
 from samordna.participants.importer import run_import
 from samordna.participants.models import Enrollment
@@ -97,6 +97,8 @@ def test_the_command_finds_and_repairs_a_mask_out_of_step(cast: Cast) -> None:
     out = io.StringIO()
     call_command("support_masks", "--repair", stdout=out)
     assert "1 " in out.getvalue() and stored(enrollment) == expected(enrollment) != 0
+    entry = AuditEntry.objects.filter(object_repr="support_before_mask").get()
+    assert entry.changes == {"support_before_mask": {"recomputed": 1}}
 
 
 def test_a_deleted_support_code_leaves_no_bit_behind_for_a_new_one(cast: Cast) -> None:

@@ -141,7 +141,7 @@ def build_participant_report(*, association: Associations, date_from: dt.date, d
     `count_persons` adds totals.persons (distinct people by gender) at the cost of one more index probe
     per enrollment.
     Four queries whatever the number of participants: code lists; one statement that passes once over the
-    period's enrollments (sql.period_rows, counted by scan_sqlite or scan_postgresql); kommun names; insats
+    period's enrollments (scan_sqlite or scan_postgresql, see sql); kommun names; insats
     names (+1 when insatser are given as codes, +1 for the national threshold).
     """
     if date_to < date_from:
@@ -195,12 +195,14 @@ def build_participant_report(*, association: Associations, date_from: dt.date, d
     # had enrollments in the period (values, not models: nationally several hundred).
     if chosen is not None:
         slugs = {a.pk: a.slug for a in associations or []}
-        listed = [(i.pk, i.association_id, i.code, i.name, slugs.get(i.association_id)) for i in chosen]
+        missing = {i.association_id for i in chosen} - set(slugs)
+        slugs.update(Association.objects.filter(pk__in=missing).values_list("pk", "slug") if missing else [])
+        listed = [(i.pk, i.association_id, i.code, i.name, slugs[i.association_id]) for i in chosen]
     else:
         listed = list(Intervention.objects.filter(pk__in=list(by_intervention)).values_list(
             "pk", "association_id", "code", "name", "association__slug"))
     intervention_rows = []
-    for pk, association_id, code, name, slug in sorted(listed, key=lambda i: (i[1], i[2])):
+    for pk, _association_id, code, name, slug in sorted(listed, key=lambda i: (i[1], i[2])):
         sums = by_intervention.get(pk, {})
         ended = sum(sums.get(f"ended_{g}", 0) for g in GENDER_KEYS)
         row: dict[str, Any] = {"code": code, "name": name,
@@ -208,7 +210,7 @@ def build_participant_report(*, association: Associations, date_from: dt.date, d
                                "ended": ended, "positive": int(sums.get("positive", 0)),
                                "mean_months": round_half_up(sums.get("months_sum", 0) / ended, 1) if ended else None}
         if associations is None or len(associations) > 1:
-            row["association"] = slug or Association.objects.values_list("slug", flat=True).get(pk=association_id)
+            row["association"] = slug
         intervention_rows.append(row)
 
     years_n = int(total.get("years_n", 0))

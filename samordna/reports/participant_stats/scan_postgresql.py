@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from samordna.reports.participant_stats.sql import Counts, Scope, Spec, period_rows
+from samordna.reports.participant_stats.sql import PER_INTERVENTION, Counts, Scope, Spec, period_rows
 
 DIMENSIONS = ("intervention_id", "municipality_id", "gender", "is_new", "is_ended", "positive", "age_band",
               "years_band", "education_id", "end_reason_id", "occupation_after_id", "support_mask",
@@ -114,14 +114,10 @@ def _fold_interventions(counts: Counts, names: tuple[str, ...], rows: list[tuple
             acc[4] += row[months] or 0
         if row[positive]:
             acc[3] += count
-    for (intervention, gender), (all_, new_, ended_, positive_, months_) in sums.items():
-        for name, value in (("all", all_), ("new", new_), ("ended", ended_)):
-            counts.add(name, value, gender)
-            counts.add_intervention(intervention, name, value, gender)
-        counts.add("positive", positive_, gender)
-        counts.add_intervention(intervention, "positive", positive_)
-        counts.add("months_sum", months_)
-        counts.add_intervention(intervention, "months_sum", months_)
+    counts.add_per_intervention(sums)
+    for (_intervention, gender), values in sums.items():  # the set also carries the totals
+        for name, value in zip(PER_INTERVENTION, values, strict=True):
+            counts.add(name, value, None if name == "months_sum" else gender)
 
 
 class _Row:

@@ -16,6 +16,7 @@ from django.db import connection
 from samordna.reports.participant_stats.sql import (
     ENROLLMENT,
     PARTICIPANT,
+    PER_INTERVENTION,
     Counts,
     Scope,
     Spec,
@@ -23,9 +24,6 @@ from samordna.reports.participant_stats.sql import (
     months_sql,
     years_condition,
 )
-
-PER_INTERVENTION = ("all", "new", "ended", "positive", "months_sum")
-BY_GENDER = ("all", "new", "ended")  # of those, the ones the per-insats table also splits by gender
 
 
 def _columns(scope: Scope, spec: Spec) -> tuple[list[tuple[str, str]], list[Any]]:
@@ -96,9 +94,7 @@ def _fold(names: list[str], rows: list[tuple[Any, ...]]) -> Counts:
         else:
             for i, value in enumerate(sums):
                 acc[i] += value
-    for (intervention, gender), sums in per_intervention.items():
-        for name, value in zip(PER_INTERVENTION, sums, strict=True):
-            counts.add_intervention(intervention, name, value, gender if name in BY_GENDER else None)
+    counts.add_per_intervention(per_intervention)
     for code, new, all_ in zip(municipalities, values["new"], values["all"], strict=True):
         counts.add_municipality(code, new, all_)
     return counts.finish()

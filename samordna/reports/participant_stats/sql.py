@@ -34,8 +34,8 @@ from samordna.reports.participant_stats.bands import Band
 from samordna.reports.participant_stats.expressions import MonthsBetween, _fill
 
 ENROLLMENT = Enrollment._meta.db_table
+PER_INTERVENTION = ("all", "new", "ended", "positive", "months_sum")  # the sums kept per insats
 PARTICIPANT = Participant._meta.db_table
-GENDERS = ("kvinna", "man", "annat")
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,12 @@ class Counts:
         sums = self.municipalities.setdefault(code, {"new": 0, "all": 0})
         sums["new"] += new
         sums["all"] += all_
+
+    def add_per_intervention(self, sums: dict[tuple[int, str], Sequence[Any]]) -> None:
+        """Add (insats, gender) → PER_INTERVENTION sums to the insatser (all, new, ended also by gender)."""
+        for (intervention, gender), values in sums.items():
+            for name, value in zip(PER_INTERVENTION, values, strict=True):
+                self.add_intervention(intervention, name, value, gender if name in ("all", "new", "ended") else None)
 
     def finish(self) -> Counts:
         """years_sum as an exact decimal, from the sum of tenths."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samordna.participants import support_mask
@@ -26,9 +25,8 @@ class Command(BaseCommand):
             self.stdout.write(_("Alla försörjningsmasker stämmer."))
             return
         if options["repair"]:
-            with transaction.atomic():
-                support_mask.sync_from_links()
-            self.stdout.write(_("%(n)d försörjningsmasker räknades om.") % {"n": count})
+            repaired = support_mask.repair(acting_user=None)
+            self.stdout.write(_("%(n)d försörjningsmasker räknades om.") % {"n": repaired})
             return
         self.stderr.write(_("%(n)d insatsdeltaganden har en försörjningsmask som inte stämmer, t.ex. %(ids)s. "
                             "Kör med --repair.") % {"n": count, "ids": ", ".join(str(i) for i in sample[:3])})
