@@ -1,78 +1,51 @@
 """The participant report's counts on PostgreSQL: GROUPING SETS, one small grouping per table.
 
-Each period row is hashed into one group of each set: a few dozen groups per set (a few thousand for the
-per-insats set nationally). A row of the result belongs to the set whose columns GROUPING() reports as present.
-PostgreSQL 15 hashes grouping sets in one process (parallel workers only read and join the rows), so
-nationally the report takes some 2.5 times a plain parallel aggregate over the same rows; ~50 parallel
-FILTER aggregates were no faster (docs/participant-report.md).
+Parallel workers read and join the period's rows and reduce each to a few small integers (sql.period_rows);
+the leader hashes each row into one group of each set: a few dozen groups per set (a few thousand for the
+per-insats set nationally), with three aggregates (rows, months, tenths of years). A result row belongs to
+the set whose columns GROUPING() reports as present. PostgreSQL 15 hashes grouping sets in one process, so
+nationally the report takes about twice a plain parallel aggregate over the same rows; ~50 parallel FILTER
+aggregates were no faster (docs/participant-report.md).
 """
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from django.db import connection, transaction
 
-from samordna.reports.participant_stats.sql import PER_INTERVENTION, Counts, Scope, Spec, period_rows
+from samordna.reports.participant_stats.sql import GENDERS, PER_INTERVENTION, Counts, Scope, Spec, period_rows
 
-DIMENSIONS = ("intervention_id", "municipality_id", "gender", "is_new", "is_ended", "positive", "age_band",
-              "years_band", "education_id", "end_reason_id", "occupation_after_id", "support_mask",
-              "first_of_person")
 SETS = {
-    "interventions": ("intervention_id", "gender", "is_new", "is_ended", "positive"),
+    "interventions": ("intervention_id", "gender", "status"),
     "municipalities": ("municipality_id", "is_new"),
     "person": ("gender", "age_band", "years_band", "education_id"),  # one hash probe for three small tables
     "outcomes": ("end_reason_id", "occupation_after_id"),
     "support": ("gender", "support_mask"),
     "persons": ("gender", "first_of_person"),
 }
+NEW, ENDED, POSITIVE = 1, 2, 4  # the bits of period_rows' status
 
 
-def _grouping_id(dimensions: list[str], columns: tuple[str, ...]) -> int:
-    """What GROUPING(dimensions) returns for a row of the set of `columns` (a bit per absent column)."""
-    width = len(dimensions)
-    return sum(1 << (width - 1 - i) for i, name in enumerate(dimensions) if name not in columns)
-
-
-def _fold(counts: Counts, spec: Spec, kind: str, row: _Row) -> None:
-    """Add one result row of set `kind` to `counts` (the per-insats set goes to _fold_interventions)."""
-    gender, n = row["gender"], row["n"]
-    if kind == "municipalities":
-        counts.add_municipality(row["municipality_id"], n if row["is_new"] else 0, n)
-    elif kind == "person":
-        if row["age_band"] is not None:
-            counts.add(f"age{row['age_band']}", n, gender)
-        if row["years_band"] is not None:
-            counts.add(f"years{row['years_band']}", n, gender)
-        education = row["education_id"]
-        counts.add("edunull" if education is None else f"edu{education}", n, gender)
-        counts.add("years_tenths", row["years_tenths"] or 0)
-        counts.add("years_n", row["years_n"])
-    elif kind == "outcomes" and row["end_reason_id"] is not None:  # ended in the period: a reason is required
-        counts.add(f"reason{row['end_reason_id']}", n)
-        occupation = row["occupation_after_id"]
-        counts.add("occnull" if occupation is None else f"occ{occupation}", n)
-    elif kind == "support":
-        for pk, bit in spec.support_bits.items():
-            if row["support_mask"] & bit:
-                counts.add(f"support{pk}", n, gender)
-    elif kind == "persons" and row.get("first_of_person"):
-        counts.add("persons", n, gender)
+def _statement(scope: Scope, spec: Spec) -> tuple[str, list[Any], dict[int, str], list[str]]:
+    """(SQL, parameters, GROUPING() value → set name, the dimension columns in the order selected)."""
+    sets = {kind: columns for kind, columns in SETS.items() if kind != "persons" or spec.persons}
+    rows_sql, params = period_rows(scope, spec)
+    rows_sql += " OFFSET 0"  # kept a subquery: parallel workers compute each row's values, not the leader alone
+    used = list(dict.fromkeys(column for columns in sets.values() for column in columns))
+    dimensions = ", ".join(f"r.{name}" for name in used)
+    grouping = ", ".join("(" + ", ".join(f"r.{c}" for c in columns) + ")" for columns in sets.values())
+    query = (f"SELECT GROUPING({dimensions}), {dimensions}, COUNT(*), SUM(r.months), SUM(r.years_tenths) "
+             f"FROM ({rows_sql}) r GROUP BY GROUPING SETS ({grouping})")
+    width = len(used)
+    kinds = {sum(1 << (width - 1 - i) for i, name in enumerate(used) if name not in columns): kind
+             for kind, columns in sets.items()}
+    return query, params, kinds, used
 
 
 def scan(scope: Scope, spec: Spec) -> Counts:
     """Run the statement and fold each set's rows into Counts."""
-    sets = {kind: columns for kind, columns in SETS.items() if kind != "persons" or spec.persons}
-    rows_sql, params = period_rows(scope, spec)
-    rows_sql += " OFFSET 0"  # kept a subquery: parallel workers compute each row's values, not the leader alone
-    used = [name for name in DIMENSIONS if any(name in columns for columns in sets.values())]
-    dimensions = ", ".join(f"r.{name}" for name in used)
-    grouping = ", ".join("(" + ", ".join(f"r.{c}" for c in columns) + ")" for columns in sets.values())
-    query = (f"SELECT GROUPING({dimensions}), {dimensions}, COUNT(*), SUM(r.months), SUM(r.years_tenths), "
-             f"COUNT(r.years_tenths) FROM ({rows_sql}) r GROUP BY GROUPING SETS ({grouping})")
-    kinds = {_grouping_id(used, columns): kind for kind, columns in sets.items()}
-    names = (*used, "n", "months_sum", "years_tenths", "years_n")
+    query, params, kinds, used = _statement(scope, spec)
     # The statement is costed high enough for PostgreSQL to JIT-compile it, which costs more than it saves on
     # one pass over the rows; with the default 4 MB of work memory it would sort some sets instead of hashing.
     # For some förbund (a few thousand rows) parallel workers cost more to start than they save.
@@ -83,61 +56,66 @@ def scan(scope: Scope, spec: Spec) -> Counts:
         cursor.execute(settings)
         cursor.execute(query, params)
         rows = cursor.fetchall()
-    counts = Counts()
-    per_intervention = []
+    by_kind: dict[str, list[tuple[Any, ...]]] = {kind: [] for kind in kinds.values()}
     for row in rows:
-        kind = kinds[row[0]]
-        if kind == "interventions":
-            per_intervention.append(row)
-        else:
-            _fold(counts, spec, kind, _Row(names, row))
-    _fold_interventions(counts, names, per_intervention)
+        by_kind[kinds[row[0]]].append(row)
+    at = {name: i + 1 for i, name in enumerate(used)}
+    n = len(used) + 1  # COUNT(*), then SUM(months), SUM(years_tenths)
+    counts = Counts()
+    _fold_interventions(counts, [(r[at["intervention_id"]], r[at["gender"]], r[at["status"]], r[n], r[n + 1])
+                                 for r in by_kind["interventions"]])
+    for row in by_kind["municipalities"]:
+        counts.add_municipality(row[at["municipality_id"]], row[n] if row[at["is_new"]] else 0, row[n])
+    for row in by_kind["person"]:
+        gender, count = GENDERS[row[at["gender"]]], row[n]
+        if row[at["age_band"]] is not None:
+            counts.add(f"age{row[at['age_band']]}", count, gender)
+        years = row[at["years_band"]]
+        if years is not None:  # new, with years known (-1: outside every band)
+            counts.add("years_n", count)
+            counts.add("years_tenths", row[n + 2] or 0)
+            if years >= 0:
+                counts.add(f"years{years}", count, gender)
+        education = row[at["education_id"]]
+        counts.add("edunull" if education is None else f"edu{education}", count, gender)
+    for row in by_kind["outcomes"]:
+        if row[at["end_reason_id"]] is not None:  # ended in the period: a reason is required
+            counts.add(f"reason{row[at['end_reason_id']]}", row[n])
+            occupation = row[at["occupation_after_id"]]
+            counts.add("occnull" if occupation is None else f"occ{occupation}", row[n])
+    for row in by_kind["support"]:
+        mask = row[at["support_mask"]]
+        for pk, bit in spec.support_bits.items():
+            if mask & bit:
+                counts.add(f"support{pk}", row[n], GENDERS[row[at["gender"]]])
+    for row in by_kind.get("persons", []):
+        if row[at["first_of_person"]]:
+            counts.add("persons", row[n], GENDERS[row[at["gender"]]])
     return counts.finish()
 
 
-def _fold_interventions(counts: Counts, names: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    """The per-insats set (the most rows nationally): per insats and gender first, then into `counts`."""
-    at = _positions(names)
-    i, g, new, ended, positive, n, months = (at[name] for name in (
-        "intervention_id", "gender", "is_new", "is_ended", "positive", "n", "months_sum"))
+def _fold_interventions(counts: Counts, rows: list[tuple[int, int, int, int, float | None]]) -> None:
+    """The per-insats set (the most rows nationally), rows of (insats, gender index, status, count, months):
+    per insats and gender first, then into `counts`."""
     sums: dict[tuple[int, str], list[Any]] = {}
-    for row in rows:
-        acc = sums.get((row[i], row[g]))
+    for intervention, gender, status, count, months in rows:
+        key = (intervention, GENDERS[gender])
+        acc = sums.get(key)
         if acc is None:
-            acc = sums[(row[i], row[g])] = [0, 0, 0, 0, 0.0]
-        count = row[n]
+            acc = sums[key] = [0, 0, 0, 0, 0.0]
         acc[0] += count
-        if row[new]:
+        if status & NEW:
             acc[1] += count
-        if row[ended]:
+        if status & ENDED:
             acc[2] += count
-            acc[4] += row[months] or 0
-        if row[positive]:
+            acc[4] += months or 0
+        if status & POSITIVE:
             acc[3] += count
     counts.add_per_intervention(sums)
+    totals: dict[tuple[str, str | None], Any] = {}
     for (_intervention, gender), values in sums.items():  # the set also carries the totals
         for name, value in zip(PER_INTERVENTION, values, strict=True):
-            counts.add(name, value, None if name == "months_sum" else gender)
-
-
-class _Row:
-    """A result row read by column name (the names of `scan`, after the GROUPING() column)."""
-
-    __slots__ = ("_at", "_row")
-
-    def __init__(self, names: tuple[str, ...], row: tuple[Any, ...]) -> None:
-        self._at = _positions(names)
-        self._row = row
-
-    def __getitem__(self, name: str) -> Any:
-        return self._row[self._at[name]]
-
-    def get(self, name: str) -> Any:
-        """The value of column `name`, None when the statement has no such column."""
-        at = self._at.get(name)
-        return None if at is None else self._row[at]
-
-
-@functools.cache
-def _positions(names: tuple[str, ...]) -> dict[str, int]:
-    return {name: i + 1 for i, name in enumerate(names)}
+            key = (name, None if name == "months_sum" else gender)
+            totals[key] = totals.get(key, 0) + value
+    for (name, gender), value in totals.items():
+        counts.add(name, value, gender)

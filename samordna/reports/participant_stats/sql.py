@@ -29,6 +29,7 @@ from typing import Any
 
 from django.db import connection
 
+from samordna.core.choices import Gender
 from samordna.participants.models import Enrollment, Participant
 from samordna.reports.participant_stats.bands import Band
 from samordna.reports.participant_stats.expressions import MonthsBetween, _fill
@@ -141,10 +142,13 @@ class Counts:
         return self
 
 
-def _band_case(bands: list[Band], condition: Any) -> str:
-    """CASE giving the index of the first band whose `condition(band)` holds (NULL outside every band)."""
-    whens = " ".join(f"WHEN {condition(band)} THEN {i}" for i, band in enumerate(bands))
-    return f"CASE {whens} END" if whens else "NULL"
+def _band_case(bands: list[Band], condition: Any, outside: tuple[str, int] | None = None) -> str:
+    """CASE giving the index of the first band whose `condition(band)` holds; outside every band NULL, or
+    `outside`'s value where its condition holds."""
+    whens = [f"WHEN {condition(band)} THEN {i}" for i, band in enumerate(bands)]
+    if outside is not None:
+        whens.append(f"WHEN {outside[0]} THEN {outside[1]}")
+    return f"CASE {' '.join(whens)} END" if whens else "NULL"
 
 
 def age_condition(year: int, birth_year: str = "r.birth_year") -> Any:
@@ -169,14 +173,18 @@ def months_sql(e: str = "r") -> str:
     return _fill(template, {"s": (f"{e}.start_date", []), "e": (f"{e}.end_date", [])})[0]
 
 
-def period_rows(scope: Scope, spec: Spec) -> tuple[str, list[Any]]:
-    """SELECT of the period's enrollments, one row each, as the small values the report counts.
+GENDERS = tuple(Gender.values)  # period_rows numbers the genders by their place here
 
-    Columns: intervention_id, municipality_id, gender, is_new, is_ended (0/1), age_band (index or NULL),
-    years_band (index; NULL when not new or outside every band), education_id, end_reason_id and
-    occupation_after_id (NULL unless ended in the period), positive (0/1), support_mask, first_of_person (1 on a
-    person's first enrollment in scope; only computed when persons are counted), months (NULL unless ended),
-    years (NULL unless new). Both databases flatten the inner SELECT into the statement that uses this one.
+
+def period_rows(scope: Scope, spec: Spec) -> tuple[str, list[Any]]:
+    """SELECT of the period's enrollments, one row each, as the small integers the report counts.
+
+    Columns: intervention_id; gender (its index in GENDERS); status (1 new + 2 ended + 4 ended with a positive
+    reason); municipality_id; is_new (0/1); age_band (index or NULL); years_band (index; -1 when new with years
+    known but outside every band; NULL when not new or not known); education_id; end_reason_id and
+    occupation_after_id (NULL unless ended); support_mask; first_of_person (1 on a person's first enrollment in
+    scope; only computed when persons are counted); months (NULL unless ended); years_tenths (NULL unless new).
+    The values are computed once in the inner SELECT; CASE on its flags in the outer one.
     """
     where, params = scope.where("e")
     adapt = connection.ops.adapt_datefield_value
@@ -185,26 +193,29 @@ def period_rows(scope: Scope, spec: Spec) -> tuple[str, list[Any]]:
         other, first_params = scope.where("o")
         first = (f"CASE WHEN EXISTS (SELECT 1 FROM {ENROLLMENT} o WHERE o.participant_id = e.participant_id "
                  f"AND o.id < e.id AND {other}) THEN 0 ELSE 1 END")
+    gender = " ".join(f"WHEN '{value}' THEN {i}" for i, value in enumerate(GENDERS))
     inner = (f"SELECT e.intervention_id, e.start_date, e.end_date, e.education_id, e.end_reason_id, "
              f"e.occupation_after_id, e.years_in_support_before, e.support_before_mask, "
-             f"p.municipality_id, p.gender, p.birth_year, "
+             f"p.municipality_id, CASE p.gender {gender} END AS gender, p.birth_year, "
              f"CASE WHEN e.start_date >= %s THEN 1 ELSE 0 END AS is_new, "
              f"CASE WHEN e.end_date <= %s THEN 1 ELSE 0 END AS is_ended, {first} AS first_of_person "
              f"FROM {scope.enrollments('e')} JOIN {PARTICIPANT} p ON p.id = e.participant_id WHERE {where}")
     positive = ", ".join(str(int(pk)) for pk in spec.positive) or "NULL"
     ended = "r.is_ended = 1"
+    years = _band_case(spec.years_bands, years_condition(), ("r.years_in_support_before IS NOT NULL", -1))
     # Tenths of a year: an integer on PostgreSQL (its integer sums are the cheap ones); on SQLite, where the
     # decimal is stored as a float anyway, the float × 10, summed as a float and rounded once in Counts.finish.
     tenths = ("CAST(r.years_in_support_before * 10 AS INTEGER)" if connection.vendor == "postgresql"
               else "r.years_in_support_before * 10")
     sql = (
-        f"SELECT r.intervention_id, r.municipality_id, r.gender, r.is_new, r.is_ended, "
+        f"SELECT r.intervention_id, r.gender, "
+        f"r.is_new + 2 * r.is_ended + CASE WHEN {ended} AND r.end_reason_id IN ({positive}) THEN 4 ELSE 0 END "
+        f"AS status, r.municipality_id, r.is_new, "
         f"{_band_case(spec.age_bands, age_condition(scope.date_to.year))} AS age_band, "
-        f"CASE WHEN r.is_new = 1 THEN {_band_case(spec.years_bands, years_condition())} END AS years_band, "
+        f"CASE WHEN r.is_new = 1 THEN {years} END AS years_band, "
         f"r.education_id, "
         f"CASE WHEN {ended} THEN r.end_reason_id END AS end_reason_id, "
         f"CASE WHEN {ended} THEN r.occupation_after_id END AS occupation_after_id, "
-        f"CASE WHEN {ended} AND r.end_reason_id IN ({positive}) THEN 1 ELSE 0 END AS positive, "
         f"r.support_before_mask AS support_mask, r.first_of_person, "
         f"CASE WHEN {ended} THEN {months_sql('r')} END AS months, "
         f"CASE WHEN r.is_new = 1 THEN {tenths} END AS years_tenths "
