@@ -6,7 +6,7 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from samordna.core.models import AuditEntry
 from samordna.participants import services
@@ -45,3 +45,13 @@ def test_prune_dry_run_then_apply(cast: Cast) -> None:
     entry = AuditEntry.objects.get(action="delete", object_type="participants.enrollment",
                                    association=cast.a.association)
     assert entry.changes["enrollments"] == 2 and entry.changes["reason"] == "gallring"
+
+
+def test_prune_unknown_association_says_so_and_deletes_nothing(cast: Cast, capsys: pytest.CaptureFixture[str]) -> None:
+    enroll(cast.a.intervention, code_="OLD-1", start=dt.date(2020, 2, 1), end_date=dt.date(2020, 6, 30),
+           end_reason=code("end_reason", "1"))
+    with pytest.raises(CommandError, match="ingenting gallrades") as raised:
+        call_command("prune", "--association", "finns-ej", "--apply")
+    assert raised.value.returncode == 1
+    assert "förbundet ”finns-ej” finns inte" in capsys.readouterr().err
+    assert Enrollment.objects.count() == 1
