@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -96,11 +96,23 @@ def _by_gender(row: dict[str, Any], prefix: str) -> dict[str, int]:
     return {"all": sum(values.values()), **values}
 
 
-def _entries_by_list() -> dict[str, list[CodeListEntry]]:
-    codes: dict[str, list[CodeListEntry]] = {name: [] for name in CodeList.values}
+class Code(NamedTuple):
+    """A code-list entry as the report reads it: values, not a model instance (read on every report)."""
+
+    pk: int
+    codelist: str
+    code: str
+    label: str
+    is_active: bool
+    is_positive: bool
+    bit: int | None
+
+
+def _entries_by_list() -> dict[str, list[Code]]:
+    codes: dict[str, list[Code]] = {name: [] for name in CodeList.values}
     entries = CodeListEntry.objects.filter(list__in=CodeList.values).order_by("list", "sort_order", "code")
-    for entry in entries.only("list", "code", "label", "is_active", "is_positive", "bit"):
-        codes[entry.list].append(entry)
+    for entry in entries.values_list("pk", "list", "code", "label", "is_active", "is_positive", "bit"):
+        codes[entry[1]].append(Code(*entry))
     codes[CodeList.END_REASON] = [e for e in codes[CodeList.END_REASON] if e.code != DELETED_END_REASON]
     return codes
 
@@ -113,12 +125,12 @@ def _band_rows(total: dict[str, Any], prefix: str, bands: list[Band], of: dict[s
     return rows
 
 
-def _listed(entries: list[CodeListEntry], counts: dict[int, int]) -> list[CodeListEntry]:
+def _listed(entries: list[Code], counts: dict[int, int]) -> list[Code]:
     """Active entries, and inactive ones only where something was counted."""
     return [e for e in entries if e.is_active or counts.get(e.pk)]
 
 
-def _support_before(total: dict[str, Any], entries: list[CodeListEntry]) -> list[dict[str, Any]]:
+def _support_before(total: dict[str, Any], entries: list[Code]) -> list[dict[str, Any]]:
     counts = {e.pk: int(total.get(f"support{e.pk}", 0)) for e in entries}
     return [{"code": e.code, "label": e.label, **_by_gender(total, f"support{e.pk}")} for e in _listed(entries, counts)]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import psycopg
 from django.db import connection, transaction
 
 from samordna.reports.participant_stats.sql import GENDERS, PER_INTERVENTION, Counts, Scope, Spec, period_rows
@@ -52,10 +53,7 @@ def scan(scope: Scope, spec: Spec) -> Counts:
     settings = "SET LOCAL jit = off; SET LOCAL work_mem = '64MB'"
     if scope.association_ids is not None:
         settings += "; SET LOCAL max_parallel_workers_per_gather = 0"
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(settings)
-        cursor.execute(query, params)
-        rows = cursor.fetchall()
+    rows = _fetch(settings, query, params)
     by_kind: dict[str, list[tuple[Any, ...]]] = {kind: [] for kind in kinds.values()}
     for row in rows:
         by_kind[kinds[row[0]]].append(row)
@@ -66,32 +64,57 @@ def scan(scope: Scope, spec: Spec) -> Counts:
                                  for r in by_kind["interventions"]])
     for row in by_kind["municipalities"]:
         counts.add_municipality(row[at["municipality_id"]], row[n] if row[at["is_new"]] else 0, row[n])
+    # (table, code or band or "", gender index or None) → sum: plain tuples while folding, names once at the end
+    cells: dict[tuple[str, Any, int | None], Any] = {}
     for row in by_kind["person"]:
-        gender, count = GENDERS[row[at["gender"]]], row[n]
+        gender, count = row[at["gender"]], row[n]
+        keys = [("edu", row[at["education_id"]], gender)]
         if row[at["age_band"]] is not None:
-            counts.add(f"age{row[at['age_band']]}", count, gender)
+            keys.append(("age", row[at["age_band"]], gender))
         years = row[at["years_band"]]
         if years is not None:  # new, with years known (-1: outside every band)
-            counts.add("years_n", count)
-            counts.add("years_tenths", row[n + 2] or 0)
+            keys.append(("years_n", "", None))
+            cells[("years_tenths", "", None)] = cells.get(("years_tenths", "", None), 0) + (row[n + 2] or 0)
             if years >= 0:
-                counts.add(f"years{years}", count, gender)
-        education = row[at["education_id"]]
-        counts.add("edunull" if education is None else f"edu{education}", count, gender)
+                keys.append(("years", years, gender))
+        for key in keys:
+            cells[key] = cells.get(key, 0) + count
     for row in by_kind["outcomes"]:
         if row[at["end_reason_id"]] is not None:  # ended in the period: a reason is required
-            counts.add(f"reason{row[at['end_reason_id']]}", row[n])
-            occupation = row[at["occupation_after_id"]]
-            counts.add("occnull" if occupation is None else f"occ{occupation}", row[n])
+            for key in (("reason", row[at["end_reason_id"]], None), ("occ", row[at["occupation_after_id"]], None)):
+                cells[key] = cells.get(key, 0) + row[n]
     for row in by_kind["support"]:
         mask = row[at["support_mask"]]
         for pk, bit in spec.support_bits.items():
             if mask & bit:
-                counts.add(f"support{pk}", row[n], GENDERS[row[at["gender"]]])
+                key = ("support", pk, row[at["gender"]])
+                cells[key] = cells.get(key, 0) + row[n]
     for row in by_kind.get("persons", []):
         if row[at["first_of_person"]]:
-            counts.add("persons", row[n], GENDERS[row[at["gender"]]])
+            key = ("persons", "", row[at["gender"]])
+            cells[key] = cells.get(key, 0) + row[n]
+    for (table, code, gender), value in cells.items():
+        counts.add(f"{table}{'null' if code is None else code}", value, None if gender is None else GENDERS[gender])
     return counts.finish()
+
+
+def _fetch(settings: str, query: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """The statement's rows, run under `settings` (SET LOCAL …), in one round trip where the driver allows.
+
+    psycopg's client-side binding (Django's default) sends the text whole, and PostgreSQL runs the statements
+    of one message as one implicit transaction: SET LOCAL holds for the statement and ends with it. With
+    server-side binding (one statement per message) the settings go first, in a transaction of their own.
+    """
+    with connection.cursor() as cursor:
+        if isinstance(cursor.cursor, psycopg.ClientCursor):
+            cursor.execute(f"{settings}; {query}", params)
+            while cursor.description is None and cursor.nextset():
+                pass
+            return cursor.fetchall()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(settings)
+        cursor.execute(query, params)
+        return cursor.fetchall()
 
 
 def _fold_interventions(counts: Counts, rows: list[tuple[int, int, int, int, float | None]]) -> None:
