@@ -53,7 +53,11 @@ def scan(scope: Scope, spec: Spec) -> Counts:
     settings = "SET LOCAL jit = off; SET LOCAL work_mem = '64MB'"
     if scope.association_ids is not None:
         settings += "; SET LOCAL max_parallel_workers_per_gather = 0"
-    rows = _fetch(settings, query, params)
+    return _fold(_fetch(settings, query, params), kinds, used, spec)
+
+
+def _fold(rows: list[tuple[Any, ...]], kinds: dict[int, str], used: list[str], spec: Spec) -> Counts:
+    """The result rows, sorted by set (GROUPING() value in kinds), summed into Counts."""
     by_kind: dict[str, list[tuple[Any, ...]]] = {kind: [] for kind in kinds.values()}
     for row in rows:
         by_kind[kinds[row[0]]].append(row)
@@ -64,7 +68,6 @@ def scan(scope: Scope, spec: Spec) -> Counts:
                                  for r in by_kind["interventions"]])
     for row in by_kind["municipalities"]:
         counts.add_municipality(row[at["municipality_id"]], row[n] if row[at["is_new"]] else 0, row[n])
-    # (table, code or band or "", gender index or None) → sum: plain tuples while folding, names once at the end
     cells: dict[tuple[str, Any, int | None], Any] = {}
     for row in by_kind["person"]:
         gender, count = row[at["gender"]], row[n]
@@ -74,28 +77,31 @@ def scan(scope: Scope, spec: Spec) -> Counts:
         years = row[at["years_band"]]
         if years is not None:  # new, with years known (-1: outside every band)
             keys.append(("years_n", "", None))
-            cells[("years_tenths", "", None)] = cells.get(("years_tenths", "", None), 0) + (row[n + 2] or 0)
+            _add(cells, ("years_tenths", "", None), row[n + 2] or 0)
             if years >= 0:
                 keys.append(("years", years, gender))
         for key in keys:
-            cells[key] = cells.get(key, 0) + count
+            _add(cells, key, count)
     for row in by_kind["outcomes"]:
         if row[at["end_reason_id"]] is not None:  # ended in the period: a reason is required
-            for key in (("reason", row[at["end_reason_id"]], None), ("occ", row[at["occupation_after_id"]], None)):
-                cells[key] = cells.get(key, 0) + row[n]
+            _add(cells, ("reason", row[at["end_reason_id"]], None), row[n])
+            _add(cells, ("occ", row[at["occupation_after_id"]], None), row[n])
     for row in by_kind["support"]:
-        mask = row[at["support_mask"]]
         for pk, bit in spec.support_bits.items():
-            if mask & bit:
-                key = ("support", pk, row[at["gender"]])
-                cells[key] = cells.get(key, 0) + row[n]
+            if row[at["support_mask"]] & bit:
+                _add(cells, ("support", pk, row[at["gender"]]), row[n])
     for row in by_kind.get("persons", []):
         if row[at["first_of_person"]]:
-            key = ("persons", "", row[at["gender"]])
-            cells[key] = cells.get(key, 0) + row[n]
+            _add(cells, ("persons", "", row[at["gender"]]), row[n])
     for (table, code, gender), value in cells.items():
         counts.add(f"{table}{'null' if code is None else code}", value, None if gender is None else GENDERS[gender])
     return counts.finish()
+
+
+def _add(cells: dict[tuple[str, Any, int | None], Any], key: tuple[str, Any, int | None], value: Any) -> None:
+    """cells[key] += value. A key is (table, code or band or "", gender index or None): plain tuples while
+    folding, turned into Counts' names once at the end."""
+    cells[key] = cells.get(key, 0) + value
 
 
 def _fetch(settings: str, query: str, params: list[Any]) -> list[tuple[Any, ...]]:
