@@ -44,11 +44,6 @@ def mask_of(entry_ids: Iterable[int], bits: dict[int, int]) -> int:
     return mask
 
 
-def codes_in(mask: int, bits: dict[int, int]) -> list[int]:
-    """The support code-list entry ids whose bit is set in `mask`."""
-    return [pk for pk, value in bits.items() if mask & value]
-
-
 def _mask_sql(bits: dict[int, int]) -> str:
     """SQL for the mask of enrollment `e` computed from the link table (the codes are distinct per enrollment)."""
     cases = " ".join(f"WHEN {int(pk)} THEN {int(value)}" for pk, value in bits.items()) or "WHEN 0 THEN 0"

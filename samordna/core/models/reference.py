@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samordna.core.reference_data import next_support_bit
+
 # Support codes are also stored on each enrollment as bits of one integer (participants.support_mask), so the
 # participant report reads them without a join; 63 bits fit a signed 64-bit integer on every database.
 MASK_BITS = 63
@@ -54,9 +56,7 @@ class CodeListEntry(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         """A new support code gets the next free bit of the support mask (see participants.support_mask)."""
         if self.list == CodeList.SUPPORT and self.bit is None:
-            used = CodeListEntry.objects.filter(list=CodeList.SUPPORT, bit__isnull=False).aggregate(
-                top=models.Max("bit"))["top"]
-            self.bit = 0 if used is None else used + 1
+            self.bit = next_support_bit(CodeListEntry)
             if self.bit >= MASK_BITS:
                 raise ValidationError(_("Kodlistan försörjning rymmer högst %(n)d koder.") % {"n": MASK_BITS})
         super().save(*args, **kwargs)

@@ -102,6 +102,4 @@ def share(count: int | None, of: int | None) -> float | None:
 
 def band_label(band: str) -> str:
     """What a person sees for a band: its edges, or Swedish words for the row outside every band."""
-    from django.utils.translation import gettext
-
-    return gettext("Utanför intervallen") if band == OUTSIDE_BAND else band
+    return _("Utanför intervallen") if band == OUTSIDE_BAND else band

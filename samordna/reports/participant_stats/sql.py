@@ -177,7 +177,8 @@ GENDERS = tuple(Gender.values)  # period_rows numbers the genders by their place
 
 
 def period_rows(scope: Scope, spec: Spec) -> tuple[str, list[Any]]:
-    """SELECT of the period's enrollments, one row each, as the small integers the report counts.
+    """SELECT of the period's enrollments, one row each, as the small integers the report counts (PostgreSQL:
+    scan_postgresql; tenths of a year as an integer, whose sums are PostgreSQL's cheap ones).
 
     Columns: intervention_id; gender (its index in GENDERS); status (1 new + 2 ended + 4 ended with a positive
     reason); municipality_id; is_new (0/1); age_band (index or NULL); years_band (index; -1 when new with years
@@ -203,10 +204,6 @@ def period_rows(scope: Scope, spec: Spec) -> tuple[str, list[Any]]:
     positive = ", ".join(str(int(pk)) for pk in spec.positive) or "NULL"
     ended = "r.is_ended = 1"
     years = _band_case(spec.years_bands, years_condition(), ("r.years_in_support_before IS NOT NULL", -1))
-    # Tenths of a year: an integer on PostgreSQL (its integer sums are the cheap ones); on SQLite, where the
-    # decimal is stored as a float anyway, the float × 10, summed as a float and rounded once in Counts.finish.
-    tenths = ("CAST(r.years_in_support_before * 10 AS INTEGER)" if connection.vendor == "postgresql"
-              else "r.years_in_support_before * 10")
     sql = (
         f"SELECT r.intervention_id, r.gender, "
         f"r.is_new + 2 * r.is_ended + CASE WHEN {ended} AND r.end_reason_id IN ({positive}) THEN 4 ELSE 0 END "
@@ -218,7 +215,7 @@ def period_rows(scope: Scope, spec: Spec) -> tuple[str, list[Any]]:
         f"CASE WHEN {ended} THEN r.occupation_after_id END AS occupation_after_id, "
         f"r.support_before_mask AS support_mask, r.first_of_person, "
         f"CASE WHEN {ended} THEN {months_sql('r')} END AS months, "
-        f"CASE WHEN r.is_new = 1 THEN {tenths} END AS years_tenths "
+        f"CASE WHEN r.is_new = 1 THEN CAST(r.years_in_support_before * 10 AS INTEGER) END AS years_tenths "
         f"FROM ({inner}) r"
     )
     return sql, [adapt(scope.date_from), adapt(scope.date_to), *first_params, *params]

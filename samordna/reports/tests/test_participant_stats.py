@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from samordna.reports.participant_stats import build_participant_report
+from samordna.reports.participant_stats.presentation import participant_tables
 from samordna.reports.tests import seed002
 
 
@@ -181,8 +182,6 @@ def test_tables_add_up(report: dict[str, Any]) -> None:
 
 
 def test_people_read_swedish_band_labels_and_decimal_commas(report: dict[str, Any]) -> None:
-    from samordna.reports.participant_stats.presentation import participant_tables
-
     tables = {t["key"]: t for t in participant_tables(report)}
     labels = [r["cells"]["band"] for r in tables["support_years_bands"]["rows"]]
     assert "Utanför intervallen" in labels and "outside" not in labels  # the JSON key stays "outside"
