@@ -32,10 +32,12 @@ run: $(VENV)/.installed var/secret_key
 
 test: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) scripts/run_tests.py $(PYTEST_ARGS)
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 bench: $(VENV)/.test-installed
 	$(PY) bench/run_all.py

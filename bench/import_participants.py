@@ -29,12 +29,37 @@ from urllib.parse import urlparse
 DEFAULT_PG = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/participants_bench")
 INTERVENTIONS = [str(1000 + i) for i in range(20)]
 KOMMUNER = ["1980", "1982", "1981", "1961", "1962", "1904", "1907", "0180", "1480", "1280"]
-SUPPORT = ["forsorjningsstod", "sjukpenning", "aktivitetsersattning", "sjukersattning", "aktivitetsstod",
-           "arbetsloshetsersattning", "etableringsersattning", "lon", "ingen", "annan"]
-EDUCATION = ["grundskola", "gymnasium", "hogskola_1", "hogskola_3", "hogskola_mer", "annan_eftergymnasial",
-             "uppgift_saknas"]
-OCCUPATION = ["arbete", "arbete_subventionerat", "eget_foretag", "studier", "arbetssokande", "rehabilitering",
-              "ingen", "annan"]
+SUPPORT = [
+    "forsorjningsstod",
+    "sjukpenning",
+    "aktivitetsersattning",
+    "sjukersattning",
+    "aktivitetsstod",
+    "arbetsloshetsersattning",
+    "etableringsersattning",
+    "lon",
+    "ingen",
+    "annan",
+]
+EDUCATION = [
+    "grundskola",
+    "gymnasium",
+    "hogskola_1",
+    "hogskola_3",
+    "hogskola_mer",
+    "annan_eftergymnasial",
+    "uppgift_saknas",
+]
+OCCUPATION = [
+    "arbete",
+    "arbete_subventionerat",
+    "eget_foretag",
+    "studier",
+    "arbetssokande",
+    "rehabilitering",
+    "ingen",
+    "annan",
+]
 
 
 def generate(path: Path, rows: int, seed: int = 1) -> None:
@@ -42,9 +67,24 @@ def generate(path: Path, rows: int, seed: int = 1) -> None:
     rng = random.Random(seed)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, delimiter=";")
-        writer.writerow(["participant", "intervention", "gender", "birth_year", "municipality", "start_date",
-                         "end_date", "end_reason", "education", "support_before", "years_in_support_before",
-                         "occupation_after", "support_after", "referred_by"])
+        writer.writerow(
+            [
+                "participant",
+                "intervention",
+                "gender",
+                "birth_year",
+                "municipality",
+                "start_date",
+                "end_date",
+                "end_reason",
+                "education",
+                "support_before",
+                "years_in_support_before",
+                "occupation_after",
+                "support_after",
+                "referred_by",
+            ]
+        )
         person: tuple[str, int, str] = ("", 0, "")
         for index in range(rows):
             if index % 2 == 0:
@@ -53,13 +93,24 @@ def generate(path: Path, rows: int, seed: int = 1) -> None:
             start = dt.date(2021, 1, 1) + dt.timedelta(days=rng.randrange(1500))
             ended = rng.random() < 0.6
             end = start + dt.timedelta(days=rng.randrange(60, 900)) if ended else None
-            writer.writerow([
-                f"B-{index // 2:06d}", INTERVENTIONS[(index // 2 + index % 2) % len(INTERVENTIONS)], gender,
-                birth_year, kommun, start.isoformat(), end.isoformat() if end else "",
-                rng.choice("12345679") if ended else "", rng.choice(EDUCATION),
-                "|".join(rng.sample(SUPPORT, rng.randint(1, 2))), f"{rng.uniform(0, 12):.1f}",
-                rng.choice(OCCUPATION) if ended else "", rng.choice(SUPPORT) if ended else "",
-                rng.choice(["fk", "af", "region"])])
+            writer.writerow(
+                [
+                    f"B-{index // 2:06d}",
+                    INTERVENTIONS[(index // 2 + index % 2) % len(INTERVENTIONS)],
+                    gender,
+                    birth_year,
+                    kommun,
+                    start.isoformat(),
+                    end.isoformat() if end else "",
+                    rng.choice("12345679") if ended else "",
+                    rng.choice(EDUCATION),
+                    "|".join(rng.sample(SUPPORT, rng.randint(1, 2))),
+                    f"{rng.uniform(0, 12):.1f}",
+                    rng.choice(OCCUPATION) if ended else "",
+                    rng.choice(SUPPORT) if ended else "",
+                    rng.choice(["fk", "af", "region"]),
+                ]
+            )
 
 
 def fresh_postgres(url: str) -> None:
@@ -96,8 +147,14 @@ def worker(database_url: str, file: Path, trace: bool) -> None:
         org_services.member_create(acting_user=None, association=association, code=code, name=code, kind=kind)
     for code in INTERVENTIONS:
         intervention_services.intervention_create(
-            acting_user=None, association=association, code=code, name=f"Team {code}", orientation="individinriktad",
-            category="individinsatser", start=dt.date(2020, 1, 1))
+            acting_user=None,
+            association=association,
+            code=code,
+            name=f"Team {code}",
+            orientation="individinriktad",
+            category="individinsatser",
+            start=dt.date(2020, 1, 1),
+        )
     if trace:
         import tracemalloc
 
@@ -117,10 +174,20 @@ def worker(database_url: str, file: Path, trace: bool) -> None:
     started = time.perf_counter()
     again = run_import(association=association, source=str(file), filename=file.name)
     second = time.perf_counter() - started
-    print(json.dumps({"seconds": seconds, "cpu_seconds": cpu, "rows": result.counts["rows"], "counts": result.counts,
-                      "second_import_seconds": second, "second_unchanged": again.counts.get("enrollments_unchanged"),
-                      "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                      "tracemalloc_peak_mb": traced / 1024 / 1024}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "cpu_seconds": cpu,
+                "rows": result.counts["rows"],
+                "counts": result.counts,
+                "second_import_seconds": second,
+                "second_unchanged": again.counts.get("enrollments_unchanged"),
+                "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "tracemalloc_peak_mb": traced / 1024 / 1024,
+            }
+        )
+    )
 
 
 def main() -> int:
@@ -157,13 +224,15 @@ def main() -> int:
                 continue
             figures = json.loads(proc.stdout.strip().splitlines()[-1])
             ok = figures["seconds"] < 30 and figures["max_rss_mb"] < 400
-            print(f"{label}: {figures['rows']} rader på {figures['seconds']:.1f} s = "
-                  f"{figures['rows'] / figures['seconds']:,.0f} rader/s "
-                  f"(CPU i importprocessen {figures['cpu_seconds']:.1f} s, "
-                  f"belastning {os.getloadavg()[0]:.1f}); topp-RSS {figures['max_rss_mb']:.0f} MB"
-                  + (f", tracemalloc-topp {figures['tracemalloc_peak_mb']:.0f} MB" if args.tracemalloc else "")
-                  + f"; andra importen {figures['second_import_seconds']:.1f} s "
-                  f"({figures['second_unchanged']} oförändrade) {'OK' if ok else 'ÖVER MÅLET'}")
+            print(
+                f"{label}: {figures['rows']} rader på {figures['seconds']:.1f} s = "
+                f"{figures['rows'] / figures['seconds']:,.0f} rader/s "
+                f"(CPU i importprocessen {figures['cpu_seconds']:.1f} s, "
+                f"belastning {os.getloadavg()[0]:.1f}); topp-RSS {figures['max_rss_mb']:.0f} MB"
+                + (f", tracemalloc-topp {figures['tracemalloc_peak_mb']:.0f} MB" if args.tracemalloc else "")
+                + f"; andra importen {figures['second_import_seconds']:.1f} s "
+                f"({figures['second_unchanged']} oförändrade) {'OK' if ok else 'ÖVER MÅLET'}"
+            )
             print(f"  {figures['counts']}")
             failures += 0 if ok else 1
     return 1 if failures else 0

@@ -80,17 +80,24 @@ def worker(database_url: str, path: str) -> None:
 
 
 def run(label: str, database_url: str, path: Path) -> bool | None:
-    result = subprocess.run([sys.executable, __file__, "--worker", database_url, str(path)], cwd=ROOT,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, __file__, "--worker", database_url, str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     line = next((x for x in result.stdout.splitlines() if x.startswith("RESULT ")), None)
     if result.returncode or line is None:
         print(f"{label}: misslyckades\n{result.stderr[-2000:]}")
         return False
     _, seconds, peak, records, stored, cpu = line.split()
     ok = float(seconds) < TARGET_SECONDS and float(peak) < TARGET_MB
-    print(f"{label:<11} import {float(seconds):6.2f} s ({float(cpu):.2f} s CPU i processen), "
-          f"topp {float(peak):6.1f} MB minne ({records} SIE-poster → {stored} summerade rader) "
-          f"{'OK' if ok else 'ÖVER MÅLET'}")
+    print(
+        f"{label:<11} import {float(seconds):6.2f} s ({float(cpu):.2f} s CPU i processen), "
+        f"topp {float(peak):6.1f} MB minne ({records} SIE-poster → {stored} summerade rader) "
+        f"{'OK' if ok else 'ÖVER MÅLET'}"
+    )
     return ok
 
 
@@ -118,7 +125,9 @@ def postgres(base: str, path: Path) -> bool | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=200_000)
-    parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/"))
+    parser.add_argument(
+        "--postgres", default=os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/")
+    )
     parser.add_argument("--worker", nargs=2, metavar=("DATABASE_URL", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -128,11 +137,15 @@ def main() -> int:
         path = Path(tmp) / "bench.se"
         started = time.perf_counter()
         generate(path, args.rows)
-        print(f"SIE 4E med {args.rows} #TRANS-rader ({path.stat().st_size / 1e6:.1f} MB) skapad på "
-              f"{time.perf_counter() - started:.1f} s")
+        print(
+            f"SIE 4E med {args.rows} #TRANS-rader ({path.stat().st_size / 1e6:.1f} MB) skapad på "
+            f"{time.perf_counter() - started:.1f} s"
+        )
         results = [run("SQLite", f"sqlite:///{tmp}/bench.sqlite3", path), postgres(args.postgres, path)]
-    print(f"Mål: under {TARGET_SECONDS:.0f} s och {TARGET_MB:.0f} MB per databas. Belastning (1 min): "
-          f"{os.getloadavg()[0]:.1f} på {os.cpu_count()} kärnor.")
+    print(
+        f"Mål: under {TARGET_SECONDS:.0f} s och {TARGET_MB:.0f} MB per databas. Belastning (1 min): "
+        f"{os.getloadavg()[0]:.1f} på {os.cpu_count()} kärnor."
+    )
     return 1 if any(r is False for r in results) else 0
 
 

@@ -68,8 +68,14 @@ def recreate(database_url: str) -> None:
     import psycopg
 
     cfg = dj_database_url.parse(database_url)
-    with psycopg.connect(host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"], password=cfg["PASSWORD"],
-                         dbname="postgres", autocommit=True) as conn:
+    with psycopg.connect(
+        host=cfg["HOST"],
+        port=cfg["PORT"] or 5432,
+        user=cfg["USER"],
+        password=cfg["PASSWORD"],
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{cfg["NAME"]}"')
         conn.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
 
@@ -81,7 +87,7 @@ def _insert(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -
     sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
     with connection.cursor() as cursor:
         for chunk in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[chunk:chunk + 5000])
+            cursor.executemany(sql, rows[chunk : chunk + 5000])
 
 
 def build(forbund: int, per: int, seed: int = 2026) -> None:
@@ -116,10 +122,22 @@ def build(forbund: int, per: int, seed: int = 2026) -> None:
     for number in range(forbund):
         with transaction.atomic():
             association = Association.objects.create(slug=SLUG.format(number), name=f"Bänkförbund {number}")
-            teams = [i.pk for i in Intervention.objects.bulk_create([
-                Intervention(association=association, code=f"{1000 + t}", name=f"Samordningsteam {t}",
-                             orientation="individinriktad", category="individinsatser", start=dt.date(2010, 1, 1))
-                for t in range(rng.randint(3, 8))])]
+            teams = [
+                i.pk
+                for i in Intervention.objects.bulk_create(
+                    [
+                        Intervention(
+                            association=association,
+                            code=f"{1000 + t}",
+                            name=f"Samordningsteam {t}",
+                            orientation="individinriktad",
+                            category="individinsatser",
+                            start=dt.date(2010, 1, 1),
+                        )
+                        for t in range(rng.randint(3, 8))
+                    ]
+                )
+            ]
             home = rng.sample(kommuner, rng.randint(2, 8))
             people: list[tuple[Any, ...]] = []
             rows: list[tuple[Any, ...]] = []
@@ -128,9 +146,17 @@ def build(forbund: int, per: int, seed: int = 2026) -> None:
             a = association.pk
             while len(rows) < per:
                 person = uuid.uuid4()
-                people.append((key(person), a, f"B{number:02d}-{len(people):05d}",
-                               rng.choices(("kvinna", "man", "annat"), (60, 39, 1))[0], rng.randint(1950, 2004),
-                               rng.choice(home), now))
+                people.append(
+                    (
+                        key(person),
+                        a,
+                        f"B{number:02d}-{len(people):05d}",
+                        rng.choices(("kvinna", "man", "annat"), (60, 39, 1))[0],
+                        rng.randint(1950, 2004),
+                        rng.choice(home),
+                        now,
+                    )
+                )
                 start = FIRST_START + dt.timedelta(days=rng.randrange(span))
                 for _ in range(1 if rng.random() < 0.9 else 2):
                     if len(rows) >= per:
@@ -141,31 +167,79 @@ def build(forbund: int, per: int, seed: int = 2026) -> None:
                     years = Decimal(rng.randint(0, 150)) / 10 if rng.random() < 0.9 else None
                     chosen = rng.sample(codes["support"], rng.choice((1, 1, 1, 2)))
                     supports.extend((enrollment, support) for support in chosen)
-                    rows.append((
-                        enrollment, a, key(person), rng.choice(teams), day(start),
-                        rng.choice(codes["education"]) if rng.random() < 0.95 else None,
-                        str(years) if sqlite and years is not None else years,
-                        day(end) if ended else None,
-                        rng.choices(codes["end_reason"], reason_weights)[0] if ended else None,
-                        rng.choice(codes["occupation"]) if ended and rng.random() < 0.8 else None, now, now,
-                        mask_of(chosen, bits)))
+                    rows.append(
+                        (
+                            enrollment,
+                            a,
+                            key(person),
+                            rng.choice(teams),
+                            day(start),
+                            rng.choice(codes["education"]) if rng.random() < 0.95 else None,
+                            str(years) if sqlite and years is not None else years,
+                            day(end) if ended else None,
+                            rng.choices(codes["end_reason"], reason_weights)[0] if ended else None,
+                            rng.choice(codes["occupation"]) if ended and rng.random() < 0.8 else None,
+                            now,
+                            now,
+                            mask_of(chosen, bits),
+                        )
+                    )
                     if ended:
                         for months in (3, 6, 12):
                             due = end + dt.timedelta(days=30 * months)
                             done = due < dt.date(2025, 1, 1) and rng.random() < 0.7
-                            follow_ups.append((key(uuid.uuid4()), a, enrollment, months, day(due),
-                                               "done" if done else "pending", day(due) if done else None,
-                                               rng.choice(codes["occupation"]) if done else None))
+                            follow_ups.append(
+                                (
+                                    key(uuid.uuid4()),
+                                    a,
+                                    enrollment,
+                                    months,
+                                    day(due),
+                                    "done" if done else "pending",
+                                    day(due) if done else None,
+                                    rng.choice(codes["occupation"]) if done else None,
+                                )
+                            )
                     start = end + dt.timedelta(days=rng.randint(30, 400))
-            _insert(Participant._meta.db_table, ("id", "association_id", "code", "gender", "birth_year",
-                                                 "municipality_id", "created_at"), people)
-            _insert(Enrollment._meta.db_table, (
-                "id", "association_id", "participant_id", "intervention_id", "start_date", "education_id",
-                "years_in_support_before", "end_date", "end_reason_id", "occupation_after_id", "created_at",
-                "updated_at", "support_before_mask"), rows)
+            _insert(
+                Participant._meta.db_table,
+                ("id", "association_id", "code", "gender", "birth_year", "municipality_id", "created_at"),
+                people,
+            )
+            _insert(
+                Enrollment._meta.db_table,
+                (
+                    "id",
+                    "association_id",
+                    "participant_id",
+                    "intervention_id",
+                    "start_date",
+                    "education_id",
+                    "years_in_support_before",
+                    "end_date",
+                    "end_reason_id",
+                    "occupation_after_id",
+                    "created_at",
+                    "updated_at",
+                    "support_before_mask",
+                ),
+                rows,
+            )
             _insert(Enrollment.support_before.through._meta.db_table, ("enrollment_id", "codelistentry_id"), supports)
-            _insert(FollowUp._meta.db_table, ("id", "association_id", "enrollment_id", "months_after_end", "due_date",
-                                              "status", "done_on", "occupation_id"), follow_ups)
+            _insert(
+                FollowUp._meta.db_table,
+                (
+                    "id",
+                    "association_id",
+                    "enrollment_id",
+                    "months_after_end",
+                    "due_date",
+                    "status",
+                    "done_on",
+                    "occupation_id",
+                ),
+                follow_ups,
+            )
         if number % 10 == 9:
             print(f"  {number + 1} förbund inserted ({time.perf_counter() - started:.0f} s)", flush=True)
     with connection.cursor() as cursor:
@@ -186,8 +260,7 @@ GROUP BY p.gender
 # it would try. The floor is the fastest of them.
 FLOOR_PLANS = {
     "sqlite": {"planner": ("", None), "NOT INDEXED": ("NOT INDEXED", None)},
-    "postgresql": {"planner": ("", None),
-                   "no parallel workers": ("", "SET LOCAL max_parallel_workers_per_gather = 0")},
+    "postgresql": {"planner": ("", None), "no parallel workers": ("", "SET LOCAL max_parallel_workers_per_gather = 0")},
 }
 
 
@@ -198,8 +271,9 @@ def floor(association_id: int | None, plan: str = "planner") -> list[tuple[Any, 
     hint, setting = FLOOR_PLANS[connection.vendor][plan]
     date_from, date_to = PERIOD
     where = "e.association_id = %s AND" if association_id is not None else ""
-    params: list[Any] = [date_from, date_to] + ([association_id] if association_id is not None else []) \
-        + [date_to, date_from]
+    params: list[Any] = (
+        [date_from, date_to] + ([association_id] if association_id is not None else []) + [date_to, date_from]
+    )
     with transaction.atomic(), connection.cursor() as cursor:
         if setting:
             cursor.execute(setting)
@@ -250,21 +324,26 @@ def measure(repeat: int) -> None:
 
     one = Association.objects.get(slug=SLUG.format(0))
     enrollments = Enrollment.objects.count()
-    print(f"{connection.vendor}: {Association.objects.count()} förbund, {enrollments} enrollments, "
-          f"{FollowUp.objects.count()} follow-ups; period {PERIOD[0]}–{PERIOD[1]}")
+    print(
+        f"{connection.vendor}: {Association.objects.count()} förbund, {enrollments} enrollments, "
+        f"{FollowUp.objects.count()} follow-ups; period {PERIOD[0]}–{PERIOD[1]}"
+    )
     date_from, date_to = PERIOD
 
     def report(association: Any, persons: bool = False) -> dict[str, Any]:
-        return build_participant_report(association=association, date_from=date_from, date_to=date_to,
-                                        count_persons=persons)
+        return build_participant_report(
+            association=association, date_from=date_from, date_to=date_to, count_persons=persons
+        )
 
     report_one, report_all = report(one), report(None)
     plans = list(FLOOR_PLANS[connection.vendor])
     for plan in plans:
         assert sum(r[1] for r in floor(one.pk, plan)) == report_one["totals"]["participants"]["all"]
         assert sum(r[1] for r in floor(None, plan)) == report_all["totals"]["participants"]["all"]
-    print(f"  rows in the period: one förbund {report_one['totals']['participants']['all']}, "
-          f"all förbund {report_all['totals']['participants']['all']}")
+    print(
+        f"  rows in the period: one förbund {report_one['totals']['participants']['all']}, "
+        f"all förbund {report_all['totals']['participants']['all']}"
+    )
 
     results: dict[str, float] = {}
     runs = {
@@ -276,21 +355,34 @@ def measure(repeat: int) -> None:
     for scope, association, short in (("one förbund", one.pk, "one"), ("all förbund", None, "all")):
         timed = interleaved({plan: lambda a=association, p=plan: floor(a, p) for plan in plans}, 5)
         best = min(timed, key=timed.__getitem__)
-        print(f"  floor, {scope}: " + ", ".join(f"{plan} {ms:.1f} ms" for plan, ms in timed.items())
-              + f" (medians of 5; the floor is the {best} plan)")
+        print(
+            f"  floor, {scope}: "
+            + ", ".join(f"{plan} {ms:.1f} ms" for plan, ms in timed.items())
+            + f" (medians of 5; the floor is the {best} plan)"
+        )
         # The floor and the two reports in turn, so that both sides of a ratio see the same machine.
-        results.update(interleaved({f"floor, {scope}": lambda a=association, p=best: floor(a, p),
-                                    f"report, {scope}": runs[f"report, {scope}"],
-                                    f"report + persons, {short}": runs[f"report + persons, {short}"]}, repeat))
+        results.update(
+            interleaved(
+                {
+                    f"floor, {scope}": lambda a=association, p=best: floor(a, p),
+                    f"report, {scope}": runs[f"report, {scope}"],
+                    f"report + persons, {short}": runs[f"report + persons, {short}"],
+                },
+                repeat,
+            )
+        )
     print(f"  load average before timing: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     for name, value in results.items():
         print(f"  {name:<22} {value:9.1f} ms wall, {CPU[name]:9.1f} ms CPU of this process (medians of {repeat})")
-    ratios = {scope: results[f"report, {scope}"] / results[f"floor, {scope}"] for scope in ("one förbund",
-                                                                                         "all förbund")}
-    print(f"  ratio report/floor (wall): one förbund {ratios['one förbund']:.2f}, all förbund "
-          f"{ratios['all förbund']:.2f}; with persons "
-          f"{results['report + persons, one'] / results['floor, one förbund']:.2f} / "
-          f"{results['report + persons, all'] / results['floor, all förbund']:.2f}")
+    ratios = {
+        scope: results[f"report, {scope}"] / results[f"floor, {scope}"] for scope in ("one förbund", "all förbund")
+    }
+    print(
+        f"  ratio report/floor (wall): one förbund {ratios['one förbund']:.2f}, all förbund "
+        f"{ratios['all förbund']:.2f}; with persons "
+        f"{results['report + persons, one'] / results['floor, one förbund']:.2f} / "
+        f"{results['report + persons, all'] / results['floor, all förbund']:.2f}"
+    )
     peaks = []
     for fn in runs.values():
         tracemalloc.start()
@@ -298,12 +390,17 @@ def measure(repeat: int) -> None:
         peaks.append(tracemalloc.get_traced_memory()[1])
         tracemalloc.stop()
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"  peak memory: Python allocations {max(peaks) / 2**20:.1f} MB (largest of the four reports); "
-          f"process max RSS {maxrss:.0f} MB")
-    checks = [results["report, one förbund"] < 200, results["report, all förbund"] < 3000,
-              all(ratio <= 2 for ratio in ratios.values()), maxrss < 300]
-    print("  targets (one < 200 ms, all < 3 s, ratios <= 2, memory < 300 MB): "
-          + ("met" if all(checks) else "NOT met"))
+    print(
+        f"  peak memory: Python allocations {max(peaks) / 2**20:.1f} MB (largest of the four reports); "
+        f"process max RSS {maxrss:.0f} MB"
+    )
+    checks = [
+        results["report, one förbund"] < 200,
+        results["report, all förbund"] < 3000,
+        all(ratio <= 2 for ratio in ratios.values()),
+        maxrss < 300,
+    ]
+    print("  targets (one < 200 ms, all < 3 s, ratios <= 2, memory < 300 MB): " + ("met" if all(checks) else "NOT met"))
 
 
 def main() -> None:
@@ -315,8 +412,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--measure-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    database_url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL") \
-        or f"sqlite:///{DEFAULT_SQLITE}"
+    database_url = (
+        os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE}"
+    )
     if args.measure_only:
         setup(database_url)
         measure(args.repeat)

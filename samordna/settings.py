@@ -11,8 +11,10 @@ from samordna.env import env_bool, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 _REPO_DIR = PACKAGE_DIR.parent
-VAR_DIR = Path(env_str("SAMORDNA_VAR_DIR") or (_REPO_DIR / "var" if (_REPO_DIR / "pyproject.toml").exists()
-                                               else Path.cwd() / "var"))
+VAR_DIR = Path(
+    env_str("SAMORDNA_VAR_DIR")
+    or (_REPO_DIR / "var" if (_REPO_DIR / "pyproject.toml").exists() else Path.cwd() / "var")
+)
 
 TESTING = "pytest" in sys.modules or (len(sys.argv) > 1 and sys.argv[1] == "test")
 DEBUG = env_bool("DEBUG", False)

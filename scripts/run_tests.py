@@ -34,8 +34,11 @@ def main() -> int:
             failures.append("SQLite")
     urls = [u for u in re.split(r"[\s,]+", os.environ.get("TEST_DATABASE_URLS", "")) if u]
     if not urls:
-        print("\nOBS: PostgreSQL-passet kördes INTE (TEST_DATABASE_URLS är inte satt). "
-              "Exempel: TEST_DATABASE_URLS=postgres://postgres@127.0.0.1:5432/test make test", flush=True)
+        print(
+            "\nOBS: PostgreSQL-passet kördes INTE (TEST_DATABASE_URLS är inte satt). "
+            "Exempel: TEST_DATABASE_URLS=postgres://postgres@127.0.0.1:5432/test make test",
+            flush=True,
+        )
     for url in urls:
         label = "PostgreSQL" if url.startswith(("postgres", "postgresql")) else url.split(":", 1)[0]
         if run_pass(label, url, extra):

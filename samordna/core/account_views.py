@@ -23,12 +23,22 @@ def api_token(request: HttpRequest) -> HttpResponse:
             Token.objects.filter(user=request.user).delete()
             if request.POST.get("action") == "create":
                 token = Token.objects.create(user=request.user)
-                record(acting_user=request.user, association=None, action="create", object_type="authtoken.token",
-                       object_repr=_("API-nyckel för %(user)s") % {"user": request.user.get_username()})
+                record(
+                    acting_user=request.user,
+                    association=None,
+                    action="create",
+                    object_type="authtoken.token",
+                    object_repr=_("API-nyckel för %(user)s") % {"user": request.user.get_username()},
+                )
                 messages.success(request, _("Ny API-nyckel skapad. Kopiera den nu; den visas bara en gång."))
                 return render(request, "core/api_token.html", {"new_key": token.key, "has_token": True})
-            record(acting_user=request.user, association=None, action="delete", object_type="authtoken.token",
-                   object_repr=_("API-nyckel för %(user)s") % {"user": request.user.get_username()})
+            record(
+                acting_user=request.user,
+                association=None,
+                action="delete",
+                object_type="authtoken.token",
+                object_repr=_("API-nyckel för %(user)s") % {"user": request.user.get_username()},
+            )
             messages.success(request, _("API-nyckeln är borttagen."))
         return redirect("api-token")
     return render(request, "core/api_token.html", {"has_token": Token.objects.filter(user=request.user).exists()})

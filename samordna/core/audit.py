@@ -103,8 +103,13 @@ def create_audited(model: type[M], *, acting_user: Any, m2m: dict[str, Any] | No
         getattr(instance, name).set(related)
     changes = snapshot(instance)
     changes.update({name: _plain(list(related)) for name, related in (m2m or {}).items()})
-    record(acting_user=acting_user, association=_association_of(instance), action=AuditEntry.Action.CREATE,
-           obj=instance, changes=changes)
+    record(
+        acting_user=acting_user,
+        association=_association_of(instance),
+        action=AuditEntry.Action.CREATE,
+        obj=instance,
+        changes=changes,
+    )
     return instance
 
 
@@ -136,8 +141,13 @@ def update_audited(instance: M, *, acting_user: Any, m2m: dict[str, Any] | None 
             manager.set(related)
             changes[name] = [old, new]
     if changes:
-        record(acting_user=acting_user, association=_association_of(instance), action=AuditEntry.Action.UPDATE,
-               obj=instance, changes=changes)
+        record(
+            acting_user=acting_user,
+            association=_association_of(instance),
+            action=AuditEntry.Action.UPDATE,
+            obj=instance,
+            changes=changes,
+        )
     return instance
 
 
@@ -145,12 +155,23 @@ def update_audited(instance: M, *, acting_user: Any, m2m: dict[str, Any] | None 
 def delete_audited(instance: models.Model, *, acting_user: Any) -> None:
     """Delete one object and record what it was."""
     association = _association_of(instance)
-    record(acting_user=acting_user, association=association, action=AuditEntry.Action.DELETE, obj=instance,
-           changes=snapshot(instance))
+    record(
+        acting_user=acting_user,
+        association=association,
+        action=AuditEntry.Action.DELETE,
+        obj=instance,
+        changes=snapshot(instance),
+    )
     instance.delete()
 
 
 def log_access(*, user: Any, association: Association, what: str, object_id: str = "", count: int = 1) -> None:
     """Record one view of row-level participant data."""
-    AccessLogEntry.objects.create(association=association, user=user, user_name=user.get_username()[:150],
-                                  what=what, object_id=object_id, count=count)
+    AccessLogEntry.objects.create(
+        association=association,
+        user=user,
+        user_name=user.get_username()[:150],
+        what=what,
+        object_id=object_id,
+        count=count,
+    )

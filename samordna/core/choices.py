@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    """A user's role in one association (DESIGN.md, 'Who uses it')."""
+    """A user's role in one association (docs/privacy.md, roles)."""
 
     ADMIN = "admin", _("Förbundsadministratör")
     INTERVENTION_MANAGER = "intervention_manager", _("Insatsansvarig")
@@ -14,7 +14,7 @@ class Role(models.TextChoices):
 
 
 class BudgetCategory(models.TextChoices):
-    """Budget categories (CONTRACTS.md, Budget CSV)."""
+    """Budget categories (docs/contracts.md, Budget CSV)."""
 
     MEMBER_INCOME = "medlemsintakter", _("Medlemsintäkter")
     OTHER_INCOME = "ovriga_intakter", _("Övriga intäkter")

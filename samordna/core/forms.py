@@ -14,12 +14,11 @@ class AuditFilterForm(forms.Form):
 
     actor = forms.CharField(label=_("Användare"), required=False)
     object_type = forms.ChoiceField(label=_("Objekttyp"), required=False)
-    action = forms.ChoiceField(label=_("Händelse"), required=False,
-                               choices=[("", _("Alla"))] + list(AuditEntry.Action.choices))
-    date_from = forms.DateField(label=_("Från och med"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Till och med"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}))
+    action = forms.ChoiceField(
+        label=_("Händelse"), required=False, choices=[("", _("Alla"))] + list(AuditEntry.Action.choices)
+    )
+    date_from = forms.DateField(label=_("Från och med"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Till och med"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: object, object_types: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -33,8 +32,11 @@ class UserCreateForm(forms.Form):
     first_name = forms.CharField(label=_("Förnamn"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Efternamn"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-post (arbete)"), required=False)
-    password = forms.CharField(label=_("Startlösenord"), widget=forms.PasswordInput(render_value=False),
-                               help_text=_("Minst tio tecken. Användaren bör byta det vid första inloggningen."))
+    password = forms.CharField(
+        label=_("Startlösenord"),
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("Minst tio tecken. Användaren bör byta det vid första inloggningen."),
+    )
     role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
 
     def clean_password(self) -> str:

@@ -21,8 +21,9 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem(_("Översikt"), "core:dashboard", ALL_ROLES),
     NavItem(_("Insatser"), "interventions:list", ALL_ROLES),
-    NavItem(_("Medlemmar"), "organisations:member-list", frozenset({Role.ADMIN, Role.VIEWER,
-                                                                    Role.INTERVENTION_MANAGER})),
+    NavItem(
+        _("Medlemmar"), "organisations:member-list", frozenset({Role.ADMIN, Role.VIEWER, Role.INTERVENTION_MANAGER})
+    ),
     NavItem(_("Styrelse"), "organisations:board-list", frozenset({Role.ADMIN, Role.VIEWER})),
     NavItem(_("Användare"), "core:user-list", frozenset({Role.ADMIN})),
     NavItem(_("Granskningslogg"), "core:audit-list", frozenset({Role.ADMIN})),

@@ -1,4 +1,4 @@
-"""Default code lists (DESIGN.md 'Code lists'; end-reason definitions from seed 002, SUS 1–9)."""
+"""Default code lists (end-reason definitions from seed 002, SUS 1–9)."""
 
 from __future__ import annotations
 
@@ -12,29 +12,50 @@ KOMMUNER_CSV = Path(__file__).resolve().parent.parent / "data" / "kommuner.csv"
 
 # (code, label, help text, positive outcome)
 END_REASONS: list[tuple[str, str, str, bool]] = [
-    ("1", "Till arbete, studier eller arbetssökande",
-     "Deltagaren går vidare till arbete med eller utan subvention, eget företag eller studier, "
-     "eller är aktivt arbetssökande efter insatsen.", True),
-    ("2", "Fortsatt rehabilitering",
-     "Deltagaren går vidare till annan rehabiliteringsinsats efter avslutad insats, till exempel fortsatt "
-     "arbetslivsinriktad rehabilitering i den ordinarie myndighetsverksamheten eller i fortsatt samverkan.",
-     True),
-    ("3", "Sjukdom",
-     "Deltagaren avslutar insatsen på grund av försämrat hälsotillstånd eller att hälsotillståndet inte "
-     "medger fortsatt deltagande. Rehabilitering mot arbete är inte aktuellt i dagsläget.", False),
-    ("4", "Föräldraledighet", "Deltagaren avslutar insatsen på grund av graviditet eller föräldraledighet.",
-     False),
+    (
+        "1",
+        "Till arbete, studier eller arbetssökande",
+        "Deltagaren går vidare till arbete med eller utan subvention, eget företag eller studier, "
+        "eller är aktivt arbetssökande efter insatsen.",
+        True,
+    ),
+    (
+        "2",
+        "Fortsatt rehabilitering",
+        "Deltagaren går vidare till annan rehabiliteringsinsats efter avslutad insats, till exempel fortsatt "
+        "arbetslivsinriktad rehabilitering i den ordinarie myndighetsverksamheten eller i fortsatt samverkan.",
+        True,
+    ),
+    (
+        "3",
+        "Sjukdom",
+        "Deltagaren avslutar insatsen på grund av försämrat hälsotillstånd eller att hälsotillståndet inte "
+        "medger fortsatt deltagande. Rehabilitering mot arbete är inte aktuellt i dagsläget.",
+        False,
+    ),
+    ("4", "Föräldraledighet", "Deltagaren avslutar insatsen på grund av graviditet eller föräldraledighet.", False),
     ("5", "Flytt", "Deltagaren avslutar insatsen på grund av flytt från kommunen eller stadsdelen.", False),
-    ("6", "Medgivande återtaget",
-     "Deltagaren har tagit tillbaka sitt samtycke och medger inte fortsatt registrering.", False),
-    ("7", "Utan mätning",
-     "Deltagaren avbryter insatsen av en anledning som gör att det inte går att registrera försörjning och "
-     "sysselsättning efter insatsen, till exempel att deltagaren uteblir.", False),
-    ("8", "Felregistrering",
-     "Felaktig registrering av deltagare. Registreringen tas bort.", False),
-    ("9", "Övrigt",
-     "Används om ingen av de övriga avslutsanledningarna passar. Används med försiktighet eftersom det inte "
-     "går att göra något ytterligare förtydligande.", False),
+    (
+        "6",
+        "Medgivande återtaget",
+        "Deltagaren har tagit tillbaka sitt samtycke och medger inte fortsatt registrering.",
+        False,
+    ),
+    (
+        "7",
+        "Utan mätning",
+        "Deltagaren avbryter insatsen av en anledning som gör att det inte går att registrera försörjning och "
+        "sysselsättning efter insatsen, till exempel att deltagaren uteblir.",
+        False,
+    ),
+    ("8", "Felregistrering", "Felaktig registrering av deltagare. Registreringen tas bort.", False),
+    (
+        "9",
+        "Övrigt",
+        "Används om ingen av de övriga avslutsanledningarna passar. Används med försiktighet eftersom det inte "
+        "går att göra något ytterligare förtydligande.",
+        False,
+    ),
 ]
 
 SUPPORT: list[tuple[str, str]] = [
@@ -76,12 +97,28 @@ def code_list_rows() -> list[dict[str, object]]:
     """Every default code-list entry as field dicts for CodeListEntry."""
     rows: list[dict[str, object]] = []
     for order, (code, label, help_text, positive) in enumerate(END_REASONS):
-        rows.append({"list": "end_reason", "code": code, "label": label, "help_text": help_text,
-                     "sort_order": order, "is_positive": positive})
+        rows.append(
+            {
+                "list": "end_reason",
+                "code": code,
+                "label": label,
+                "help_text": help_text,
+                "sort_order": order,
+                "is_positive": positive,
+            }
+        )
     for list_name, entries in (("support", SUPPORT), ("occupation", OCCUPATION), ("education", EDUCATION)):
         for order, (code, label) in enumerate(entries):
-            rows.append({"list": list_name, "code": code, "label": label, "help_text": "",
-                         "sort_order": order, "is_positive": False})
+            rows.append(
+                {
+                    "list": list_name,
+                    "code": code,
+                    "label": label,
+                    "help_text": "",
+                    "sort_order": order,
+                    "is_positive": False,
+                }
+            )
     return rows
 
 
@@ -98,10 +135,12 @@ def load_reference_data(municipality_model: Any, code_model: Any) -> None:
     """Insert missing municipalities and code-list entries (used by the migration and by tests after a flush)."""
     known = set(municipality_model.objects.values_list("code", flat=True))
     municipality_model.objects.bulk_create(
-        [municipality_model(**row) for row in municipality_rows() if row["code"] not in known])
+        [municipality_model(**row) for row in municipality_rows() if row["code"] not in known]
+    )
     existing = set(code_model.objects.values_list("list", "code"))
     code_model.objects.bulk_create(
-        [code_model(**row) for row in code_list_rows() if (row["list"], row["code"]) not in existing])
+        [code_model(**row) for row in code_list_rows() if (row["list"], row["code"]) not in existing]
+    )
     if any(field.name == "bit" for field in code_model._meta.get_fields()):
         number_support_codes(code_model)
 

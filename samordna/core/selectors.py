@@ -11,8 +11,13 @@ from samordna.core.models import Association, AuditEntry
 
 
 def audit_entries(
-    *, association: Association, actor: str = "", object_type: str = "", action: str = "",
-    date_from: dt.date | None = None, date_to: dt.date | None = None,
+    *,
+    association: Association,
+    actor: str = "",
+    object_type: str = "",
+    action: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
 ) -> QuerySet[AuditEntry]:
     """The audit trail of one association, filtered."""
     qs = AuditEntry.objects.filter(association=association)
@@ -32,8 +37,10 @@ def audit_entries(
 def audit_object_types(*, association: Association) -> list[str]:
     """The object types that occur in an association's audit trail."""
     return list(
-        AuditEntry.objects.filter(association=association).order_by("object_type")
-        .values_list("object_type", flat=True).distinct()
+        AuditEntry.objects.filter(association=association)
+        .order_by("object_type")
+        .values_list("object_type", flat=True)
+        .distinct()
     )
 
 
@@ -42,5 +49,7 @@ def dashboard_figures(*, association: Association) -> dict[str, Any]:
     from samordna.interventions.selectors import intervention_counts
     from samordna.organisations.selectors import member_counts
 
-    return {"interventions": intervention_counts(association=association),
-            "members": member_counts(association=association)}
+    return {
+        "interventions": intervention_counts(association=association),
+        "members": member_counts(association=association),
+    }

@@ -39,8 +39,13 @@ def user_create(*, acting_user: Any, username: str, password: str | None, **fiel
     user.save()
     from samordna.core.audit import record
 
-    record(acting_user=acting_user, association=None, action="create", obj=user,
-           changes={"username": username, **{k: str(v) for k, v in fields.items()}})
+    record(
+        acting_user=acting_user,
+        association=None,
+        action="create",
+        obj=user,
+        changes={"username": username, **{k: str(v) for k, v in fields.items()}},
+    )
     return user
 
 
@@ -48,7 +53,7 @@ def user_create(*, acting_user: Any, username: str, password: str | None, **fiel
 def membership_add(*, acting_user: Any, association: Association, user: User, role: str) -> Membership:
     """Give `user` a role in `association`.
 
-    Refused: a role that is not one of DESIGN.md's, a role the user already holds, and
+    Refused: a role that is not one of choices.Role, a role the user already holds, and
     `admin` together with `registrar` in the same förbund (rule taken from SUS).
     """
     if role not in Role.values:
@@ -58,9 +63,9 @@ def membership_add(*, acting_user: Any, association: Association, user: User, ro
         raise ValidationError({"role": _("Användaren har redan den rollen i förbundet.")})
     conflicting = _EXCLUSIVE.get(Role(role))
     if conflicting and conflicting in existing:
-        raise ValidationError({"role": _(
-            "En användare kan inte vara både förbundsadministratör och deltagaransvarig i samma förbund."
-        )})
+        raise ValidationError(
+            {"role": _("En användare kan inte vara både förbundsadministratör och deltagaransvarig i samma förbund.")}
+        )
     return create_audited(Membership, acting_user=acting_user, association=association, user=user, role=role)
 
 
@@ -73,7 +78,11 @@ def membership_remove(*, acting_user: Any, membership: Membership) -> None:
 @transaction.atomic
 def membership_remove_checked(*, acting_user: Any, membership: Membership) -> None:
     """Take a role away, but never the last admin role of a förbund (nobody could administer it)."""
-    if membership.role == Role.ADMIN and not Membership.objects.filter(
-        association=membership.association, role=Role.ADMIN).exclude(pk=membership.pk).exists():
+    if (
+        membership.role == Role.ADMIN
+        and not Membership.objects.filter(association=membership.association, role=Role.ADMIN)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
         raise ValidationError({"role": _("Förbundet måste ha minst en förbundsadministratör.")})
     membership_remove(acting_user=acting_user, membership=membership)

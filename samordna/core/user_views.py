@@ -35,14 +35,18 @@ class UsersMixin(TenantMixin):
 
     def get_queryset(self) -> QuerySet[User]:
         memberships = Membership.objects.filter(association=self.association)
-        return (User.objects.filter(memberships__association=self.association).distinct()
-                .prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="roles_here"))
-                .order_by("username"))
+        return (
+            User.objects.filter(memberships__association=self.association)
+            .distinct()
+            .prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="roles_here"))
+            .order_by("username")
+        )
 
     def assignment_form(self, memberships: QuerySet[Membership], data: Any = None) -> AssignmentAddForm:
         running = Intervention.objects.for_association(self.association).exclude(status=Status.ENDED)
-        return AssignmentAddForm(data, memberships=memberships.filter(role__in=INTERVENTION_ROLES),
-                                 interventions=running)
+        return AssignmentAddForm(
+            data, memberships=memberships.filter(role__in=INTERVENTION_ROLES), interventions=running
+        )
 
 
 class UserListView(UsersMixin, ListView):
@@ -61,8 +65,9 @@ class UserDetailView(UsersMixin, DetailView):
         context = super().get_context_data(**kwargs)
         memberships = Membership.objects.filter(association=self.association, user=self.object)
         context["memberships"] = memberships
-        context["assignments"] = (InterventionAssignment.objects.filter(membership__in=memberships)
-                                  .select_related("intervention", "membership"))
+        context["assignments"] = InterventionAssignment.objects.filter(membership__in=memberships).select_related(
+            "intervention", "membership"
+        )
         context["role_form"] = RoleAddForm()
         context["assignment_form"] = self.assignment_form(memberships)
         return context
@@ -80,16 +85,23 @@ class UserCreateView(UsersMixin, FormView):
         try:
             with transaction.atomic():
                 user = services.user_create(
-                    acting_user=self.request.user, username=data["username"], password=data["password"],
-                    first_name=data["first_name"], last_name=data["last_name"], email=data["email"])
-                services.membership_add(acting_user=self.request.user, association=self.association, user=user,
-                                        role=data["role"])
+                    acting_user=self.request.user,
+                    username=data["username"],
+                    password=data["password"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
+                )
+                services.membership_add(
+                    acting_user=self.request.user, association=self.association, user=user, role=data["role"]
+                )
         except ValidationError as error:
             apply_validation_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Användaren är skapad."))
-        return HttpResponseRedirect(reverse("core:user-detail",
-                                            kwargs={"association": self.association.slug, "pk": user.pk}))
+        return HttpResponseRedirect(
+            reverse("core:user-detail", kwargs={"association": self.association.slug, "pk": user.pk})
+        )
 
 
 class UserActionView(UsersMixin, View):
@@ -113,8 +125,9 @@ class UserActionView(UsersMixin, View):
             form = RoleAddForm(self.request.POST)
             if not form.is_valid():
                 raise ValidationError(_("Välj en roll."))
-            services.membership_add(acting_user=acting, association=self.association, user=user,
-                                    role=form.cleaned_data["role"])
+            services.membership_add(
+                acting_user=acting, association=self.association, user=user, role=form.cleaned_data["role"]
+            )
             messages.success(self.request, _("Rollen är tillagd."))
         elif action == "remove_role":
             membership = get_object_or_404(memberships, pk=self.request.POST.get("membership"))
@@ -127,8 +140,9 @@ class UserActionView(UsersMixin, View):
             intervention_services.assignment_add(acting_user=acting, **form.cleaned_data)
             messages.success(self.request, _("Användaren är knuten till insatsen."))
         elif action == "end_assignment":
-            assignment = get_object_or_404(InterventionAssignment, membership__in=memberships,
-                                           pk=self.request.POST.get("assignment"))
+            assignment = get_object_or_404(
+                InterventionAssignment, membership__in=memberships, pk=self.request.POST.get("assignment")
+            )
             intervention_services.assignment_end(acting_user=acting, assignment=assignment)
             messages.success(self.request, _("Tilldelningen är avslutad."))
         else:

@@ -55,8 +55,7 @@ class DemoUser:
 
 DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser("admin", "Alva", "Administratör", ((VASTMANLAND, Role.ADMIN), (VASTRA_OSTERGOTLAND, Role.ADMIN))),
-    DemoUser("insatsansvarig", "Ivar", "Insatsansvarig", ((VASTMANLAND, Role.INTERVENTION_MANAGER),),
-             DEMO_TEAM_CODES),
+    DemoUser("insatsansvarig", "Ivar", "Insatsansvarig", ((VASTMANLAND, Role.INTERVENTION_MANAGER),), DEMO_TEAM_CODES),
     DemoUser("deltagaransvarig", "Dina", "Deltagaransvarig", ((VASTMANLAND, Role.REGISTRAR),), DEMO_TEAM_CODES),
     DemoUser("lasare", "Lars", "Läsare", ((VASTMANLAND, Role.VIEWER),)),
 )
@@ -87,8 +86,10 @@ def load_organisations(ctx: DemoContext) -> None:
         slug = json.loads(path.read_text(encoding="utf-8"))["association"]["slug"]
         existing = Association.objects.filter(slug=slug).first()
         if existing is not None and not ctx.refresh:
-            ctx.say(_("%(name)s (%(slug)s) finns redan och lämnas orört (--refresh läser in filen igen).")
-                    % {"name": existing.name, "slug": slug})
+            ctx.say(
+                _("%(name)s (%(slug)s) finns redan och lämnas orört (--refresh läser in filen igen).")
+                % {"name": existing.name, "slug": slug}
+            )
             continue
         summary = import_organisation_file(acting_user=None, path=path)
         ctx.say(summary.describe())
@@ -100,28 +101,35 @@ def create_users(ctx: DemoContext) -> None:
     for spec in DEMO_USERS:
         user = User.objects.filter(username=spec.username).first()
         if user is None:
-            user = core_services.user_create(acting_user=None, username=spec.username, password=DEMO_PASSWORD,
-                                             first_name=spec.first_name, last_name=spec.last_name)
+            user = core_services.user_create(
+                acting_user=None,
+                username=spec.username,
+                password=DEMO_PASSWORD,
+                first_name=spec.first_name,
+                last_name=spec.last_name,
+            )
             created += 1
         for slug, role in spec.roles:
             association = Association.objects.get(slug=slug)
             membership = Membership.objects.filter(user=user, association=association, role=role).first()
             if membership is None:
-                membership = core_services.membership_add(acting_user=None, association=association, user=user,
-                                                          role=role)
+                membership = core_services.membership_add(
+                    acting_user=None, association=association, user=user, role=role
+                )
             for code in spec.assigned_to:
                 intervention = Intervention.objects.get(association=association, code=code)
-                if not InterventionAssignment.objects.filter(intervention=intervention,
-                                                             membership=membership).exists():
-                    intervention_services.assignment_add(acting_user=None, intervention=intervention,
-                                                         membership=membership, starts_on=intervention.start)
+                if not InterventionAssignment.objects.filter(intervention=intervention, membership=membership).exists():
+                    intervention_services.assignment_add(
+                        acting_user=None, intervention=intervention, membership=membership, starts_on=intervention.start
+                    )
     ctx.say(_("Demoanvändare: %(new)s nya, %(old)s fanns redan.") % {"new": created, "old": len(DEMO_USERS) - created})
 
 
 def run_step(step: Callable[..., Any], ctx: DemoContext) -> Any:
     """Call one step: with the context if it takes a positional parameter, else with no arguments."""
-    takes_ctx = any(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
-                    for p in inspect.signature(step).parameters.values())
+    takes_ctx = any(
+        p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in inspect.signature(step).parameters.values()
+    )
     return step(ctx) if takes_ctx else step()
 
 
@@ -139,16 +147,26 @@ def login_rows() -> list[tuple[str, str, str]]:
     labels = dict(Role.choices)
     rows: list[tuple[str, str, str]] = []
     for spec in DEMO_USERS:
-        memberships = (Membership.objects.filter(user__username=spec.username)
-                       .select_related("association").order_by("association__name"))
+        memberships = (
+            Membership.objects.filter(user__username=spec.username)
+            .select_related("association")
+            .order_by("association__name")
+        )
         if not memberships:
             continue
         roles: list[str] = []
         for m in memberships:
             label = str(labels.get(m.role, m.role))
-            teams = [str(a.intervention) for a in
-                     InterventionAssignment.objects.filter(membership=m).select_related("intervention")]
+            teams = [
+                str(a.intervention)
+                for a in InterventionAssignment.objects.filter(membership=m).select_related("intervention")
+            ]
             roles.append(f"{label} ({', '.join(teams)})" if teams else label)
-        rows.append((spec.username, ", ".join(dict.fromkeys(roles)),
-                     ", ".join(dict.fromkeys(m.association.name for m in memberships))))
+        rows.append(
+            (
+                spec.username,
+                ", ".join(dict.fromkeys(roles)),
+                ", ".join(dict.fromkeys(m.association.name for m in memberships)),
+            )
+        )
     return rows

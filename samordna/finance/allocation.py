@@ -82,16 +82,31 @@ def round_kronor(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def split(*, year: int, total: int, shares: list[tuple[str, str, int | None, Decimal]], basis: str,
-          percent_decimals: int | None, population_year: int | None = None) -> Allocation:
+def split(
+    *,
+    year: int,
+    total: int,
+    shares: list[tuple[str, str, int | None, Decimal]],
+    basis: str,
+    percent_decimals: int | None,
+    population_year: int | None = None,
+) -> Allocation:
     """Split `total` kronor: ½ state, ¼ region, ¼ municipalities by `shares` (code, name, population, weight)."""
     state, region, municipalities_total = largest_remainder(total, [Decimal(2), Decimal(1), Decimal(1)])
     weights = [s[3] for s in shares]
     weight_sum = sum(weights, Decimal(0))
     if shares and weight_sum <= 0:
         raise ValidationError(_("Kommunernas andelar summerar till noll."))
-    result = Allocation(year=year, total=total, state=state, region=region, municipalities_total=municipalities_total,
-                        basis=basis, population_year=population_year, percent_decimals=percent_decimals)
+    result = Allocation(
+        year=year,
+        total=total,
+        state=state,
+        region=region,
+        municipalities_total=municipalities_total,
+        basis=basis,
+        population_year=population_year,
+        percent_decimals=percent_decimals,
+    )
     if not shares:
         return result
     if percent_decimals is not None:
@@ -109,8 +124,12 @@ def split(*, year: int, total: int, shares: list[tuple[str, str, int | None, Dec
 
 
 def _kommuner(association: Association) -> list[Member]:
-    return list(Member.objects.for_association(association).filter(kind=MemberKind.KOMMUN)
-                .select_related("municipality").order_by("name"))
+    return list(
+        Member.objects.for_association(association)
+        .filter(kind=MemberKind.KOMMUN)
+        .select_related("municipality")
+        .order_by("name")
+    )
 
 
 def default_population_year(association: Association, year: int) -> int | None:
@@ -131,15 +150,19 @@ def total_for(association: Association, year: int) -> int | None:
     if stored is not None:
         return int(stored.total)
     for version in ("budget", "plan"):
-        amounts = BudgetAmount.objects.for_association(association).filter(
-            year=year, version=version, line__category="medlemsintakter").values_list("amount", flat=True)
+        amounts = (
+            BudgetAmount.objects.for_association(association)
+            .filter(year=year, version=version, line__category="medlemsintakter")
+            .values_list("amount", flat=True)
+        )
         if amounts:
             return round_kronor(sum(amounts, Decimal(0)))
     return None
 
 
-def allocation_for(*, association: Association, year: int, total: int | None = None,
-                   population_year: int | None = None) -> Allocation:
+def allocation_for(
+    *, association: Association, year: int, total: int | None = None, population_year: int | None = None
+) -> Allocation:
     """Compute the allocation of `year` from the association's members, populations or agreed shares.
 
     Raises ValidationError (Swedish message) when the total or the populations are missing.
@@ -147,8 +170,10 @@ def allocation_for(*, association: Association, year: int, total: int | None = N
     if total is None:
         total = total_for(association, year)
     if total is None:
-        raise ValidationError(_("Inget totalbelopp för %(year)s: ange ett medlemsbidrag för året eller "
-                                "budgetera medlemsintäkter.") % {"year": year})
+        raise ValidationError(
+            _("Inget totalbelopp för %(year)s: ange ett medlemsbidrag för året eller budgetera medlemsintäkter.")
+            % {"year": year}
+        )
     if total < 0:
         raise ValidationError(_("Totalbeloppet kan inte vara negativt."))
     stored = AllocationYear.objects.for_association(association).filter(year=year).first()
@@ -156,12 +181,17 @@ def allocation_for(*, association: Association, year: int, total: int | None = N
     agreed = {a.member_id: a.percent for a in AgreedShare.objects.for_association(association).filter(year=year)}
     decimals = association.allocation_percent_decimals
     if agreed:
-        shares = [(m.municipality.code if m.municipality else m.code, m.name, None, agreed.get(m.pk, Decimal(0)))
-                  for m in kommuner]
+        shares = [
+            (m.municipality.code if m.municipality else m.code, m.name, None, agreed.get(m.pk, Decimal(0)))
+            for m in kommuner
+        ]
         result = split(year=year, total=total, shares=shares, basis="agreed", percent_decimals=decimals)
     else:
-        pop_year = population_year or (stored.population_year if stored else None) \
+        pop_year = (
+            population_year
+            or (stored.population_year if stored else None)
             or default_population_year(association, year)
+        )
         shares = []
         missing = []
         for member in kommuner:
@@ -172,10 +202,18 @@ def allocation_for(*, association: Association, year: int, total: int | None = N
             code = member.municipality.code if member.municipality else member.code
             shares.append((code, member.name, pop, Decimal(pop)))
         if missing:
-            raise ValidationError(_("Folkmängd för %(year)s saknas för: %(names)s.")
-                                  % {"year": pop_year or year, "names": ", ".join(missing)})
-        result = split(year=year, total=total, shares=shares, basis="population", percent_decimals=decimals,
-                       population_year=pop_year)
+            raise ValidationError(
+                _("Folkmängd för %(year)s saknas för: %(names)s.")
+                % {"year": pop_year or year, "names": ", ".join(missing)}
+            )
+        result = split(
+            year=year,
+            total=total,
+            shares=shares,
+            basis="population",
+            percent_decimals=decimals,
+            population_year=pop_year,
+        )
     fk = Member.objects.for_association(association).filter(kind=MemberKind.FK).first()
     region = Member.objects.for_association(association).filter(kind=MemberKind.REGION).order_by("name")
     if fk:

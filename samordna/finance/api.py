@@ -25,8 +25,9 @@ def visible_versions(roles: frozenset[str]) -> frozenset[str]:
 class BudgetLineSerializer(serializers.ModelSerializer):
     """A budget line; `intervention` is the insats code."""
 
-    intervention = serializers.SlugRelatedField(slug_field="code", queryset=Intervention.objects.none(),
-                                                required=False, allow_null=True)
+    intervention = serializers.SlugRelatedField(
+        slug_field="code", queryset=Intervention.objects.none(), required=False, allow_null=True
+    )
 
     class Meta:
         model = BudgetLine
@@ -48,16 +49,17 @@ class BudgetLineViewSet(TenantViewSet):
 
     def perform_create(self, serializer: BudgetLineSerializer) -> None:
         try:
-            serializer.instance = services.budget_line_create(acting_user=self.request.user,
-                                                              association=self.association,
-                                                              **serializer.validated_data)
+            serializer.instance = services.budget_line_create(
+                acting_user=self.request.user, association=self.association, **serializer.validated_data
+            )
         except DjangoValidationError as error:
             raise_drf(error)
 
     def perform_update(self, serializer: BudgetLineSerializer) -> None:
         try:
-            serializer.instance = services.budget_line_update(acting_user=self.request.user,
-                                                              line=serializer.instance, **serializer.validated_data)
+            serializer.instance = services.budget_line_update(
+                acting_user=self.request.user, line=serializer.instance, **serializer.validated_data
+            )
         except DjangoValidationError as error:
             raise_drf(error)
 
@@ -103,9 +105,14 @@ class BudgetAmountViewSet(TenantViewSet):
 
     def _set(self, data: dict[str, Any]) -> BudgetAmount | None:
         try:
-            return services.budget_amount_set(acting_user=self.request.user, line=data["line"], year=data["year"],
-                                              version=data["version"], amount=data["amount"],
-                                              comment=data.get("comment"))
+            return services.budget_amount_set(
+                acting_user=self.request.user,
+                line=data["line"],
+                year=data["year"],
+                version=data["version"],
+                amount=data["amount"],
+                comment=data.get("comment"),
+            )
         except DjangoValidationError as error:
             raise_drf(error)
             return None
@@ -115,12 +122,19 @@ class BudgetAmountViewSet(TenantViewSet):
 
     def perform_update(self, serializer: BudgetAmountSerializer) -> None:
         instance = serializer.instance
-        data = {"line": instance.line, "year": instance.year, "version": instance.version,
-                "amount": instance.amount, "comment": instance.comment, **serializer.validated_data}
+        data = {
+            "line": instance.line,
+            "year": instance.year,
+            "version": instance.version,
+            "amount": instance.amount,
+            "comment": instance.comment,
+            **serializer.validated_data,
+        }
         if (data["line"], data["year"], data["version"]) != (instance.line, instance.year, instance.version):
             raise ValidationError({"detail": ["Rad, år och version kan inte ändras; skapa ett nytt belopp."]})
         serializer.instance = self._set(data)
 
     def perform_destroy(self, instance: BudgetAmount) -> None:
-        services.budget_amount_set(acting_user=self.request.user, line=instance.line, year=instance.year,
-                                   version=instance.version, amount=None)
+        services.budget_amount_set(
+            acting_user=self.request.user, line=instance.line, year=instance.year, version=instance.version, amount=None
+        )

@@ -17,5 +17,4 @@ class FinanceConfig(AppConfig):
         from samordna.finance.reports import register_kinds
 
         register_kinds()
-        register(NavItem(_("Ekonomi"), "finance:home", frozenset({Role.ADMIN, Role.VIEWER})),
-                 before="core:audit-list")
+        register(NavItem(_("Ekonomi"), "finance:home", frozenset({Role.ADMIN, Role.VIEWER})), before="core:audit-list")

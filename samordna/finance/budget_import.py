@@ -1,4 +1,4 @@
-"""Validation of the Budget CSV (CONTRACTS.md): every problem with its row and column, or clean rows."""
+"""Validation of the Budget CSV (docs/contracts.md): every problem with its row and column, or clean rows."""
 
 from __future__ import annotations
 
@@ -65,24 +65,44 @@ def validate_budget_csv(*, association: Association, data: bytes) -> list[Budget
         if not name or len(name) > 200:
             row_problems.append(Problem(number, "name", _("namnet saknas eller är längre än 200 tecken")))
         category_text = values["category"].strip()
-        category = category_text if category_text in BudgetCategory.values \
-            else _CATEGORY_LABELS.get(category_text.lower(), "")
+        category = (
+            category_text if category_text in BudgetCategory.values else _CATEGORY_LABELS.get(category_text.lower(), "")
+        )
         if not category and not category_text and code in existing:
             category = existing[code].category
         if not category:
-            row_problems.append(Problem(number, "category", _("okänd kategori ”%(v)s” (giltiga: %(ok)s)")
-                                        % {"v": category_text, "ok": ", ".join(BudgetCategory.values)}))
+            row_problems.append(
+                Problem(
+                    number,
+                    "category",
+                    _("okänd kategori ”%(v)s” (giltiga: %(ok)s)")
+                    % {"v": category_text, "ok": ", ".join(BudgetCategory.values)},
+                )
+            )
         elif code in categories and categories[code][0] != category:
-            row_problems.append(Problem(number, "category", _("raden %(line)s har kategorin %(other)s på rad %(row)s")
-                                        % {"line": code, "other": categories[code][0], "row": categories[code][1]}))
+            row_problems.append(
+                Problem(
+                    number,
+                    "category",
+                    _("raden %(line)s har kategorin %(other)s på rad %(row)s")
+                    % {"line": code, "other": categories[code][0], "row": categories[code][1]},
+                )
+            )
         elif code:
             categories.setdefault(code, (category, number))
         version_text = values["version"].strip()
-        version = version_text if version_text in BudgetVersion.values \
-            else _VERSION_LABELS.get(version_text.lower(), "")
+        version = (
+            version_text if version_text in BudgetVersion.values else _VERSION_LABELS.get(version_text.lower(), "")
+        )
         if not version:
-            row_problems.append(Problem(number, "version", _("okänd version ”%(v)s” (giltiga: %(ok)s)")
-                                        % {"v": version_text, "ok": ", ".join(BudgetVersion.values)}))
+            row_problems.append(
+                Problem(
+                    number,
+                    "version",
+                    _("okänd version ”%(v)s” (giltiga: %(ok)s)")
+                    % {"v": version_text, "ok": ", ".join(BudgetVersion.values)},
+                )
+            )
         amount = Decimal(0)
         try:
             amount = parse_amount(values["amount"])
@@ -93,18 +113,23 @@ def validate_budget_csv(*, association: Association, data: bytes) -> list[Budget
         if intervention_code:
             intervention = interventions.get(intervention_code)
             if intervention is None:
-                row_problems.append(Problem(number, "intervention", _("okänd insats ”%(v)s”")
-                                            % {"v": intervention_code}))
+                row_problems.append(
+                    Problem(number, "intervention", _("okänd insats ”%(v)s”") % {"v": intervention_code})
+                )
         if not row_problems:
             key = (year, code, version)
             if key in seen:
-                row_problems.append(Problem(number, "line", _("samma rad, år och version finns redan på rad %(row)s")
-                                            % {"row": seen[key]}))
+                row_problems.append(
+                    Problem(
+                        number, "line", _("samma rad, år och version finns redan på rad %(row)s") % {"row": seen[key]}
+                    )
+                )
             seen[key] = number
         problems += row_problems
         if not row_problems:
-            result.append(BudgetRow(number, year, code, name, category, intervention, version, amount,
-                                    values.get("comment", "")))
+            result.append(
+                BudgetRow(number, year, code, name, category, intervention, version, amount, values.get("comment", ""))
+            )
     if problems:
         raise ImportFailed(problems)
     return result

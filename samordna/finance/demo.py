@@ -29,25 +29,39 @@ LEDGER_DEMO_FILE = "demo-utfall-2024-08-31.csv"
 
 
 def _vastmanland(association: Association, acting_user: Any) -> None:
-    services.budget_import(acting_user=acting_user, association=association, data=seed_data.plan_csv(),
-                           filename="demo-budget-2024-2027.csv")
-    services.budget_import(acting_user=acting_user, association=association,
-                           data=seed_data.followup_budget_csv(with_budget=False), filename="demo-prognos-2024.csv")
+    services.budget_import(
+        acting_user=acting_user,
+        association=association,
+        data=seed_data.plan_csv(),
+        filename="demo-budget-2024-2027.csv",
+    )
+    services.budget_import(
+        acting_user=acting_user,
+        association=association,
+        data=seed_data.followup_budget_csv(with_budget=False),
+        filename="demo-prognos-2024.csv",
+    )
     if not LedgerImport.objects.filter(association=association, filename=LEDGER_DEMO_FILE).exists():
-        ledger_import(acting_user=acting_user, association=association, data=seed_data.followup_ledger_csv(),
-                      filename=LEDGER_DEMO_FILE)
+        ledger_import(
+            acting_user=acting_user,
+            association=association,
+            data=seed_data.followup_ledger_csv(),
+            filename=LEDGER_DEMO_FILE,
+        )
     if not OpeningEquity.objects.filter(association=association, year=2024).exists():
         # Seed 004 prints the projected equity at the end of 2024 (2 246 700); the opening equity is
         # that less the 2024 budget result computed from the lines.
         result_2024 = sum(Decimal(amounts[0]) for _c, _n, _k, amounts in seed_data.PLAN_004)
-        services.opening_equity_set(acting_user=acting_user, association=association, year=2024,
-                                    amount=Decimal(2_246_700) - result_2024)
+        services.opening_equity_set(
+            acting_user=acting_user, association=association, year=2024, amount=Decimal(2_246_700) - result_2024
+        )
 
 
 def _vastra_ostergotland(association: Association, acting_user: Any) -> None:
     if association.allocation_percent_decimals is None:
-        core_services.association_update(acting_user=acting_user, association=association,
-                                         allocation_percent_decimals=seed_data.ALLOCATION_DECIMALS)
+        core_services.association_update(
+            acting_user=acting_user, association=association, allocation_percent_decimals=seed_data.ALLOCATION_DECIMALS
+        )
     year = seed_data.ALLOCATION_POPULATION_YEAR
     for code, name, population in seed_data.POPULATIONS_003:
         municipality = Municipality.objects.get(code=code)
@@ -55,13 +69,24 @@ def _vastra_ostergotland(association: Association, acting_user: Any) -> None:
         if member is None:
             if Member.objects.filter(association=association, code=code).exists():
                 continue
-            member = org_services.member_create(acting_user=acting_user, association=association, code=code,
-                                                name=name, kind="kommun", municipality=municipality)
+            member = org_services.member_create(
+                acting_user=acting_user,
+                association=association,
+                code=code,
+                name=name,
+                kind="kommun",
+                municipality=municipality,
+            )
         if not Population.objects.filter(member=member, year=year).exists():
             org_services.population_set(acting_user=acting_user, member=member, year=year, population=population)
     if not AllocationYear.objects.filter(association=association, year=seed_data.ALLOCATION_YEAR).exists():
-        services.allocation_year_set(acting_user=acting_user, association=association, year=seed_data.ALLOCATION_YEAR,
-                                     total=seed_data.ALLOCATION_TOTAL, population_year=year)
+        services.allocation_year_set(
+            acting_user=acting_user,
+            association=association,
+            year=seed_data.ALLOCATION_YEAR,
+            total=seed_data.ALLOCATION_TOTAL,
+            population_year=year,
+        )
 
 
 @transaction.atomic

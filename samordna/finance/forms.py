@@ -30,8 +30,13 @@ class AllocationForm(forms.Form):
 
     year = forms.IntegerField(label=_("År"), min_value=2004, max_value=2100)
     total = forms.IntegerField(label=_("Totalt medlemsbidrag (kr)"), min_value=0)
-    population_year = forms.IntegerField(label=_("Folkmängd från år"), min_value=1990, max_value=2100, required=False,
-                                         help_text=_("Tomt: senaste året där alla kommuner har folkmängd."))
+    population_year = forms.IntegerField(
+        label=_("Folkmängd från år"),
+        min_value=1990,
+        max_value=2100,
+        required=False,
+        help_text=_("Tomt: senaste året där alla kommuner har folkmängd."),
+    )
 
 
 class OpeningEquityForm(forms.Form):
@@ -45,8 +50,16 @@ class UploadForm(forms.Form):
     """An import file."""
 
     file = forms.FileField(label=_("Fil"))
-    encoding = forms.ChoiceField(label=_("Teckenkodning (SIE)"), required=False, choices=[
-        ("", _("Automatiskt (PC8/CP437)")), ("cp437", "CP437 (PC8)"), ("utf-8", "UTF-8"), ("cp1252", "Windows-1252")])
+    encoding = forms.ChoiceField(
+        label=_("Teckenkodning (SIE)"),
+        required=False,
+        choices=[
+            ("", _("Automatiskt (PC8/CP437)")),
+            ("cp437", "CP437 (PC8)"),
+            ("utf-8", "UTF-8"),
+            ("cp1252", "Windows-1252"),
+        ],
+    )
 
 
 class MappingForm(forms.Form):

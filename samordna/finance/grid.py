@@ -56,8 +56,10 @@ class BudgetGridView(TenantMixin, TemplateView):
         version, years = self.settings()
         posted: dict[str, str] = kwargs.get("posted", {})
         errors: dict[str, str] = kwargs.get("errors", {})
-        amounts = {(a.line_id, a.year): a for a in BudgetAmount.objects.for_association(self.association).filter(
-            version=version, year__in=years)}
+        amounts = {
+            (a.line_id, a.year): a
+            for a in BudgetAmount.objects.for_association(self.association).filter(version=version, year__in=years)
+        }
         lines = list(BudgetLine.objects.for_association(self.association))
         groups = []
         for category, label in BudgetCategory.choices:
@@ -67,17 +69,34 @@ class BudgetGridView(TenantMixin, TemplateView):
                 for year in years:
                     name = f"cell-{line.pk}-{year}"
                     stored = amounts.get((line.pk, year))
-                    value = posted.get(name, format_number(stored.amount, 0 if stored.amount % 1 == 0 else 2)
-                                       .replace("\u00a0", " ") if stored else "")
+                    value = posted.get(
+                        name,
+                        format_number(stored.amount, 0 if stored.amount % 1 == 0 else 2).replace("\u00a0", " ")
+                        if stored
+                        else "",
+                    )
                     cells.append({"name": name, "value": value, "error": errors.get(name, ""), "year": year})
                 comment_name = f"comment-{line.pk}"
                 first = amounts.get((line.pk, years[0]))
-                rows.append({"line": line, "cells": cells, "comment_name": comment_name,
-                             "comment": posted.get(comment_name, first.comment if first else "")})
+                rows.append(
+                    {
+                        "line": line,
+                        "cells": cells,
+                        "comment_name": comment_name,
+                        "comment": posted.get(comment_name, first.comment if first else ""),
+                    }
+                )
             if rows:
                 groups.append({"category": category, "label": label, "rows": rows})
-        context.update(version=version, versions=GRID_VERSIONS, years=years, groups=groups, errors=errors,
-                       first_year=years[0], last_year=years[-1])
+        context.update(
+            version=version,
+            versions=GRID_VERSIONS,
+            years=years,
+            groups=groups,
+            errors=errors,
+            first_year=years[0],
+            last_year=years[-1],
+        )
         return context
 
     def post(self, request: HttpRequest, association: str) -> HttpResponse:
@@ -104,8 +123,13 @@ class BudgetGridView(TenantMixin, TemplateView):
                 comments[(pk, years[0])] = request.POST[comment_name].strip()[:2000]
         if not errors:
             try:
-                changed = services.budget_grid_save(acting_user=request.user, association=self.association,
-                                                    version=version, cells=cells, comments=comments)
+                changed = services.budget_grid_save(
+                    acting_user=request.user,
+                    association=self.association,
+                    version=version,
+                    cells=cells,
+                    comments=comments,
+                )
             except ValidationError as error:
                 errors["__all__"] = " ".join(error.messages)
             else:

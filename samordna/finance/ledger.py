@@ -1,4 +1,4 @@
-"""Importing the outcome (utfall): SIE 4 files (types 1–4E) or the ledger CSV of CONTRACTS.md.
+"""Importing the outcome (utfall): SIE 4 files (types 1–4E) or the ledger CSV of docs/contracts.md.
 
 An import replaces the stored ledger of the fiscal years it covers, so importing a newer export of
 the same year (or the same file twice) never double-counts. Only result accounts are kept (class
@@ -53,8 +53,11 @@ def parse_ledger_csv(data: bytes) -> tuple[dict[Key, Decimal], int]:
             date = None
         account = values["account"]
         if not account.isdigit() or len(account) > 20:
-            problems.append(Problem(number, "account", _("kontot ska vara ett kontonummer (siffror), inte ”%(v)s”")
-                                    % {"v": account}))
+            problems.append(
+                Problem(
+                    number, "account", _("kontot ska vara ett kontonummer (siffror), inte ”%(v)s”") % {"v": account}
+                )
+            )
         centre = values.get("cost_centre", "")
         if len(centre) > 40:
             problems.append(Problem(number, "cost_centre", _("kostnadsstället är längre än 40 tecken")))
@@ -117,9 +120,18 @@ def _insert_entries(association: Association, imported: LedgerImport, sums: dict
     columns = ", ".join(ops.quote_name(meta.get_field(n).column) for n in names)
     sql = f"INSERT INTO {ops.quote_name(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"
     amount_field = meta.get_field("amount")
-    rows = [(association.pk, imported.pk, ops.adapt_datefield_value(date), account, centre,
-             ops.adapt_decimalfield_value(amount, amount_field.max_digits, amount_field.decimal_places))
-            for (date, account, centre), amount in sums.items() if amount]
+    rows = [
+        (
+            association.pk,
+            imported.pk,
+            ops.adapt_datefield_value(date),
+            account,
+            centre,
+            ops.adapt_decimalfield_value(amount, amount_field.max_digits, amount_field.decimal_places),
+        )
+        for (date, account, centre), amount in sums.items()
+        if amount
+    ]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # COPY: one stream instead of a round trip per row
             copy_sql = f"COPY {ops.quote_name(meta.db_table)} ({columns}) FROM STDIN"
@@ -128,42 +140,82 @@ def _insert_entries(association: Association, imported: LedgerImport, sums: dict
                     copy.write_row(row)
             return
         for start in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[start:start + 5000])
+            cursor.executemany(sql, rows[start : start + 5000])
 
 
 @transaction.atomic
-def store(*, acting_user: Any, association: Association, sums: dict[Key, Decimal], kind: str, filename: str,
-          source_rows: int, first: dt.date, last: dt.date, sie_type: str = "", company: str = "") -> LedgerImport:
+def store(
+    *,
+    acting_user: Any,
+    association: Association,
+    sums: dict[Key, Decimal],
+    kind: str,
+    filename: str,
+    source_rows: int,
+    first: dt.date,
+    last: dt.date,
+    sie_type: str = "",
+    company: str = "",
+) -> LedgerImport:
     """Replace the ledger of the fiscal years `first`–`last` cover with `sums` and record the import."""
     years = set(range(first.year, last.year + 1)) | {key[0].year for key in sums}
     LedgerEntry.objects.filter(association=association, date__year__in=years).delete()
     user_name = acting_user.get_username() if getattr(acting_user, "pk", None) else "system"
     imported = LedgerImport.objects.create(
-        association=association, kind=kind, filename=filename[-255:], sie_type=sie_type, company=company[:200],
+        association=association,
+        kind=kind,
+        filename=filename[-255:],
+        sie_type=sie_type,
+        company=company[:200],
         first_date=min(first, *(k[0] for k in sums)) if sums else first,
         last_date=max(last, *(k[0] for k in sums)) if sums else last,
-        entries=sum(1 for v in sums.values() if v), source_rows=source_rows, imported_by=user_name[:150])
+        entries=sum(1 for v in sums.values() if v),
+        source_rows=source_rows,
+        imported_by=user_name[:150],
+    )
     _insert_entries(association, imported, sums)
-    record(acting_user=acting_user, association=association, action="import", obj=imported,
-           changes={"kind": kind, "entries": imported.entries, "source_rows": source_rows,
-                    "years": sorted(years)})
+    record(
+        acting_user=acting_user,
+        association=association,
+        action="import",
+        obj=imported,
+        changes={"kind": kind, "entries": imported.entries, "source_rows": source_rows, "years": sorted(years)},
+    )
     return imported
 
 
-def ledger_import(*, acting_user: Any, association: Association, data: bytes, filename: str = "",
-                  encoding: str | None = None) -> LedgerImport:
+def ledger_import(
+    *, acting_user: Any, association: Association, data: bytes, filename: str = "", encoding: str | None = None
+) -> LedgerImport:
     """Import a SIE file (detected by its leading #label) or a ledger CSV; all or nothing."""
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head == b"#":
         sie = parse_sie(data, encoding=encoding, dimension=1)
         sums = sums_from_sie(sie, dimension=1)
-        return store(acting_user=acting_user, association=association, sums=sums, kind="sie", filename=filename,
-                     source_rows=sie.record_count, first=sie.year_start, last=sie.year_end, sie_type=sie.sie_type,
-                     company=sie.company)
+        return store(
+            acting_user=acting_user,
+            association=association,
+            sums=sums,
+            kind="sie",
+            filename=filename,
+            source_rows=sie.record_count,
+            first=sie.year_start,
+            last=sie.year_end,
+            sie_type=sie.sie_type,
+            company=sie.company,
+        )
     sums, count = parse_ledger_csv(data)
     result_sums = {k: v for k, v in sums.items() if is_result_account(k[1])}
     dates = [k[0] for k in sums]
     first = dt.date(min(dates).year, 1, 1)
     last = dt.date(max(dates).year, 12, 31)
-    return store(acting_user=acting_user, association=association, sums=result_sums, kind="csv", filename=filename,
-                 source_rows=count, first=first, last=last)
+    return store(
+        acting_user=acting_user,
+        association=association,
+        sums=result_sums,
+        kind="csv",
+        filename=filename,
+        source_rows=count,
+        first=first,
+        last=last,
+    )

@@ -54,20 +54,28 @@ class AllocationYear(TenantModel):
     """
 
     year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
-    total = models.DecimalField(_("totalt medlemsbidrag"), max_digits=14, decimal_places=0,
-                                validators=[MinValueValidator(0)])
-    population_year = models.PositiveSmallIntegerField(_("folkmängd från år"), null=True, blank=True,
-                                                       validators=[MinValueValidator(1990)])
+    total = models.DecimalField(
+        _("totalt medlemsbidrag"), max_digits=14, decimal_places=0, validators=[MinValueValidator(0)]
+    )
+    population_year = models.PositiveSmallIntegerField(
+        _("folkmängd från år"), null=True, blank=True, validators=[MinValueValidator(1990)]
+    )
 
     class Meta:
         ordering = ["association", "-year"]
         verbose_name = _("medlemsbidrag per år")
         verbose_name_plural = _("medlemsbidrag per år")
         constraints = [
-            models.UniqueConstraint(fields=["association", "year"], name="allocationyear_unique_year",
-                                    violation_error_message=_("Det finns redan ett medlemsbidrag för året.")),
-            models.CheckConstraint(condition=models.Q(total__gte=0), name="allocationyear_total_not_negative",
-                                   violation_error_message=_("Totalbeloppet kan inte vara negativt.")),
+            models.UniqueConstraint(
+                fields=["association", "year"],
+                name="allocationyear_unique_year",
+                violation_error_message=_("Det finns redan ett medlemsbidrag för året."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(total__gte=0),
+                name="allocationyear_total_not_negative",
+                violation_error_message=_("Totalbeloppet kan inte vara negativt."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -78,21 +86,28 @@ class AgreedShare(TenantModel):
     """An agreed percentage of the municipalities' quarter for one kommun member and year."""
 
     year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
-    member = models.ForeignKey("organisations.Member", on_delete=models.CASCADE, related_name="agreed_shares",
-                               verbose_name=_("kommun"))
-    percent = models.DecimalField(_("andel (procent)"), max_digits=9, decimal_places=6,
-                                  validators=[MinValueValidator(0), MaxValueValidator(100)])
+    member = models.ForeignKey(
+        "organisations.Member", on_delete=models.CASCADE, related_name="agreed_shares", verbose_name=_("kommun")
+    )
+    percent = models.DecimalField(
+        _("andel (procent)"), max_digits=9, decimal_places=6, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
 
     class Meta:
         ordering = ["association", "year", "member__name"]
         verbose_name = _("överenskommen andel")
         verbose_name_plural = _("överenskomna andelar")
         constraints = [
-            models.UniqueConstraint(fields=["member", "year"], name="agreedshare_unique_member_year",
-                                    violation_error_message=_("Kommunen har redan en andel för året.")),
-            models.CheckConstraint(condition=models.Q(percent__gte=0, percent__lte=100),
-                                   name="agreedshare_percent_range",
-                                   violation_error_message=_("Andelen måste ligga mellan 0 och 100 procent.")),
+            models.UniqueConstraint(
+                fields=["member", "year"],
+                name="agreedshare_unique_member_year",
+                violation_error_message=_("Kommunen har redan en andel för året."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(percent__gte=0, percent__lte=100),
+                name="agreedshare_percent_range",
+                violation_error_message=_("Andelen måste ligga mellan 0 och 100 procent."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -105,8 +120,14 @@ class BudgetLine(TenantModel):
     code = models.CharField(_("kod"), max_length=20, help_text=_("Kostnadsställe, t.ex. 1063."))
     name = models.CharField(_("namn"), max_length=200)
     category = models.CharField(_("kategori"), max_length=20, choices=BudgetCategory.choices)
-    intervention = models.ForeignKey("interventions.Intervention", null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="budget_lines", verbose_name=_("insats"))
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="budget_lines",
+        verbose_name=_("insats"),
+    )
     position = models.PositiveIntegerField(_("ordning"), default=0)
 
     class Meta:
@@ -114,11 +135,16 @@ class BudgetLine(TenantModel):
         verbose_name = _("budgetrad")
         verbose_name_plural = _("budgetrader")
         constraints = [
-            models.UniqueConstraint(fields=["association", "code"], name="budgetline_unique_code",
-                                    violation_error_message=_("Det finns redan en budgetrad med den koden.")),
-            models.CheckConstraint(condition=models.Q(category__in=BudgetCategory.values),
-                                   name="budgetline_category_valid",
-                                   violation_error_message=_("Okänd budgetkategori.")),
+            models.UniqueConstraint(
+                fields=["association", "code"],
+                name="budgetline_unique_code",
+                violation_error_message=_("Det finns redan en budgetrad med den koden."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(category__in=BudgetCategory.values),
+                name="budgetline_category_valid",
+                violation_error_message=_("Okänd budgetkategori."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -128,8 +154,7 @@ class BudgetLine(TenantModel):
 class BudgetAmount(TenantModel):
     """One amount of a budget line for a year and version, with an optional comment."""
 
-    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="amounts",
-                             verbose_name=_("budgetrad"))
+    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="amounts", verbose_name=_("budgetrad"))
     year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
     version = models.CharField(_("version"), max_length=10, choices=BudgetVersion.choices)
     amount = models.DecimalField(_("belopp"), max_digits=14, decimal_places=2)
@@ -140,11 +165,16 @@ class BudgetAmount(TenantModel):
         verbose_name = _("budgetbelopp")
         verbose_name_plural = _("budgetbelopp")
         constraints = [
-            models.UniqueConstraint(fields=["line", "year", "version"], name="budgetamount_unique",
-                                    violation_error_message=_("Raden har redan ett belopp för år och version.")),
-            models.CheckConstraint(condition=models.Q(version__in=BudgetVersion.values),
-                                   name="budgetamount_version_valid",
-                                   violation_error_message=_("Okänd version.")),
+            models.UniqueConstraint(
+                fields=["line", "year", "version"],
+                name="budgetamount_unique",
+                violation_error_message=_("Raden har redan ett belopp för år och version."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(version__in=BudgetVersion.values),
+                name="budgetamount_version_valid",
+                violation_error_message=_("Okänd version."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -174,9 +204,11 @@ class LedgerImport(TenantModel):
         verbose_name = _("bokföringsimport")
         verbose_name_plural = _("bokföringsimporter")
         constraints = [
-            models.CheckConstraint(condition=models.Q(last_date__gte=models.F("first_date")),
-                                   name="ledgerimport_period_order",
-                                   violation_error_message=_("Perioden slutar före den börjar.")),
+            models.CheckConstraint(
+                condition=models.Q(last_date__gte=models.F("first_date")),
+                name="ledgerimport_period_order",
+                violation_error_message=_("Perioden slutar före den börjar."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -208,23 +240,27 @@ class LedgerMapping(TenantModel):
     The most specific rule wins: account and cost centre, then cost centre alone, then account alone.
     """
 
-    account = models.CharField(_("konto"), max_length=20, blank=True,
-                               help_text=_("Tomt: alla konton (eller ett kontoprefix, t.ex. 45)."))
+    account = models.CharField(
+        _("konto"), max_length=20, blank=True, help_text=_("Tomt: alla konton (eller ett kontoprefix, t.ex. 45).")
+    )
     cost_centre = models.CharField(_("kostnadsställe"), max_length=40, blank=True, help_text=_("Tomt: alla."))
-    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="mappings",
-                             verbose_name=_("budgetrad"))
+    line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="mappings", verbose_name=_("budgetrad"))
 
     class Meta:
         ordering = ["association", "cost_centre", "account"]
         verbose_name = _("koppling till budgetrad")
         verbose_name_plural = _("kopplingar till budgetrader")
         constraints = [
-            models.UniqueConstraint(fields=["association", "account", "cost_centre"], name="ledgermapping_unique",
-                                    violation_error_message=_("Det finns redan en koppling för konto och "
-                                                              "kostnadsställe.")),
-            models.CheckConstraint(condition=~models.Q(account="", cost_centre=""),
-                                   name="ledgermapping_not_empty",
-                                   violation_error_message=_("Ange konto, kostnadsställe eller båda.")),
+            models.UniqueConstraint(
+                fields=["association", "account", "cost_centre"],
+                name="ledgermapping_unique",
+                violation_error_message=_("Det finns redan en koppling för konto och kostnadsställe."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(account="", cost_centre=""),
+                name="ledgermapping_not_empty",
+                violation_error_message=_("Ange konto, kostnadsställe eller båda."),
+            ),
         ]
 
     def __str__(self) -> str:

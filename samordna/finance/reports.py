@@ -1,6 +1,6 @@
 """Finance reports for the report layer: allocation, budget (multi-year plan), budget-followup, driftsredovisning.
 
-Each builder returns a reports.tables.Report whose `data` is the JSON body of CONTRACTS.md and
+Each builder returns a reports.tables.Report whose `data` is the JSON body of docs/contracts.md and
 whose tables are what the pages and exports show. Registered as report kinds in FinanceConfig.ready.
 """
 
@@ -73,58 +73,93 @@ def allocation_report(*, association: Association, options: dict[str, Any]) -> R
             raise ValidationError(_("Ogiltigt totalbelopp ”%(v)s”.") % {"v": total}) from exc
     else:
         total = None
-    result = allocation_for(association=association, year=year, total=total,
-                            population_year=options.get("population_year"))
+    result = allocation_for(
+        association=association, year=year, total=total, population_year=options.get("population_year")
+    )
     decimals = result.percent_decimals if result.percent_decimals is not None else 2
-    table = Table(_("Medlemsbidrag %(year)s") % {"year": year}, [
-        Column("name", _("Medlem")), Column("population", _("Folkmängd"), Kind.INTEGER),
-        Column("share", _("Andel av kommunernas del"), Kind.PERCENT, decimals=decimals),
-        Column("amount", _("Belopp"), Kind.MONEY)], key="allocation")
+    table = Table(
+        _("Medlemsbidrag %(year)s") % {"year": year},
+        [
+            Column("name", _("Medlem")),
+            Column("population", _("Folkmängd"), Kind.INTEGER),
+            Column("share", _("Andel av kommunernas del"), Kind.PERCENT, decimals=decimals),
+            Column("amount", _("Belopp"), Kind.MONEY),
+        ],
+        key="allocation",
+    )
     table.add(name=_("Staten genom %(payer)s (1/2)") % {"payer": result.state_payer}, amount=result.state)
     table.add(name=f"{result.region_name} (1/4)", amount=result.region)
     table.add(RowStyle.HEADING, name=_("Kommunerna (1/4)"))
     for m in result.municipalities:
         table.add(name=m.name, population=m.population, share=m.share_percent / 100, amount=m.amount)
-    table.add(RowStyle.SUBTOTAL, name=_("Summa kommuner"),
-              population=sum(m.population or 0 for m in result.municipalities) or None,
-              share=sum((m.share_percent for m in result.municipalities), Decimal(0)) / 100,
-              amount=sum(m.amount for m in result.municipalities))
+    table.add(
+        RowStyle.SUBTOTAL,
+        name=_("Summa kommuner"),
+        population=sum(m.population or 0 for m in result.municipalities) or None,
+        share=sum((m.share_percent for m in result.municipalities), Decimal(0)) / 100,
+        amount=sum(m.amount for m in result.municipalities),
+    )
     table.add(RowStyle.TOTAL, name=_("Totalt"), amount=result.total - result.difference)
     if not result.municipalities:
-        table.notes.append(_("Förbundet har inga kommuner med folkmängd eller andel; kommunernas fjärdedel är "
-                             "inte fördelad."))
+        table.notes.append(
+            _("Förbundet har inga kommuner med folkmängd eller andel; kommunernas fjärdedel är inte fördelad.")
+        )
     elif result.basis == "agreed":
         table.notes.append(_("Kommunernas del fördelas enligt överenskomna andelar."))
     else:
         table.notes.append(_("Kommunernas del fördelas efter folkmängd %(y)s.") % {"y": result.population_year})
     if result.percent_decimals is not None:
-        table.notes.append(_("Andelarna avrundas till %(n)s decimal(er) av en procent innan de multipliceras.")
-                           % {"n": result.percent_decimals})
+        table.notes.append(
+            _("Andelarna avrundas till %(n)s decimal(er) av en procent innan de multipliceras.")
+            % {"n": result.percent_decimals}
+        )
     else:
         table.notes.append(_("Exakta andelar; kronorna fördelas med största-restmetoden så att delarna blir summan."))
     if result.difference:
-        table.notes.append(_("Avrundningen gör att delarna skiljer sig från totalen med %(d)s kr.")
-                           % {"d": result.difference})
-    data = {"year": year, "total": result.total, "state": result.state, "region": result.region,
-            "municipalities": [{"code": m.code, "name": m.name, "population": m.population,
-                                "share_percent": float(round(m.share_percent, 6)), "amount": m.amount}
-                               for m in result.municipalities],
-            "basis": result.basis, "population_year": result.population_year,
-            "percent_decimals": result.percent_decimals, "difference": result.difference}
-    return Report("allocation", _("Fördelning av medlemsbidrag %(year)s") % {"year": year}, association,
-                  data=data, tables=[table])
+        table.notes.append(
+            _("Avrundningen gör att delarna skiljer sig från totalen med %(d)s kr.") % {"d": result.difference}
+        )
+    data = {
+        "year": year,
+        "total": result.total,
+        "state": result.state,
+        "region": result.region,
+        "municipalities": [
+            {
+                "code": m.code,
+                "name": m.name,
+                "population": m.population,
+                "share_percent": float(round(m.share_percent, 6)),
+                "amount": m.amount,
+            }
+            for m in result.municipalities
+        ],
+        "basis": result.basis,
+        "population_year": result.population_year,
+        "percent_decimals": result.percent_decimals,
+        "difference": result.difference,
+    }
+    return Report(
+        "allocation", _("Fördelning av medlemsbidrag %(year)s") % {"year": year}, association, data=data, tables=[table]
+    )
 
 
 # --- Multi-year plan ---------------------------------------------------------------------------------------
 
 PLAN_LAYOUT: list[tuple[str, str]] = [
     # (category or group key, what to print after its lines)
-    ("medlemsintakter", ""), ("ovriga_intakter", ""), ("@income", gettext_lazy("Summa intäkter")),
-    ("styrelse", ""), ("administration", ""),
+    ("medlemsintakter", ""),
+    ("ovriga_intakter", ""),
+    ("@income", gettext_lazy("Summa intäkter")),
+    ("styrelse", ""),
+    ("administration", ""),
     ("@administrativa_kostnader", gettext_lazy("Summa administrativa kostnader")),
-    ("individinsatser", gettext_lazy("Summa individinsatser")), ("metoder", ""), ("struktur", ""),
+    ("individinsatser", gettext_lazy("Summa individinsatser")),
+    ("metoder", ""),
+    ("struktur", ""),
     ("@metoder_och_struktur", gettext_lazy("Summa metoder, arbetssätt och strukturpåverkande insatser")),
-    ("@direkta_insatskostnader", gettext_lazy("Summa direkta insatskostnader")), ("ofordelat", ""),
+    ("@direkta_insatskostnader", gettext_lazy("Summa direkta insatskostnader")),
+    ("ofordelat", ""),
     ("@costs", gettext_lazy("Summa kostnader")),
 ]
 HEADED = {"individinsatser", "metoder", "struktur"}
@@ -153,25 +188,44 @@ def budget_report(*, association: Association, options: dict[str, Any]) -> Repor
             table.add(RowStyle.SUBTOTAL, name=label, **{str(y): v for y, v in plan.subtotals[key].items()})
     table.add(RowStyle.TOTAL, name=_("RESULTAT"), **{str(y): v for y, v in plan.result.items()})
     table.add(name=_("Beräknat utgående eget kapital"), **{str(y): v for y, v in plan.equity_end.items()})
-    table.notes.append(_("Summor, resultat och eget kapital räknas fram ur raderna. Varje år visar budget där "
-                         "en sådan finns, annars plan."))
-    figures = Table(_("Nyckeltal"), [Column("name", _("Nyckeltal"))]
-                    + [Column(str(y), str(y), Kind.PERCENT, decimals=0) for y in years], key="key_figures")
-    figures.add(name=_("Individinsatsernas andel av insatsfinansieringen"),
-                **{str(y): v for y, v in plan.individual_share.items()})
+    table.notes.append(
+        _(
+            "Summor, resultat och eget kapital räknas fram ur raderna. Varje år visar budget där "
+            "en sådan finns, annars plan."
+        )
+    )
+    figures = Table(
+        _("Nyckeltal"),
+        [Column("name", _("Nyckeltal"))] + [Column(str(y), str(y), Kind.PERCENT, decimals=0) for y in years],
+        key="key_figures",
+    )
+    figures.add(
+        name=_("Individinsatsernas andel av insatsfinansieringen"),
+        **{str(y): v for y, v in plan.individual_share.items()},
+    )
     data = {
         "years": years,
         "versions": {str(y): v for y, v in plan.versions.items()},
-        "lines": [{"line": pl.line.code, "name": pl.line.name, "category": pl.line.category,
-                   "amounts": json_numbers(pl.amounts)} for pl in plan.lines],
+        "lines": [
+            {
+                "line": pl.line.code,
+                "name": pl.line.name,
+                "category": pl.line.category,
+                "amounts": json_numbers(pl.amounts),
+            }
+            for pl in plan.lines
+        ],
         "subtotals": {c: json_numbers(v) for c, v in plan.subtotals.items()},
         "groups": {g: json_numbers(v) for g, v in plan.groups.items()},
         "total_income": json_numbers(plan.total_income),
         "total_costs": json_numbers(plan.total_costs),
         "result": json_numbers(plan.result),
         "equity_end": json_numbers(plan.equity_end),
-        "key_figures": {"individual_share": {str(y): None if v is None else float(round(v, 4))
-                                             for y, v in plan.individual_share.items()}},
+        "key_figures": {
+            "individual_share": {
+                str(y): None if v is None else float(round(v, 4)) for y, v in plan.individual_share.items()
+            }
+        },
     }
     return Report("budget", table.title, association, data=data, tables=[table, figures])
 
@@ -183,8 +237,10 @@ def _followup_chart(follow: selectors.FollowUp) -> Chart:
     subtotals = follow.subtotals()
     cost_categories = [c for c in subtotals if c in selectors.COST_CATEGORIES]
     labels = [str(CATEGORY_LABELS[c]) for c in cost_categories]
-    series = {str(_("Budget")): [float(-(subtotals[c]["budget"] or 0)) for c in cost_categories],
-              str(_("Prognos")): [float(-(subtotals[c]["forecast"] or 0)) for c in cost_categories]}
+    series = {
+        str(_("Budget")): [float(-(subtotals[c]["budget"] or 0)) for c in cost_categories],
+        str(_("Prognos")): [float(-(subtotals[c]["forecast"] or 0)) for c in cost_categories],
+    }
     title = _("Kostnader per kategori %(y)s: budget och prognos") % {"y": follow.year}
 
     def draw(fmt: str) -> bytes:
@@ -199,15 +255,24 @@ def followup_report(*, association: Association, options: dict[str, Any]) -> Rep
     until = _until(options.get("until"), year)
     forecast = options.get("include_forecast", True)
     follow = selectors.budget_followup(association=association, year=year, until=until, include_forecast=forecast)
-    columns = [Column("name", _("Post")), Column("code", _("Kst")),
-               Column("budget", _("Årsbudget %(y)s") % {"y": year}, Kind.MONEY),
-               Column("actual", _("Utfall %(d)s") % {"d": until.isoformat()}, Kind.MONEY)]
+    columns = [
+        Column("name", _("Post")),
+        Column("code", _("Kst")),
+        Column("budget", _("Årsbudget %(y)s") % {"y": year}, Kind.MONEY),
+        Column("actual", _("Utfall %(d)s") % {"d": until.isoformat()}, Kind.MONEY),
+    ]
     if forecast:
-        columns += [Column("forecast", _("Prognos %(y)s") % {"y": year}, Kind.MONEY),
-                    Column("deviation", _("Avvikelse prognos från budget"), Kind.MONEY),
-                    Column("comment", _("Kommentar"))]
-    table = Table(_("Ekonomiskt utfall per %(d)s") % {"d": until.isoformat()}
-                  + (_(" samt prognos för helår %(y)s") % {"y": year} if forecast else ""), columns, key="followup")
+        columns += [
+            Column("forecast", _("Prognos %(y)s") % {"y": year}, Kind.MONEY),
+            Column("deviation", _("Avvikelse prognos från budget"), Kind.MONEY),
+            Column("comment", _("Kommentar")),
+        ]
+    table = Table(
+        _("Ekonomiskt utfall per %(d)s") % {"d": until.isoformat()}
+        + (_(" samt prognos för helår %(y)s") % {"y": year} if forecast else ""),
+        columns,
+        key="followup",
+    )
     subtotals = follow.subtotals()
     for category in BudgetCategory.values:
         items = [i for i in follow.lines if i.line.category == category]
@@ -215,15 +280,24 @@ def followup_report(*, association: Association, options: dict[str, Any]) -> Rep
             continue
         table.add(RowStyle.HEADING, name=CATEGORY_LABELS[category])
         for item in items:
-            table.add(name=item.line.name, code=item.line.code, budget=item.budget, actual=item.actual,
-                      forecast=item.forecast, deviation=item.deviation, comment=item.comment)
-        table.add(RowStyle.SUBTOTAL, name=_("Summa %(c)s") % {"c": str(CATEGORY_LABELS[category]).lower()},
-                  **subtotals[category])
+            table.add(
+                name=item.line.name,
+                code=item.line.code,
+                budget=item.budget,
+                actual=item.actual,
+                forecast=item.forecast,
+                deviation=item.deviation,
+                comment=item.comment,
+            )
+        table.add(
+            RowStyle.SUBTOTAL,
+            name=_("Summa %(c)s") % {"c": str(CATEGORY_LABELS[category]).lower()},
+            **subtotals[category],
+        )
     if follow.unmapped:
         table.add(RowStyle.HEADING, name=_("Ej kopplat till budgetrad"))
         for account, centre, amount in follow.unmapped:
-            table.add(name=_("Konto %(a)s, kostnadsställe %(c)s") % {"a": account, "c": centre or "–"},
-                      actual=amount)
+            table.add(name=_("Konto %(a)s, kostnadsställe %(c)s") % {"a": account, "c": centre or "–"}, actual=amount)
     total = follow.total()
     table.add(RowStyle.TOTAL, name=_("SUMMA"), **total)
     if forecast:
@@ -232,15 +306,25 @@ def followup_report(*, association: Association, options: dict[str, Any]) -> Rep
         table.notes.append(_("Visar fastställda siffror: budget och bokfört utfall (prognoser visas inte)."))
 
     def line_json(item: selectors.FollowUpLine) -> dict[str, Any]:
-        return {"line": item.line.code, "name": item.line.name, "category": item.line.category,
-                "budget": json_number(item.budget), "actual": json_number(item.actual),
-                "forecast": json_number(item.forecast), "deviation": json_number(item.deviation),
-                "comment": item.comment}
+        return {
+            "line": item.line.code,
+            "name": item.line.name,
+            "category": item.line.category,
+            "budget": json_number(item.budget),
+            "actual": json_number(item.actual),
+            "forecast": json_number(item.forecast),
+            "deviation": json_number(item.deviation),
+            "comment": item.comment,
+        }
 
-    data = {"year": year, "until": until.isoformat(), "lines": [line_json(i) for i in follow.lines],
-            "subtotals": {c: json_numbers(v) for c, v in subtotals.items()},
-            "unmapped": [{"account": a, "cost_centre": c, "actual": json_number(v)} for a, c, v in follow.unmapped],
-            "total": json_numbers(total)}
+    data = {
+        "year": year,
+        "until": until.isoformat(),
+        "lines": [line_json(i) for i in follow.lines],
+        "subtotals": {c: json_numbers(v) for c, v in subtotals.items()},
+        "unmapped": [{"account": a, "cost_centre": c, "actual": json_number(v)} for a, c, v in follow.unmapped],
+        "total": json_numbers(total),
+    }
     charts = [_followup_chart(follow)] if forecast and follow.lines else []
     return Report("budget-followup", table.title, association, data=data, tables=[table], charts=charts)
 
@@ -253,27 +337,49 @@ def operating_report(*, association: Association, options: dict[str, Any]) -> Re
     year = _year(options.get("year"))
     until = _until(options.get("until"), year)
     rows = selectors.operating_statement(association=association, year=year, until=until)
-    group = _("Bokslut %(y)s") % {"y": year} if until == dt.date(year, 12, 31) else \
-        _("Utfall t.o.m. %(d)s") % {"d": until.isoformat()}
-    table = Table(_("Driftsredovisning %(y)s") % {"y": year}, [
-        Column("name", _("Kostnadsställe")),
-        Column("budget", _("Årsbudget %(y)s") % {"y": year}, Kind.MONEY),
-        Column("costs", _("Kostnader"), Kind.MONEY, group=group),
-        Column("income", _("Intäkter"), Kind.MONEY, group=group),
-        Column("net", _("Nettokostnad"), Kind.MONEY, group=group),
-        Column("deviation", _("Nettoavvikelse"), Kind.MONEY, group=group)], key="driftsredovisning")
+    group = (
+        _("Bokslut %(y)s") % {"y": year}
+        if until == dt.date(year, 12, 31)
+        else _("Utfall t.o.m. %(d)s") % {"d": until.isoformat()}
+    )
+    table = Table(
+        _("Driftsredovisning %(y)s") % {"y": year},
+        [
+            Column("name", _("Kostnadsställe")),
+            Column("budget", _("Årsbudget %(y)s") % {"y": year}, Kind.MONEY),
+            Column("costs", _("Kostnader"), Kind.MONEY, group=group),
+            Column("income", _("Intäkter"), Kind.MONEY, group=group),
+            Column("net", _("Nettokostnad"), Kind.MONEY, group=group),
+            Column("deviation", _("Nettoavvikelse"), Kind.MONEY, group=group),
+        ],
+        key="driftsredovisning",
+    )
     for r in rows:
-        table.add(name=f"{r.code} {r.name}", budget=r.budget, costs=r.costs, income=r.income, net=r.net,
-                  deviation=r.deviation)
-    totals = {k: sum((getattr(r, k) for r in rows), Decimal(0)) for k in ("budget", "costs", "income", "net",
-                                                                          "deviation")}
+        table.add(
+            name=f"{r.code} {r.name}", budget=r.budget, costs=r.costs, income=r.income, net=r.net, deviation=r.deviation
+        )
+    totals = {
+        k: sum((getattr(r, k) for r in rows), Decimal(0)) for k in ("budget", "costs", "income", "net", "deviation")
+    }
     table.add(RowStyle.TOTAL, name=_("Summa"), **totals)
     table.notes.append(_("Nettoavvikelse = årsbudget − nettokostnad (som i förbundets driftsredovisning)."))
-    data = {"year": year, "until": until.isoformat(),
-            "lines": [{"code": r.code, "name": r.name, "budget": json_number(r.budget), "costs": json_number(r.costs),
-                       "income": json_number(r.income), "net": json_number(r.net),
-                       "deviation": json_number(r.deviation)} for r in rows],
-            "total": json_numbers(totals)}
+    data = {
+        "year": year,
+        "until": until.isoformat(),
+        "lines": [
+            {
+                "code": r.code,
+                "name": r.name,
+                "budget": json_number(r.budget),
+                "costs": json_number(r.costs),
+                "income": json_number(r.income),
+                "net": json_number(r.net),
+                "deviation": json_number(r.deviation),
+            }
+            for r in rows
+        ],
+        "total": json_numbers(totals),
+    }
     return Report("driftsredovisning", table.title, association, data=data, tables=[table])
 
 
@@ -302,5 +408,6 @@ def register_kinds() -> None:
     register(ReportKind("allocation", _("Fördelning av medlemsbidrag"), allocation_args, allocation_report))
     register(ReportKind("budget", _("Budget och flerårsplan"), budget_args, budget_report))
     register(ReportKind("budget-followup", _("Budgetuppföljning med prognos"), followup_args, followup_report))
-    register(ReportKind("driftsredovisning", _("Driftsredovisning per kostnadsställe"), followup_args,
-                        operating_report))
+    register(
+        ReportKind("driftsredovisning", _("Driftsredovisning per kostnadsställe"), followup_args, operating_report)
+    )

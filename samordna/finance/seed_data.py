@@ -43,18 +43,39 @@ FOLLOWUP_YEAR = 2024
 FOLLOWUP_UNTIL = "2024-08-31"
 FOLLOWUP_000: list[tuple[str, str, str, int, int, int, str]] = [
     ("1002", "Medel från huvudmännen", "medlemsintakter", 19_038_000, 11_898_750, 19_038_000, ""),
-    ("1000", "Styrelse", "styrelse", -606_263, -364_535, -681_107,
-     "Revisionskostnaden beräknas bli 100 000 kr högre än budgeterat då revisionskostnad 2023 inte blev uppbokad."),
-    ("1001", "Administration", "administration", -2_022_414, -1_093_741, -1_905_575,
-     "Pensionskostnaden beräknas bli 449 000 kr högre än budget; konsulttjänster beräknas bli 348 000 kr lägre "
-     "än budget; årets ränteintäkter beräknas bli 180 000 kr högre än budget."),
+    (
+        "1000",
+        "Styrelse",
+        "styrelse",
+        -606_263,
+        -364_535,
+        -681_107,
+        "Revisionskostnaden beräknas bli 100 000 kr högre än budgeterat då revisionskostnad 2023 inte blev uppbokad.",
+    ),
+    (
+        "1001",
+        "Administration",
+        "administration",
+        -2_022_414,
+        -1_093_741,
+        -1_905_575,
+        "Pensionskostnaden beräknas bli 449 000 kr högre än budget; konsulttjänster beräknas bli 348 000 kr lägre "
+        "än budget; årets ränteintäkter beräknas bli 180 000 kr högre än budget.",
+    ),
     ("1068", "Samordningsteam Surahammar", "individinsatser", -1_200_000, -478_076, -1_200_000, ""),
     ("1065", "Samordningsteam Hallstahammar", "individinsatser", -1_200_000, -597_392, -1_200_000, ""),
     ("1070", "Samordningsteam Västerås", "individinsatser", -6_200_000, -2_908_811, -6_200_000, ""),
-    ("1063", "Samordningsteamet FNS", "individinsatser", -1_525_000, -462_394, -1_425_000,
-     "Medel till Samordningsteam FNS beräknas bli 100 000 lägre än budgeterat: Arbetsförmedlingen har inte "
-     "personal i insatsen under hösten, verksamhetsledaren gick i pension tidigare än planerat och "
-     "insatspersonal har varit deltidssjukskriven."),
+    (
+        "1063",
+        "Samordningsteamet FNS",
+        "individinsatser",
+        -1_525_000,
+        -462_394,
+        -1_425_000,
+        "Medel till Samordningsteam FNS beräknas bli 100 000 lägre än budgeterat: Arbetsförmedlingen har inte "
+        "personal i insatsen under hösten, verksamhetsledaren gick i pension tidigare än planerat och "
+        "insatspersonal har varit deltidssjukskriven.",
+    ),
     ("1064", "Samordningsteam Sala", "individinsatser", -1_700_000, -745_806, -1_700_000, ""),
     ("1071", "Teamssamverkan Västra Mälardalen", "individinsatser", -1_700_000, -595_944, -1_700_000, ""),
     ("1067", "Kurator Samordningsteam", "individinsatser", -400_000, -77_836, -300_000, ""),
@@ -65,9 +86,16 @@ FOLLOWUP_000: list[tuple[str, str, str, int, int, int, str]] = [
     ("1087", "Övriga utvärderingsinsatser", "struktur", -100_000, -15_000, -30_000, ""),
     ("1093", "Utvecklingsdagar samordningsteam", "struktur", 0, -1_058, -10_000, ""),
     ("1026", "Utbildningar och konferenser", "struktur", -500_000, -221_504, -600_000, ""),
-    ("1095", "Processstöd samverkansinsatser", "struktur", -1_674_323, -1_183_969, -1_844_647,
-     "Processtöd beräknas bli 170 000 kr högre än budgeterat på grund av högre lönekostnader än budget och att "
-     "en del av lönekostnaden för förbundschefen bokats om till denna post."),
+    (
+        "1095",
+        "Processstöd samverkansinsatser",
+        "struktur",
+        -1_674_323,
+        -1_183_969,
+        -1_844_647,
+        "Processtöd beräknas bli 170 000 kr högre än budgeterat på grund av högre lönekostnader än budget och att "
+        "en del av lönekostnaden för förbundschefen bokats om till denna post.",
+    ),
 ]
 
 # Seed 003, "Bilaga 2": kommunkod, name, population (SCB autumn 2022); total 2025 and percent decimals.
@@ -153,8 +181,10 @@ OPERATING_002: list[tuple[str, str, str, int, int, int]] = [
 
 def operating_budget_csv() -> bytes:
     """Seed 002's Årsbudget column as a Budget CSV."""
-    rows = [[str(OPERATING_YEAR), code, name, category, "", "budget", str(budget), ""]
-            for code, name, category, budget, _costs, _income in OPERATING_002]
+    rows = [
+        [str(OPERATING_YEAR), code, name, category, "", "budget", str(budget), ""]
+        for code, name, category, budget, _costs, _income in OPERATING_002
+    ]
     return _csv(rows, BUDGET_HEADER)
 
 

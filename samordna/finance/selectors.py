@@ -61,9 +61,13 @@ class Plan:
 
 
 def plan_version(association: Association, year: int, versions: tuple[str, ...] = ("budget", "plan")) -> str | None:
-    """The version a year shows: `budget` where one exists, else `plan` (CONTRACTS.md)."""
-    present = set(BudgetAmount.objects.for_association(association).filter(year=year, version__in=versions)
-                  .values_list("version", flat=True).distinct())
+    """The version a year shows: `budget` where one exists, else `plan` (docs/contracts.md)."""
+    present = set(
+        BudgetAmount.objects.for_association(association)
+        .filter(year=year, version__in=versions)
+        .values_list("version", flat=True)
+        .distinct()
+    )
     return next((v for v in versions if v in present), None)
 
 
@@ -72,8 +76,11 @@ def yearly_result(association: Association, year: int) -> Decimal:
     version = plan_version(association, year)
     if version is None:
         return ZERO
-    total = BudgetAmount.objects.for_association(association).filter(year=year, version=version).aggregate(
-        total=Sum("amount"))["total"]
+    total = (
+        BudgetAmount.objects.for_association(association)
+        .filter(year=year, version=version)
+        .aggregate(total=Sum("amount"))["total"]
+    )
     return total or ZERO
 
 
@@ -105,11 +112,17 @@ def budget_plan(*, association: Association, years: list[int]) -> Plan:
     for year, version in versions.items():
         if version is None:
             continue
-        for line_id, amount in BudgetAmount.objects.for_association(association).filter(
-                year=year, version=version).values_list("line_id", "amount"):
+        for line_id, amount in (
+            BudgetAmount.objects.for_association(association)
+            .filter(year=year, version=version)
+            .values_list("line_id", "amount")
+        ):
             amounts[line_id][year] = amount
-    plan_lines = [PlanLine(line, {y: amounts[line.pk].get(y, ZERO) for y in years})
-                  for line in lines(association=association) if line.pk in amounts]
+    plan_lines = [
+        PlanLine(line, {y: amounts[line.pk].get(y, ZERO) for y in years})
+        for line in lines(association=association)
+        if line.pk in amounts
+    ]
     subtotals: dict[str, dict[int, Decimal]] = {}
     for category in BudgetCategory.values:
         members = [pl for pl in plan_lines if pl.line.category == category]
@@ -124,11 +137,26 @@ def budget_plan(*, association: Association, years: list[int]) -> Plan:
     costs = total(COST_CATEGORIES)
     result = {y: income[y] + costs[y] for y in years}
     individual = subtotals.get(BudgetCategory.INDIVIDUAL, {})
-    share = {y: (individual.get(y, ZERO) / groups["direkta_insatskostnader"][y]
-                 if groups["direkta_insatskostnader"][y] else None) for y in years}
-    return Plan(years=years, versions={y: v or "" for y, v in versions.items()}, lines=plan_lines,
-                subtotals=subtotals, groups=groups, total_income=income, total_costs=costs, result=result,
-                equity_end=equity_by_year(association, years, result), individual_share=share)
+    share = {
+        y: (
+            individual.get(y, ZERO) / groups["direkta_insatskostnader"][y]
+            if groups["direkta_insatskostnader"][y]
+            else None
+        )
+        for y in years
+    }
+    return Plan(
+        years=years,
+        versions={y: v or "" for y, v in versions.items()},
+        lines=plan_lines,
+        subtotals=subtotals,
+        groups=groups,
+        total_income=income,
+        total_costs=costs,
+        result=result,
+        equity_end=equity_by_year(association, years, result),
+        individual_share=share,
+    )
 
 
 # --- Mapping ledger → lines ------------------------------------------------------------------------------
@@ -147,15 +175,19 @@ class Mapper:
 
     def line_for(self, account: str, cost_centre: str) -> BudgetLine | None:
         """The line for an amount, or None when unmapped."""
-        both = [r for r in self.rules if r.account and r.cost_centre == cost_centre and cost_centre
-                and self._account_match(r.account, account)]
+        both = [
+            r
+            for r in self.rules
+            if r.account and r.cost_centre == cost_centre and cost_centre and self._account_match(r.account, account)
+        ]
         if both:
             return max(both, key=lambda r: len(r.account)).line
         centre = [r for r in self.rules if not r.account and r.cost_centre and r.cost_centre == cost_centre]
         if centre:
             return centre[0].line
-        accounts = [r for r in self.rules
-                    if r.account and not r.cost_centre and self._account_match(r.account, account)]
+        accounts = [
+            r for r in self.rules if r.account and not r.cost_centre and self._account_match(r.account, account)
+        ]
         if accounts:
             return max(accounts, key=lambda r: len(r.account)).line
         return self.by_code.get(cost_centre) if cost_centre else None
@@ -180,8 +212,12 @@ def outcome(*, association: Association, year: int, until: dt.date | None = None
     if entries.exists():
         result.from_ledger = True
         mapper = Mapper(association)
-        grouped = (entries.filter(date__lte=until).values("account", "cost_centre")
-                   .annotate(total=Sum("amount")).order_by("cost_centre", "account"))
+        grouped = (
+            entries.filter(date__lte=until)
+            .values("account", "cost_centre")
+            .annotate(total=Sum("amount"))
+            .order_by("cost_centre", "account")
+        )
         for row in grouped:
             amount = -row["total"]  # budget sign: income +, costs −
             line = mapper.line_for(row["account"], row["cost_centre"])
@@ -195,8 +231,11 @@ def outcome(*, association: Association, year: int, until: dt.date | None = None
             else:
                 result.income[line.pk] += amount
         return result
-    for line_id, amount in BudgetAmount.objects.for_association(association).filter(
-            year=year, version="actual").values_list("line_id", "amount"):
+    for line_id, amount in (
+        BudgetAmount.objects.for_association(association)
+        .filter(year=year, version="actual")
+        .values_list("line_id", "amount")
+    ):
         result.net[line_id] += amount
         if amount < 0:
             result.costs[line_id] += amount
@@ -237,12 +276,19 @@ class FollowUp:
         budget = sum((i.budget for i in items), ZERO)
         actual = sum((i.actual for i in items), ZERO)
         forecast = sum((i.forecast or ZERO for i in items), ZERO) if self.include_forecast else None
-        return {"budget": budget, "actual": actual, "forecast": forecast,
-                "deviation": None if forecast is None else forecast - budget}
+        return {
+            "budget": budget,
+            "actual": actual,
+            "forecast": forecast,
+            "deviation": None if forecast is None else forecast - budget,
+        }
 
     def subtotals(self) -> dict[str, dict[str, Decimal | None]]:
-        return {c: self.sums([i for i in self.lines if i.line.category == c]) for c in BudgetCategory.values
-                if any(i.line.category == c for i in self.lines)}
+        return {
+            c: self.sums([i for i in self.lines if i.line.category == c])
+            for c in BudgetCategory.values
+            if any(i.line.category == c for i in self.lines)
+        }
 
     def total(self) -> dict[str, Decimal | None]:
         sums = self.sums(self.lines)
@@ -297,14 +343,31 @@ class OperatingLine:
 def operating_statement(*, association: Association, year: int, until: dt.date | None = None) -> list[OperatingLine]:
     """The driftsredovisning of `year` per cost centre; unmapped amounts get their own rows."""
     budget_version = plan_version(association, year) or "budget"
-    budgets = dict(BudgetAmount.objects.for_association(association).filter(year=year, version=budget_version)
-                   .values_list("line_id", "amount"))
+    budgets = dict(
+        BudgetAmount.objects.for_association(association)
+        .filter(year=year, version=budget_version)
+        .values_list("line_id", "amount")
+    )
     booked = outcome(association=association, year=year, until=until)
-    rows = [OperatingLine(line.code, line.name, budgets.get(line.pk, ZERO), booked.costs.get(line.pk, ZERO),
-                          booked.income.get(line.pk, ZERO))
-            for line in sorted(lines(association=association), key=lambda ln: ln.code)
-            if line.pk in budgets or line.pk in booked.net]
+    rows = [
+        OperatingLine(
+            line.code,
+            line.name,
+            budgets.get(line.pk, ZERO),
+            booked.costs.get(line.pk, ZERO),
+            booked.income.get(line.pk, ZERO),
+        )
+        for line in sorted(lines(association=association), key=lambda ln: ln.code)
+        if line.pk in budgets or line.pk in booked.net
+    ]
     for account, centre, amount in booked.unmapped:
-        rows.append(OperatingLine(centre or "–", f"Ej kopplat (konto {account})", ZERO,
-                                  amount if amount < 0 else ZERO, amount if amount > 0 else ZERO))
+        rows.append(
+            OperatingLine(
+                centre or "–",
+                f"Ej kopplat (konto {account})",
+                ZERO,
+                amount if amount < 0 else ZERO,
+                amount if amount > 0 else ZERO,
+            )
+        )
     return rows

@@ -29,25 +29,33 @@ def opening_equity_set(*, acting_user: Any, association: Association, year: int,
     existing = OpeningEquity.objects.filter(association=association, year=year).first()
     if existing:
         return update_audited(existing, acting_user=acting_user, amount=Decimal(amount))
-    return create_audited(OpeningEquity, acting_user=acting_user, association=association, year=year,
-                          amount=Decimal(amount))
+    return create_audited(
+        OpeningEquity, acting_user=acting_user, association=association, year=year, amount=Decimal(amount)
+    )
 
 
 @transaction.atomic
-def allocation_year_set(*, acting_user: Any, association: Association, year: int, total: Decimal | int,
-                        population_year: int | None = None) -> AllocationYear:
+def allocation_year_set(
+    *, acting_user: Any, association: Association, year: int, total: Decimal | int, population_year: int | None = None
+) -> AllocationYear:
     """Set the members' total contribution of `year` (and which year's populations split it)."""
     existing = AllocationYear.objects.filter(association=association, year=year).first()
     if existing:
-        return update_audited(existing, acting_user=acting_user, total=Decimal(total),
-                              population_year=population_year)
-    return create_audited(AllocationYear, acting_user=acting_user, association=association, year=year,
-                          total=Decimal(total), population_year=population_year)
+        return update_audited(existing, acting_user=acting_user, total=Decimal(total), population_year=population_year)
+    return create_audited(
+        AllocationYear,
+        acting_user=acting_user,
+        association=association,
+        year=year,
+        total=Decimal(total),
+        population_year=population_year,
+    )
 
 
 @transaction.atomic
-def agreed_shares_set(*, acting_user: Any, association: Association, year: int,
-                      percents: dict[Member, Decimal]) -> list[AgreedShare]:
+def agreed_shares_set(
+    *, acting_user: Any, association: Association, year: int, percents: dict[Member, Decimal]
+) -> list[AgreedShare]:
     """Replace the agreed percentages of `year` (kommun members only; they must sum to 100)."""
     for member in percents:
         if member.association_id != association.pk or member.kind != "kommun":
@@ -56,8 +64,12 @@ def agreed_shares_set(*, acting_user: Any, association: Association, year: int,
         raise ValidationError(_("De överenskomna andelarna måste summera till 100 procent."))
     for old in AgreedShare.objects.filter(association=association, year=year):
         delete_audited(old, acting_user=acting_user)
-    return [create_audited(AgreedShare, acting_user=acting_user, association=association, year=year, member=m,
-                           percent=Decimal(p)) for m, p in percents.items()]
+    return [
+        create_audited(
+            AgreedShare, acting_user=acting_user, association=association, year=year, member=m, percent=Decimal(p)
+        )
+        for m, p in percents.items()
+    ]
 
 
 def _check_intervention(association: Association, fields: dict[str, Any]) -> None:
@@ -84,8 +96,9 @@ def budget_line_update(*, acting_user: Any, line: BudgetLine, **fields: Any) -> 
 
 
 @transaction.atomic
-def budget_amount_set(*, acting_user: Any, line: BudgetLine, year: int, version: str, amount: Decimal | None,
-                      comment: str | None = None) -> BudgetAmount | None:
+def budget_amount_set(
+    *, acting_user: Any, line: BudgetLine, year: int, version: str, amount: Decimal | None, comment: str | None = None
+) -> BudgetAmount | None:
     """Set (or with amount None and no comment, remove) one amount of a line for a year and version."""
     existing = BudgetAmount.objects.filter(line=line, year=year, version=version).first()
     if amount is None and not comment:
@@ -97,13 +110,20 @@ def budget_amount_set(*, acting_user: Any, line: BudgetLine, year: int, version:
         values["comment"] = comment
     if existing:
         return update_audited(existing, acting_user=acting_user, **values)
-    return create_audited(BudgetAmount, acting_user=acting_user, association=line.association, line=line,
-                          year=year, version=version, **values)
+    return create_audited(
+        BudgetAmount,
+        acting_user=acting_user,
+        association=line.association,
+        line=line,
+        year=year,
+        version=version,
+        **values,
+    )
 
 
 @transaction.atomic
 def budget_import(*, acting_user: Any, association: Association, data: bytes, filename: str = "") -> dict[str, int]:
-    """Import a Budget CSV (CONTRACTS.md): lines are created or updated by code, amounts by (line, year, version).
+    """Import a Budget CSV (docs/contracts.md): lines are created or updated by code, amounts by (line, year, version).
 
     All or nothing: any problem raises parsing.ImportFailed and nothing is written. Importing the
     same file twice changes nothing the second time.
@@ -118,23 +138,39 @@ def budget_import(*, acting_user: Any, association: Association, data: bytes, fi
         if row.intervention is not None:
             wanted["intervention"] = row.intervention
         if line is None:
-            line = create_audited(BudgetLine, acting_user=acting_user, association=association, code=row.line,
-                                  position=next_position, **wanted)
+            line = create_audited(
+                BudgetLine,
+                acting_user=acting_user,
+                association=association,
+                code=row.line,
+                position=next_position,
+                **wanted,
+            )
             next_position += 10
             lines[row.line] = line
             created_lines += 1
         elif any(getattr(line, k) != v for k, v in wanted.items()):
             update_audited(line, acting_user=acting_user, **wanted)
             updated_lines += 1
-    existing = {(a.line_id, a.year, a.version): a
-                for a in BudgetAmount.objects.filter(association=association, year__in={r.year for r in rows})}
+    existing = {
+        (a.line_id, a.year, a.version): a
+        for a in BudgetAmount.objects.filter(association=association, year__in={r.year for r in rows})
+    }
     new: list[BudgetAmount] = []
     for row in rows:
         line = lines[row.line]
         amount = existing.get((line.pk, row.year, row.version))
         if amount is None:
-            new.append(BudgetAmount(association=association, line=line, year=row.year, version=row.version,
-                                    amount=row.amount, comment=row.comment))
+            new.append(
+                BudgetAmount(
+                    association=association,
+                    line=line,
+                    year=row.year,
+                    version=row.version,
+                    amount=row.amount,
+                    comment=row.comment,
+                )
+            )
         elif amount.amount != row.amount or (row.comment and amount.comment != row.comment):
             amount.amount = row.amount
             amount.comment = row.comment or amount.comment
@@ -142,18 +178,29 @@ def budget_import(*, acting_user: Any, association: Association, data: bytes, fi
             updated += 1
     BudgetAmount.objects.bulk_create(new)
     created = len(new)
-    summary = {"rows": len(rows), "lines_created": created_lines, "lines_updated": updated_lines,
-               "amounts_created": created, "amounts_updated": updated}
+    summary = {
+        "rows": len(rows),
+        "lines_created": created_lines,
+        "lines_updated": updated_lines,
+        "amounts_created": created,
+        "amounts_updated": updated,
+    }
     if created_lines or updated_lines or created or updated:  # an import that changes nothing leaves no trace
-        record(acting_user=acting_user, association=association, action="import",
-               object_type="finance.budgetamount",
-               object_repr=(_("Budgetimport %(file)s") % {"file": filename})[:200], changes=summary)
+        record(
+            acting_user=acting_user,
+            association=association,
+            action="import",
+            object_type="finance.budgetamount",
+            object_repr=(_("Budgetimport %(file)s") % {"file": filename})[:200],
+            changes=summary,
+        )
     return summary
 
 
 @transaction.atomic
-def ledger_mapping_set(*, acting_user: Any, association: Association, account: str, cost_centre: str,
-                       line: BudgetLine | None) -> LedgerMapping | None:
+def ledger_mapping_set(
+    *, acting_user: Any, association: Association, account: str, cost_centre: str, line: BudgetLine | None
+) -> LedgerMapping | None:
     """Map an account and/or cost centre to a budget line (line None removes the rule)."""
     if line is not None and line.association_id != association.pk:
         raise ValidationError({"line": _("Budgetraden tillhör inte förbundet.")})
@@ -164,14 +211,25 @@ def ledger_mapping_set(*, acting_user: Any, association: Association, account: s
         return None
     if existing:
         return update_audited(existing, acting_user=acting_user, line=line)
-    return create_audited(LedgerMapping, acting_user=acting_user, association=association, account=account,
-                          cost_centre=cost_centre, line=line)
+    return create_audited(
+        LedgerMapping,
+        acting_user=acting_user,
+        association=association,
+        account=account,
+        cost_centre=cost_centre,
+        line=line,
+    )
 
 
 @transaction.atomic
-def budget_grid_save(*, acting_user: Any, association: Association, version: str,
-                     cells: dict[tuple[int, int], Decimal | None],
-                     comments: dict[tuple[int, int], str] | None = None) -> int:
+def budget_grid_save(
+    *,
+    acting_user: Any,
+    association: Association,
+    version: str,
+    cells: dict[tuple[int, int], Decimal | None],
+    comments: dict[tuple[int, int], str] | None = None,
+) -> int:
     """Save the grid editor: amount per (line id, year) of one version (None removes it). Returns changes made.
 
     Only changed cells are written, each through budget_amount_set (one audit row each).
@@ -183,8 +241,12 @@ def budget_grid_save(*, acting_user: Any, association: Association, version: str
     keys = set(cells) | set(comments)
     if any(line_id not in lines for line_id, _year in keys):
         raise ValidationError(_("Raden tillhör inte förbundet."))
-    existing = {(a.line_id, a.year): a for a in BudgetAmount.objects.filter(
-        association=association, version=version, year__in={year for _line, year in keys})}
+    existing = {
+        (a.line_id, a.year): a
+        for a in BudgetAmount.objects.filter(
+            association=association, version=version, year__in={year for _line, year in keys}
+        )
+    }
     changed = 0
     for key in sorted(keys):
         amount = cells.get(key, existing[key].amount if key in existing else None)
@@ -194,7 +256,8 @@ def budget_grid_save(*, acting_user: Any, association: Association, version: str
         same_comment = comment is None or (current.comment if current else "") == comment
         if same_amount and same_comment:
             continue
-        budget_amount_set(acting_user=acting_user, line=lines[key[0]], year=key[1], version=version, amount=amount,
-                          comment=comment)
+        budget_amount_set(
+            acting_user=acting_user, line=lines[key[0]], year=key[1], version=version, amount=amount, comment=comment
+        )
         changed += 1
     return changed

@@ -267,8 +267,12 @@ class _Reader:
         voucher = self.voucher
         total = sum((row[3] for row in voucher.rows), Decimal(0))
         if total != 0:
-            self.problem(voucher.line, "#VER", _("verifikation %(s)s %(n)s balanserar inte (differens %(d)s)")
-                         % {"s": voucher.series, "n": voucher.number, "d": total})
+            self.problem(
+                voucher.line,
+                "#VER",
+                _("verifikation %(s)s %(n)s balanserar inte (differens %(d)s)")
+                % {"s": voucher.series, "n": voucher.number, "d": total},
+            )
         sums = self.sie.transaction_sums
         dimension = self.sie.dimension
         for date, account, objects, amount in voucher.rows:
@@ -338,12 +342,24 @@ def parse_sie(data: bytes, *, encoding: str | None = None, dimension: int = 1) -
             break
     problems = reader.problems
     if reader.in_braces:
-        problems.append(Problem(reader.voucher.line if reader.voucher else None, "#VER",
-                                _("verifikationen avslutas aldrig med ”}” – filen verkar avkortad"), "post"))
+        problems.append(
+            Problem(
+                reader.voucher.line if reader.voucher else None,
+                "#VER",
+                _("verifikationen avslutas aldrig med ”}” – filen verkar avkortad"),
+                "post",
+            )
+        )
     if crc is not None:
         if closing_checksum is None:
-            problems.append(Problem(None, "#KSUMMA", _("filen börjar med #KSUMMA men slutar utan kontrollsumma – "
-                                                       "den verkar avkortad"), "post"))
+            problems.append(
+                Problem(
+                    None,
+                    "#KSUMMA",
+                    _("filen börjar med #KSUMMA men slutar utan kontrollsumma – den verkar avkortad"),
+                    "post",
+                )
+            )
         elif after_closing is not None:
             problems.append(Problem(after_closing, "#KSUMMA", _("poster efter den avslutande #KSUMMA"), "post"))
         else:
@@ -352,9 +368,18 @@ def parse_sie(data: bytes, *, encoding: str | None = None, dimension: int = 1) -
             except ValueError:
                 expected = None
             if expected is None or expected not in (crc, crc - 2**32):
-                problems.append(Problem(closing_line, "#KSUMMA", _(
-                    "kontrollsumman stämmer inte (filen anger %(file)s, innehållet ger %(calc)s) – filen är ändrad "
-                    "eller skadad") % {"file": closing_checksum, "calc": crc}, "post"))
+                problems.append(
+                    Problem(
+                        closing_line,
+                        "#KSUMMA",
+                        _(
+                            "kontrollsumman stämmer inte (filen anger %(file)s, innehållet ger %(calc)s) – "
+                            "filen är ändrad eller skadad"
+                        )
+                        % {"file": closing_checksum, "calc": crc},
+                        "post",
+                    )
+                )
             else:
                 reader.sie.checksum_verified = True
     sie = reader.sie

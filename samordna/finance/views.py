@@ -92,10 +92,14 @@ class ReportPageView(TenantMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         report = self.report
-        context.update(report=report, error=self.error, title=report.title if report else self.title,
-                       options=self.options(), query=self.request.GET.urlencode(),
-                       charts=[{"title": c.title, "svg": c.draw("svg").decode()} for c in report.charts]
-                       if report else [])
+        context.update(
+            report=report,
+            error=self.error,
+            title=report.title if report else self.title,
+            options=self.options(),
+            query=self.request.GET.urlencode(),
+            charts=[{"title": c.title, "svg": c.draw("svg").decode()} for c in report.charts] if report else [],
+        )
         return context
 
 
@@ -120,12 +124,20 @@ class AllocationView(ReportPageView):
         context = super().get_context_data(**kwargs)
         year = self.options()["year"]
         stored = AllocationYear.objects.for_association(self.association).filter(year=year).first()
-        context["form"] = AllocationForm(initial={"year": year, "total": stored.total if stored else None,
-                                                  "population_year": stored.population_year if stored else None})
-        agreed = {a.member_id: a.percent for a in AgreedShare.objects.for_association(self.association)
-                  .filter(year=year)}
-        context["share_rows"] = [{"member": m, "percent": agreed.get(m.pk, "")} for m in
-                                 Member.objects.for_association(self.association).filter(kind="kommun")]
+        context["form"] = AllocationForm(
+            initial={
+                "year": year,
+                "total": stored.total if stored else None,
+                "population_year": stored.population_year if stored else None,
+            }
+        )
+        agreed = {
+            a.member_id: a.percent for a in AgreedShare.objects.for_association(self.association).filter(year=year)
+        }
+        context["share_rows"] = [
+            {"member": m, "percent": agreed.get(m.pk, "")}
+            for m in Member.objects.for_association(self.association).filter(kind="kommun")
+        ]
         context["year"] = year
         return context
 
@@ -140,8 +152,9 @@ class AllocationSetView(TenantMixin, View):
         form = AllocationForm(request.POST)
         if form.is_valid():
             try:
-                services.allocation_year_set(acting_user=request.user, association=self.association,
-                                             **form.cleaned_data)
+                services.allocation_year_set(
+                    acting_user=request.user, association=self.association, **form.cleaned_data
+                )
                 messages.success(request, _("Medlemsbidraget är sparat."))
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
@@ -166,8 +179,9 @@ class AgreedSharesSetView(TenantMixin, View):
                     percents[member] = parse_amount(text)
             if not 2004 <= year <= 2100:
                 raise ValidationError(_("Ange ett år."))
-            services.agreed_shares_set(acting_user=request.user, association=self.association, year=year,
-                                       percents=percents)
+            services.agreed_shares_set(
+                acting_user=request.user, association=self.association, year=year, percents=percents
+            )
             messages.success(request, _("Andelarna är sparade.") if percents else _("Andelarna är borttagna."))
         except (ValueError, ValidationError) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
@@ -188,8 +202,9 @@ class BudgetPlanView(ReportPageView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["equity_form"] = OpeningEquityForm()
-        context["equities"] = [(e.year, format_number(e.amount)) for e in
-                               OpeningEquity.objects.for_association(self.association)]
+        context["equities"] = [
+            (e.year, format_number(e.amount)) for e in OpeningEquity.objects.for_association(self.association)
+        ]
         return context
 
 
@@ -242,8 +257,9 @@ class BudgetLineCreateView(TenantCreateView):
     extra_context = {"title": gettext_lazy("Ny budgetrad")}
 
     def save(self, form: BaseForm) -> Model:
-        return services.budget_line_create(acting_user=self.request.user, association=self.association,
-                                           **form.cleaned_data)
+        return services.budget_line_create(
+            acting_user=self.request.user, association=self.association, **form.cleaned_data
+        )
 
     def get_success_url(self) -> str:
         return _url("grid", self.association)
@@ -258,8 +274,7 @@ class BudgetLineUpdateView(TenantUpdateView):
     extra_context = {"title": gettext_lazy("Ändra budgetrad")}
 
     def save(self, form: BaseForm) -> Model:
-        return services.budget_line_update(acting_user=self.request.user, line=self.get_object(),
-                                           **form.cleaned_data)
+        return services.budget_line_update(acting_user=self.request.user, line=self.get_object(), **form.cleaned_data)
 
     def get_success_url(self) -> str:
         return _url("grid", self.association)
@@ -287,14 +302,23 @@ class ImportView(TenantMixin, TemplateView):
             data = upload.read()
             try:
                 if which == "budget":
-                    summary = services.budget_import(acting_user=request.user, association=self.association,
-                                                     data=data, filename=upload.name)
+                    summary = services.budget_import(
+                        acting_user=request.user, association=self.association, data=data, filename=upload.name
+                    )
                     messages.success(request, _("Budgeten är importerad: %(n)s rader.") % {"n": summary["rows"]})
                 else:
-                    imported = ledger_import(acting_user=request.user, association=self.association, data=data,
-                                             filename=upload.name, encoding=form.cleaned_data["encoding"] or None)
-                    messages.success(request, _("Utfallet är importerat: %(n)s poster för %(a)s–%(b)s.")
-                                     % {"n": imported.source_rows, "a": imported.first_date, "b": imported.last_date})
+                    imported = ledger_import(
+                        acting_user=request.user,
+                        association=self.association,
+                        data=data,
+                        filename=upload.name,
+                        encoding=form.cleaned_data["encoding"] or None,
+                    )
+                    messages.success(
+                        request,
+                        _("Utfallet är importerat: %(n)s poster för %(a)s–%(b)s.")
+                        % {"n": imported.source_rows, "a": imported.first_date, "b": imported.last_date},
+                    )
                 return HttpResponseRedirect(_url("import", self.association))
             except ImportFailed as error:
                 problems = [str(p) for p in error.problems]
@@ -320,15 +344,19 @@ class MappingView(TenantMixin, TemplateView):
         if "remove" in request.POST:
             rule = LedgerMapping.objects.for_association(self.association).filter(pk=request.POST["remove"]).first()
             if rule:
-                services.ledger_mapping_set(acting_user=request.user, association=self.association,
-                                            account=rule.account, cost_centre=rule.cost_centre, line=None)
+                services.ledger_mapping_set(
+                    acting_user=request.user,
+                    association=self.association,
+                    account=rule.account,
+                    cost_centre=rule.cost_centre,
+                    line=None,
+                )
                 messages.success(request, _("Kopplingen är borttagen."))
             return redirect(_url("mapping", self.association))
         form = MappingForm(request.POST, association=self.association)
         if form.is_valid():
             try:
-                services.ledger_mapping_set(acting_user=request.user, association=self.association,
-                                            **form.cleaned_data)
+                services.ledger_mapping_set(acting_user=request.user, association=self.association, **form.cleaned_data)
                 messages.success(request, _("Kopplingen är sparad."))
                 return redirect(_url("mapping", self.association))
             except ValidationError as error:

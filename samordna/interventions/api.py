@@ -18,15 +18,28 @@ from samordna.organisations.models import Member
 class InterventionSerializer(serializers.ModelSerializer):
     """An insats; `run_by` lists member codes, staffing and volume targets are read-only here."""
 
-    run_by = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Member.objects.all(),
-                                          required=False)
+    run_by = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Member.objects.all(), required=False)
     staffing = serializers.SerializerMethodField()
     volume_targets = serializers.SerializerMethodField()
 
     class Meta:
         model = Intervention
-        fields = ["id", "code", "name", "orientation", "category", "follow_up_method", "start", "end", "status",
-                  "target_group", "description", "run_by", "staffing", "volume_targets"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "orientation",
+            "category",
+            "follow_up_method",
+            "start",
+            "end",
+            "status",
+            "target_group",
+            "description",
+            "run_by",
+            "staffing",
+            "volume_targets",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -57,8 +70,9 @@ class InterventionViewSet(TenantViewSet):
         if self.request.method in ("GET", "HEAD", "OPTIONS"):
             qs = selectors.interventions_for(user=self.request.user, association=self.association, roles=self.roles)
         else:
-            qs = selectors.interventions_editable_by(user=self.request.user, association=self.association,
-                                                     roles=self.roles)
+            qs = selectors.interventions_editable_by(
+                user=self.request.user, association=self.association, roles=self.roles
+            )
         return qs.prefetch_related("run_by", "staffing__member", "volume_targets")
 
     def perform_create(self, serializer: InterventionSerializer) -> None:
@@ -66,14 +80,16 @@ class InterventionViewSet(TenantViewSet):
             raise PermissionDenied("Bara förbundsadministratörer skapar insatser.")
         try:
             serializer.instance = services.intervention_create(
-                acting_user=self.request.user, association=self.association, **serializer.validated_data)
+                acting_user=self.request.user, association=self.association, **serializer.validated_data
+            )
         except DjangoValidationError as error:
             raise_drf(error)
 
     def perform_update(self, serializer: InterventionSerializer) -> None:
         try:
             serializer.instance = services.intervention_update(
-                acting_user=self.request.user, intervention=serializer.instance, **serializer.validated_data)
+                acting_user=self.request.user, intervention=serializer.instance, **serializer.validated_data
+            )
         except DjangoValidationError as error:
             raise_drf(error)
 

@@ -19,16 +19,35 @@ class InterventionForm(forms.ModelForm):
 
     class Meta:
         model = Intervention
-        fields = ["code", "name", "orientation", "category", "follow_up_method", "start", "end", "status",
-                  "run_by", "target_group", "description"]
-        widgets = {"start": DATE, "end": DATE, "run_by": forms.CheckboxSelectMultiple,
-                   "target_group": forms.Textarea(attrs={"rows": 3}),
-                   "description": forms.Textarea(attrs={"rows": 4})}
+        fields = [
+            "code",
+            "name",
+            "orientation",
+            "category",
+            "follow_up_method",
+            "start",
+            "end",
+            "status",
+            "run_by",
+            "target_group",
+            "description",
+        ]
+        widgets = {
+            "start": DATE,
+            "end": DATE,
+            "run_by": forms.CheckboxSelectMultiple,
+            "target_group": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
         help_texts = {
-            "orientation": _("Individinriktad: insatser för deltagare. Strukturövergripande: utbildningar, "
-                             "nätverk och utveckling av samverkan."),
-            "follow_up_method": _("Individuell registrering sker avidentifierat med kod. Låses när deltagare "
-                                  "eller antal har registrerats."),
+            "orientation": _(
+                "Individinriktad: insatser för deltagare. Strukturövergripande: utbildningar, "
+                "nätverk och utveckling av samverkan."
+            ),
+            "follow_up_method": _(
+                "Individuell registrering sker avidentifierat med kod. Låses när deltagare "
+                "eller antal har registrerats."
+            ),
             "run_by": _("De medlemmar som driver insatsen."),
         }
 
@@ -42,11 +61,13 @@ class InterventionFilterForm(forms.Form):
     """Filters on the insats list."""
 
     q = forms.CharField(label=_("Sök"), required=False)
-    orientation = forms.ChoiceField(label=_("Inriktning"), required=False,
-                                    choices=[("", _("Alla"))] + list(Orientation.choices))
+    orientation = forms.ChoiceField(
+        label=_("Inriktning"), required=False, choices=[("", _("Alla"))] + list(Orientation.choices)
+    )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Alla"))] + list(Status.choices))
-    member = forms.ModelChoiceField(label=_("Medlem"), required=False, queryset=Member.objects.none(),
-                                    empty_label=_("Alla"))
+    member = forms.ModelChoiceField(
+        label=_("Medlem"), required=False, queryset=Member.objects.none(), empty_label=_("Alla")
+    )
 
     def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -51,20 +51,25 @@ class Intervention(TenantModel):
     start = models.DateField(_("startdatum"))
     end = models.DateField(_("slutdatum"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
-    follow_up_method = models.CharField(_("uppföljningssätt"), max_length=12, choices=FollowUpMethod.choices,
-                                        default=FollowUpMethod.INDIVIDUAL)
+    follow_up_method = models.CharField(
+        _("uppföljningssätt"), max_length=12, choices=FollowUpMethod.choices, default=FollowUpMethod.INDIVIDUAL
+    )
     target_group = models.TextField(_("målgrupp"), blank=True)
     description = models.TextField(_("beskrivning"), blank=True)
-    run_by = models.ManyToManyField("organisations.Member", related_name="interventions", blank=True,
-                                    verbose_name=_("drivs av"))
+    run_by = models.ManyToManyField(
+        "organisations.Member", related_name="interventions", blank=True, verbose_name=_("drivs av")
+    )
 
     class Meta:
         ordering = ["association", "code"]
         verbose_name = _("insats")
         verbose_name_plural = _("insatser")
         constraints = [
-            models.UniqueConstraint(fields=["association", "code"], name="intervention_unique_code",
-                                    violation_error_message=_("Det finns redan en insats med den koden.")),
+            models.UniqueConstraint(
+                fields=["association", "code"],
+                name="intervention_unique_code",
+                violation_error_message=_("Det finns redan en insats med den koden."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
                 name="intervention_period_order",
@@ -93,11 +98,13 @@ class Staffing(models.Model):
     """Staff a member puts into an insats, in full-time equivalents (seed 004)."""
 
     intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="staffing")
-    member = models.ForeignKey("organisations.Member", on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("medlem"))
+    member = models.ForeignKey(
+        "organisations.Member", on_delete=models.PROTECT, related_name="+", verbose_name=_("medlem")
+    )
     role = models.CharField(_("funktion"), max_length=120, help_text=_("Till exempel arbetskonsulent."))
-    fte = models.DecimalField(_("årsarbetare"), max_digits=5, decimal_places=2,
-                              validators=[MinValueValidator(0), MaxValueValidator(100)])
+    fte = models.DecimalField(
+        _("årsarbetare"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
 
     class Meta:
         ordering = ["intervention", "member__name", "role"]
@@ -121,8 +128,7 @@ class VolumeTarget(models.Model):
         ordering = ["intervention", "year", "unit"]
         verbose_name = _("volymmål")
         verbose_name_plural = _("volymmål")
-        constraints = [models.UniqueConstraint(fields=["intervention", "year", "unit"],
-                                               name="volumetarget_unique")]
+        constraints = [models.UniqueConstraint(fields=["intervention", "year", "unit"], name="volumetarget_unique")]
 
     def __str__(self) -> str:
         return f"{self.year}: {self.value} {self.get_unit_display()}"

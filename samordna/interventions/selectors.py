@@ -12,16 +12,23 @@ from samordna.core.models import Association
 from samordna.interventions.models import Intervention, InterventionAssignment, Orientation, Status
 
 
-def active_assignments(*, user: Any, association: Association, role: str,
-                       on: dt.date | None = None) -> QuerySet[InterventionAssignment]:
+def active_assignments(
+    *, user: Any, association: Association, role: str, on: dt.date | None = None
+) -> QuerySet[InterventionAssignment]:
     """Assignments that give `user` access today: the assignment and its insats both still run."""
     on = on or dt.date.today()
-    return InterventionAssignment.objects.filter(
-        membership__user=user, membership__association=association, membership__role=role,
-        starts_on__lte=on, intervention__start__lte=on,
-    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on)).filter(
-        Q(intervention__end__isnull=True) | Q(intervention__end__gte=on)
-    ).exclude(intervention__status=Status.ENDED)
+    return (
+        InterventionAssignment.objects.filter(
+            membership__user=user,
+            membership__association=association,
+            membership__role=role,
+            starts_on__lte=on,
+            intervention__start__lte=on,
+        )
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        .filter(Q(intervention__end__isnull=True) | Q(intervention__end__gte=on))
+        .exclude(intervention__status=Status.ENDED)
+    )
 
 
 def assigned_intervention_ids(*, user: Any, association: Association, role: str) -> QuerySet[Any]:
@@ -41,20 +48,21 @@ def interventions_for(*, user: Any, association: Association, roles: frozenset[s
     return qs.filter(visible)
 
 
-def interventions_editable_by(*, user: Any, association: Association,
-                              roles: frozenset[str]) -> QuerySet[Intervention]:
+def interventions_editable_by(*, user: Any, association: Association, roles: frozenset[str]) -> QuerySet[Intervention]:
     """Insatser a user may edit: all for admins, assigned ones for insatsansvariga."""
     qs = Intervention.objects.for_user(user, association)
     if Role.ADMIN in roles:
         return qs
     if Role.INTERVENTION_MANAGER in roles:
-        return qs.filter(pk__in=assigned_intervention_ids(user=user, association=association,
-                                                          role=Role.INTERVENTION_MANAGER))
+        return qs.filter(
+            pk__in=assigned_intervention_ids(user=user, association=association, role=Role.INTERVENTION_MANAGER)
+        )
     return qs.none()
 
 
-def filtered(qs: QuerySet[Intervention], *, orientation: str = "", status: str = "",
-             member: Any = None, q: str = "") -> QuerySet[Intervention]:
+def filtered(
+    qs: QuerySet[Intervention], *, orientation: str = "", status: str = "", member: Any = None, q: str = ""
+) -> QuerySet[Intervention]:
     """Filter an insats list by orientation, status, member and text."""
     if orientation:
         qs = qs.filter(orientation=orientation)
@@ -69,10 +77,14 @@ def filtered(qs: QuerySet[Intervention], *, orientation: str = "", status: str =
 
 def intervention_counts(*, association: Association) -> dict[str, int]:
     """Running insatser by orientation, for the start page."""
-    return Intervention.objects.for_association(association).exclude(status=Status.ENDED).aggregate(
-        total=Count("id"),
-        individual=Count("id", filter=Q(orientation=Orientation.INDIVIDUAL)),
-        structural=Count("id", filter=Q(orientation=Orientation.STRUCTURAL)),
+    return (
+        Intervention.objects.for_association(association)
+        .exclude(status=Status.ENDED)
+        .aggregate(
+            total=Count("id"),
+            individual=Count("id", filter=Q(orientation=Orientation.INDIVIDUAL)),
+            structural=Count("id", filter=Q(orientation=Orientation.STRUCTURAL)),
+        )
     )
 
 
@@ -86,8 +98,9 @@ def has_follow_up_data(intervention: Intervention) -> bool:
         return False
     for relation in Intervention._meta.related_objects:
         model = relation.related_model
-        if getattr(model, "LOCKS_INTERVENTION_METHOD", False) and model._default_manager.filter(
-            **{relation.field.name: intervention}
-        ).exists():
+        if (
+            getattr(model, "LOCKS_INTERVENTION_METHOD", False)
+            and model._default_manager.filter(**{relation.field.name: intervention}).exists()
+        ):
             return True
     return False

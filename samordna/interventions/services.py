@@ -33,18 +33,21 @@ def _check_members(association: Association, members: list[Member], field: str) 
 
 
 @transaction.atomic
-def intervention_create(*, acting_user: Any, association: Association, run_by: list[Member] | None = None,
-                        **fields: Any) -> Intervention:
+def intervention_create(
+    *, acting_user: Any, association: Association, run_by: list[Member] | None = None, **fields: Any
+) -> Intervention:
     """Create an insats."""
     run_by = list(run_by or [])
     _check_members(association, run_by, "run_by")
-    return create_audited(Intervention, acting_user=acting_user, association=association,
-                          m2m={"run_by": run_by}, **fields)
+    return create_audited(
+        Intervention, acting_user=acting_user, association=association, m2m={"run_by": run_by}, **fields
+    )
 
 
 @transaction.atomic
-def intervention_update(*, acting_user: Any, intervention: Intervention, run_by: list[Member] | None = None,
-                        **fields: Any) -> Intervention:
+def intervention_update(
+    *, acting_user: Any, intervention: Intervention, run_by: list[Member] | None = None, **fields: Any
+) -> Intervention:
     """Change an insats.
 
     Orientation and follow-up method are locked once participants or counts exist. When the
@@ -52,16 +55,18 @@ def intervention_update(*, acting_user: Any, intervention: Intervention, run_by:
     """
     changing = [f for f in LOCKED_FIELDS if f in fields and fields[f] != getattr(intervention, f)]
     if changing and has_follow_up_data(intervention):
-        raise ValidationError({f: _("Kan inte ändras när deltagare eller antal redan är registrerade.")
-                               for f in changing})
+        raise ValidationError(
+            {f: _("Kan inte ändras när deltagare eller antal redan är registrerade.") for f in changing}
+        )
     m2m = None
     if run_by is not None:
         _check_members(intervention.association, list(run_by), "run_by")
         m2m = {"run_by": list(run_by)}
     old_end = intervention.end
     intervention = update_audited(intervention, acting_user=acting_user, m2m=m2m, **fields)
-    ended_on = intervention.end if intervention.end else (dt.date.today()
-                                                          if intervention.status == Status.ENDED else None)
+    ended_on = (
+        intervention.end if intervention.end else (dt.date.today() if intervention.status == Status.ENDED else None)
+    )
     if ended_on is not None:
         # Open assignments end with the insats; those that ended with its old end date follow a moved end.
         following = Q(ends_on__isnull=True) | (Q(ends_on=old_end) if old_end and old_end != ended_on else Q(pk__in=[]))
@@ -77,19 +82,27 @@ def staffing_replace(*, acting_user: Any, intervention: Intervention, rows: list
     for row in intervention.staffing.all():
         delete_audited(row, acting_user=acting_user)
     for row in rows:
-        create_audited(Staffing, acting_user=acting_user, intervention=intervention, member=row["member"],
-                       role=row["role"], fte=Decimal(str(row["fte"])))
+        create_audited(
+            Staffing,
+            acting_user=acting_user,
+            intervention=intervention,
+            member=row["member"],
+            role=row["role"],
+            fte=Decimal(str(row["fte"])),
+        )
 
 
 @transaction.atomic
-def volume_target_set(*, acting_user: Any, intervention: Intervention, year: int, unit: str,
-                      value: int) -> VolumeTarget:
+def volume_target_set(
+    *, acting_user: Any, intervention: Intervention, year: int, unit: str, value: int
+) -> VolumeTarget:
     """Set the budgeted volume of one unit for one year."""
     existing = VolumeTarget.objects.filter(intervention=intervention, year=year, unit=unit).first()
     if existing:
         return update_audited(existing, acting_user=acting_user, value=value)
-    return create_audited(VolumeTarget, acting_user=acting_user, intervention=intervention, year=year,
-                          unit=unit, value=value)
+    return create_audited(
+        VolumeTarget, acting_user=acting_user, intervention=intervention, year=year, unit=unit, value=value
+    )
 
 
 @transaction.atomic
@@ -99,8 +112,9 @@ def volume_target_delete(*, acting_user: Any, target: VolumeTarget) -> None:
 
 
 @transaction.atomic
-def assignment_add(*, acting_user: Any, intervention: Intervention, membership: Membership,
-                   starts_on: dt.date | None = None) -> InterventionAssignment:
+def assignment_add(
+    *, acting_user: Any, intervention: Intervention, membership: Membership, starts_on: dt.date | None = None
+) -> InterventionAssignment:
     """Assign an insatsansvarig or deltagaransvarig to an insats."""
     if membership.association_id != intervention.association_id:
         raise ValidationError({"membership": _("Användaren har ingen roll i förbundet.")})
@@ -108,8 +122,13 @@ def assignment_add(*, acting_user: Any, intervention: Intervention, membership: 
         raise ValidationError({"membership": _("Bara insatsansvariga och deltagaransvariga knyts till insatser.")})
     if not intervention.is_running():
         raise ValidationError({"membership": _("Insatsen har avslutats.")})
-    return create_audited(InterventionAssignment, acting_user=acting_user, intervention=intervention,
-                          membership=membership, starts_on=starts_on or dt.date.today())
+    return create_audited(
+        InterventionAssignment,
+        acting_user=acting_user,
+        intervention=intervention,
+        membership=membership,
+        starts_on=starts_on or dt.date.today(),
+    )
 
 
 @transaction.atomic

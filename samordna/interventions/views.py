@@ -50,8 +50,9 @@ class EditableInterventionsMixin(TenantObjectMixin):
     allowed_roles = EDITORS
 
     def get_queryset(self) -> QuerySet[Intervention]:
-        return selectors.interventions_editable_by(user=self.request.user, association=self.association,
-                                                   roles=self.roles)
+        return selectors.interventions_editable_by(
+            user=self.request.user, association=self.association, roles=self.roles
+        )
 
 
 class InterventionListView(VisibleInterventionsMixin, TenantListView):
@@ -84,8 +85,11 @@ class InterventionDetailView(VisibleInterventionsMixin, TenantDetailView):
         context["staffing"] = obj.staffing.select_related("member")
         context["volume_targets"] = obj.volume_targets.all()
         context["assignments"] = obj.assignments.select_related("membership__user")
-        context["can_edit"] = selectors.interventions_editable_by(
-            user=self.request.user, association=self.association, roles=self.roles).filter(pk=obj.pk).exists()
+        context["can_edit"] = (
+            selectors.interventions_editable_by(user=self.request.user, association=self.association, roles=self.roles)
+            .filter(pk=obj.pk)
+            .exists()
+        )
         context["volume_form"] = VolumeTargetForm()
         context["locked"] = selectors.has_follow_up_data(obj)
         return context
@@ -100,8 +104,9 @@ class InterventionCreateView(TenantCreateView):
     extra_context = {"title": gettext_lazy("Ny insats")}
 
     def save(self, form: BaseForm) -> Model:
-        return services.intervention_create(acting_user=self.request.user, association=self.association,
-                                            **form.cleaned_data)
+        return services.intervention_create(
+            acting_user=self.request.user, association=self.association, **form.cleaned_data
+        )
 
 
 class InterventionUpdateView(EditableInterventionsMixin, TenantUpdateView):
@@ -120,8 +125,9 @@ class InterventionUpdateView(EditableInterventionsMixin, TenantUpdateView):
 
     def save(self, form: BaseForm) -> Model:
         data = dict(form.cleaned_data)
-        return services.intervention_update(acting_user=self.request.user,
-                                            intervention=self.get_queryset().get(pk=self.object.pk), **data)
+        return services.intervention_update(
+            acting_user=self.request.user, intervention=self.get_queryset().get(pk=self.object.pk), **data
+        )
 
 
 class StaffingEditView(EditableInterventionsMixin, View):
@@ -131,26 +137,31 @@ class StaffingEditView(EditableInterventionsMixin, View):
 
     def _formset(self, data: Any = None, initial: Any = None) -> Any:
         formset_class = formset_factory(StaffingRowForm, extra=2, can_delete=True)
-        return formset_class(data, initial=initial, form_kwargs={"association": self.association},
-                             prefix="staffing")
+        return formset_class(data, initial=initial, form_kwargs={"association": self.association}, prefix="staffing")
 
     def get(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
         intervention = get_object_or_404(self.get_queryset(), pk=pk)
         initial = [{"member": s.member, "role": s.role, "fte": s.fte} for s in intervention.staffing.all()]
-        return render(request, self.template_name, {"object": intervention, "formset": self._formset(initial=initial),
-                                                    "association": self.association})
+        return render(
+            request,
+            self.template_name,
+            {"object": intervention, "formset": self._formset(initial=initial), "association": self.association},
+        )
 
     def post(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
         intervention = get_object_or_404(self.get_queryset(), pk=pk)
         formset = self._formset(data=request.POST)
         if formset.is_valid():
-            rows = [f.cleaned_data for f in formset.forms
-                    if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+            rows = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
             services.staffing_replace(acting_user=request.user, intervention=intervention, rows=rows)
             messages.success(request, _("Bemanningen är sparad."))
             return redirect(intervention)
-        return render(request, self.template_name, {"object": intervention, "formset": formset,
-                                                    "association": self.association}, status=400)
+        return render(
+            request,
+            self.template_name,
+            {"object": intervention, "formset": formset, "association": self.association},
+            status=400,
+        )
 
 
 class VolumeTargetSetView(EditableInterventionsMixin, View):
@@ -163,13 +174,10 @@ class VolumeTargetSetView(EditableInterventionsMixin, View):
         form = VolumeTargetForm(request.POST)
         if form.is_valid():
             try:
-                services.volume_target_set(acting_user=request.user, intervention=intervention,
-                                           **form.cleaned_data)
+                services.volume_target_set(acting_user=request.user, intervention=intervention, **form.cleaned_data)
                 messages.success(request, _("Volymmålet är sparat."))
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
         else:
             messages.error(request, _("Ange år, enhet och antal."))
         return redirect(intervention)
-
-

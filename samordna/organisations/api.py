@@ -18,8 +18,9 @@ from samordna.organisations.models import BoardSeat, Member
 class MemberSerializer(serializers.ModelSerializer):
     """A member; `municipality` is the kommunkod."""
 
-    municipality = serializers.SlugRelatedField(slug_field="code", queryset=Municipality.objects.all(),
-                                                allow_null=True, required=False)
+    municipality = serializers.SlugRelatedField(
+        slug_field="code", queryset=Municipality.objects.all(), allow_null=True, required=False
+    )
     populations = serializers.SerializerMethodField()
 
     class Meta:
@@ -59,14 +60,16 @@ class MemberViewSet(TenantViewSet):
     def perform_create(self, serializer: MemberSerializer) -> None:
         try:
             serializer.instance = services.member_create(
-                acting_user=self.request.user, association=self.association, **serializer.validated_data)
+                acting_user=self.request.user, association=self.association, **serializer.validated_data
+            )
         except DjangoValidationError as error:
             raise_drf(error)
 
     def perform_update(self, serializer: MemberSerializer) -> None:
         try:
             serializer.instance = services.member_update(
-                acting_user=self.request.user, member=serializer.instance, **serializer.validated_data)
+                acting_user=self.request.user, member=serializer.instance, **serializer.validated_data
+            )
         except DjangoValidationError as error:
             raise_drf(error)
 
@@ -87,14 +90,16 @@ class BoardSeatViewSet(TenantViewSet):
     def perform_create(self, serializer: BoardSeatSerializer) -> None:
         try:
             serializer.instance = services.board_seat_create(
-                acting_user=self.request.user, association=self.association, **serializer.validated_data)
+                acting_user=self.request.user, association=self.association, **serializer.validated_data
+            )
         except DjangoValidationError as error:
             raise_drf(error)
 
     def perform_update(self, serializer: BoardSeatSerializer) -> None:
         try:
             serializer.instance = services.board_seat_update(
-                acting_user=self.request.user, seat=serializer.instance, **serializer.validated_data)
+                acting_user=self.request.user, seat=serializer.instance, **serializer.validated_data
+            )
         except DjangoValidationError as error:
             raise_drf(error)
 

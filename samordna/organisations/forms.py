@@ -39,8 +39,10 @@ class BoardSeatForm(forms.ModelForm):
     class Meta:
         model = BoardSeat
         fields = ["person_name", "seat_type", "office", "appointed_by", "term_start", "term_end"]
-        widgets = {"term_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "term_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "term_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "term_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
         help_texts = {"person_name": _("Styrelseledamöter är förtroendevalda; namnet är offentligt.")}
 
     def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:

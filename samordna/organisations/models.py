@@ -20,12 +20,17 @@ class MemberKind(models.TextChoices):
 class Member(TenantModel):
     """A member (part) of the förbund. Kommun members carry their SCB kommunkod."""
 
-    code = models.CharField(_("kod"), max_length=20,
-                            help_text=_("Förbundets egen kod, t.ex. fk, region eller kommunkoden."))
+    code = models.CharField(
+        _("kod"), max_length=20, help_text=_("Förbundets egen kod, t.ex. fk, region eller kommunkoden.")
+    )
     name = models.CharField(_("namn"), max_length=200)
     kind = models.CharField(_("typ"), max_length=20, choices=MemberKind.choices)
     municipality = models.ForeignKey(
-        "core.Municipality", null=True, blank=True, on_delete=models.PROTECT, verbose_name=_("kommun"),
+        "core.Municipality",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("kommun"),
         related_name="+",
     )
 
@@ -34,11 +39,16 @@ class Member(TenantModel):
         verbose_name = _("medlem")
         verbose_name_plural = _("medlemmar")
         constraints = [
-            models.UniqueConstraint(fields=["association", "code"], name="member_unique_code",
-                                    violation_error_message=_("Det finns redan en medlem med den koden.")),
+            models.UniqueConstraint(
+                fields=["association", "code"],
+                name="member_unique_code",
+                violation_error_message=_("Det finns redan en medlem med den koden."),
+            ),
             models.CheckConstraint(
-                condition=(models.Q(kind="kommun", municipality__isnull=False)
-                           | (~models.Q(kind="kommun") & models.Q(municipality__isnull=True))),
+                condition=(
+                    models.Q(kind="kommun", municipality__isnull=False)
+                    | (~models.Q(kind="kommun") & models.Q(municipality__isnull=True))
+                ),
                 name="member_kommun_has_municipality",
                 violation_error_message=_("En kommun måste ha en kommunkod; andra medlemmar har ingen."),
             ),
@@ -83,8 +93,9 @@ class BoardSeat(TenantModel):
     person_name = models.CharField(_("namn"), max_length=150)
     seat_type = models.CharField(_("uppdrag"), max_length=10, choices=SeatType.choices)
     office = models.CharField(_("funktion"), max_length=20, choices=Office.choices, blank=True, default="")
-    appointed_by = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="board_seats",
-                                     verbose_name=_("utsedd av"))
+    appointed_by = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="board_seats", verbose_name=_("utsedd av")
+    )
     term_start = models.DateField(_("mandatperiod från"))
     term_end = models.DateField(_("mandatperiod till"), null=True, blank=True)
 

@@ -13,8 +13,11 @@ from samordna.organisations.models import BoardSeat, Member, Population
 
 def members(*, association: Association) -> QuerySet[Member]:
     """The members of an association with their populations."""
-    return (Member.objects.for_association(association).select_related("municipality")
-            .prefetch_related(Prefetch("populations", queryset=Population.objects.order_by("-year"))))
+    return (
+        Member.objects.for_association(association)
+        .select_related("municipality")
+        .prefetch_related(Prefetch("populations", queryset=Population.objects.order_by("-year")))
+    )
 
 
 def member_counts(*, association: Association) -> dict[str, Any]:

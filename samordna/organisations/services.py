@@ -54,8 +54,9 @@ def _check_board_seat(association: Association, fields: dict[str, Any], seat: Bo
         if seat is not None:
             clash = clash.exclude(pk=seat.pk)
         if clash.exists():
-            raise ValidationError({"office": _("Någon annan har redan den funktionen i styrelsen under samma "
-                                               "mandatperiod.")})
+            raise ValidationError(
+                {"office": _("Någon annan har redan den funktionen i styrelsen under samma mandatperiod.")}
+            )
 
 
 @transaction.atomic

@@ -64,8 +64,7 @@ class MemberCreateView(TenantCreateView):
     extra_context = {"title": gettext_lazy("Ny medlem")}
 
     def save(self, form: BaseForm) -> Model:
-        return services.member_create(acting_user=self.request.user, association=self.association,
-                                      **form.cleaned_data)
+        return services.member_create(acting_user=self.request.user, association=self.association, **form.cleaned_data)
 
 
 class MemberUpdateView(TenantUpdateView):
@@ -77,8 +76,7 @@ class MemberUpdateView(TenantUpdateView):
     extra_context = {"title": gettext_lazy("Ändra medlem")}
 
     def save(self, form: BaseForm) -> Model:
-        return services.member_update(acting_user=self.request.user, member=self.get_object(),
-                                      **form.cleaned_data)
+        return services.member_update(acting_user=self.request.user, member=self.get_object(), **form.cleaned_data)
 
 
 class PopulationSetView(TenantObjectMixin, View):
@@ -122,8 +120,9 @@ class BoardSeatCreateView(TenantCreateView):
     extra_context = {"title": gettext_lazy("Ny styrelseplats")}
 
     def save(self, form: BaseForm) -> Model:
-        return services.board_seat_create(acting_user=self.request.user, association=self.association,
-                                          **form.cleaned_data)
+        return services.board_seat_create(
+            acting_user=self.request.user, association=self.association, **form.cleaned_data
+        )
 
     def get_success_url(self) -> str:
         return reverse("organisations:board-list", kwargs={"association": self.association.slug})
@@ -138,8 +137,7 @@ class BoardSeatUpdateView(TenantUpdateView):
     extra_context = {"title": gettext_lazy("Ändra styrelseplats")}
 
     def save(self, form: BaseForm) -> Model:
-        return services.board_seat_update(acting_user=self.request.user, seat=self.get_object(),
-                                          **form.cleaned_data)
+        return services.board_seat_update(acting_user=self.request.user, seat=self.get_object(), **form.cleaned_data)
 
     def get_success_url(self) -> str:
         return reverse("organisations:board-list", kwargs={"association": self.association.slug})

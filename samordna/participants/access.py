@@ -33,8 +33,9 @@ class RegistrarMixin(TenantMixin):
         self.association = get_association_for_user(request.user, kwargs["association"])
         intervention = None
         if "intervention" in kwargs:
-            intervention = Intervention.objects.for_association(self.association).filter(
-                pk=kwargs["intervention"]).first()
+            intervention = (
+                Intervention.objects.for_association(self.association).filter(pk=kwargs["intervention"]).first()
+            )
             if intervention is None:
                 raise Http404("Insatsen finns inte.")
         self.roles = roles_in(request.user, self.association)
@@ -43,8 +44,11 @@ class RegistrarMixin(TenantMixin):
         request.association = self.association  # type: ignore[attr-defined]
         request.roles = self.roles  # type: ignore[attr-defined]
         if intervention is not None:
-            if not registrar_interventions(user=request.user, association=self.association).filter(
-                    pk=intervention.pk).exists():
+            if (
+                not registrar_interventions(user=request.user, association=self.association)
+                .filter(pk=intervention.pk)
+                .exists()
+            ):
                 raise Http404("Insatsen finns inte.")
             self.intervention = intervention
         return View.dispatch(self, request, *args, **kwargs)  # type: ignore[arg-type]

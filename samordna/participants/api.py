@@ -73,13 +73,16 @@ class EnrollmentSerializer(serializers.ModelSerializer):
 
     participant = serializers.RegexField(CODE_PATTERN, source="participant.code", required=False, allow_blank=True)
     gender = serializers.ChoiceField(Gender.choices, source="participant.gender", required=False)
-    birth_year = serializers.IntegerField(source="participant.birth_year", required=False, min_value=1900,
-                                          max_value=2100)
-    municipality = serializers.SlugRelatedField(slug_field="code", queryset=Municipality.objects.all(),
-                                                source="participant.municipality", required=False)
+    birth_year = serializers.IntegerField(
+        source="participant.birth_year", required=False, min_value=1900, max_value=2100
+    )
+    municipality = serializers.SlugRelatedField(
+        slug_field="code", queryset=Municipality.objects.all(), source="participant.municipality", required=False
+    )
     intervention = serializers.SlugRelatedField(slug_field="code", queryset=Intervention.objects.none())
-    referred_by = serializers.SlugRelatedField(slug_field="code", queryset=Member.objects.none(), required=False,
-                                               allow_null=True)
+    referred_by = serializers.SlugRelatedField(
+        slug_field="code", queryset=Member.objects.none(), required=False, allow_null=True
+    )
     support_before = CodeField(CodeList.SUPPORT, many=True, required=False)
     occupation_before = CodeField(CodeList.OCCUPATION, required=False, allow_null=True)
     education = CodeField(CodeList.EDUCATION, required=False, allow_null=True)
@@ -90,9 +93,26 @@ class EnrollmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Enrollment
-        fields = ["id", "participant", "gender", "birth_year", "municipality", "intervention", "start_date",
-                  "referred_by", "support_before", "occupation_before", "education", "years_in_support_before",
-                  "end_date", "end_reason", "occupation_after", "support_after", "continued_planning", "follow_ups"]
+        fields = [
+            "id",
+            "participant",
+            "gender",
+            "birth_year",
+            "municipality",
+            "intervention",
+            "start_date",
+            "referred_by",
+            "support_before",
+            "occupation_before",
+            "education",
+            "years_in_support_before",
+            "end_date",
+            "end_reason",
+            "occupation_after",
+            "support_after",
+            "continued_planning",
+            "follow_ups",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -100,7 +120,8 @@ class EnrollmentSerializer(serializers.ModelSerializer):
         association = self.context.get("association")
         if association is not None and view is not None and getattr(view, "request", None) is not None:
             self.fields["intervention"].queryset = selectors.registrar_interventions(
-                user=view.request.user, association=association)
+                user=view.request.user, association=association
+            )
             self.fields["referred_by"].queryset = Member.objects.for_association(association)
 
 
@@ -117,24 +138,35 @@ class EnrollmentViewSet(viewsets.ModelViewSet):
     def get_queryset(self) -> QuerySet[Enrollment]:
         if getattr(self, "swagger_fake_view", False):
             return Enrollment.objects.none()
-        return selectors.enrollments_for(user=self.request.user, association=self.association).select_related(
-            "participant__municipality", "intervention", "referred_by", "occupation_before", "education",
-            "end_reason", "occupation_after").prefetch_related("support_before", "support_after",
-                                                               "follow_ups__support", "follow_ups__occupation")
+        return (
+            selectors.enrollments_for(user=self.request.user, association=self.association)
+            .select_related(
+                "participant__municipality",
+                "intervention",
+                "referred_by",
+                "occupation_before",
+                "education",
+                "end_reason",
+                "occupation_after",
+            )
+            .prefetch_related("support_before", "support_after", "follow_ups__support", "follow_ups__occupation")
+        )
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "association": getattr(self, "association", None)}
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().list(request, *args, **kwargs)
-        log_access(user=request.user, association=self.association, what="api.enrollment_list",
-                   count=_count(response.data))
+        log_access(
+            user=request.user, association=self.association, what="api.enrollment_list", count=_count(response.data)
+        )
         return response
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().retrieve(request, *args, **kwargs)
-        log_access(user=request.user, association=self.association, what="api.enrollment",
-                   object_id=str(kwargs.get("pk")))
+        log_access(
+            user=request.user, association=self.association, what="api.enrollment", object_id=str(kwargs.get("pk"))
+        )
         return response
 
     @staticmethod
@@ -146,8 +178,13 @@ class EnrollmentViewSet(viewsets.ModelViewSet):
         person, data = self._split(dict(serializer.validated_data))
         try:
             serializer.instance = services.register_in(
-                acting_user=self.request.user, code=person.get("code", ""), gender=person.get("gender", ""),
-                birth_year=person.get("birth_year"), municipality=person.get("municipality"), **data)
+                acting_user=self.request.user,
+                code=person.get("code", ""),
+                gender=person.get("gender", ""),
+                birth_year=person.get("birth_year"),
+                municipality=person.get("municipality"),
+                **data,
+            )
         except DjangoValidationError as error:
             raise_drf(error)
 
@@ -183,13 +220,24 @@ class FollowUpSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = FollowUp
-        fields = ["id", "enrollment", "participant", "intervention", "months_after_end", "due_date", "status",
-                  "done_on", "occupation", "support"]
+        fields = [
+            "id",
+            "enrollment",
+            "participant",
+            "intervention",
+            "months_after_end",
+            "due_date",
+            "status",
+            "done_on",
+            "occupation",
+            "support",
+        ]
         read_only_fields = ["months_after_end", "due_date", "done_on"]
 
 
-class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
-                      viewsets.GenericViewSet):
+class FollowUpViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
+):
     """Follow-ups in the registrar's insatser; `?due=1` lists those due this month or overdue."""
 
     model = FollowUp
@@ -203,19 +251,24 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.U
             return FollowUp.objects.none()
         if self.request.query_params.get("due"):
             return selectors.due_follow_ups(user=self.request.user, association=self.association)
-        return selectors.follow_ups_for(user=self.request.user, association=self.association).select_related(
-            "enrollment__participant", "enrollment__intervention", "occupation").prefetch_related("support")
+        return (
+            selectors.follow_ups_for(user=self.request.user, association=self.association)
+            .select_related("enrollment__participant", "enrollment__intervention", "occupation")
+            .prefetch_related("support")
+        )
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().list(request, *args, **kwargs)
-        log_access(user=request.user, association=self.association, what="api.follow_up_list",
-                   count=_count(response.data))
+        log_access(
+            user=request.user, association=self.association, what="api.follow_up_list", count=_count(response.data)
+        )
         return response
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().retrieve(request, *args, **kwargs)
-        log_access(user=request.user, association=self.association, what="api.follow_up",
-                   object_id=str(kwargs.get("pk")))
+        log_access(
+            user=request.user, association=self.association, what="api.follow_up", object_id=str(kwargs.get("pk"))
+        )
         return response
 
     def perform_update(self, serializer: FollowUpSerializer) -> None:
@@ -223,8 +276,11 @@ class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.U
         instance = serializer.instance
         try:
             serializer.instance = services.follow_up_record(
-                acting_user=self.request.user, follow_up=instance, status=data.get("status", instance.status),
+                acting_user=self.request.user,
+                follow_up=instance,
+                status=data.get("status", instance.status),
                 occupation=data.get("occupation", instance.occupation),
-                support=list(data.get("support", instance.support.all())))
+                support=list(data.get("support", instance.support.all())),
+            )
         except DjangoValidationError as error:
             raise_drf(error)

@@ -44,6 +44,9 @@ class ParticipantsConfig(AppConfig):
         from samordna.core.models import CodeListEntry
         from samordna.participants.models import Enrollment
 
-        m2m_changed.connect(_support_links_changed, sender=Enrollment.support_before.through,
-                            dispatch_uid="participants.support_before_mask")
+        m2m_changed.connect(
+            _support_links_changed,
+            sender=Enrollment.support_before.through,
+            dispatch_uid="participants.support_before_mask",
+        )
         pre_delete.connect(_support_code_deleted, sender=CodeListEntry, dispatch_uid="participants.support_code_bit")

@@ -26,26 +26,77 @@ COUNT = 320
 SEED = 2017
 FIRST, LAST = dt.date(2022, 1, 1), dt.date(2025, 12, 31)
 
-AGE_BANDS = {"kvinna": [((19, 30), 34), ((31, 50), 58), ((51, 64), 8)],
-             "man": [((19, 30), 78), ((31, 50), 11), ((51, 64), 11)]}
-SUPPORT = {"kvinna": {"forsorjningsstod": 29, "sjukpenning": 34, "aktivitetsersattning": 18, "sjukersattning": 3,
-                      "aktivitetsstod": 15, "arbetsloshetsersattning": 1},
-           "man": {"forsorjningsstod": 57, "sjukpenning": 9, "aktivitetsersattning": 22, "sjukersattning": 0,
-                   "aktivitetsstod": 9, "arbetsloshetsersattning": 4}}
-SUPPORT_YEARS = {"kvinna": [((1, 3), 45), ((4, 7), 24), ((8, 15), 31)],
-                 "man": [((1, 3), 55), ((4, 7), 25), ((8, 15), 20)]}
-EDUCATION = {"kvinna": {"grundskola": 18, "gymnasium": 49, "hogskola_1": 4, "hogskola_3": 4, "hogskola_mer": 12,
-                        "uppgift_saknas": 5, "annan_eftergymnasial": 8},
-             "man": {"grundskola": 38, "gymnasium": 47, "hogskola_1": 2, "hogskola_3": 2, "hogskola_mer": 0,
-                     "uppgift_saknas": 9, "annan_eftergymnasial": 2}}
+AGE_BANDS = {
+    "kvinna": [((19, 30), 34), ((31, 50), 58), ((51, 64), 8)],
+    "man": [((19, 30), 78), ((31, 50), 11), ((51, 64), 11)],
+}
+SUPPORT = {
+    "kvinna": {
+        "forsorjningsstod": 29,
+        "sjukpenning": 34,
+        "aktivitetsersattning": 18,
+        "sjukersattning": 3,
+        "aktivitetsstod": 15,
+        "arbetsloshetsersattning": 1,
+    },
+    "man": {
+        "forsorjningsstod": 57,
+        "sjukpenning": 9,
+        "aktivitetsersattning": 22,
+        "sjukersattning": 0,
+        "aktivitetsstod": 9,
+        "arbetsloshetsersattning": 4,
+    },
+}
+SUPPORT_YEARS = {
+    "kvinna": [((1, 3), 45), ((4, 7), 24), ((8, 15), 31)],
+    "man": [((1, 3), 55), ((4, 7), 25), ((8, 15), 20)],
+}
+EDUCATION = {
+    "kvinna": {
+        "grundskola": 18,
+        "gymnasium": 49,
+        "hogskola_1": 4,
+        "hogskola_3": 4,
+        "hogskola_mer": 12,
+        "uppgift_saknas": 5,
+        "annan_eftergymnasial": 8,
+    },
+    "man": {
+        "grundskola": 38,
+        "gymnasium": 47,
+        "hogskola_1": 2,
+        "hogskola_3": 2,
+        "hogskola_mer": 0,
+        "uppgift_saknas": 9,
+        "annan_eftergymnasial": 2,
+    },
+}
 END_REASONS = {"1": 37, "2": 30, "3": 20, "4": 2, "5": 4, "6": 1, "7": 2, "9": 4}
-OCCUPATION_AFTER = {"1": {"arbete": 3, "arbete_subventionerat": 5, "studier": 4, "arbetssokande": 8},
-                    "2": {"rehabilitering": 1}, "3": {"ingen": 1}}
+OCCUPATION_AFTER = {
+    "1": {"arbete": 3, "arbete_subventionerat": 5, "studier": 4, "arbetssokande": 8},
+    "2": {"rehabilitering": 1},
+    "3": {"ingen": 1},
+}
 # Home municipalities of seed 002 (all participants 2017), used when the förbund has these kommuner.
 KOMMUN_WEIGHTS = {"1982": 20, "1961": 28, "1962": 10, "1981": 45, "1904": 5, "1907": 11}
-HEADER = ["participant", "intervention", "gender", "birth_year", "municipality", "start_date", "end_date",
-          "end_reason", "education", "support_before", "years_in_support_before", "occupation_after",
-          "support_after", "continued_planning", "referred_by"]
+HEADER = [
+    "participant",
+    "intervention",
+    "gender",
+    "birth_year",
+    "municipality",
+    "start_date",
+    "end_date",
+    "end_reason",
+    "education",
+    "support_before",
+    "years_in_support_before",
+    "occupation_after",
+    "support_after",
+    "continued_planning",
+    "referred_by",
+]
 
 
 def _pick(rng: random.Random, weights: dict[Any, float] | list[tuple[Any, float]]) -> Any:
@@ -55,13 +106,20 @@ def _pick(rng: random.Random, weights: dict[Any, float] | list[tuple[Any, float]
 
 def _interventions(association: Association) -> list[Intervention]:
     individual = Intervention.objects.for_association(association).filter(
-        orientation=Orientation.INDIVIDUAL, follow_up_method=FollowUpMethod.INDIVIDUAL)
+        orientation=Orientation.INDIVIDUAL, follow_up_method=FollowUpMethod.INDIVIDUAL
+    )
     teams = [i for i in individual if "samordningsteam" in i.name.lower()]
     return teams or list(individual)
 
 
-def _row(rng: random.Random, number: int, intervention: Intervention, kommuner: dict[str, float],
-         members: list[str], today: dt.date) -> list[str] | None:
+def _row(
+    rng: random.Random,
+    number: int,
+    intervention: Intervention,
+    kommuner: dict[str, float],
+    members: list[str],
+    today: dt.date,
+) -> list[str] | None:
     first = max(FIRST, intervention.start)
     last = min(LAST, intervention.end or LAST, today)
     if first > last:
@@ -79,19 +137,38 @@ def _row(rng: random.Random, number: int, intervention: Intervention, kommuner: 
     occupation = _pick(rng, OCCUPATION_AFTER.get(reason, {"annan": 1, "ingen": 1})) if ended else ""
     support_after = ""
     if ended:
-        support_after = "lon" if occupation in ("arbete", "arbete_subventionerat", "eget_foretag") else \
-            "|".join(support[:1] or ["forsorjningsstod"])
-    return [f"DEMO-{number:03d}", intervention.code, gender, str(birth_year), _pick(rng, kommuner),
-            start.isoformat(), end.isoformat() if ended else "", reason, _pick(rng, EDUCATION[gender]),
-            "|".join(support or ["forsorjningsstod"]), f"{rng.uniform(low, high):.1f}", occupation, support_after,
-            ("ja" if rng.random() < 0.7 else "nej") if ended else "", rng.choice(members) if members else ""]
+        support_after = (
+            "lon"
+            if occupation in ("arbete", "arbete_subventionerat", "eget_foretag")
+            else "|".join(support[:1] or ["forsorjningsstod"])
+        )
+    return [
+        f"DEMO-{number:03d}",
+        intervention.code,
+        gender,
+        str(birth_year),
+        _pick(rng, kommuner),
+        start.isoformat(),
+        end.isoformat() if ended else "",
+        reason,
+        _pick(rng, EDUCATION[gender]),
+        "|".join(support or ["forsorjningsstod"]),
+        f"{rng.uniform(low, high):.1f}",
+        occupation,
+        support_after,
+        ("ja" if rng.random() < 0.7 else "nej") if ended else "",
+        rng.choice(members) if members else "",
+    ]
 
 
 def _record_past_follow_ups(association: Association, acting_user: Any, today: dt.date) -> None:
     """Most follow-ups whose time has long passed are recorded, so due lists show only some."""
-    overdue = FollowUp.objects.filter(association=association, status=FollowUpStatus.PENDING,
-                                      enrollment__participant__code__startswith="DEMO-",
-                                      due_date__lt=today - dt.timedelta(days=45))
+    overdue = FollowUp.objects.filter(
+        association=association,
+        status=FollowUpStatus.PENDING,
+        enrollment__participant__code__startswith="DEMO-",
+        due_date__lt=today - dt.timedelta(days=45),
+    )
     occupations = {e.code: e for e in CodeListEntry.objects.filter(list="occupation")}
     for follow_up in overdue.select_related("enrollment__participant", "enrollment__occupation_after"):
         rng = random.Random(f"{follow_up.enrollment.participant.code}:{follow_up.months_after_end}")
@@ -101,10 +178,20 @@ def _record_past_follow_ups(association: Association, acting_user: Any, today: d
         occupation = None
         if status == FollowUpStatus.DONE:
             after = follow_up.enrollment.occupation_after
-            occupation = after if after and rng.random() < 0.7 else occupations.get(
-                _pick(rng, {"arbete": 3, "studier": 1, "arbetssokande": 2, "rehabilitering": 2, "ingen": 2}))
-        services.follow_up_record(acting_user=acting_user, follow_up=follow_up, status=status, occupation=occupation,
-                                  done_on=follow_up.due_date + dt.timedelta(days=rng.randint(0, 30)))
+            occupation = (
+                after
+                if after and rng.random() < 0.7
+                else occupations.get(
+                    _pick(rng, {"arbete": 3, "studier": 1, "arbetssokande": 2, "rehabilitering": 2, "ingen": 2})
+                )
+            )
+        services.follow_up_record(
+            acting_user=acting_user,
+            follow_up=follow_up,
+            status=status,
+            occupation=occupation,
+            done_on=follow_up.due_date + dt.timedelta(days=rng.randint(0, 30)),
+        )
 
 
 def load(*, acting_user: Any = None, today: dt.date | None = None) -> dict[str, int]:
@@ -117,8 +204,9 @@ def load(*, acting_user: Any = None, today: dt.date | None = None) -> dict[str, 
         return {}
     today = today or dt.date.today()
     rng = random.Random(SEED)
-    kommun_members = Member.objects.for_association(association).filter(kind="kommun").values_list(
-        "municipality_id", flat=True)
+    kommun_members = (
+        Member.objects.for_association(association).filter(kind="kommun").values_list("municipality_id", flat=True)
+    )
     kommuner = {code: KOMMUN_WEIGHTS.get(code, 10) for code in kommun_members} or {"1980": 1}
     members = sorted(Member.objects.for_association(association).values_list("code", flat=True))
     buffer = io.StringIO()
@@ -128,10 +216,10 @@ def load(*, acting_user: Any = None, today: dt.date | None = None) -> dict[str, 
         row = _row(rng, number, interventions[number % len(interventions)], kommuner, members, today)
         if row is not None:
             writer.writerow(row)
-    result = run_import(association=association, source=buffer.getvalue().encode(), filename="demo.csv",
-                        acting_user=acting_user)
+    result = run_import(
+        association=association, source=buffer.getvalue().encode(), filename="demo.csv", acting_user=acting_user
+    )
     if not result.ok:
         raise RuntimeError("Demodeltagarna kunde inte läsas in: " + "; ".join(str(p) for p in result.problems[:5]))
     _record_past_follow_ups(association, acting_user, today)
     return result.counts
-

@@ -1,4 +1,4 @@
-"""De-identified participant follow-up (DESIGN.md 'Privacy is the design').
+"""De-identified participant follow-up (docs/privacy.md).
 
 No model here may hold a direct identifier or free text about a person: a participant is a random
 pseudonym code, a gender, a birth year and a home kommun. Row-level records use UUID keys, so
@@ -22,8 +22,7 @@ CODE_PATTERN = r"^[A-Za-z0-9-]{3,32}$"
 MIN_AGE, MAX_AGE = 15, 70
 DEFAULT_FOLLOW_UP_MONTHS = (3, 6, 12)
 
-code_validator = RegexValidator(
-    CODE_PATTERN, _("Koden ska vara 3–32 tecken: bokstäver A–Z, siffror och bindestreck."))
+code_validator = RegexValidator(CODE_PATTERN, _("Koden ska vara 3–32 tecken: bokstäver A–Z, siffror och bindestreck."))
 
 
 def new_id() -> uuid.UUID:
@@ -51,15 +50,26 @@ class Participant(TenantModel):
 
     id = models.UUIDField(primary_key=True, default=new_id, editable=False)
     code = models.CharField(
-        _("deltagarkod"), max_length=32, validators=[code_validator],
-        help_text=_("Slumpad kod som insatspersonalen kopplar till personen i sina egna journaler. "
-                    "Aldrig personnummer."))
+        _("deltagarkod"),
+        max_length=32,
+        validators=[code_validator],
+        help_text=_(
+            "Slumpad kod som insatspersonalen kopplar till personen i sina egna journaler. Aldrig personnummer."
+        ),
+    )
     gender = models.CharField(_("kön"), max_length=6, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField(
-        _("födelseår"), validators=[MinValueValidator(1900), MaxValueValidator(2100)],
-        help_text=_("Endast år, inte datum."))
-    municipality = models.ForeignKey("core.Municipality", on_delete=models.PROTECT, related_name="+",
-                                     verbose_name=_("hemkommun"), help_text=_("Kommunen där deltagaren bor."))
+        _("födelseår"),
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text=_("Endast år, inte datum."),
+    )
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("hemkommun"),
+        help_text=_("Kommunen där deltagaren bor."),
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
     class Meta:
@@ -67,13 +77,21 @@ class Participant(TenantModel):
         verbose_name = _("deltagare")
         verbose_name_plural = _("deltagare")
         constraints = [
-            models.UniqueConstraint(fields=["association", "code"], name="participant_unique_code",
-                                    violation_error_message=_("Koden används redan för en annan deltagare.")),
-            models.CheckConstraint(condition=models.Q(gender__in=Gender.values), name="participant_gender_valid",
-                                   violation_error_message=_("Okänt kön.")),
-            models.CheckConstraint(condition=models.Q(birth_year__gte=1900, birth_year__lte=2100),
-                                   name="participant_birth_year_range",
-                                   violation_error_message=_("Födelseåret är orimligt.")),
+            models.UniqueConstraint(
+                fields=["association", "code"],
+                name="participant_unique_code",
+                violation_error_message=_("Koden används redan för en annan deltagare."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(gender__in=Gender.values),
+                name="participant_gender_valid",
+                violation_error_message=_("Okänt kön."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(birth_year__gte=1900, birth_year__lte=2100),
+                name="participant_birth_year_range",
+                violation_error_message=_("Födelseåret är orimligt."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -87,45 +105,106 @@ class Enrollment(TenantModel):
 
     id = models.UUIDField(primary_key=True, default=new_id, editable=False)
     # Indexed through the unique (participant, intervention, start_date) constraint.
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="enrollments",
-                                    verbose_name=_("deltagare"), db_index=False)
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("deltagare"), db_index=False
+    )
     # Indexed through (intervention, start_date) below.
-    intervention = models.ForeignKey("interventions.Intervention", on_delete=models.PROTECT,
-                                     related_name="enrollments", verbose_name=_("insats"), db_index=False)
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.PROTECT,
+        related_name="enrollments",
+        verbose_name=_("insats"),
+        db_index=False,
+    )
     start_date = models.DateField(_("startdatum"), help_text=_("Dagen deltagaren skrevs in i insatsen."))
-    referred_by = models.ForeignKey("organisations.Member", null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+", db_index=False, verbose_name=_("remitterande part"),
-                                    help_text=_("Den medlem som remitterade deltagaren."))
+    referred_by = models.ForeignKey(
+        "organisations.Member",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("remitterande part"),
+        help_text=_("Den medlem som remitterade deltagaren."),
+    )
     support_before = models.ManyToManyField(
-        "core.CodeListEntry", blank=True, related_name="+", verbose_name=_("försörjning före"),
-        help_text=_("Deltagarens offentliga försörjning vid inskrivning; flera kan väljas."))
+        "core.CodeListEntry",
+        blank=True,
+        related_name="+",
+        verbose_name=_("försörjning före"),
+        help_text=_("Deltagarens offentliga försörjning vid inskrivning; flera kan väljas."),
+    )
     # support_before as one integer, bit CodeListEntry.bit set for each code: the participant report counts
     # support codes from it without a join. Kept in step by participants.support_mask (see there).
     support_before_mask = models.BigIntegerField(default=0, editable=False)
     occupation_before = models.ForeignKey(
-        "core.CodeListEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False,
-        verbose_name=_("sysselsättning före"), help_text=_("Deltagarens sysselsättning vid inskrivning."))
+        "core.CodeListEntry",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("sysselsättning före"),
+        help_text=_("Deltagarens sysselsättning vid inskrivning."),
+    )
     education = models.ForeignKey(
-        "core.CodeListEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False,
-        verbose_name=_("utbildning"), help_text=_("Högsta slutförda utbildningsnivå."))
+        "core.CodeListEntry",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("utbildning"),
+        help_text=_("Högsta slutförda utbildningsnivå."),
+    )
     years_in_support_before = models.DecimalField(
-        _("år i offentlig försörjning före"), max_digits=4, decimal_places=1, null=True, blank=True,
+        _("år i offentlig försörjning före"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(60)],
-        help_text=_("Sammanlagd tid med offentlig försörjning före insatsen, i år (t.ex. 3,5)."))
-    end_date = models.DateField(_("slutdatum"), null=True, blank=True,
-                                help_text=_("Dagen deltagaren skrevs ut. Tomt så länge deltagandet pågår."))
+        help_text=_("Sammanlagd tid med offentlig försörjning före insatsen, i år (t.ex. 3,5)."),
+    )
+    end_date = models.DateField(
+        _("slutdatum"),
+        null=True,
+        blank=True,
+        help_text=_("Dagen deltagaren skrevs ut. Tomt så länge deltagandet pågår."),
+    )
     end_reason = models.ForeignKey(
-        "core.CodeListEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False,
-        verbose_name=_("avslutsanledning"), help_text=_("Anges när deltagaren skrivs ut."))
+        "core.CodeListEntry",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("avslutsanledning"),
+        help_text=_("Anges när deltagaren skrivs ut."),
+    )
     occupation_after = models.ForeignKey(
-        "core.CodeListEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False,
-        verbose_name=_("sysselsättning efter"), help_text=_("Deltagarens sysselsättning direkt efter insatsen."))
+        "core.CodeListEntry",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("sysselsättning efter"),
+        help_text=_("Deltagarens sysselsättning direkt efter insatsen."),
+    )
     support_after = models.ManyToManyField(
-        "core.CodeListEntry", blank=True, related_name="+", verbose_name=_("försörjning efter"),
-        help_text=_("Deltagarens försörjning direkt efter insatsen; flera kan väljas."))
+        "core.CodeListEntry",
+        blank=True,
+        related_name="+",
+        verbose_name=_("försörjning efter"),
+        help_text=_("Deltagarens försörjning direkt efter insatsen; flera kan väljas."),
+    )
     continued_planning = models.BooleanField(
-        _("fortsatt planering finns"), null=True, blank=True,
-        help_text=_("Finns en planering för fortsatt stöd efter insatsen?"))
+        _("fortsatt planering finns"),
+        null=True,
+        blank=True,
+        help_text=_("Finns en planering för fortsatt stöd efter insatsen?"),
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
 
@@ -138,23 +217,29 @@ class Enrollment(TenantModel):
             models.Index(fields=["association", "end_date"], name="enrollment_assoc_end"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["participant", "intervention", "start_date"],
-                                    name="enrollment_unique_start",
-                                    violation_error_message=_("Deltagaren har redan ett deltagande i insatsen "
-                                                              "som börjar samma dag.")),
+            models.UniqueConstraint(
+                fields=["participant", "intervention", "start_date"],
+                name="enrollment_unique_start",
+                violation_error_message=_("Deltagaren har redan ett deltagande i insatsen som börjar samma dag."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
                 name="enrollment_end_after_start",
-                violation_error_message=_("Slutdatum kan inte ligga före startdatum.")),
+                violation_error_message=_("Slutdatum kan inte ligga före startdatum."),
+            ),
             models.CheckConstraint(
-                condition=(models.Q(end_date__isnull=True, end_reason__isnull=True)
-                           | models.Q(end_date__isnull=False, end_reason__isnull=False)),
+                condition=(
+                    models.Q(end_date__isnull=True, end_reason__isnull=True)
+                    | models.Q(end_date__isnull=False, end_reason__isnull=False)
+                ),
                 name="enrollment_end_reason_iff_end",
-                violation_error_message=_("Avslutsanledning anges när, och bara när, det finns ett slutdatum.")),
+                violation_error_message=_("Avslutsanledning anges när, och bara när, det finns ett slutdatum."),
+            ),
             models.CheckConstraint(
                 condition=models.Q(years_in_support_before__isnull=True) | models.Q(years_in_support_before__gte=0),
                 name="enrollment_support_years_positive",
-                violation_error_message=_("Tiden i offentlig försörjning kan inte vara negativ.")),
+                violation_error_message=_("Tiden i offentlig försörjning kan inte vara negativ."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -171,35 +256,60 @@ class FollowUp(TenantModel):
 
     id = models.UUIDField(primary_key=True, default=new_id, editable=False)
     # Indexed through the unique (enrollment, months_after_end) constraint.
-    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="follow_ups",
-                                   verbose_name=_("insatsdeltagande"), db_index=False)
+    enrollment = models.ForeignKey(
+        Enrollment,
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+        verbose_name=_("insatsdeltagande"),
+        db_index=False,
+    )
     months_after_end = models.PositiveSmallIntegerField(
-        _("månader efter avslut"), validators=[MinValueValidator(1), MaxValueValidator(60)])
+        _("månader efter avslut"), validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
     due_date = models.DateField(_("ska göras"), db_index=True)
-    status = models.CharField(_("status"), max_length=12, choices=FollowUpStatus.choices,
-                              default=FollowUpStatus.PENDING,
-                              help_text=_("Genomförd, ej nådd (gick inte att få kontakt) eller avböjd."))
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=FollowUpStatus.choices,
+        default=FollowUpStatus.PENDING,
+        help_text=_("Genomförd, ej nådd (gick inte att få kontakt) eller avböjd."),
+    )
     done_on = models.DateField(_("registrerad"), null=True, blank=True)
     occupation = models.ForeignKey(
-        "core.CodeListEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False,
-        verbose_name=_("sysselsättning"), help_text=_("Deltagarens sysselsättning vid uppföljningen."))
+        "core.CodeListEntry",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("sysselsättning"),
+        help_text=_("Deltagarens sysselsättning vid uppföljningen."),
+    )
     support = models.ManyToManyField(
-        "core.CodeListEntry", blank=True, related_name="+", verbose_name=_("försörjning"),
-        help_text=_("Deltagarens försörjning vid uppföljningen; flera kan väljas."))
+        "core.CodeListEntry",
+        blank=True,
+        related_name="+",
+        verbose_name=_("försörjning"),
+        help_text=_("Deltagarens försörjning vid uppföljningen; flera kan väljas."),
+    )
 
     class Meta:
         ordering = ["due_date", "months_after_end"]
         verbose_name = _("uppföljning")
         verbose_name_plural = _("uppföljningar")
         constraints = [
-            models.UniqueConstraint(fields=["enrollment", "months_after_end"], name="followup_unique_point",
-                                    violation_error_message=_("Uppföljningen finns redan.")),
+            models.UniqueConstraint(
+                fields=["enrollment", "months_after_end"],
+                name="followup_unique_point",
+                violation_error_message=_("Uppföljningen finns redan."),
+            ),
             models.CheckConstraint(condition=models.Q(status__in=FollowUpStatus.values), name="followup_status_valid"),
             models.CheckConstraint(
                 condition=models.Q(status="pending", done_on__isnull=True)
                 | (~models.Q(status="pending") & models.Q(done_on__isnull=False)),
                 name="followup_done_on_iff_recorded",
-                violation_error_message=_("Datum anges när uppföljningen registreras.")),
+                violation_error_message=_("Datum anges när uppföljningen registreras."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -209,10 +319,13 @@ class FollowUp(TenantModel):
 class FollowUpSchedule(models.Model):
     """An insats's own follow-up points (months after end), instead of the default 3, 6 and 12."""
 
-    intervention = models.OneToOneField("interventions.Intervention", on_delete=models.CASCADE,
-                                        related_name="follow_up_schedule", verbose_name=_("insats"))
-    months = models.JSONField(_("månader efter avslut"), default=list,
-                              help_text=_("Till exempel 3, 6, 12."))
+    intervention = models.OneToOneField(
+        "interventions.Intervention",
+        on_delete=models.CASCADE,
+        related_name="follow_up_schedule",
+        verbose_name=_("insats"),
+    )
+    months = models.JSONField(_("månader efter avslut"), default=list, help_text=_("Till exempel 3, 6, 12."))
 
     class Meta:
         verbose_name = _("uppföljningsschema")
@@ -227,8 +340,12 @@ class AnonymousCount(models.Model):
 
     LOCKS_INTERVENTION_METHOD = True
 
-    intervention = models.ForeignKey("interventions.Intervention", on_delete=models.CASCADE,
-                                     related_name="anonymous_counts", verbose_name=_("insats"))
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.CASCADE,
+        related_name="anonymous_counts",
+        verbose_name=_("insats"),
+    )
     year = models.PositiveSmallIntegerField(_("år"), validators=[MinValueValidator(2004)])
     women = models.PositiveIntegerField(_("kvinnor"), default=0)
     men = models.PositiveIntegerField(_("män"), default=0)

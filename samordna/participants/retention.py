@@ -32,9 +32,11 @@ def prune_counts(association: Association, today: dt.date | None = None) -> dict
     enrollments = prunable(association, today)
     people = Participant.objects.filter(association=association, enrollments__in=enrollments).distinct()
     remaining = Enrollment.objects.filter(participant=OuterRef("pk")).exclude(pk__in=enrollments.values("pk"))
-    return {"enrollments": enrollments.count(),
-            "follow_ups": FollowUp.objects.filter(enrollment__in=enrollments).count(),
-            "participants": people.exclude(Exists(remaining)).count()}
+    return {
+        "enrollments": enrollments.count(),
+        "follow_ups": FollowUp.objects.filter(enrollment__in=enrollments).count(),
+        "participants": people.exclude(Exists(remaining)).count(),
+    }
 
 
 @transaction.atomic
@@ -42,12 +44,20 @@ def prune(*, acting_user: Any, association: Association, today: dt.date | None =
     """Delete row-level records past retention; one audit row with the counts."""
     counts = prune_counts(association, today)
     enrollments = prunable(association, today)
-    people = list(Participant.objects.filter(association=association, enrollments__in=enrollments)
-                  .values_list("pk", flat=True).distinct())
+    people = list(
+        Participant.objects.filter(association=association, enrollments__in=enrollments)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
     enrollments.delete()
     Participant.objects.filter(pk__in=people).exclude(
-        Exists(Enrollment.objects.filter(participant=OuterRef("pk")))).delete()
-    audit_bulk(acting_user=acting_user, association=association, action=AuditEntry.Action.DELETE,
-               object_type="participants.enrollment",
-               summary={**counts, "cutoff": cutoff(association, today).isoformat(), "reason": "gallring"})
+        Exists(Enrollment.objects.filter(participant=OuterRef("pk")))
+    ).delete()
+    audit_bulk(
+        acting_user=acting_user,
+        association=association,
+        action=AuditEntry.Action.DELETE,
+        object_type="participants.enrollment",
+        summary={**counts, "cutoff": cutoff(association, today).isoformat(), "reason": "gallring"},
+    )
     return counts

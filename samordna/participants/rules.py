@@ -62,8 +62,9 @@ def check_intervention(intervention: Intervention) -> dict[str, str]:
     return {}
 
 
-def check_dates(*, intervention: Intervention, start_date: dt.date | None, end_date: dt.date | None,
-                has_end_reason: bool) -> dict[str, str]:
+def check_dates(
+    *, intervention: Intervention, start_date: dt.date | None, end_date: dt.date | None, has_end_reason: bool
+) -> dict[str, str]:
     """Start and end inside the insats's period, end not before start, end reason iff end date."""
     errors: dict[str, str] = {}
     for name, value in (("start_date", start_date), ("end_date", end_date)):
@@ -94,8 +95,10 @@ def check_age(*, birth_year: int | None, start_date: dt.date | None) -> dict[str
         return {}
     age = age_at(birth_year, start_date)
     if not MIN_AGE <= age <= MAX_AGE:
-        return {"birth_year": _("Deltagaren måste vara %(min)s–%(max)s år vid start (födelseåret ger %(age)s år).")
-                % {"min": MIN_AGE, "max": MAX_AGE, "age": age}}
+        return {
+            "birth_year": _("Deltagaren måste vara %(min)s–%(max)s år vid start (födelseåret ger %(age)s år).")
+            % {"min": MIN_AGE, "max": MAX_AGE, "age": age}
+        }
     return {}
 
 
@@ -104,13 +107,16 @@ def overlaps(a_start: dt.date, a_end: dt.date | None, b_start: dt.date, b_end: d
     return a_start <= (b_end or dt.date.max) and b_start <= (a_end or dt.date.max)
 
 
-def check_overlap(*, start_date: dt.date, end_date: dt.date | None,
-                  others: Iterable[tuple[dt.date, dt.date | None]]) -> dict[str, str]:
+def check_overlap(
+    *, start_date: dt.date, end_date: dt.date | None, others: Iterable[tuple[dt.date, dt.date | None]]
+) -> dict[str, str]:
     """A person has at most one enrollment at a time in one insats."""
     for other_start, other_end in others:
         if overlaps(start_date, end_date, other_start, other_end):
-            return {"start_date": _("Deltagaren har redan ett deltagande i insatsen under perioden "
-                                    "(från %(d)s).") % {"d": other_start}}
+            return {
+                "start_date": _("Deltagaren har redan ett deltagande i insatsen under perioden (från %(d)s).")
+                % {"d": other_start}
+            }
     return {}
 
 

@@ -17,34 +17,40 @@ from samordna.participants.models import AnonymousCount, Enrollment, FollowUp, F
 def registrar_interventions(*, user: Any, association: Association) -> QuerySet[Intervention]:
     """Insatser whose row-level data `user` may see: those they are actively assigned to as registrar."""
     return Intervention.objects.for_user(user, association).filter(
-        pk__in=assigned_intervention_ids(user=user, association=association, role=Role.REGISTRAR))
+        pk__in=assigned_intervention_ids(user=user, association=association, role=Role.REGISTRAR)
+    )
 
 
 def enrollments_for(*, user: Any, association: Association) -> QuerySet[Enrollment]:
     """Enrollments in the registrar's insatser."""
     return Enrollment.objects.for_user(user, association).filter(
-        intervention__in=registrar_interventions(user=user, association=association))
+        intervention__in=registrar_interventions(user=user, association=association)
+    )
 
 
 def follow_ups_for(*, user: Any, association: Association) -> QuerySet[FollowUp]:
     """Follow-ups of enrollments in the registrar's insatser."""
     return FollowUp.objects.for_user(user, association).filter(
-        enrollment__intervention__in=registrar_interventions(user=user, association=association))
+        enrollment__intervention__in=registrar_interventions(user=user, association=association)
+    )
 
 
 def participants_for(*, user: Any, association: Association) -> QuerySet[Participant]:
     """Participants with an enrollment in one of the registrar's insatser (or none at all yet)."""
-    visible = Enrollment.objects.filter(participant=OuterRef("pk"),
-                                        intervention__in=registrar_interventions(user=user, association=association))
+    visible = Enrollment.objects.filter(
+        participant=OuterRef("pk"), intervention__in=registrar_interventions(user=user, association=association)
+    )
     return Participant.objects.for_user(user, association).filter(Exists(visible))
 
 
-def enrollment_list(intervention: Intervention, *, q: str = "", state: str = "",
-                    today: dt.date | None = None) -> QuerySet[Enrollment]:
+def enrollment_list(
+    intervention: Intervention, *, q: str = "", state: str = "", today: dt.date | None = None
+) -> QuerySet[Enrollment]:
     """An insats's enrollments, searchable by code and filtered by active / ended / follow-up due."""
     today = today or dt.date.today()
     qs = Enrollment.objects.filter(intervention=intervention).select_related(
-        "participant", "end_reason", "participant__municipality")
+        "participant", "end_reason", "participant__municipality"
+    )
     if q:
         qs = qs.filter(participant__code__icontains=q.strip())
     if state == "active":
@@ -52,8 +58,13 @@ def enrollment_list(intervention: Intervention, *, q: str = "", state: str = "",
     elif state == "ended":
         qs = qs.filter(end_date__isnull=False)
     elif state == "due":
-        qs = qs.filter(Exists(FollowUp.objects.filter(enrollment=OuterRef("pk"), status=FollowUpStatus.PENDING,
-                                                      due_date__lte=month_end(today))))
+        qs = qs.filter(
+            Exists(
+                FollowUp.objects.filter(
+                    enrollment=OuterRef("pk"), status=FollowUpStatus.PENDING, due_date__lte=month_end(today)
+                )
+            )
+        )
     return qs.order_by("end_date", "-start_date") if state == "ended" else qs.order_by("-start_date")
 
 
@@ -66,9 +77,15 @@ def month_end(day: dt.date) -> dt.date:
 def due_follow_ups(*, user: Any, association: Association, today: dt.date | None = None) -> QuerySet[FollowUp]:
     """Pending follow-ups due this month or overdue, across the registrar's insatser."""
     today = today or dt.date.today()
-    return follow_ups_for(user=user, association=association).filter(
-        status=FollowUpStatus.PENDING, due_date__lte=month_end(today),
-    ).select_related("enrollment__participant", "enrollment__intervention").order_by("due_date")
+    return (
+        follow_ups_for(user=user, association=association)
+        .filter(
+            status=FollowUpStatus.PENDING,
+            due_date__lte=month_end(today),
+        )
+        .select_related("enrollment__participant", "enrollment__intervention")
+        .order_by("due_date")
+    )
 
 
 def anonymous_counts(intervention: Intervention) -> QuerySet[AnonymousCount]:
@@ -83,10 +100,14 @@ def intervention_summary(interventions: QuerySet[Intervention], today: dt.date |
         active=Count("enrollments", filter=Q(enrollments__end_date__isnull=True), distinct=True),
         ended=Count("enrollments", filter=Q(enrollments__end_date__isnull=False), distinct=True),
     )
-    due = dict(FollowUp.objects.filter(enrollment__intervention__in=interventions, status=FollowUpStatus.PENDING,
-                                       due_date__lte=month_end(today))
-               .values_list("enrollment__intervention").annotate(n=Count("id")).values_list("enrollment__intervention",
-                                                                                            "n"))
+    due = dict(
+        FollowUp.objects.filter(
+            enrollment__intervention__in=interventions, status=FollowUpStatus.PENDING, due_date__lte=month_end(today)
+        )
+        .values_list("enrollment__intervention")
+        .annotate(n=Count("id"))
+        .values_list("enrollment__intervention", "n")
+    )
     return [{"intervention": i, "active": i.active, "ended": i.ended, "due": due.get(i.pk, 0)} for i in rows]
 
 

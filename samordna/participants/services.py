@@ -25,11 +25,24 @@ from samordna.participants.models import (
     Participant,
 )
 
-SINGLE_CODES = {"occupation_before": CodeList.OCCUPATION, "education": CodeList.EDUCATION,
-                "end_reason": CodeList.END_REASON, "occupation_after": CodeList.OCCUPATION}
+SINGLE_CODES = {
+    "occupation_before": CodeList.OCCUPATION,
+    "education": CodeList.EDUCATION,
+    "end_reason": CodeList.END_REASON,
+    "occupation_after": CodeList.OCCUPATION,
+}
 MULTI_CODES = {"support_before": CodeList.SUPPORT, "support_after": CodeList.SUPPORT}
-ENROLLMENT_FIELDS = ("start_date", "referred_by", "occupation_before", "education", "years_in_support_before",
-                     "end_date", "end_reason", "occupation_after", "continued_planning")
+ENROLLMENT_FIELDS = (
+    "start_date",
+    "referred_by",
+    "occupation_before",
+    "education",
+    "years_in_support_before",
+    "end_date",
+    "end_reason",
+    "occupation_after",
+    "continued_planning",
+)
 
 
 def _raise(errors: dict[str, str]) -> None:
@@ -50,8 +63,14 @@ def _check_codes(values: dict[str, Any]) -> dict[str, str]:
     return errors
 
 
-def _check_enrollment(*, intervention: Intervention, participant_birth_year: int | None, values: dict[str, Any],
-                      exclude_pk: Any = None, participant: Participant | None = None) -> None:
+def _check_enrollment(
+    *,
+    intervention: Intervention,
+    participant_birth_year: int | None,
+    values: dict[str, Any],
+    exclude_pk: Any = None,
+    participant: Participant | None = None,
+) -> None:
     errors = rules.check_intervention(intervention)
     errors.update(_check_codes(values))
     referred_by = values.get("referred_by")
@@ -60,21 +79,32 @@ def _check_enrollment(*, intervention: Intervention, participant_birth_year: int
     start, end = values.get("start_date"), values.get("end_date")
     if start is None:
         errors["start_date"] = _("Ange startdatum.")
-    errors.update({k: v for k, v in rules.check_dates(intervention=intervention, start_date=start, end_date=end,
-                                                      has_end_reason=values.get("end_reason") is not None).items()
-                   if k not in errors})
+    errors.update(
+        {
+            k: v
+            for k, v in rules.check_dates(
+                intervention=intervention,
+                start_date=start,
+                end_date=end,
+                has_end_reason=values.get("end_reason") is not None,
+            ).items()
+            if k not in errors
+        }
+    )
     errors.update(rules.check_age(birth_year=participant_birth_year, start_date=start))
     if participant is not None and participant.pk and start is not None and "start_date" not in errors:
         others = Enrollment.objects.filter(participant=participant, intervention=intervention)
         if exclude_pk is not None:
             others = others.exclude(pk=exclude_pk)
-        errors.update(rules.check_overlap(start_date=start, end_date=end,
-                                          others=others.values_list("start_date", "end_date")))
+        errors.update(
+            rules.check_overlap(start_date=start, end_date=end, others=others.values_list("start_date", "end_date"))
+        )
     _raise(errors)
 
 
-def _check_participant(*, association: Any, code: str, gender: str, birth_year: int | None,
-                       municipality: Municipality | None) -> None:
+def _check_participant(
+    *, association: Any, code: str, gender: str, birth_year: int | None, municipality: Municipality | None
+) -> None:
     errors: dict[str, str] = {}
     if rules.looks_like_personnummer(code):
         errors["code"] = _("Koden ser ut som ett personnummer. Använd en slumpad kod.")
@@ -88,18 +118,27 @@ def _check_participant(*, association: Any, code: str, gender: str, birth_year: 
 
 
 @transaction.atomic
-def participant_create(*, acting_user: Any, association: Any, gender: str, birth_year: int,
-                       municipality: Municipality, code: str = "") -> Participant:
+def participant_create(
+    *, acting_user: Any, association: Any, gender: str, birth_year: int, municipality: Municipality, code: str = ""
+) -> Participant:
     """A new participant with a random code, or with staff's own existing code."""
     code = (code or "").strip()
-    _check_participant(association=association, code=code, gender=gender, birth_year=birth_year,
-                       municipality=municipality)
+    _check_participant(
+        association=association, code=code, gender=gender, birth_year=birth_year, municipality=municipality
+    )
     if not code:
         code = rules.new_code()
         while Participant.objects.filter(association=association, code=code).exists():
             code = rules.new_code()
-    return create_audited(Participant, acting_user=acting_user, association=association, code=code, gender=gender,
-                          birth_year=birth_year, municipality=municipality)
+    return create_audited(
+        Participant,
+        acting_user=acting_user,
+        association=association,
+        code=code,
+        gender=gender,
+        birth_year=birth_year,
+        municipality=municipality,
+    )
 
 
 @transaction.atomic
@@ -124,38 +163,64 @@ def _sync_follow_ups(enrollment: Enrollment, *, acting_user: Any) -> None:
         due = rules.add_months(enrollment.end_date, months)
         existing = pending.get(months)
         if existing is None:
-            create_audited(FollowUp, acting_user=acting_user, association_id=enrollment.association_id,
-                           enrollment=enrollment, months_after_end=months, due_date=due)
+            create_audited(
+                FollowUp,
+                acting_user=acting_user,
+                association_id=enrollment.association_id,
+                enrollment=enrollment,
+                months_after_end=months,
+                due_date=due,
+            )
         elif existing.status == FollowUpStatus.PENDING and existing.due_date != due:
             update_audited(existing, acting_user=acting_user, due_date=due)
 
 
 @transaction.atomic
-def enrollment_create(*, acting_user: Any, participant: Participant, intervention: Intervention,
-                      start_date: dt.date, support_before: list[CodeListEntry] | None = None,
-                      **fields: Any) -> Enrollment:
+def enrollment_create(
+    *,
+    acting_user: Any,
+    participant: Participant,
+    intervention: Intervention,
+    start_date: dt.date,
+    support_before: list[CodeListEntry] | None = None,
+    **fields: Any,
+) -> Enrollment:
     """Inregistrering: one new participation episode (with follow-ups if it already has an end)."""
     values = {"start_date": start_date, "support_before": support_before or [], **fields}
     if participant.association_id != intervention.association_id:
         raise ValidationError({"participant": [_("Deltagaren tillhör inte förbundet.")]})
-    _check_enrollment(intervention=intervention, participant_birth_year=participant.birth_year, values=values,
-                      participant=participant)
+    _check_enrollment(
+        intervention=intervention, participant_birth_year=participant.birth_year, values=values, participant=participant
+    )
     support_after = fields.pop("support_after", None) or []
     if fields.get("end_reason") is not None and fields["end_reason"].code == rules.FELREGISTRERING:
-        raise ValidationError({"end_reason": [_("Felregistrering används för att ta bort en befintlig "
-                                                 "registrering.")]})
-    enrollment = create_audited(Enrollment, acting_user=acting_user, association_id=intervention.association_id,
-                                participant=participant, intervention=intervention, start_date=start_date,
-                                m2m={"support_before": support_before or [], "support_after": support_after},
-                                **fields)
+        raise ValidationError({"end_reason": [_("Felregistrering används för att ta bort en befintlig registrering.")]})
+    enrollment = create_audited(
+        Enrollment,
+        acting_user=acting_user,
+        association_id=intervention.association_id,
+        participant=participant,
+        intervention=intervention,
+        start_date=start_date,
+        m2m={"support_before": support_before or [], "support_after": support_after},
+        **fields,
+    )
     _sync_follow_ups(enrollment, acting_user=acting_user)
     return enrollment
 
 
 @transaction.atomic
-def register_in(*, acting_user: Any, intervention: Intervention, participant: Participant | None = None,
-                gender: str = "", birth_year: int | None = None, municipality: Municipality | None = None,
-                code: str = "", **fields: Any) -> Enrollment:
+def register_in(
+    *,
+    acting_user: Any,
+    intervention: Intervention,
+    participant: Participant | None = None,
+    gender: str = "",
+    birth_year: int | None = None,
+    municipality: Municipality | None = None,
+    code: str = "",
+    **fields: Any,
+) -> Enrollment:
     """Inregistrering from the form: the participant with `code` if it exists, else a new one.
 
     A new participant gets a random code unless staff enter their own existing code. For a known
@@ -166,17 +231,32 @@ def register_in(*, acting_user: Any, intervention: Intervention, participant: Pa
         participant = Participant.objects.filter(association_id=intervention.association_id, code=code).first()
         if participant is not None:
             given = {"gender": gender, "birth_year": birth_year, "municipality": municipality}
-            _raise({name: _("Stämmer inte med det som är registrerat för deltagaren med koden.")
+            _raise(
+                {
+                    name: _("Stämmer inte med det som är registrerat för deltagaren med koden.")
                     for name, value in given.items()
-                    if value not in (None, "") and value != getattr(participant, name)})
+                    if value not in (None, "") and value != getattr(participant, name)
+                }
+            )
     if participant is None:
-        _check_participant(association=intervention.association, code=code, gender=gender, birth_year=birth_year,
-                           municipality=municipality)
+        _check_participant(
+            association=intervention.association,
+            code=code,
+            gender=gender,
+            birth_year=birth_year,
+            municipality=municipality,
+        )
         errors = rules.check_intervention(intervention)
         errors.update(rules.check_age(birth_year=birth_year, start_date=fields.get("start_date")))
         _raise(errors)
-        participant = participant_create(acting_user=acting_user, association=intervention.association, code=code,
-                                         gender=gender, birth_year=birth_year, municipality=municipality)
+        participant = participant_create(
+            acting_user=acting_user,
+            association=intervention.association,
+            code=code,
+            gender=gender,
+            birth_year=birth_year,
+            municipality=municipality,
+        )
     return enrollment_create(acting_user=acting_user, participant=participant, intervention=intervention, **fields)
 
 
@@ -193,8 +273,13 @@ def enrollment_update(*, acting_user: Any, enrollment: Enrollment, **fields: Any
         return None
     values = {name: getattr(enrollment, name) for name in ENROLLMENT_FIELDS}
     values.update(fields)
-    _check_enrollment(intervention=enrollment.intervention, participant_birth_year=enrollment.participant.birth_year,
-                      values=values, exclude_pk=enrollment.pk, participant=enrollment.participant)
+    _check_enrollment(
+        intervention=enrollment.intervention,
+        participant_birth_year=enrollment.participant.birth_year,
+        values=values,
+        exclude_pk=enrollment.pk,
+        participant=enrollment.participant,
+    )
     m2m = {name: list(fields.pop(name)) for name in list(MULTI_CODES) if name in fields}
     enrollment = update_audited(enrollment, acting_user=acting_user, m2m=m2m or None, **fields)
     _sync_follow_ups(enrollment, acting_user=acting_user)
@@ -202,15 +287,17 @@ def enrollment_update(*, acting_user: Any, enrollment: Enrollment, **fields: Any
 
 
 @transaction.atomic
-def register_out(*, acting_user: Any, enrollment: Enrollment, end_date: dt.date, end_reason: CodeListEntry,
-                 **fields: Any) -> Enrollment | None:
+def register_out(
+    *, acting_user: Any, enrollment: Enrollment, end_date: dt.date, end_reason: CodeListEntry, **fields: Any
+) -> Enrollment | None:
     """Utregistrering: end date, end reason, occupation and support after; follow-ups become due."""
     if end_date is None:
         raise ValidationError({"end_date": [_("Ange slutdatum.")]})
     if end_reason is None:
         raise ValidationError({"end_reason": [_("Ange avslutsanledning.")]})
-    return enrollment_update(acting_user=acting_user, enrollment=enrollment, end_date=end_date,
-                             end_reason=end_reason, **fields)
+    return enrollment_update(
+        acting_user=acting_user, enrollment=enrollment, end_date=end_date, end_reason=end_reason, **fields
+    )
 
 
 @transaction.atomic
@@ -223,8 +310,15 @@ def enrollment_remove(*, acting_user: Any, enrollment: Enrollment) -> None:
 
 
 @transaction.atomic
-def follow_up_record(*, acting_user: Any, follow_up: FollowUp, status: str, occupation: CodeListEntry | None = None,
-                     support: list[CodeListEntry] | None = None, done_on: dt.date | None = None) -> FollowUp:
+def follow_up_record(
+    *,
+    acting_user: Any,
+    follow_up: FollowUp,
+    status: str,
+    occupation: CodeListEntry | None = None,
+    support: list[CodeListEntry] | None = None,
+    done_on: dt.date | None = None,
+) -> FollowUp:
     """Record a follow-up's outcome (done, not reached or declined); back to pending clears it."""
     errors: dict[str, str] = {}
     if status not in FollowUpStatus.values:
@@ -237,9 +331,14 @@ def follow_up_record(*, acting_user: Any, follow_up: FollowUp, status: str, occu
         errors["status"] = _("Sysselsättning och försörjning anges bara för en genomförd uppföljning.")
     _raise(errors)
     pending = status == FollowUpStatus.PENDING
-    return update_audited(follow_up, acting_user=acting_user, status=status, occupation=occupation,
-                          done_on=None if pending else (done_on or dt.date.today()),
-                          m2m={"support": list(support or [])})
+    return update_audited(
+        follow_up,
+        acting_user=acting_user,
+        status=status,
+        occupation=occupation,
+        done_on=None if pending else (done_on or dt.date.today()),
+        m2m={"support": list(support or [])},
+    )
 
 
 @transaction.atomic
@@ -255,19 +354,25 @@ def schedule_set(*, acting_user: Any, intervention: Intervention, months: list[i
 
 
 @transaction.atomic
-def anonymous_count_set(*, acting_user: Any, intervention: Intervention, year: int, women: int, men: int,
-                        other: int) -> AnonymousCount:
+def anonymous_count_set(
+    *, acting_user: Any, intervention: Intervention, year: int, women: int, men: int, other: int
+) -> AnonymousCount:
     """Set the counted-only participants of one insats and year."""
     existing = AnonymousCount.objects.filter(intervention=intervention, year=year).first()
     if existing:
         return update_audited(existing, acting_user=acting_user, women=women, men=men, other=other)
-    return create_audited(AnonymousCount, acting_user=acting_user, intervention=intervention, year=year,
-                          women=women, men=men, other=other)
+    return create_audited(
+        AnonymousCount, acting_user=acting_user, intervention=intervention, year=year, women=women, men=men, other=other
+    )
 
 
 def audit_bulk(*, acting_user: Any, association: Any, action: str, object_type: str, summary: dict[str, Any]) -> None:
     """One audit row for a bulk write (an import or a prune), with counts instead of every row."""
-    record(acting_user=acting_user, association=association, action=action, object_type=object_type,
-           object_repr=", ".join(f"{k}: {v}" for k, v in summary.items() if isinstance(v, int))[:200],
-           changes=summary)
-
+    record(
+        acting_user=acting_user,
+        association=association,
+        action=action,
+        object_type=object_type,
+        object_repr=", ".join(f"{k}: {v}" for k, v in summary.items() if isinstance(v, int))[:200],
+        changes=summary,
+    )

@@ -32,8 +32,10 @@ CHUNK = 500
 
 def support_bits() -> dict[int, int]:
     """Support code-list entry id → its bit value (1 << bit)."""
-    return {pk: 1 << bit for pk, bit in CodeListEntry.objects.filter(
-        list=CodeList.SUPPORT, bit__isnull=False).values_list("pk", "bit")}
+    return {
+        pk: 1 << bit
+        for pk, bit in CodeListEntry.objects.filter(list=CodeList.SUPPORT, bit__isnull=False).values_list("pk", "bit")
+    }
 
 
 def mask_of(entry_ids: Iterable[int], bits: dict[int, int]) -> int:
@@ -47,8 +49,10 @@ def mask_of(entry_ids: Iterable[int], bits: dict[int, int]) -> int:
 def _mask_sql(bits: dict[int, int]) -> str:
     """SQL for the mask of enrollment `e` computed from the link table (the codes are distinct per enrollment)."""
     cases = " ".join(f"WHEN {int(pk)} THEN {int(value)}" for pk, value in bits.items()) or "WHEN 0 THEN 0"
-    return (f"COALESCE((SELECT SUM(CASE s.codelistentry_id {cases} ELSE 0 END) FROM {LINKS} s "
-            f"WHERE s.enrollment_id = {ENROLLMENT}.id), 0)")
+    return (
+        f"COALESCE((SELECT SUM(CASE s.codelistentry_id {cases} ELSE 0 END) FROM {LINKS} s "
+        f"WHERE s.enrollment_id = {ENROLLMENT}.id), 0)"
+    )
 
 
 def sync_from_links(enrollment_ids: Iterable[Any] | None = None) -> None:
@@ -60,15 +64,18 @@ def sync_from_links(enrollment_ids: Iterable[Any] | None = None) -> None:
             return
         ids = [Enrollment._meta.pk.get_db_prep_value(i, connection) for i in enrollment_ids]
         for start in range(0, len(ids), CHUNK):
-            chunk = ids[start:start + CHUNK]
+            chunk = ids[start : start + CHUNK]
             cursor.execute(f"{sql} WHERE id IN ({', '.join(['%s'] * len(chunk))})", chunk)
 
 
 def clear_bit(bit: int) -> None:
     """Take bit number `bit` out of every mask (its support code is being deleted)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {ENROLLMENT} SET support_before_mask = support_before_mask - %s "
-                       f"WHERE (support_before_mask & %s) <> 0", [1 << bit, 1 << bit])
+        cursor.execute(
+            f"UPDATE {ENROLLMENT} SET support_before_mask = support_before_mask - %s "
+            f"WHERE (support_before_mask & %s) <> 0",
+            [1 << bit, 1 << bit],
+        )
 
 
 def mismatches(limit: int = 10) -> tuple[int, list[Any]]:
@@ -87,7 +94,12 @@ def repair(*, acting_user: Any) -> int:
     count, _sample = mismatches()
     if count:
         sync_from_links()
-        record(acting_user=acting_user, association=None, action=AuditEntry.Action.UPDATE,
-               object_type=Enrollment._meta.label_lower, object_repr="support_before_mask",
-               changes={"support_before_mask": {"recomputed": count}})
+        record(
+            acting_user=acting_user,
+            association=None,
+            action=AuditEntry.Action.UPDATE,
+            object_type=Enrollment._meta.label_lower,
+            object_repr="support_before_mask",
+            changes={"support_before_mask": {"recomputed": count}},
+        )
     return count

@@ -18,9 +18,16 @@ def sample_enrollment(tenant: Any) -> Enrollment:
     if existing is not None:
         return existing
     return services.register_in(
-        acting_user=None, intervention=tenant.intervention, code=SAMPLE_CODE, gender="kvinna", birth_year=1990,
-        municipality=tenant.kommun.municipality, start_date=dt.date(2024, 1, 15), end_date=dt.date(2024, 9, 30),
-        end_reason=CodeListEntry.objects.get(list="end_reason", code="1"))
+        acting_user=None,
+        intervention=tenant.intervention,
+        code=SAMPLE_CODE,
+        gender="kvinna",
+        birth_year=1990,
+        municipality=tenant.kommun.municipality,
+        start_date=dt.date(2024, 1, 15),
+        end_date=dt.date(2024, 9, 30),
+        end_reason=CodeListEntry.objects.get(list="end_reason", code="1"),
+    )
 
 
 def sample_follow_up(tenant: Any) -> FollowUp:

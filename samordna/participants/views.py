@@ -38,8 +38,11 @@ class RegistrarHomeView(RegistrarMixin, View):
 
     def get(self, request: HttpRequest, association: str) -> HttpResponse:
         interventions = selectors.registrar_interventions(user=request.user, association=self.association)
-        return render(request, "participants/home.html", {
-            "association": self.association, "rows": selectors.intervention_summary(interventions)})
+        return render(
+            request,
+            "participants/home.html",
+            {"association": self.association, "rows": selectors.intervention_summary(interventions)},
+        )
 
 
 class EnrollmentListView(RegistrarMixin, View):
@@ -50,12 +53,26 @@ class EnrollmentListView(RegistrarMixin, View):
         filters = form.cleaned_data if form.is_valid() else {}
         qs = selectors.enrollment_list(self.intervention, q=filters.get("q", ""), state=filters.get("state", ""))
         page = Paginator(qs, 50).get_page(request.GET.get("page"))
-        log_access(user=request.user, association=self.association, what="participants.enrollment_list",
-                   object_id=str(self.intervention.pk), count=len(page.object_list))
+        log_access(
+            user=request.user,
+            association=self.association,
+            what="participants.enrollment_list",
+            object_id=str(self.intervention.pk),
+            count=len(page.object_list),
+        )
         query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
-        return render(request, "participants/enrollment_list.html", {
-            "association": self.association, "intervention": self.intervention, "filter_form": form,
-            "page_obj": page, "object_list": page.object_list, "query": query})
+        return render(
+            request,
+            "participants/enrollment_list.html",
+            {
+                "association": self.association,
+                "intervention": self.intervention,
+                "filter_form": form,
+                "page_obj": page,
+                "object_list": page.object_list,
+                "query": query,
+            },
+        )
 
 
 def _prune_untouched(form: forms.BaseForm, data: Any) -> None:
@@ -84,9 +101,14 @@ class ServiceFormView(RegistrarMixin, View):
         raise NotImplementedError
 
     def context(self, form: forms.BaseForm) -> dict[str, Any]:
-        return {"association": self.association, "intervention": self.intervention, "form": form,
-                "title": self.title, "submit_label": self.submit_label or _("Spara"),
-                "object": getattr(self, "object", None)}
+        return {
+            "association": self.association,
+            "intervention": self.intervention,
+            "form": form,
+            "title": self.title,
+            "submit_label": self.submit_label or _("Spara"),
+            "object": getattr(self, "object", None),
+        }
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
@@ -114,8 +136,9 @@ class ServiceFormView(RegistrarMixin, View):
         return render(request, self.template_name, self.context(form), status=400)
 
     def list_url(self) -> str:
-        return reverse("participants:list", kwargs={"association": self.association.slug,
-                                                    "intervention": self.intervention.pk})
+        return reverse(
+            "participants:list", kwargs={"association": self.association.slug, "intervention": self.intervention.pk}
+        )
 
 
 class EnrollmentObjectMixin:
@@ -125,11 +148,23 @@ class EnrollmentObjectMixin:
     object: Enrollment
 
     def load(self) -> None:
-        self.object = _get(Enrollment.objects.filter(intervention=self.intervention).select_related(  # type: ignore
-            "participant__municipality", "end_reason", "education", "occupation_before", "occupation_after",
-            "referred_by"), self.kwargs["pk"])  # type: ignore[attr-defined]
-        log_access(user=self.request.user, association=self.association,  # type: ignore[attr-defined]
-                   what="participants.enrollment", object_id=str(self.object.pk))
+        self.object = _get(
+            Enrollment.objects.filter(intervention=self.intervention).select_related(  # type: ignore
+                "participant__municipality",
+                "end_reason",
+                "education",
+                "occupation_before",
+                "occupation_after",
+                "referred_by",
+            ),
+            self.kwargs["pk"],
+        )  # type: ignore[attr-defined]
+        log_access(
+            user=self.request.user,
+            association=self.association,  # type: ignore[attr-defined]
+            what="participants.enrollment",
+            object_id=str(self.object.pk),
+        )
 
 
 def _get(qs: Any, pk: Any) -> Any:
@@ -149,10 +184,16 @@ class RegisterInView(ServiceFormView):
 
     def save(self, form: forms.BaseForm) -> str:
         data = dict(form.cleaned_data)
-        enrollment = services.register_in(acting_user=self.request.user, intervention=self.intervention,
-                                          support_before=list(data.pop("support_before") or []), **data)
-        return reverse("participants:detail", kwargs={"association": self.association.slug,
-                                                      "intervention": self.intervention.pk, "pk": enrollment.pk})
+        enrollment = services.register_in(
+            acting_user=self.request.user,
+            intervention=self.intervention,
+            support_before=list(data.pop("support_before") or []),
+            **data,
+        )
+        return reverse(
+            "participants:detail",
+            kwargs={"association": self.association.slug, "intervention": self.intervention.pk, "pk": enrollment.pk},
+        )
 
 
 class EnrollmentDetailView(EnrollmentObjectMixin, RegistrarMixin, View):
@@ -160,13 +201,22 @@ class EnrollmentDetailView(EnrollmentObjectMixin, RegistrarMixin, View):
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         self.load()
-        return render(request, "participants/enrollment_detail.html", {
-            "association": self.association, "intervention": self.intervention, "object": self.object,
-            "participant": self.object.participant, "support_before": self.object.support_before.all(),
-            "support_after": self.object.support_after.all(),
-            "follow_ups": self.object.follow_ups.select_related("occupation").prefetch_related("support"),
-            "others": self.object.participant.enrollments.filter(intervention=self.intervention).exclude(
-                pk=self.object.pk)})
+        return render(
+            request,
+            "participants/enrollment_detail.html",
+            {
+                "association": self.association,
+                "intervention": self.intervention,
+                "object": self.object,
+                "participant": self.object.participant,
+                "support_before": self.object.support_before.all(),
+                "support_after": self.object.support_after.all(),
+                "follow_ups": self.object.follow_ups.select_related("occupation").prefetch_related("support"),
+                "others": self.object.participant.enrollments.filter(intervention=self.intervention).exclude(
+                    pk=self.object.pk
+                ),
+            },
+        )
 
 
 class EnrollmentEditView(EnrollmentObjectMixin, ServiceFormView):
@@ -175,8 +225,12 @@ class EnrollmentEditView(EnrollmentObjectMixin, ServiceFormView):
     title = _("Ändra deltagande")
 
     def make_form(self, data: Any = None) -> forms.BaseForm:
-        return EnrollmentEditForm(data, initial=enrollment_initial(self.object), association=self.association,
-                                  ended=self.object.end_date is not None)
+        return EnrollmentEditForm(
+            data,
+            initial=enrollment_initial(self.object),
+            association=self.association,
+            ended=self.object.end_date is not None,
+        )
 
     def save(self, form: forms.BaseForm) -> str:
         data = dict(form.cleaned_data)
@@ -190,8 +244,10 @@ class EnrollmentEditView(EnrollmentObjectMixin, ServiceFormView):
         if result is None:
             messages.info(self.request, _("Felregistreringen är borttagen."))
             return self.list_url()
-        return reverse("participants:detail", kwargs={"association": self.association.slug,
-                                                      "intervention": self.intervention.pk, "pk": result.pk})
+        return reverse(
+            "participants:detail",
+            kwargs={"association": self.association.slug, "intervention": self.intervention.pk, "pk": result.pk},
+        )
 
 
 class RegisterOutView(EnrollmentEditView):
@@ -218,26 +274,47 @@ class FollowUpRecordView(ServiceFormView):
     title = _("Registrera uppföljning")
 
     def load(self) -> None:
-        self.object = _get(FollowUp.objects.filter(enrollment__intervention=self.intervention).select_related(
-            "enrollment__participant"), self.kwargs["pk"])
-        log_access(user=self.request.user, association=self.association, what="participants.follow_up",
-                   object_id=str(self.object.pk))
+        self.object = _get(
+            FollowUp.objects.filter(enrollment__intervention=self.intervention).select_related(
+                "enrollment__participant"
+            ),
+            self.kwargs["pk"],
+        )
+        log_access(
+            user=self.request.user,
+            association=self.association,
+            what="participants.follow_up",
+            object_id=str(self.object.pk),
+        )
 
     def make_form(self, data: Any = None) -> forms.BaseForm:
-        initial = {"status": self.object.status if self.object.status != "pending" else "done",
-                   "occupation": self.object.occupation, "support": list(self.object.support.all())}
+        initial = {
+            "status": self.object.status if self.object.status != "pending" else "done",
+            "occupation": self.object.occupation,
+            "support": list(self.object.support.all()),
+        }
         return FollowUpForm(data, initial=initial)
 
     def save(self, form: forms.BaseForm) -> str:
         data = dict(form.cleaned_data)
-        services.follow_up_record(acting_user=self.request.user, follow_up=self.object, status=data["status"],
-                                  occupation=data.get("occupation"), support=list(data.get("support") or []))
+        services.follow_up_record(
+            acting_user=self.request.user,
+            follow_up=self.object,
+            status=data["status"],
+            occupation=data.get("occupation"),
+            support=list(data.get("support") or []),
+        )
         nxt = self.request.POST.get("next") or self.request.GET.get("next") or ""
         if nxt and url_has_allowed_host_and_scheme(nxt, allowed_hosts={self.request.get_host()}):
             return nxt
-        return reverse("participants:detail", kwargs={"association": self.association.slug,
-                                                      "intervention": self.intervention.pk,
-                                                      "pk": self.object.enrollment_id})
+        return reverse(
+            "participants:detail",
+            kwargs={
+                "association": self.association.slug,
+                "intervention": self.intervention.pk,
+                "pk": self.object.enrollment_id,
+            },
+        )
 
 
 class DueListView(RegistrarMixin, View):
@@ -246,18 +323,34 @@ class DueListView(RegistrarMixin, View):
     def get(self, request: HttpRequest, association: str) -> HttpResponse:
         rows = list(selectors.due_follow_ups(user=request.user, association=self.association)[:500])
         log_access(user=request.user, association=self.association, what="participants.due_list", count=len(rows))
-        return render(request, "participants/due_list.html", {
-            "association": self.association, "rows": rows, "form": FollowUpForm(),
-            "month_end": selectors.month_end(dt.date.today()), "today": dt.date.today()})
+        return render(
+            request,
+            "participants/due_list.html",
+            {
+                "association": self.association,
+                "rows": rows,
+                "form": FollowUpForm(),
+                "month_end": selectors.month_end(dt.date.today()),
+                "today": dt.date.today(),
+            },
+        )
 
 
 class AnonymousCountView(RegistrarMixin, View):
     """Counted-only participants per year; set a year's counts."""
 
     def _render(self, form: AnonymousCountForm, status: int = 200) -> HttpResponse:
-        return render(self.request, "participants/counts.html", {
-            "association": self.association, "intervention": self.intervention, "form": form,
-            "counts": selectors.anonymous_counts(self.intervention)}, status=status)
+        return render(
+            self.request,
+            "participants/counts.html",
+            {
+                "association": self.association,
+                "intervention": self.intervention,
+                "form": form,
+                "counts": selectors.anonymous_counts(self.intervention),
+            },
+            status=status,
+        )
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         return self._render(AnonymousCountForm())
@@ -266,8 +359,9 @@ class AnonymousCountView(RegistrarMixin, View):
         form = AnonymousCountForm(request.POST)
         if form.is_valid():
             try:
-                services.anonymous_count_set(acting_user=request.user, intervention=self.intervention,
-                                             **form.cleaned_data)
+                services.anonymous_count_set(
+                    acting_user=request.user, intervention=self.intervention, **form.cleaned_data
+                )
             except ValidationError as error:
                 apply_validation_error(form, error)
             else:

@@ -40,15 +40,27 @@ class ImportView(RegistrarMixin, View):
         if not form.is_valid():
             return self._render(form)
         upload = form.cleaned_data["file"]
-        allowed = set(selectors.registrar_interventions(user=request.user, association=self.association)
-                      .values_list("pk", flat=True))
-        result = run_import(association=self.association, source=upload, filename=upload.name,
-                            acting_user=request.user, allowed_interventions=allowed)
+        allowed = set(
+            selectors.registrar_interventions(user=request.user, association=self.association).values_list(
+                "pk", flat=True
+            )
+        )
+        result = run_import(
+            association=self.association,
+            source=upload,
+            filename=upload.name,
+            acting_user=request.user,
+            allowed_interventions=allowed,
+        )
         if result.ok:
             messages.success(request, _("Importen är klar: %(rows)s rader.") % {"rows": result.counts.get("rows", 0)})
             return self._render(ImportForm(), counts=result.counts)
-        return self._render(form, problems=result.problems[:SHOWN_PROBLEMS], problem_count=len(result.problems),
-                            truncated=result.truncated)
+        return self._render(
+            form,
+            problems=result.problems[:SHOWN_PROBLEMS],
+            problem_count=len(result.problems),
+            truncated=result.truncated,
+        )
 
 
 class TemplateDownloadView(RegistrarMixin, View):
@@ -58,6 +70,7 @@ class TemplateDownloadView(RegistrarMixin, View):
         interventions = selectors.registrar_interventions(user=request.user, association=self.association)
         content = build_template(interventions=interventions, members=Member.objects.for_association(self.association))
         response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
         response["Content-Disposition"] = 'attachment; filename="deltagare-mall.xlsx"'
         return response

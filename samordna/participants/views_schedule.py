@@ -27,15 +27,22 @@ class ScheduleView(TenantMixin, View):
     allowed_roles = frozenset({Role.ADMIN, Role.INTERVENTION_MANAGER})
 
     def _intervention(self) -> Intervention:
-        intervention = interventions_editable_by(user=self.request.user, association=self.association,
-                                                 roles=self.roles).filter(pk=self.kwargs["intervention"]).first()
+        intervention = (
+            interventions_editable_by(user=self.request.user, association=self.association, roles=self.roles)
+            .filter(pk=self.kwargs["intervention"])
+            .first()
+        )
         if intervention is None:
             raise Http404("Insatsen finns inte.")
         return intervention
 
     def _render(self, intervention: Intervention, form: ScheduleForm, status: int = 200) -> HttpResponse:
-        return render(self.request, "participants/schedule.html", {
-            "association": self.association, "intervention": intervention, "form": form}, status=status)
+        return render(
+            self.request,
+            "participants/schedule.html",
+            {"association": self.association, "intervention": intervention, "form": form},
+            status=status,
+        )
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         intervention = self._intervention()
@@ -47,8 +54,9 @@ class ScheduleView(TenantMixin, View):
         form = ScheduleForm(request.POST)
         if form.is_valid():
             try:
-                services.schedule_set(acting_user=request.user, intervention=intervention,
-                                      months=form.cleaned_data["months"])
+                services.schedule_set(
+                    acting_user=request.user, intervention=intervention, months=form.cleaned_data["months"]
+                )
             except ValidationError as error:
                 apply_validation_error(form, error)
             else:

@@ -24,7 +24,7 @@ from samordna.reports.participant_stats.kind import parse_date
 
 
 class ParticipantReportViewSet(viewsets.ViewSet):
-    """The participants report of CONTRACTS.md, published, for admins and viewers (board, auditors).
+    """The participants report of docs/contracts.md, published, for admins and viewers (board, auditors).
 
     Query: `from`, `to` (ÅÅÅÅ-MM-DD; default the current calendar year), `intervention` (repeatable),
     `age_bands`, `support_years_bands`.
@@ -46,7 +46,8 @@ class ParticipantReportViewSet(viewsets.ViewSet):
                 interventions=request.query_params.getlist("intervention") or None,
                 age_bands=params.get("age_bands") or DEFAULT_AGE_BANDS,
                 support_years_bands=params.get("support_years_bands") or DEFAULT_SUPPORT_YEARS_BANDS,
-                publish=True)
+                publish=True,
+            )
         except DjangoValidationError as error:
             raise_drf(error)
         return Response(report.as_json())

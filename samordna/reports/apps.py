@@ -25,8 +25,9 @@ class ReportsConfig(AppConfig):
         from samordna.reports.finsam.report import register_kind
 
         register_kind()
-        register(NavItem(_("Rapporter"), "reports:home", frozenset({Role.ADMIN, Role.VIEWER})),
-                 before="core:audit-list")
+        register(
+            NavItem(_("Rapporter"), "reports:home", frozenset({Role.ADMIN, Role.VIEWER})), before="core:audit-list"
+        )
 
     def ready_participants(self) -> None:
         """Deltagarstatistik: a navigation entry for every role (each sees the insatser they may)."""

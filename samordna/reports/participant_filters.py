@@ -38,10 +38,17 @@ PERIODS = [
     ("custom", gettext_lazy("Egen period")),
 ]
 # (first month, first day) – (last month, last day) of each preset within its year.
-PRESET_SPANS = {"year": ((1, 1), (12, 31)), "interim": ((1, 1), (8, 31)), "t1": ((1, 1), (4, 30)),
-                "t2": ((5, 1), (8, 31)), "t3": ((9, 1), (12, 31))}
-VERSIONS = [(PUBLISHED, gettext_lazy("Publicerad (små antal dolda)")),
-            (INTERNAL, gettext_lazy("Intern (alla antal – får inte publiceras)"))]
+PRESET_SPANS = {
+    "year": ((1, 1), (12, 31)),
+    "interim": ((1, 1), (8, 31)),
+    "t1": ((1, 1), (4, 30)),
+    "t2": ((5, 1), (8, 31)),
+    "t3": ((9, 1), (12, 31)),
+}
+VERSIONS = [
+    (PUBLISHED, gettext_lazy("Publicerad (små antal dolda)")),
+    (INTERNAL, gettext_lazy("Intern (alla antal – får inte publiceras)")),
+]
 MAX_BANDS = 12  # each band is a column of the report's one scan: keep the statement small
 # Query keys that are not filters: the export format, the confirmation of an internal export, the CSRF token.
 NOT_FILTERS = frozenset({"format", "confirm", "csrfmiddlewaretoken"})
@@ -83,17 +90,36 @@ class ParticipantFilterForm(forms.Form):
     """Period, insatser and bands of the participant statistics page (all optional, with defaults)."""
 
     period = forms.ChoiceField(label=gettext_lazy("Period"), choices=PERIODS, required=False)
-    year = forms.IntegerField(label=gettext_lazy("År"), min_value=1990, max_value=2100, required=False,
-                              widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 6}))
-    orientation = forms.ChoiceField(label=gettext_lazy("Inriktning"), required=False,
-                                    choices=[("", gettext_lazy("Alla"))] + list(Orientation.choices))
-    intervention = forms.MultipleChoiceField(label=gettext_lazy("Insatser"), required=False,
-                                             widget=forms.CheckboxSelectMultiple,
-                                             help_text=gettext_lazy("Ingen vald: alla insatser (med vald inriktning)."))
-    age_bands = forms.CharField(label=gettext_lazy("Åldersgrupper"), required=False, max_length=200,
-                                help_text=gettext_lazy("T.ex. 19-30,31-50,51-64"))
-    support_years_bands = forms.CharField(label=gettext_lazy("År i offentlig försörjning"), required=False,
-                                          max_length=200, help_text=gettext_lazy("T.ex. 1-3,4-7,8-"))
+    year = forms.IntegerField(
+        label=gettext_lazy("År"),
+        min_value=1990,
+        max_value=2100,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 6}),
+    )
+    orientation = forms.ChoiceField(
+        label=gettext_lazy("Inriktning"),
+        required=False,
+        choices=[("", gettext_lazy("Alla"))] + list(Orientation.choices),
+    )
+    intervention = forms.MultipleChoiceField(
+        label=gettext_lazy("Insatser"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Ingen vald: alla insatser (med vald inriktning)."),
+    )
+    age_bands = forms.CharField(
+        label=gettext_lazy("Åldersgrupper"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("T.ex. 19-30,31-50,51-64"),
+    )
+    support_years_bands = forms.CharField(
+        label=gettext_lazy("År i offentlig försörjning"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("T.ex. 1-3,4-7,8-"),
+    )
 
     def __init__(self, data: QueryDict, *, interventions: list[Intervention], may_see_internal: bool) -> None:
         super().__init__(with_defaults(data))
@@ -101,12 +127,24 @@ class ParticipantFilterForm(forms.Form):
         self.fields["from"] = forms.DateField(label=_("Från och med"), **date)  # type: ignore[arg-type]
         self.fields["to"] = forms.DateField(label=_("Till och med"), **date)  # type: ignore[arg-type]
         if may_see_internal:
-            self.fields["version"] = forms.ChoiceField(label=_("Version"), choices=VERSIONS, required=False,
-                                                       widget=forms.RadioSelect)
+            self.fields["version"] = forms.ChoiceField(
+                label=_("Version"), choices=VERSIONS, required=False, widget=forms.RadioSelect
+            )
             if not self.data.get("version"):
                 self.data["version"] = PUBLISHED
-        self.order_fields(["period", "year", "from", "to", "orientation", "intervention", "age_bands",
-                           "support_years_bands", "version"])
+        self.order_fields(
+            [
+                "period",
+                "year",
+                "from",
+                "to",
+                "orientation",
+                "intervention",
+                "age_bands",
+                "support_years_bands",
+                "version",
+            ]
+        )
         self.visible = interventions
         orientation = self.data.get("orientation", "")
         if orientation in Orientation.values:
@@ -114,7 +152,8 @@ class ParticipantFilterForm(forms.Form):
         self.offered = interventions
         self.fields["intervention"].choices = [(i.code, f"{i.code} {i.name}") for i in interventions]
         self.fields["intervention"].error_messages["invalid_choice"] = _(
-            "Insatsen %(value)s finns inte bland de insatser du kan välja (med vald inriktning).")
+            "Insatsen %(value)s finns inte bland de insatser du kan välja (med vald inriktning)."
+        )
 
     def clean_age_bands(self) -> str:
         return self._bands("age_bands", DEFAULT_AGE_BANDS)
@@ -154,12 +193,18 @@ class ParticipantFilterForm(forms.Form):
             chosen = list(self.offered)
         else:
             chosen = None
-        return Selection(date_from=data["date_from"], date_to=data["date_to"], interventions=chosen,
-                         age_bands=data["age_bands"], support_years_bands=data["support_years_bands"],
-                         internal=data.get("version") == INTERNAL)
+        return Selection(
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            interventions=chosen,
+            age_bands=data["age_bands"],
+            support_years_bands=data["support_years_bands"],
+            internal=data.get("version") == INTERNAL,
+        )
 
 
 def filter_pairs(params: QueryDict, *, drop: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """The query's filter parameters as (key, value) pairs, without NOT_FILTERS and `drop`."""
-    return [(key, value) for key in params for value in params.getlist(key)
-            if key not in NOT_FILTERS and key not in drop]
+    return [
+        (key, value) for key in params for value in params.getlist(key) if key not in NOT_FILTERS and key not in drop
+    ]

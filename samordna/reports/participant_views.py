@@ -1,6 +1,6 @@
 """The participant statistics page: /f/<association>/rapporter/deltagare/ (issue 4, seed 002's tables).
 
-Who sees what (DESIGN.md, "Who uses it" and "Privacy is the design"):
+Who sees what (docs/privacy.md):
 
 - `admin` and `viewer`: every insats of the förbund. `intervention_manager` and `registrar`: only the
   insatser they are actively assigned to (interventions.selectors.interventions_for).
@@ -65,7 +65,7 @@ def mark_internal(report: Report) -> Report:
 def inline_svg(svg: bytes, index: int, label: str) -> str:
     """A matplotlib SVG for inlining: no XML prologue, ids unique on the page, role="img" with a label."""
     text = svg.decode()
-    text = text[text.find("<svg"):]
+    text = text[text.find("<svg") :]
     prefix = f"chart{index}-"
     text = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', text)
     text = re.sub(r"url\(#", f"url(#{prefix}", text)
@@ -92,19 +92,25 @@ class ParticipantsReportView(TenantMixin, TemplateView):
         if not self.is_admin:
             raise PermissionDenied(_("Endast förbundsadministratörer får exportera den interna versionen."))
         if request.POST.get("version") != INTERNAL or not wanted_format(request.POST):
-            return self.respond(request.POST, confirmed=False, status=400,
-                                problem=_("Välj ett format för den interna exporten."))
+            return self.respond(
+                request.POST, confirmed=False, status=400, problem=_("Välj ett format för den interna exporten.")
+            )
         if request.POST.get("confirm") != "1":
-            return self.respond(request.POST, confirmed=False, status=400,
-                                problem=_("Bekräfta att du förstår att den interna versionen inte får publiceras."))
+            return self.respond(
+                request.POST,
+                confirmed=False,
+                status=400,
+                problem=_("Bekräfta att du förstår att den interna versionen inte får publiceras."),
+            )
         return self.respond(request.POST, confirmed=True)
 
     def respond(self, params: QueryDict, *, confirmed: bool, status: int = 200, problem: str = "") -> HttpResponse:
         """Build the page (or file) for the filters in `params`."""
         if params.get("version") == INTERNAL and not self.is_admin:
             raise PermissionDenied(_("Den interna versionen visas bara för förbundsadministratörer."))
-        visible = list(interventions_for(user=self.request.user, association=self.association, roles=self.roles)
-                       .order_by("code"))
+        visible = list(
+            interventions_for(user=self.request.user, association=self.association, roles=self.roles).order_by("code")
+        )
         restricted = not self.has_role(Role.ADMIN, Role.VIEWER)
         form = ParticipantFilterForm(params, interventions=visible, may_see_internal=self.is_admin)
         self.form, self.params, self.problem, self.report = form, params, problem, None
@@ -132,21 +138,35 @@ class ParticipantsReportView(TenantMixin, TemplateView):
         if fmt and not self.internal:
             return export_response(self.report, fmt, filename=self.filename(selection))
         if fmt and confirmed:
-            record(acting_user=self.request.user, association=self.association, action=AuditEntry.Action.EXPORT,
-                   object_type="reports.participants", object_repr=self.report.title[:200],
-                   changes={"version": INTERNAL, "format": fmt,
-                            "period": [selection.date_from.isoformat(), selection.date_to.isoformat()],
-                            "interventions": None if selection.interventions is None
-                            else sorted(i.code for i in selection.interventions)})
+            record(
+                acting_user=self.request.user,
+                association=self.association,
+                action=AuditEntry.Action.EXPORT,
+                object_type="reports.participants",
+                object_repr=self.report.title[:200],
+                changes={
+                    "version": INTERNAL,
+                    "format": fmt,
+                    "period": [selection.date_from.isoformat(), selection.date_to.isoformat()],
+                    "interventions": None
+                    if selection.interventions is None
+                    else sorted(i.code for i in selection.interventions),
+                },
+            )
             return export_response(mark_internal(self.report), fmt, filename=self.filename(selection) + "-intern")
         self.pending_format = fmt or ""
         return self.render_page(status)
 
     def build(self, selection: Selection) -> Report:
-        report = participants_report(association=self.association, date_from=selection.date_from,
-                                     date_to=selection.date_to, interventions=selection.interventions,
-                                     age_bands=selection.age_bands,
-                                     support_years_bands=selection.support_years_bands, publish=not self.internal)
+        report = participants_report(
+            association=self.association,
+            date_from=selection.date_from,
+            date_to=selection.date_to,
+            interventions=selection.interventions,
+            age_bands=selection.age_bands,
+            support_years_bands=selection.support_years_bands,
+            publish=not self.internal,
+        )
         report.data["version"] = INTERNAL if self.internal else "publicerad"
         return report
 
@@ -168,14 +188,31 @@ class ParticipantsReportView(TenantMixin, TemplateView):
         if report is not None:
             for index, chart in enumerate(report.charts, start=1):
                 label = _("Stapeldiagram: %(title)s. Samma siffror finns i tabellerna ovan.") % {"title": chart.title}
-                charts.append({"title": chart.title, "description": chart.description,
-                               "svg": inline_svg(chart.draw("svg"), index, label)})
+                charts.append(
+                    {
+                        "title": chart.title,
+                        "description": chart.description,
+                        "svg": inline_svg(chart.draw("svg"), index, label),
+                    }
+                )
         context.update(
-            form=self.form, report=report, charts=charts, problem=self.problem, notice=self.notice,
-            internal=self.internal, internal_notice=internal_notice(), is_admin=self.is_admin,
+            form=self.form,
+            report=report,
+            charts=charts,
+            problem=self.problem,
+            notice=self.notice,
+            internal=self.internal,
+            internal_notice=internal_notice(),
+            is_admin=self.is_admin,
             restricted=not self.has_role(Role.ADMIN, Role.VIEWER),
-            exports=[{"label": FORMAT_LABELS[f], "url": f"{path}?{published_query}{'&' if published_query else ''}"
-                      f"format={f}"} for f in ["xlsx", "csv", "docx", "pdf", "json"] if f in FORMATS],
+            exports=[
+                {
+                    "label": FORMAT_LABELS[f],
+                    "url": f"{path}?{published_query}{'&' if published_query else ''}format={f}",
+                }
+                for f in ["xlsx", "csv", "docx", "pdf", "json"]
+                if f in FORMATS
+            ],
             formats=[(f, FORMAT_LABELS[f]) for f in ["xlsx", "csv", "docx", "pdf", "json"]],
             pending_format=getattr(self, "pending_format", ""),
             carry=filter_pairs(params, drop=frozenset({"version"})),

@@ -98,10 +98,16 @@ class Table:
 
     def display_rows(self) -> list[dict[str, Any]]:
         """Rows with formatted cells, for templates: {'style', 'cells': [{'text', 'numeric', 'hidden'}]}."""
-        return [{"style": str(row.style),
-                 "cells": [{"text": format_cell(row, c), "numeric": c.numeric, "hidden": c.key in row.hidden}
-                           for c in self.columns]}
-                for row in self.rows]
+        return [
+            {
+                "style": str(row.style),
+                "cells": [
+                    {"text": format_cell(row, c), "numeric": c.numeric, "hidden": c.key in row.hidden}
+                    for c in self.columns
+                ],
+            }
+            for row in self.rows
+        ]
 
 
 @dataclass
@@ -137,9 +143,11 @@ class Report:
 
     def as_json(self) -> dict[str, Any]:
         """The JSON body: association, generated_at, suppression, then the report's own keys."""
-        head = {"association": getattr(self.association, "slug", str(self.association)),
-                "generated_at": self.generated_at.isoformat(timespec="seconds"),
-                "suppression": {"threshold": self.threshold, "hidden_cells": self.hidden_cells}}
+        head = {
+            "association": getattr(self.association, "slug", str(self.association)),
+            "generated_at": self.generated_at.isoformat(timespec="seconds"),
+            "suppression": {"threshold": self.threshold, "hidden_cells": self.hidden_cells},
+        }
         return {**head, **self.data}
 
 

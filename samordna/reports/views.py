@@ -1,6 +1,6 @@
 """Report pages under /f/<association>/rapporter/: an index and Uppföljning Finsam.
 
-Uppföljning Finsam (DESIGN.md, "What it produces") is the förbund's national follow-up: all its insatser
+Uppföljning Finsam  is the förbund's national follow-up: all its insatser
 and its finances, so it is the office's (admin) and the board's and auditors' (viewer) report, like the
 finance pages. An intervention_manager sees their own insatser elsewhere and gets 403 here.
 
@@ -67,16 +67,22 @@ class UppfoljningFinsamView(TenantMixin, TemplateView):
         self.report: Report | None = None
         try:
             self.year = parse_year(request.GET.get("year") or self.year)
-            self.report = uppfoljning_finsam_report(association=self.association,
-                                                    options={"year": self.year, "publish": self.published(fmt)})
+            self.report = uppfoljning_finsam_report(
+                association=self.association, options={"year": self.year, "publish": self.published(fmt)}
+            )
         except ValidationError as error:
             self.error = " ".join(error.messages)
         if fmt and self.report is not None:
             if not self.report.published:
-                record(acting_user=request.user, association=self.association, action=AuditEntry.Action.EXPORT,
-                       object_type="report", object_id=f"{KIND}:{self.year}",
-                       object_repr=f"{self.report.title} (intern, {fmt})",
-                       changes={"kind": KIND, "year": self.year, "format": fmt, "version": INTERNAL})
+                record(
+                    acting_user=request.user,
+                    association=self.association,
+                    action=AuditEntry.Action.EXPORT,
+                    object_type="report",
+                    object_id=f"{KIND}:{self.year}",
+                    object_repr=f"{self.report.title} (intern, {fmt})",
+                    changes={"kind": KIND, "year": self.year, "format": fmt, "version": INTERNAL},
+                )
             return export_response(self.report, fmt)
         return super().get(request, *args, **kwargs)
 
@@ -88,9 +94,17 @@ class UppfoljningFinsamView(TenantMixin, TemplateView):
         version = PUBLISHED if published else INTERNAL
         years = sorted({*range(this_year - 10, this_year + 2), self.year}, reverse=True)
         query = f"year={self.year}" + (f"&version={version}" if self.has_role(Role.ADMIN) else "")
-        context.update(report=report, error=self.error, year=self.year, published=published,
-                       years=years, can_choose=self.has_role(Role.ADMIN),
-                       version=version, query=query, title=report.title if report else _("Uppföljning Finsam"),
-                       hidden_cells=report.hidden_cells if report else 0,
-                       threshold=self.association.suppression_threshold)
+        context.update(
+            report=report,
+            error=self.error,
+            year=self.year,
+            published=published,
+            years=years,
+            can_choose=self.has_role(Role.ADMIN),
+            version=version,
+            query=query,
+            title=report.title if report else _("Uppföljning Finsam"),
+            hidden_cells=report.hidden_cells if report else 0,
+            threshold=self.association.suppression_threshold,
+        )
         return context

@@ -1,4 +1,4 @@
-"""The test cast of DESIGN.md: two förbund, a user per role in the first, an admin in the second, an outsider.
+"""The test cast: two förbund, a user per role in the first, an admin in the second, an outsider.
 
 Used by every app's tests through the `cast` fixture (see fixtures.py).
 """
@@ -49,49 +49,88 @@ class Cast:
 
 def make_user(name: str) -> User:
     """A user with the cast password; usernames are prefixed so they never meet the demo's logins."""
-    return core_services.user_create(acting_user=None, username=f"cast-{name}", password=PASSWORD,
-                                     first_name=name.capitalize())
+    return core_services.user_create(
+        acting_user=None, username=f"cast-{name}", password=PASSWORD, first_name=name.capitalize()
+    )
 
 
 def make_tenant(slug: str, name: str, kommunkod: str) -> Tenant:
     """An association with FK, region, a kommun, two individinriktade and one structural insats."""
     association = core_services.association_create(acting_user=None, slug=slug, name=name, protocol_prefix="SF")
-    fk = org_services.member_create(acting_user=None, association=association, code="fk", name="Försäkringskassan",
-                                    kind="forsakringskassan")
-    region = org_services.member_create(acting_user=None, association=association, code="region",
-                                        name="Region Test", kind="region")
+    fk = org_services.member_create(
+        acting_user=None, association=association, code="fk", name="Försäkringskassan", kind="forsakringskassan"
+    )
+    region = org_services.member_create(
+        acting_user=None, association=association, code="region", name="Region Test", kind="region"
+    )
     municipality = Municipality.objects.get(code=kommunkod)
-    kommun = org_services.member_create(acting_user=None, association=association, code=kommunkod,
-                                        name=f"{municipality.name} kommun", kind="kommun",
-                                        municipality=municipality)
+    kommun = org_services.member_create(
+        acting_user=None,
+        association=association,
+        code=kommunkod,
+        name=f"{municipality.name} kommun",
+        kind="kommun",
+        municipality=municipality,
+    )
     org_services.population_set(acting_user=None, member=kommun, year=2024, population=20000)
     start = dt.date(2020, 1, 1)
     intervention = intervention_services.intervention_create(
-        acting_user=None, association=association, code="1063", name="Samordningsteam", orientation="individinriktad",
-        category="individinsatser", start=start, run_by=[kommun, region])
+        acting_user=None,
+        association=association,
+        code="1063",
+        name="Samordningsteam",
+        orientation="individinriktad",
+        category="individinsatser",
+        start=start,
+        run_by=[kommun, region],
+    )
     other = intervention_services.intervention_create(
-        acting_user=None, association=association, code="1064", name="Annat team", orientation="individinriktad",
-        category="individinsatser", start=start, run_by=[kommun])
+        acting_user=None,
+        association=association,
+        code="1064",
+        name="Annat team",
+        orientation="individinriktad",
+        category="individinsatser",
+        start=start,
+        run_by=[kommun],
+    )
     structural = intervention_services.intervention_create(
-        acting_user=None, association=association, code="2001", name="Utbildningsdagar",
-        orientation="strukturovergripande", category="struktur", follow_up_method="antal", start=start)
-    seat = org_services.board_seat_create(acting_user=None, association=association, person_name="Anna Ordförande",
-                                          seat_type="ledamot", office="ordforande", appointed_by=kommun,
-                                          term_start=dt.date(2023, 1, 1))
+        acting_user=None,
+        association=association,
+        code="2001",
+        name="Utbildningsdagar",
+        orientation="strukturovergripande",
+        category="struktur",
+        follow_up_method="antal",
+        start=start,
+    )
+    seat = org_services.board_seat_create(
+        acting_user=None,
+        association=association,
+        person_name="Anna Ordförande",
+        seat_type="ledamot",
+        office="ordforande",
+        appointed_by=kommun,
+        term_start=dt.date(2023, 1, 1),
+    )
     return Tenant(association, fk, region, kommun, intervention, structural, seat, other)
 
 
 def build_cast() -> Cast:
     """Create the whole cast in the database."""
-    cast = Cast(a=make_tenant("alfa", "Samordningsförbundet Alfa", "1980"),
-                b=make_tenant("beta", "Samordningsförbundet Beta", "0580"))
+    cast = Cast(
+        a=make_tenant("alfa", "Samordningsförbundet Alfa", "1980"),
+        b=make_tenant("beta", "Samordningsförbundet Beta", "0580"),
+    )
     for role in Role.values:
         user = make_user(role)
-        membership = core_services.membership_add(acting_user=None, association=cast.a.association, user=user,
-                                                  role=role)
+        membership = core_services.membership_add(
+            acting_user=None, association=cast.a.association, user=user, role=role
+        )
         if role in (Role.INTERVENTION_MANAGER, Role.REGISTRAR):
-            intervention_services.assignment_add(acting_user=None, intervention=cast.a.intervention,
-                                                 membership=membership, starts_on=dt.date(2020, 1, 1))
+            intervention_services.assignment_add(
+                acting_user=None, intervention=cast.a.intervention, membership=membership, starts_on=dt.date(2020, 1, 1)
+            )
         cast.users[role] = user
     admin_b = make_user("admin_b")
     core_services.membership_add(acting_user=None, association=cast.b.association, user=admin_b, role=Role.ADMIN)

@@ -59,10 +59,15 @@ def e2e_required() -> bool:
 
 def _missing_browser(reason: str) -> None:
     if e2e_required():
-        pytest.fail(f"E2E-testerna kräver Chromium men: {reason}. SAMORDNA_REQUIRE_E2E=1 är satt, så det här är "
-                    "ett fel. Installera med `apt-get install -y chromium chromium-driver`.", pytrace=False)
-    pytest.skip(f"E2E hoppas över: {reason}. Installera med `apt-get install -y chromium` "
-                "(sätt SAMORDNA_REQUIRE_E2E=1 för att i stället låta testerna fallera).")
+        pytest.fail(
+            f"E2E-testerna kräver Chromium men: {reason}. SAMORDNA_REQUIRE_E2E=1 är satt, så det här är "
+            "ett fel. Installera med `apt-get install -y chromium chromium-driver`.",
+            pytrace=False,
+        )
+    pytest.skip(
+        f"E2E hoppas över: {reason}. Installera med `apt-get install -y chromium` "
+        "(sätt SAMORDNA_REQUIRE_E2E=1 för att i stället låta testerna fallera)."
+    )
 
 
 @pytest.fixture(scope="session")

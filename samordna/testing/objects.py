@@ -22,11 +22,17 @@ OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
     Intervention: lambda cast, tenant: tenant.intervention,
     User: lambda cast, tenant: cast.user("registrar" if tenant is cast.a else "admin_b"),
     BudgetLine: lambda cast, tenant: BudgetLine.objects.get_or_create(
-        association=tenant.association, code="1063",
-        defaults={"name": "Samordningsteam", "category": "individinsatser", "intervention": tenant.intervention})[0],
+        association=tenant.association,
+        code="1063",
+        defaults={"name": "Samordningsteam", "category": "individinsatser", "intervention": tenant.intervention},
+    )[0],
     BudgetAmount: lambda cast, tenant: BudgetAmount.objects.get_or_create(
-        association=tenant.association, line=OBJECT_PROVIDERS[BudgetLine](cast, tenant), year=2025,
-        version="budget", defaults={"amount": -1000})[0],
+        association=tenant.association,
+        line=OBJECT_PROVIDERS[BudgetLine](cast, tenant),
+        year=2025,
+        version="budget",
+        defaults={"amount": -1000},
+    )[0],
     Enrollment: lambda cast, tenant: sample_enrollment(tenant),
     FollowUp: lambda cast, tenant: sample_follow_up(tenant),
 }

@@ -14,7 +14,7 @@ MASK_BITS = 63
 
 
 class CodeList(models.TextChoices):
-    """The code lists of DESIGN.md."""
+    """The code lists (docs/contracts.md)."""
 
     END_REASON = "end_reason", _("Avslutsanledning")
     SUPPORT = "support", _("Försörjning")
@@ -35,9 +35,15 @@ class CodeListEntry(models.Model):
         _("positivt utfall"), default=False, help_text=_("Räknas som positivt utfall (avslutsanledningar).")
     )
     bit = models.PositiveSmallIntegerField(
-        _("bit"), null=True, blank=True, editable=False,
-        help_text=_("Kodens plats i deltagandets försörjningsmask (bara kodlistan försörjning); sätts när koden "
-                    "skapas och ändras aldrig."))
+        _("bit"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Kodens plats i deltagandets försörjningsmask (bara kodlistan försörjning); sätts när koden "
+            "skapas och ändras aldrig."
+        ),
+    )
 
     class Meta:
         ordering = ["list", "sort_order", "code"]
@@ -46,8 +52,9 @@ class CodeListEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["list", "code"], name="codelistentry_unique_code"),
             models.UniqueConstraint(fields=["list", "bit"], name="codelistentry_unique_bit"),
-            models.CheckConstraint(condition=models.Q(bit__isnull=True) | models.Q(bit__lt=MASK_BITS),
-                                   name="codelistentry_bit_range"),
+            models.CheckConstraint(
+                condition=models.Q(bit__isnull=True) | models.Q(bit__lt=MASK_BITS), name="codelistentry_bit_range"
+            ),
         ]
 
     def __str__(self) -> str:

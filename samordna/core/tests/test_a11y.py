@@ -67,8 +67,9 @@ def test_main_pages_have_no_serious_accessibility_violations(page: Any, cast: Ca
         problems["inloggning med fel"] = describe_violations(found)
 
     # The admin also reads förbund B, so the förbund chooser and the header's switcher are checked too.
-    services.membership_add(acting_user=None, association=cast.b.association, user=cast.user(Role.ADMIN),
-                            role=Role.VIEWER)
+    services.membership_add(
+        acting_user=None, association=cast.b.association, user=cast.user(Role.ADMIN), role=Role.VIEWER
+    )
     login(page, cast.user(Role.ADMIN).username, PASSWORD)
     assert page.get_by_role("heading", level=1).inner_text() == "Välj förbund"
     if found := axe_violations(page):

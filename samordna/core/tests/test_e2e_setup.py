@@ -29,4 +29,3 @@ def test_missing_browser_fails_when_ci_requires_e2e(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("SAMORDNA_REQUIRE_E2E", flag)
     with pytest.raises(pytest.fail.Exception, match="kräver Chromium.*SAMORDNA_REQUIRE_E2E=1"):
         e2e._missing_browser("ingen Chromium")
-

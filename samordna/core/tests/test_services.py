@@ -50,8 +50,9 @@ def test_admin_and_registrar_in_one_forbund_is_refused(cast: Cast, first: str, s
 def test_admin_in_one_forbund_may_be_registrar_in_another(cast: Cast) -> None:
     user = make_user("tvaforbund")
     services.membership_add(acting_user=None, association=cast.a.association, user=user, role=Role.ADMIN)
-    membership = services.membership_add(acting_user=None, association=cast.b.association, user=user,
-                                         role=Role.REGISTRAR)
+    membership = services.membership_add(
+        acting_user=None, association=cast.b.association, user=user, role=Role.REGISTRAR
+    )
     assert membership.association == cast.b.association
     assert Membership.objects.filter(user=user).count() == 2
 
@@ -78,13 +79,17 @@ def test_association_services_write_one_audit_row_each(cast: Cast) -> None:
     [created] = new_rows(before)
     assert (created.action, created.actor, created.actor_name) == ("create", actor, actor.username)
     assert (created.object_type, created.object_id, created.association) == (
-        "core.association", str(association.pk), association)
+        "core.association",
+        str(association.pk),
+        association,
+    )
     assert created.changes["slug"] == "gamma"
     assert created.changes["name"] == "Samordningsförbundet Gamma"
 
     before = AuditEntry.objects.count()
-    services.association_update(acting_user=actor, association=association, suppression_threshold=3,
-                                name="Samordningsförbundet Gamma")
+    services.association_update(
+        acting_user=actor, association=association, suppression_threshold=3, name="Samordningsförbundet Gamma"
+    )
     [updated] = new_rows(before)
     assert updated.action == "update"
     assert updated.changes == {"suppression_threshold": [5, 3]}
@@ -109,18 +114,20 @@ def test_association_update_refuses_invalid_values_and_writes_nothing(cast: Cast
 def test_user_and_membership_services_write_one_audit_row_each(cast: Cast) -> None:
     actor = cast.user(Role.ADMIN)
     before = AuditEntry.objects.count()
-    user = services.user_create(acting_user=actor, username="ny.person", password="Ett-langt-losen-1",
-                                first_name="Ny")
+    user = services.user_create(acting_user=actor, username="ny.person", password="Ett-langt-losen-1", first_name="Ny")
     [created] = new_rows(before)
     assert (created.action, created.actor, created.object_type, created.object_id) == (
-        "create", actor, "core.user", str(user.pk))
+        "create",
+        actor,
+        "core.user",
+        str(user.pk),
+    )
     assert created.changes == {"username": "ny.person", "first_name": "Ny"}
     assert "Ett-langt-losen-1" not in str(created.changes)
     assert user.check_password("Ett-langt-losen-1")
 
     before = AuditEntry.objects.count()
-    membership = services.membership_add(acting_user=actor, association=cast.a.association, user=user,
-                                         role=Role.VIEWER)
+    membership = services.membership_add(acting_user=actor, association=cast.a.association, user=user, role=Role.VIEWER)
     [added] = new_rows(before)
     assert (added.action, added.association, added.object_type) == ("create", cast.a.association, "core.membership")
     assert added.changes["role"] == Role.VIEWER
@@ -145,8 +152,9 @@ def audit_trail(cast: Cast) -> dict[str, Any]:
     renamed = org_services.member_update(acting_user=admin, member=cast.a.region, name="Region Alfa")
     org_services.population_set(acting_user=admin, member=cast.a.kommun, year=2025, population=21000)
     org_services.member_update(acting_user=admin_b, member=cast.b.region, name="Region Beta-hemlig")
-    old = AuditEntry.objects.filter(association=cast.a.association, object_type="organisations.population",
-                                    changes__year=2025).get()
+    old = AuditEntry.objects.filter(
+        association=cast.a.association, object_type="organisations.population", changes__year=2025
+    ).get()
     AuditEntry.objects.filter(pk=old.pk).update(at=timezone.now() - dt.timedelta(days=400))
     return {"renamed": renamed, "old": old}
 
@@ -184,8 +192,9 @@ def test_audit_page_filters(cast: Cast, client_for: Any, audit_trail: Any) -> No
     dated = audit_page(client, cast, date_from=last_year, date_to=last_year)
     assert dated.count("<tr><td>") == 1
     assert "21000" in dated
-    recent = audit_page(client, cast, object_type="organisations.population",
-                        date_from=timezone.localdate().isoformat())
+    recent = audit_page(
+        client, cast, object_type="organisations.population", date_from=timezone.localdate().isoformat()
+    )
     assert "20000" in recent and "21000" not in recent
     assert "Inga poster." in audit_page(client, cast, actor="ingen-sadan-person")
 
@@ -299,11 +308,14 @@ def test_session_and_cookie_settings_under_test() -> None:
 
 def load_settings(**environ: str) -> subprocess.CompletedProcess[str]:
     """Import samordna.settings in a fresh interpreter (not under pytest) and print the security settings."""
-    code = ("import samordna.settings as s; print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.DEBUG, "
-            "s.TESTING, s.PASSWORD_HASHERS[0].rsplit('.', 1)[1])")
+    code = (
+        "import samordna.settings as s; print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.DEBUG, "
+        "s.TESTING, s.PASSWORD_HASHERS[0].rsplit('.', 1)[1])"
+    )
     keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "PYTHONPATH", "VIRTUAL_ENV"}}
-    return subprocess.run([sys.executable, "-c", code], env={**keep, **environ}, capture_output=True, text=True,
-                          check=False, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", code], env={**keep, **environ}, capture_output=True, text=True, check=False, timeout=60
+    )
 
 
 def test_production_settings_make_cookies_secure(tmp_path: Path) -> None:

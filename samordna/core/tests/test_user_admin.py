@@ -24,8 +24,9 @@ def test_admin_creates_user_with_role(cast: Cast, client_for: Any) -> None:
     user = User.objects.get(username="ny.handlaggare")
     assert user.check_password("Ett-bra-losen-42")
     assert list(Membership.objects.filter(user=user).values_list("role", flat=True)) == ["registrar"]
-    assert AuditEntry.objects.filter(association=cast.a.association, object_type="core.membership",
-                                     action="create").exists()
+    assert AuditEntry.objects.filter(
+        association=cast.a.association, object_type="core.membership", action="create"
+    ).exists()
 
 
 def test_weak_password_is_refused_in_swedish(cast: Cast, client_for: Any) -> None:
@@ -38,8 +39,9 @@ def test_weak_password_is_refused_in_swedish(cast: Cast, client_for: Any) -> Non
 
 def test_admin_cannot_also_be_registrar(cast: Cast, client_for: Any) -> None:
     admin = cast.user(Role.ADMIN)
-    response = client_for(Role.ADMIN).post(action_url(cast, admin), {"action": "add_role", "role": "registrar"},
-                                           follow=True)
+    response = client_for(Role.ADMIN).post(
+        action_url(cast, admin), {"action": "add_role", "role": "registrar"}, follow=True
+    )
     assert "både förbundsadministratör och deltagaransvarig" in response.content.decode()
     assert not Membership.objects.filter(user=admin, role="registrar").exists()
 
@@ -47,8 +49,9 @@ def test_admin_cannot_also_be_registrar(cast: Cast, client_for: Any) -> None:
 def test_last_admin_role_cannot_be_removed(cast: Cast, client_for: Any) -> None:
     admin = cast.user(Role.ADMIN)
     membership = Membership.objects.get(user=admin, association=cast.a.association, role="admin")
-    response = client_for(Role.ADMIN).post(action_url(cast, admin),
-                                           {"action": "remove_role", "membership": membership.pk}, follow=True)
+    response = client_for(Role.ADMIN).post(
+        action_url(cast, admin), {"action": "remove_role", "membership": membership.pk}, follow=True
+    )
     assert "minst en förbundsadministratör" in response.content.decode()
     assert Membership.objects.filter(pk=membership.pk).exists()
 
@@ -57,8 +60,10 @@ def test_assign_and_end_assignment(cast: Cast, client_for: Any) -> None:
     registrar = cast.user(Role.REGISTRAR)
     membership = Membership.objects.get(user=registrar, association=cast.a.association, role="registrar")
     client = client_for(Role.ADMIN)
-    client.post(action_url(cast, registrar), {"action": "assign", "membership": membership.pk,
-                                              "intervention": cast.a.other_intervention.pk})
+    client.post(
+        action_url(cast, registrar),
+        {"action": "assign", "membership": membership.pk, "intervention": cast.a.other_intervention.pk},
+    )
     assignment = InterventionAssignment.objects.get(membership=membership, intervention=cast.a.other_intervention)
     assert assignment.ends_on is None
     client.post(action_url(cast, registrar), {"action": "end_assignment", "assignment": assignment.pk})
@@ -69,8 +74,10 @@ def test_assign_and_end_assignment(cast: Cast, client_for: Any) -> None:
 def test_cannot_assign_to_another_forbunds_insats(cast: Cast, client_for: Any) -> None:
     registrar = cast.user(Role.REGISTRAR)
     membership = Membership.objects.get(user=registrar, association=cast.a.association, role="registrar")
-    client_for(Role.ADMIN).post(action_url(cast, registrar), {"action": "assign", "membership": membership.pk,
-                                                              "intervention": cast.b.intervention.pk})
+    client_for(Role.ADMIN).post(
+        action_url(cast, registrar),
+        {"action": "assign", "membership": membership.pk, "intervention": cast.b.intervention.pk},
+    )
     assert not InterventionAssignment.objects.filter(intervention=cast.b.intervention).exists()
 
 

@@ -20,12 +20,26 @@ from samordna.interventions.selectors import active_assignments
 from samordna.organisations import services as org_services
 from samordna.organisations.models import BoardSeat, Member, Population
 
-VASTMANLAND_KOMMUNER = {"1984": "Arboga", "1982": "Fagersta", "1961": "Hallstahammar", "1960": "Kungsör",
-                        "1983": "Köping", "1962": "Norberg", "1981": "Sala", "1904": "Skinnskatteberg",
-                        "1907": "Surahammar", "1980": "Västerås"}
+VASTMANLAND_KOMMUNER = {
+    "1984": "Arboga",
+    "1982": "Fagersta",
+    "1961": "Hallstahammar",
+    "1960": "Kungsör",
+    "1983": "Köping",
+    "1962": "Norberg",
+    "1981": "Sala",
+    "1904": "Skinnskatteberg",
+    "1907": "Surahammar",
+    "1980": "Västerås",
+}
 # Seed 003, Bilaga 2: population and share (percent, one decimal) per municipality.
-VASTRA_OSTERGOTLAND = {"0583": (43674, "48.4"), "0586": (28269, "31.3"), "0584": (7528, "8.3"),
-                       "0560": (5512, "6.1"), "0509": (5309, "5.9")}
+VASTRA_OSTERGOTLAND = {
+    "0583": (43674, "48.4"),
+    "0586": (28269, "31.3"),
+    "0584": (7528, "8.3"),
+    "0560": (5512, "6.1"),
+    "0509": (5309, "5.9"),
+}
 
 
 def table_counts() -> dict[str, int]:
@@ -74,8 +88,11 @@ def test_vastmanland_members_and_kommunkoder(loaded: None) -> None:
         assert member.municipality.name == VASTMANLAND_KOMMUNER[code]
         assert member.municipality.county_code == "19"
         assert member.name.startswith(member.municipality.name)
-    assert sorted(m.kind for m in members if m.kind != "kommun") == ["arbetsformedlingen", "forsakringskassan",
-                                                                       "region"]
+    assert sorted(m.kind for m in members if m.kind != "kommun") == [
+        "arbetsformedlingen",
+        "forsakringskassan",
+        "region",
+    ]
 
 
 def test_vastmanland_board_matches_seed(loaded: None) -> None:
@@ -105,9 +122,10 @@ def test_vastmanland_staffing_from_seed(loaded: None) -> None:
 def test_vastra_ostergotland_populations_match_seed(loaded: None) -> None:
     association = Association.objects.get(slug="vastra-ostergotland")
     assert association.allocation_percent_decimals == 1
-    populations = {p.member.municipality_id: p.population
-                   for p in Population.objects.filter(member__association=association, year=2022)
-                   .select_related("member")}
+    populations = {
+        p.member.municipality_id: p.population
+        for p in Population.objects.filter(member__association=association, year=2022).select_related("member")
+    }
     assert populations == {code: pop for code, (pop, _share) in VASTRA_OSTERGOTLAND.items()}
     total = sum(populations.values())
     assert total == 90292  # "Befolkningsmängd i västra länsdelen: 90 292 invånare"
@@ -118,9 +136,12 @@ def test_vastra_ostergotland_populations_match_seed(loaded: None) -> None:
 
 
 def test_vastra_ostergotland_volumes(loaded: None) -> None:
-    targets = {(t.intervention.code, t.unit): t.value for t in
-               VolumeTarget.objects.filter(intervention__association__slug="vastra-ostergotland", year=2025)
-               .select_related("intervention")}
+    targets = {
+        (t.intervention.code, t.unit): t.value
+        for t in VolumeTarget.objects.filter(
+            intervention__association__slug="vastra-ostergotland", year=2025
+        ).select_related("intervention")
+    }
     assert targets[("ISA", "deltagare")] == 55
     assert targets[("SIP", "moten")] == 50
     assert targets[("FS-KOORD", "kontakter")] == 200

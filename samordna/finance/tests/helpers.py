@@ -22,25 +22,38 @@ def write_temp(data: bytes, suffix: str = ".csv") -> str:
 
 def vastra_ostergotland(decimals: int | None = seed_data.ALLOCATION_DECIMALS) -> Association:
     """Seed 003's förbund with its five kommuner and their populations."""
-    association = core_services.association_create(acting_user=None, slug="vastra-ostergotland",
-                                                   name="Samordningsförbundet Västra Östergötland",
-                                                   allocation_percent_decimals=decimals)
-    org_services.member_create(acting_user=None, association=association, code="fk", name="Försäkringskassan",
-                               kind="forsakringskassan")
-    org_services.member_create(acting_user=None, association=association, code="region",
-                               name="Region Östergötland", kind="region")
+    association = core_services.association_create(
+        acting_user=None,
+        slug="vastra-ostergotland",
+        name="Samordningsförbundet Västra Östergötland",
+        allocation_percent_decimals=decimals,
+    )
+    org_services.member_create(
+        acting_user=None, association=association, code="fk", name="Försäkringskassan", kind="forsakringskassan"
+    )
+    org_services.member_create(
+        acting_user=None, association=association, code="region", name="Region Östergötland", kind="region"
+    )
     for code, name, population in seed_data.POPULATIONS_003:
-        member = org_services.member_create(acting_user=None, association=association, code=code, name=name,
-                                            kind="kommun", municipality=Municipality.objects.get(code=code))
-        org_services.population_set(acting_user=None, member=member, year=seed_data.ALLOCATION_POPULATION_YEAR,
-                                    population=population)
+        member = org_services.member_create(
+            acting_user=None,
+            association=association,
+            code=code,
+            name=name,
+            kind="kommun",
+            municipality=Municipality.objects.get(code=code),
+        )
+        org_services.population_set(
+            acting_user=None, member=member, year=seed_data.ALLOCATION_POPULATION_YEAR, population=population
+        )
     return association
 
 
 def vastmanland_plan() -> Association:
     """Seed 004's förbund with its budget 2024–2025 and plan 2026–2027, imported through import_budget."""
-    association = core_services.association_create(acting_user=None, slug="vastmanland",
-                                                   name="Samordningsförbundet Västmanland")
+    association = core_services.association_create(
+        acting_user=None, slug="vastmanland", name="Samordningsförbundet Västmanland"
+    )
     call_command("import_budget", "--association", association.slug, write_temp(seed_data.plan_csv()))
     return association
 

@@ -20,13 +20,17 @@ pytestmark = pytest.mark.django_db
 
 def test_seed_003_split_with_percent_rounded_to_a_tenth() -> None:
     association = vastra_ostergotland()
-    result = allocation_for(association=association, year=2025, total=seed_data.ALLOCATION_TOTAL,
-                            population_year=2022)
+    result = allocation_for(association=association, year=2025, total=seed_data.ALLOCATION_TOTAL, population_year=2022)
     assert result.state == 4_322_000
     assert result.region == 2_161_000
     amounts = {m.name: m.amount for m in result.municipalities}
-    assert amounts == {"Motala kommun": 1_045_924, "Mjölby kommun": 676_393, "Vadstena kommun": 179_363,
-                       "Boxholms kommun": 131_821, "Ödeshögs kommun": 127_499}
+    assert amounts == {
+        "Motala kommun": 1_045_924,
+        "Mjölby kommun": 676_393,
+        "Vadstena kommun": 179_363,
+        "Boxholms kommun": 131_821,
+        "Ödeshögs kommun": 127_499,
+    }
     percents = {m.name: m.share_percent for m in result.municipalities}
     assert percents["Motala kommun"] == Decimal("48.4")
     assert percents["Ödeshögs kommun"] == Decimal("5.9")
@@ -35,8 +39,7 @@ def test_seed_003_split_with_percent_rounded_to_a_tenth() -> None:
 
 def test_population_year_defaults_to_latest_complete_year_and_stored_total_is_used() -> None:
     association = vastra_ostergotland()
-    services.allocation_year_set(acting_user=None, association=association, year=2025,
-                                 total=seed_data.ALLOCATION_TOTAL)
+    services.allocation_year_set(acting_user=None, association=association, year=2025, total=seed_data.ALLOCATION_TOTAL)
     result = allocation_for(association=association, year=2025)
     assert result.population_year == 2022
     assert result.total == 8_644_000
@@ -80,8 +83,7 @@ def test_agreed_percentages_must_sum_to_100() -> None:
     association = vastra_ostergotland()
     kommun = Member.objects.filter(association=association, kind="kommun").first()
     with pytest.raises(ValidationError):
-        services.agreed_shares_set(acting_user=None, association=association, year=2025,
-                                   percents={kommun: Decimal(50)})
+        services.agreed_shares_set(acting_user=None, association=association, year=2025, percents={kommun: Decimal(50)})
 
 
 def test_missing_population_is_a_clear_error() -> None:
@@ -93,13 +95,29 @@ def test_missing_population_is_a_clear_error() -> None:
 def test_report_allocation_json_follows_the_contract() -> None:
     association = vastra_ostergotland()
     out = io.StringIO()
-    call_command("report", "allocation", "--association", association.slug, "--year", "2025", "--total",
-                 str(seed_data.ALLOCATION_TOTAL), "--format", "json", stdout=out)
+    call_command(
+        "report",
+        "allocation",
+        "--association",
+        association.slug,
+        "--year",
+        "2025",
+        "--total",
+        str(seed_data.ALLOCATION_TOTAL),
+        "--format",
+        "json",
+        stdout=out,
+    )
     data = json.loads(out.getvalue())
     assert data["association"] == "vastra-ostergotland"
     assert data["suppression"] == {"threshold": association.suppression_threshold, "hidden_cells": 0}
     assert "generated_at" in data
     assert (data["year"], data["total"], data["state"], data["region"]) == (2025, 8_644_000, 4_322_000, 2_161_000)
     motala = next(m for m in data["municipalities"] if m["code"] == "0583")
-    assert motala == {"code": "0583", "name": "Motala kommun", "population": 43_674, "share_percent": 48.4,
-                      "amount": 1_045_924}
+    assert motala == {
+        "code": "0583",
+        "name": "Motala kommun",
+        "population": 43_674,
+        "share_percent": 48.4,
+        "amount": 1_045_924,
+    }

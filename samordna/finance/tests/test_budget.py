@@ -63,8 +63,12 @@ def test_report_budget_json_contract() -> None:
     assert data["subtotals"]["individinsatser"]["2026"] == -11_752_600
     assert data["suppression"]["hidden_cells"] == 0
     fns = next(line for line in data["lines"] if line["line"] == "1063")
-    assert fns == {"line": "1063", "name": "Samordningsteam FNS", "category": "individinsatser",
-                   "amounts": {"2025": -1_650_000, "2026": -1_369_500, "2027": -1_164_000}}
+    assert fns == {
+        "line": "1063",
+        "name": "Samordningsteam FNS",
+        "category": "individinsatser",
+        "amounts": {"2025": -1_650_000, "2026": -1_369_500, "2027": -1_164_000},
+    }
 
 
 def test_budget_version_is_preferred_over_plan_in_a_year() -> None:
@@ -78,19 +82,21 @@ def test_budget_version_is_preferred_over_plan_in_a_year() -> None:
 
 def _seed_000() -> object:
     association = core_services.association_create(acting_user=None, slug="vastmanland-delar", name="Delår")
-    call_command("import_budget", "--association", association.slug,
-                 write_temp(seed_data.followup_budget_csv()))
+    call_command("import_budget", "--association", association.slug, write_temp(seed_data.followup_budget_csv()))
     call_command("import_ledger", "--association", association.slug, write_temp(seed_data.followup_ledger_csv()))
     return association
 
 
 def test_seed_000_summa_row() -> None:
     association = _seed_000()
-    follow = budget_followup(association=association, year=2024,
-                             until=__import__("datetime").date(2024, 8, 31))
+    follow = budget_followup(association=association, year=2024, until=__import__("datetime").date(2024, 8, 31))
     total = follow.total()
     assert (total["budget"], total["actual"], total["forecast"], total["deviation"]) == (
-        -1_945_000, 2_355_335, -1_703_329, 241_671)
+        -1_945_000,
+        2_355_335,
+        -1_703_329,
+        241_671,
+    )
     fns = next(i for i in follow.lines if i.line.code == "1063")
     assert fns.deviation == 100_000
     assert "Arbetsförmedlingen" in fns.comment
@@ -108,19 +114,27 @@ def test_outcome_before_the_date_only() -> None:
 
 def test_import_budget_reports_every_problem_and_writes_nothing(capsys: pytest.CaptureFixture[str]) -> None:
     association = core_services.association_create(acting_user=None, slug="x", name="X")
-    bad = (b"year,line,name,category,intervention,version,amount\n"
-           b"2025,1000,Styrelse,styrelse,,budget,-619000\n"
-           b"20x5,1001,Adm,administration,,budget,-1\n"
-           b"2025,1002,Medel,medlemsintakter,,budgett,19\n"
-           b"2025,1003,Okand,nagot,,budget,abc\n"
-           b"2025,1004,Insats,individinsatser,9999,budget,-5\n"
-           b"2025,1000,Styrelse,styrelse,,budget,-1\n")
+    bad = (
+        b"year,line,name,category,intervention,version,amount\n"
+        b"2025,1000,Styrelse,styrelse,,budget,-619000\n"
+        b"20x5,1001,Adm,administration,,budget,-1\n"
+        b"2025,1002,Medel,medlemsintakter,,budgett,19\n"
+        b"2025,1003,Okand,nagot,,budget,abc\n"
+        b"2025,1004,Insats,individinsatser,9999,budget,-5\n"
+        b"2025,1000,Styrelse,styrelse,,budget,-1\n"
+    )
     with pytest.raises(SystemExit) as exit_info:
         call_command("import_budget", "--association", "x", write_temp(bad))
     assert exit_info.value.code == 1
     err = capsys.readouterr().err
-    for expected in ("rad 3, kolumn year", "rad 4, kolumn version", "rad 5, kolumn category", "rad 5, kolumn amount",
-                     "rad 6, kolumn intervention", "rad 7, kolumn line"):
+    for expected in (
+        "rad 3, kolumn year",
+        "rad 4, kolumn version",
+        "rad 5, kolumn category",
+        "rad 5, kolumn amount",
+        "rad 6, kolumn intervention",
+        "rad 7, kolumn line",
+    ):
         assert expected in err
     assert not BudgetLine.objects.filter(association=association).exists()
     assert not BudgetAmount.objects.filter(association=association).exists()
@@ -141,8 +155,10 @@ def test_import_budget_missing_column_and_idempotent() -> None:
 
 def test_import_budget_accepts_semicolons_swedish_amounts_and_labels() -> None:
     association = core_services.association_create(acting_user=None, slug="z", name="Z")
-    data = ("\ufeffyear;line;name;category;intervention;version;amount\n"
-            "2025;1063;Team;Individinsatser;;Budget;\u22121 650 000\n").encode()
+    data = (
+        "\ufeffyear;line;name;category;intervention;version;amount\n"
+        "2025;1063;Team;Individinsatser;;Budget;\u22121 650 000\n"
+    ).encode()
     call_command("import_budget", "--association", "z", write_temp(data))
     amount = BudgetAmount.objects.get(association=association)
     assert amount.amount == Decimal(-1_650_000)

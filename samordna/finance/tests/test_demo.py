@@ -26,8 +26,9 @@ def test_nothing_is_created_without_the_associations() -> None:
 def test_demo_loads_seed_figures_and_is_idempotent() -> None:
     vastmanland = core_services.association_create(acting_user=None, slug="vastmanland", name="Västmanland")
     vo = core_services.association_create(acting_user=None, slug="vastra-ostergotland", name="Västra Östergötland")
-    org_services.member_create(acting_user=None, association=vo, code="fk", name="Försäkringskassan",
-                               kind="forsakringskassan")
+    org_services.member_create(
+        acting_user=None, association=vo, code="fk", name="Försäkringskassan", kind="forsakringskassan"
+    )
     assert demo.load() == {"vastmanland": True, "vastra-ostergotland": True}
     counts = (BudgetAmount.objects.count(), LedgerEntry.objects.count(), AuditEntry.objects.count())
     demo.load()

@@ -63,13 +63,29 @@ def test_grid_saves_changed_cells_and_refuses_bad_ones(budget: Cast, client_for:
     assert page.status_code == 200 and "grid.js" in page.content.decode()
     fns = BudgetLine.objects.get(association=budget.a.association, code="1063")
     sala = BudgetLine.objects.get(association=budget.a.association, code="1064")
-    bad = admin.post(url(budget, "grid"), {"version": "budget", "from": 2024, "to": 2025,
-                                           f"cell-{fns.pk}-2025": "-1 700 000", f"cell-{sala.pk}-2025": "mycket"})
+    bad = admin.post(
+        url(budget, "grid"),
+        {
+            "version": "budget",
+            "from": 2024,
+            "to": 2025,
+            f"cell-{fns.pk}-2025": "-1 700 000",
+            f"cell-{sala.pk}-2025": "mycket",
+        },
+    )
     assert bad.status_code == 400 and "1064 2025" in bad.content.decode()
     assert BudgetAmount.objects.get(line=fns, year=2025, version="budget").amount == Decimal(-1_650_000)
-    good = admin.post(url(budget, "grid"), {"version": "budget", "from": 2024, "to": 2025,
-                                            f"cell-{fns.pk}-2025": "-1 700 000", f"cell-{sala.pk}-2025": "",
-                                            f"comment-{fns.pk}": "Höjd ram"})
+    good = admin.post(
+        url(budget, "grid"),
+        {
+            "version": "budget",
+            "from": 2024,
+            "to": 2025,
+            f"cell-{fns.pk}-2025": "-1 700 000",
+            f"cell-{sala.pk}-2025": "",
+            f"comment-{fns.pk}": "Höjd ram",
+        },
+    )
     assert good.status_code == 302
     assert BudgetAmount.objects.get(line=fns, year=2025, version="budget").amount == Decimal(-1_700_000)
     assert BudgetAmount.objects.get(line=fns, year=2024, version="budget").comment == "Höjd ram"
@@ -108,8 +124,10 @@ def test_allocation_page_and_setting_the_total(cast: Cast, client_for: Any) -> N
 def test_mapping_page_adds_a_rule(budget: Cast, client_for: Any) -> None:
     admin = client_for(Role.ADMIN)
     line = BudgetLine.objects.get(association=budget.a.association, code="1063")
-    assert admin.post(url(budget, "mapping"), {"account": "4610", "cost_centre": "9999", "line": line.pk}
-                      ).status_code == 302
+    assert (
+        admin.post(url(budget, "mapping"), {"account": "4610", "cost_centre": "9999", "line": line.pk}).status_code
+        == 302
+    )
     assert line.mappings.count() == 1
     other = BudgetLine.objects.create(association=budget.b.association, code="1", name="B", category="styrelse")
     response = admin.post(url(budget, "mapping"), {"account": "1", "line": other.pk})
@@ -124,18 +142,26 @@ def test_api_viewer_gets_adopted_versions_only_and_cannot_write(budget: Cast, cl
     viewer = client_for(Role.VIEWER)
     versions = {row["version"] for row in viewer.get(_api(budget, "budget-amounts") + "?year=2024").json()["results"]}
     assert versions == {"budget"}
-    admin_versions = {row["version"] for row in client_for(Role.ADMIN).get(
-        _api(budget, "budget-amounts") + "?year=2024").json()["results"]}
+    admin_versions = {
+        row["version"]
+        for row in client_for(Role.ADMIN).get(_api(budget, "budget-amounts") + "?year=2024").json()["results"]
+    }
     assert admin_versions == {"budget", "forecast"}
-    response = viewer.post(_api(budget, "budget-amounts"), {"line": "1063", "year": 2024, "version": "budget",
-                                                            "amount": "1"}, content_type="application/json")
+    response = viewer.post(
+        _api(budget, "budget-amounts"),
+        {"line": "1063", "year": 2024, "version": "budget", "amount": "1"},
+        content_type="application/json",
+    )
     assert response.status_code == 403
 
 
 def test_api_admin_sets_an_amount_through_the_service(budget: Cast, client_for: Any) -> None:
     admin = client_for(Role.ADMIN)
-    response = admin.post(_api(budget, "budget-amounts"), {"line": "1063", "year": 2024, "version": "budget",
-                                                           "amount": "-1600000.00"}, content_type="application/json")
+    response = admin.post(
+        _api(budget, "budget-amounts"),
+        {"line": "1063", "year": 2024, "version": "budget", "amount": "-1600000.00"},
+        content_type="application/json",
+    )
     assert response.status_code == 201, response.content
     line = BudgetLine.objects.get(association=budget.a.association, code="1063")
     assert BudgetAmount.objects.get(line=line, year=2024, version="budget").amount == Decimal(-1_600_000)

@@ -30,10 +30,12 @@ def fixture(name: str) -> bytes:
 @pytest.fixture
 def association() -> Association:
     association = core_services.association_create(acting_user=None, slug="sie-test", name="SIE-test")
-    for code, name, category in (("1002", "Medel", "medlemsintakter"), ("1063", "FNS", "individinsatser"),
-                                 ("1064", "Sala", "individinsatser")):
-        services.budget_line_create(acting_user=None, association=association, code=code, name=name,
-                                    category=category)
+    for code, name, category in (
+        ("1002", "Medel", "medlemsintakter"),
+        ("1063", "FNS", "individinsatser"),
+        ("1064", "Sala", "individinsatser"),
+    ):
+        services.budget_line_create(acting_user=None, association=association, code=code, name=name, category=category)
     return association
 
 
@@ -43,7 +45,13 @@ def run(association: Association, name: str) -> None:
 
 def test_tokenizer_quotes_escapes_and_object_lists() -> None:
     assert tokenize('#TRANS 4610 {1 "0123" "6" "P 1"} -55000.00 20240101 "Text \\"citat\\""') == [
-        "#TRANS", "4610", ["1", "0123", "6", "P 1"], "-55000.00", "20240101", 'Text "citat"']
+        "#TRANS",
+        "4610",
+        ["1", "0123", "6", "P 1"],
+        "-55000.00",
+        "20240101",
+        'Text "citat"',
+    ]
     assert tokenize("#PSALDO 0 202401 4610 {} 10.00")[4] == []
     for bad in ('#FNAMN "oavslutad', "#TRANS 1 {1 2", "#TRANS 1 } 2", "#X {{}}"):
         with pytest.raises(ValueError):
@@ -63,8 +71,11 @@ def test_type_4_vouchers_rtrans_btrans_and_cost_centres(association: Association
     until_august = budget_followup(association=association, year=2024, until=dt.date(2024, 8, 31))
     assert next(i for i in until_august.lines if i.line.code == "1063").actual == Decimal("-65000.00")
     imported = LedgerImport.objects.get(association=association)
-    assert (imported.sie_type, imported.first_date, imported.last_date) == ("4", dt.date(2024, 1, 1),
-                                                                            dt.date(2024, 12, 31))
+    assert (imported.sie_type, imported.first_date, imported.last_date) == (
+        "4",
+        dt.date(2024, 1, 1),
+        dt.date(2024, 12, 31),
+    )
     assert "Samordningsförbundet Åsa" in imported.company
 
 
@@ -83,12 +94,17 @@ def test_type_2_period_balances_and_type_1_year_results(association: Association
     run(association, "type2.se")
     entries = LedgerEntry.objects.filter(association=association)
     assert sorted((e.date, e.account, e.amount) for e in entries) == [
-        (dt.date(2024, 1, 31), "3511", Decimal("-400000.00")), (dt.date(2024, 1, 31), "4610", Decimal("60000.00")),
-        (dt.date(2024, 2, 29), "4610", Decimal("70000.00")), (dt.date(2024, 7, 31), "3511", Decimal("-400000.00"))]
+        (dt.date(2024, 1, 31), "3511", Decimal("-400000.00")),
+        (dt.date(2024, 1, 31), "4610", Decimal("60000.00")),
+        (dt.date(2024, 2, 29), "4610", Decimal("70000.00")),
+        (dt.date(2024, 7, 31), "3511", Decimal("-400000.00")),
+    ]
     run(association, "type1.se")  # replaces 2024's ledger
     entries = LedgerEntry.objects.filter(association=association)
     assert sorted((e.date, e.account, e.amount) for e in entries) == [
-        (dt.date(2024, 12, 31), "3511", Decimal("-800000.00")), (dt.date(2024, 12, 31), "4610", Decimal("750000.00"))]
+        (dt.date(2024, 12, 31), "3511", Decimal("-800000.00")),
+        (dt.date(2024, 12, 31), "4610", Decimal("750000.00")),
+    ]
     assert LedgerImport.objects.filter(association=association).count() == 2
 
 
@@ -127,13 +143,17 @@ def test_utf8_file_labelled_pc8_is_read_as_utf8(association: Association) -> Non
         parse_sie(fixture("type4.se"), encoding="utf-8")
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("type4_ksumma_bad.se", "kontrollsumman stämmer inte"),
-    ("type4_truncated.se", "avkortad"),
-    ("type4_unbalanced.se", "balanserar inte"),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("type4_ksumma_bad.se", "kontrollsumman stämmer inte"),
+        ("type4_truncated.se", "avkortad"),
+        ("type4_unbalanced.se", "balanserar inte"),
+    ],
+)
 def test_bad_files_exit_1_with_a_clear_message_and_write_nothing(
-        association: Association, name: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    association: Association, name: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     run(association, "type1.se")
     before = list(LedgerEntry.objects.filter(association=association).values_list("pk", "amount"))
     with pytest.raises(SystemExit) as exit_info:
@@ -163,9 +183,17 @@ VALID = fixture("type4_ksumma.se")
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.integers(min_value=0, max_value=len(VALID)), st.sampled_from(["insert", "delete",
-                                                                                           "replace"]),
-                          st.binary(min_size=1, max_size=4)), min_size=1, max_size=6))
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=len(VALID)),
+            st.sampled_from(["insert", "delete", "replace"]),
+            st.binary(min_size=1, max_size=4),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_random_mutations_never_raise_anything_but_a_sie_error(mutations: list[tuple[int, str, bytes]]) -> None:
     data = bytearray(VALID)
     for position, action, chunk in mutations:
@@ -173,9 +201,9 @@ def test_random_mutations_never_raise_anything_but_a_sie_error(mutations: list[t
         if action == "insert":
             data[position:position] = chunk
         elif action == "delete":
-            del data[position:position + len(chunk)]
+            del data[position : position + len(chunk)]
         else:
-            data[position:position + len(chunk)] = chunk
+            data[position : position + len(chunk)] = chunk
     try:
         parse_sie(bytes(data))
     except SieError as error:
@@ -202,5 +230,4 @@ def test_importing_the_same_file_twice_does_not_double_count(association: Associ
     run(association, "type4.se")
     first = sorted(LedgerEntry.objects.filter(association=association).values_list("date", "account", "amount"))
     run(association, "type4.se")
-    assert sorted(LedgerEntry.objects.filter(association=association).values_list("date", "account",
-                                                                                   "amount")) == first
+    assert sorted(LedgerEntry.objects.filter(association=association).values_list("date", "account", "amount")) == first

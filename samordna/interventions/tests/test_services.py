@@ -29,8 +29,7 @@ def new_rows(before: int) -> list[AuditEntry]:
 
 
 def detail_url(intervention: Intervention) -> str:
-    return reverse("interventions:detail", kwargs={"association": intervention.association.slug,
-                                                   "pk": intervention.pk})
+    return reverse("interventions:detail", kwargs={"association": intervention.association.slug, "pk": intervention.pk})
 
 
 def list_url(cast: Cast) -> str:
@@ -42,8 +41,12 @@ def list_url(cast: Cast) -> str:
 
 def test_orientation_can_change_before_any_follow_up_data(cast: Cast) -> None:
     intervention = cast.a.other_intervention
-    services.intervention_update(acting_user=cast.user(Role.ADMIN), intervention=intervention,
-                                 orientation="strukturovergripande", follow_up_method="antal")
+    services.intervention_update(
+        acting_user=cast.user(Role.ADMIN),
+        intervention=intervention,
+        orientation="strukturovergripande",
+        follow_up_method="antal",
+    )
     intervention.refresh_from_db()
     assert (intervention.orientation, intervention.follow_up_method) == ("strukturovergripande", "antal")
 
@@ -53,16 +56,24 @@ def test_orientation_and_method_are_locked_once_counts_exist(cast: Cast) -> None
     AnonymousCount.objects.create(intervention=intervention, year=2024, women=6, men=4)
     before = AuditEntry.objects.count()
     with pytest.raises(ValidationError) as caught:
-        services.intervention_update(acting_user=cast.user(Role.ADMIN), intervention=intervention,
-                                     orientation="individinriktad", follow_up_method="individuell")
+        services.intervention_update(
+            acting_user=cast.user(Role.ADMIN),
+            intervention=intervention,
+            orientation="individinriktad",
+            follow_up_method="individuell",
+        )
     assert caught.value.message_dict == {"orientation": [LOCKED], "follow_up_method": [LOCKED]}
     intervention.refresh_from_db()
     assert (intervention.orientation, intervention.follow_up_method) == ("strukturovergripande", "antal")
     assert new_rows(before) == []
 
     # Other fields, and the locked ones given their current value, still save.
-    services.intervention_update(acting_user=cast.user(Role.ADMIN), intervention=intervention,
-                                 orientation="strukturovergripande", name="Utbildningsdagar 2026")
+    services.intervention_update(
+        acting_user=cast.user(Role.ADMIN),
+        intervention=intervention,
+        orientation="strukturovergripande",
+        name="Utbildningsdagar 2026",
+    )
     intervention.refresh_from_db()
     assert intervention.name == "Utbildningsdagar 2026"
 
@@ -74,9 +85,15 @@ def test_the_edit_form_shows_the_lock(cast: Cast, client_for: Any) -> None:
     client = client_for(Role.ADMIN)
     page = client.get(url).content.decode()
     assert "Låst: deltagare eller antal är redan registrerade." in page
-    data = {"code": intervention.code, "name": "Nytt namn", "orientation": "individinriktad",
-            "category": intervention.category, "follow_up_method": "individuell", "start": "2020-01-01",
-            "status": intervention.status}
+    data = {
+        "code": intervention.code,
+        "name": "Nytt namn",
+        "orientation": "individinriktad",
+        "category": intervention.category,
+        "follow_up_method": "individuell",
+        "start": "2020-01-01",
+        "status": intervention.status,
+    }
     response = client.post(url, data)
     assert response.status_code == 302  # disabled fields keep their stored values
     intervention.refresh_from_db()
@@ -85,9 +102,16 @@ def test_the_edit_form_shows_the_lock(cast: Cast, client_for: Any) -> None:
 
 def test_structural_insats_cannot_use_individual_follow_up(cast: Cast) -> None:
     with pytest.raises(ValidationError) as caught:
-        services.intervention_create(acting_user=None, association=cast.a.association, code="3001",
-                                     name="Nätverk", orientation="strukturovergripande", category="struktur",
-                                     follow_up_method="individuell", start=TODAY)
+        services.intervention_create(
+            acting_user=None,
+            association=cast.a.association,
+            code="3001",
+            name="Nätverk",
+            orientation="strukturovergripande",
+            category="struktur",
+            follow_up_method="individuell",
+            start=TODAY,
+        )
     assert "En strukturövergripande insats följs upp med antal, inte individuellt." in caught.value.messages
     assert not Intervention.objects.filter(code="3001").exists()
 
@@ -99,12 +123,15 @@ def test_assignments_end_when_the_insats_ends(cast: Cast) -> None:
     intervention = cast.a.intervention
     assert intervention.assignments.filter(ends_on__isnull=True).count() == 2
     before = AuditEntry.objects.count()
-    services.intervention_update(acting_user=cast.user(Role.ADMIN), intervention=intervention, end=YESTERDAY,
-                                 status=Status.ENDED)
+    services.intervention_update(
+        acting_user=cast.user(Role.ADMIN), intervention=intervention, end=YESTERDAY, status=Status.ENDED
+    )
     assert set(intervention.assignments.values_list("ends_on", flat=True)) == {YESTERDAY}
     rows = new_rows(before)
-    assert [r.object_type for r in rows] == ["interventions.intervention", *["interventions.interventionassignment"]
-                                             * 2]
+    assert [r.object_type for r in rows] == [
+        "interventions.intervention",
+        *["interventions.interventionassignment"] * 2,
+    ]
     assert all(r.association == cast.a.association and r.actor == cast.user(Role.ADMIN) for r in rows)
 
 
@@ -117,10 +144,8 @@ def test_assignments_follow_a_planned_end_that_moves(cast: Cast) -> None:
     intervention = cast.a.intervention
     planned, extended = TODAY + dt.timedelta(days=30), TODAY + dt.timedelta(days=200)
     services.intervention_update(acting_user=None, intervention=intervention, end=planned)
-    registrar = InterventionAssignment.objects.get(intervention=intervention,
-                                                   membership__role=Role.REGISTRAR)
-    manager = InterventionAssignment.objects.get(intervention=intervention,
-                                                 membership__role=Role.INTERVENTION_MANAGER)
+    registrar = InterventionAssignment.objects.get(intervention=intervention, membership__role=Role.REGISTRAR)
+    manager = InterventionAssignment.objects.get(intervention=intervention, membership__role=Role.INTERVENTION_MANAGER)
     services.assignment_end(acting_user=None, assignment=manager, on=TODAY + dt.timedelta(days=10))
     services.intervention_update(acting_user=None, intervention=intervention, end=extended)
     registrar.refresh_from_db()
@@ -132,9 +157,11 @@ def test_assignments_follow_a_planned_end_that_moves(cast: Cast) -> None:
 def test_no_new_assignment_to_an_ended_insats(cast: Cast) -> None:
     services.intervention_update(acting_user=None, intervention=cast.a.other_intervention, end=YESTERDAY)
     with pytest.raises(ValidationError) as caught:
-        services.assignment_add(acting_user=None, intervention=cast.a.other_intervention,
-                                membership=membership(cast.user(Role.REGISTRAR), cast.a.association,
-                                                      Role.REGISTRAR))
+        services.assignment_add(
+            acting_user=None,
+            intervention=cast.a.other_intervention,
+            membership=membership(cast.user(Role.REGISTRAR), cast.a.association, Role.REGISTRAR),
+        )
     assert caught.value.message_dict == {"membership": ["Insatsen har avslutats."]}
 
 
@@ -189,9 +216,15 @@ def test_intervention_create_and_update_write_one_row_each(cast: Cast) -> None:
     actor = cast.user(Role.ADMIN)
     before = AuditEntry.objects.count()
     intervention = services.intervention_create(
-        acting_user=actor, association=cast.a.association, code="5005", name="Unga vuxna",
-        orientation="individinriktad", category="individinsatser", start=dt.date(2026, 1, 1),
-        run_by=[cast.a.kommun, cast.a.fk])
+        acting_user=actor,
+        association=cast.a.association,
+        code="5005",
+        name="Unga vuxna",
+        orientation="individinriktad",
+        category="individinsatser",
+        start=dt.date(2026, 1, 1),
+        run_by=[cast.a.kommun, cast.a.fk],
+    )
     [created] = new_rows(before)
     assert (created.action, created.actor, created.association) == ("create", actor, cast.a.association)
     assert (created.object_type, created.object_id) == ("interventions.intervention", str(intervention.pk))
@@ -199,30 +232,47 @@ def test_intervention_create_and_update_write_one_row_each(cast: Cast) -> None:
     assert sorted(created.changes["run_by"]) == sorted([cast.a.kommun.pk, cast.a.fk.pk])
 
     before = AuditEntry.objects.count()
-    services.intervention_update(acting_user=actor, intervention=intervention, name="Unga vuxna 2.0",
-                                 run_by=[cast.a.kommun])
+    services.intervention_update(
+        acting_user=actor, intervention=intervention, name="Unga vuxna 2.0", run_by=[cast.a.kommun]
+    )
     [updated] = new_rows(before)
     assert updated.action == "update"
-    assert updated.changes == {"name": ["Unga vuxna", "Unga vuxna 2.0"],
-                               "run_by": [sorted([cast.a.kommun.pk, cast.a.fk.pk]), [cast.a.kommun.pk]]}
+    assert updated.changes == {
+        "name": ["Unga vuxna", "Unga vuxna 2.0"],
+        "run_by": [sorted([cast.a.kommun.pk, cast.a.fk.pk]), [cast.a.kommun.pk]],
+    }
 
     before = AuditEntry.objects.count()
-    services.intervention_update(acting_user=actor, intervention=intervention, name="Unga vuxna 2.0",
-                                 run_by=[cast.a.kommun])
+    services.intervention_update(
+        acting_user=actor, intervention=intervention, name="Unga vuxna 2.0", run_by=[cast.a.kommun]
+    )
     assert new_rows(before) == []
 
 
 def test_refused_write_leaves_nothing_behind(cast: Cast) -> None:
     before = (AuditEntry.objects.count(), Intervention.objects.count())
     with pytest.raises(ValidationError) as caught:
-        services.intervention_create(acting_user=None, association=cast.a.association, code="1063",
-                                     name="Dubblett", orientation="individinriktad", category="individinsatser",
-                                     start=TODAY)
+        services.intervention_create(
+            acting_user=None,
+            association=cast.a.association,
+            code="1063",
+            name="Dubblett",
+            orientation="individinriktad",
+            category="individinsatser",
+            start=TODAY,
+        )
     assert "Det finns redan en insats med den koden." in caught.value.messages
     with pytest.raises(ValidationError) as caught:
-        services.intervention_create(acting_user=None, association=cast.a.association, code="5006", name="B-medlem",
-                                     orientation="individinriktad", category="individinsatser", start=TODAY,
-                                     run_by=[cast.b.kommun])
+        services.intervention_create(
+            acting_user=None,
+            association=cast.a.association,
+            code="5006",
+            name="B-medlem",
+            orientation="individinriktad",
+            category="individinsatser",
+            start=TODAY,
+            run_by=[cast.b.kommun],
+        )
     assert caught.value.message_dict == {"run_by": ["Medlemmen tillhör inte förbundet."]}
     assert (AuditEntry.objects.count(), Intervention.objects.count()) == before
 
@@ -231,11 +281,17 @@ def test_staffing_and_volume_services_write_audit_rows(cast: Cast) -> None:
     actor = cast.user(Role.INTERVENTION_MANAGER)
     intervention = cast.a.intervention
     before = AuditEntry.objects.count()
-    services.staffing_replace(acting_user=actor, intervention=intervention, rows=[
-        {"member": cast.a.kommun, "role": "Arbetskonsulent", "fte": Decimal("1.5")}])
+    services.staffing_replace(
+        acting_user=actor,
+        intervention=intervention,
+        rows=[{"member": cast.a.kommun, "role": "Arbetskonsulent", "fte": Decimal("1.5")}],
+    )
     [created] = new_rows(before)
     assert (created.action, created.object_type, created.association) == (
-        "create", "interventions.staffing", cast.a.association)
+        "create",
+        "interventions.staffing",
+        cast.a.association,
+    )
     assert Decimal(created.changes["fte"]) == Decimal("1.5") and created.changes["role"] == "Arbetskonsulent"
 
     before = AuditEntry.objects.count()
@@ -245,8 +301,9 @@ def test_staffing_and_volume_services_write_audit_rows(cast: Cast) -> None:
     assert not Staffing.objects.filter(intervention=intervention).exists()
 
     before = AuditEntry.objects.count()
-    target = services.volume_target_set(acting_user=actor, intervention=intervention, year=2026, unit="deltagare",
-                                        value=35)
+    target = services.volume_target_set(
+        acting_user=actor, intervention=intervention, year=2026, unit="deltagare", value=35
+    )
     services.volume_target_set(acting_user=actor, intervention=intervention, year=2026, unit="deltagare", value=40)
     services.volume_target_set(acting_user=actor, intervention=intervention, year=2026, unit="deltagare", value=40)
     rows = new_rows(before)
@@ -264,12 +321,16 @@ def test_assignment_services_write_audit_rows(cast: Cast) -> None:
     actor = cast.user(Role.ADMIN)
     registrar = membership(cast.user(Role.REGISTRAR), cast.a.association, Role.REGISTRAR)
     before = AuditEntry.objects.count()
-    assignment = services.assignment_add(acting_user=actor, intervention=cast.a.other_intervention,
-                                         membership=registrar)
+    assignment = services.assignment_add(
+        acting_user=actor, intervention=cast.a.other_intervention, membership=registrar
+    )
     services.assignment_end(acting_user=actor, assignment=assignment, on=TODAY)
     created, ended = new_rows(before)
     assert (created.action, created.object_type, created.association) == (
-        "create", "interventions.interventionassignment", cast.a.association)
+        "create",
+        "interventions.interventionassignment",
+        cast.a.association,
+    )
     assert (ended.action, ended.changes) == ("update", {"ends_on": [None, TODAY.isoformat()]})
 
 
@@ -290,9 +351,18 @@ API = "/api/v1/associations/alfa/interventions/"
 def test_admin_creates_and_updates_an_insats_through_the_api(cast: Cast) -> None:
     client = api_for(cast, Role.ADMIN)
     before = AuditEntry.objects.count()
-    response = client.post(API, {"code": "6001", "name": "Vägen ut", "orientation": "individinriktad",
-                                  "category": "individinsatser", "start": "2026-02-01",
-                                  "run_by": ["region", "fk"]}, format="json")
+    response = client.post(
+        API,
+        {
+            "code": "6001",
+            "name": "Vägen ut",
+            "orientation": "individinriktad",
+            "category": "individinsatser",
+            "start": "2026-02-01",
+            "run_by": ["region", "fk"],
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["code"] == "6001" and sorted(body["run_by"]) == ["fk", "region"]
@@ -314,8 +384,17 @@ def test_api_validation_errors_are_400_in_swedish(cast: Cast) -> None:
     assert missing.status_code == 400
     assert missing.json()["code"] == ["Det här fältet är obligatoriskt."]
 
-    duplicate = client.post(API, {"code": "1063", "name": "Dubblett", "orientation": "individinriktad",
-                                   "category": "individinsatser", "start": "2026-01-01"}, format="json")
+    duplicate = client.post(
+        API,
+        {
+            "code": "1063",
+            "name": "Dubblett",
+            "orientation": "individinriktad",
+            "category": "individinsatser",
+            "start": "2026-01-01",
+        },
+        format="json",
+    )
     assert duplicate.status_code == 400
     assert "Det finns redan en insats med den koden." in str(duplicate.json())
 
@@ -323,17 +402,27 @@ def test_api_validation_errors_are_400_in_swedish(cast: Cast) -> None:
     assert backwards.status_code == 400
     assert "Slutdatum kan inte ligga före startdatum." in str(backwards.json())
 
-    foreign = client.post(API, {"code": "6002", "name": "B", "orientation": "individinriktad",
-                                 "category": "individinsatser", "start": "2026-01-01",
-                                 "run_by": [cast.b.kommun.code + "x"]}, format="json")
+    foreign = client.post(
+        API,
+        {
+            "code": "6002",
+            "name": "B",
+            "orientation": "individinriktad",
+            "category": "individinsatser",
+            "start": "2026-01-01",
+            "run_by": [cast.b.kommun.code + "x"],
+        },
+        format="json",
+    )
     assert foreign.status_code == 400
     assert AuditEntry.objects.count() == before
 
 
 def test_api_lock_is_a_400_with_the_swedish_message(cast: Cast) -> None:
     AnonymousCount.objects.create(intervention=cast.a.structural, year=2024, women=5)
-    response = api_for(cast, Role.ADMIN).patch(f"{API}{cast.a.structural.pk}/",
-                                                 {"orientation": "individinriktad"}, format="json")
+    response = api_for(cast, Role.ADMIN).patch(
+        f"{API}{cast.a.structural.pk}/", {"orientation": "individinriktad"}, format="json"
+    )
     assert response.status_code == 400
     assert response.json() == {"orientation": [LOCKED]}
 
@@ -348,8 +437,20 @@ def test_intervention_manager_patches_own_insats_only(cast: Cast) -> None:
 
     other = client.patch(f"{API}{cast.a.other_intervention.pk}/", {"name": "Kapat"}, format="json")
     assert other.status_code == 404
-    assert client.post(API, {"code": "6100", "name": "Egen", "orientation": "individinriktad",
-                             "category": "individinsatser", "start": "2026-01-01"}, format="json").status_code == 403
+    assert (
+        client.post(
+            API,
+            {
+                "code": "6100",
+                "name": "Egen",
+                "orientation": "individinriktad",
+                "category": "individinsatser",
+                "start": "2026-01-01",
+            },
+            format="json",
+        ).status_code
+        == 403
+    )
     assert client.delete(f"{API}{cast.a.intervention.pk}/").status_code == 403
     cast.a.other_intervention.refresh_from_db()
     assert cast.a.other_intervention.name == "Annat team"

@@ -1,4 +1,4 @@
-"""Import an organisation JSON file (CONTRACTS.md, "Organisation JSON"): association, members, board, insatser.
+"""Import an organisation JSON file (docs/contracts.md, "Organisation JSON"): association, members, board, insatser.
 
 parse → validate everything (every problem with its JSON path) → if anything is wrong, write nothing;
 else apply it in one transaction through the domain services, writing audit rows only for real changes.

@@ -69,7 +69,10 @@ class ImportSummary:
         if not self.changed_anything:
             return _("%(name)s (%(slug)s): inga ändringar, allt var redan inläst.") % names
         return _("%(name)s (%(slug)s): skapade %(created)s; ändrade %(updated)s.") % {
-            **names, "created": part(self.created), "updated": part(self.updated)}
+            **names,
+            "created": part(self.created),
+            "updated": part(self.updated),
+        }
 
 
 def _changes(instance: Any, values: dict[str, Any]) -> dict[str, Any]:
@@ -113,8 +116,9 @@ class _Applier:
         assert self.summary is not None
         member = Member.objects.filter(association=association, code=plan.code).first()
         if member is None:
-            member = org_services.member_create(acting_user=self.user, association=association, code=plan.code,
-                                                **plan.fields)
+            member = org_services.member_create(
+                acting_user=self.user, association=association, code=plan.code, **plan.fields
+            )
             self.summary.created["member"] += 1
         else:
             changes = _changes(member, plan.fields)
@@ -135,16 +139,18 @@ class _Applier:
         intervention = Intervention.objects.filter(association=association, code=plan.code).first()
         if intervention is None:
             intervention = intervention_services.intervention_create(
-                acting_user=self.user, association=association, code=plan.code, run_by=run_by, **plan.fields)
+                acting_user=self.user, association=association, code=plan.code, run_by=run_by, **plan.fields
+            )
             self.summary.created["intervention"] += 1
         else:
             changes = _changes(intervention, plan.fields)
             same_members = run_by is None or {m.pk for m in run_by} == set(
-                intervention.run_by.values_list("pk", flat=True))
+                intervention.run_by.values_list("pk", flat=True)
+            )
             if changes or not same_members:
                 intervention_services.intervention_update(
-                    acting_user=self.user, intervention=intervention, run_by=None if same_members else run_by,
-                    **changes)
+                    acting_user=self.user, intervention=intervention, run_by=None if same_members else run_by, **changes
+                )
                 self.summary.updated["intervention"] += 1
         self.staffing(intervention, plan)
         self.volume_targets(intervention, plan)
@@ -158,8 +164,10 @@ class _Applier:
         if wanted == current:
             return
         intervention_services.staffing_replace(
-            acting_user=self.user, intervention=intervention,
-            rows=[{"member": self.members[r.member], "role": r.role, "fte": r.fte} for r in plan.staffing])
+            acting_user=self.user,
+            intervention=intervention,
+            rows=[{"member": self.members[r.member], "role": r.role, "fte": r.fte} for r in plan.staffing],
+        )
         (self.summary.updated if current else self.summary.created)["staffing"] += len(wanted)
 
     def volume_targets(self, intervention: Intervention, plan: InterventionPlan) -> None:
@@ -168,15 +176,17 @@ class _Applier:
         for (year, unit), value in sorted(plan.volume_targets.items()):
             if existing.get((year, unit)) == value:
                 continue
-            intervention_services.volume_target_set(acting_user=self.user, intervention=intervention, year=year,
-                                                    unit=unit, value=value)
+            intervention_services.volume_target_set(
+                acting_user=self.user, intervention=intervention, year=year, unit=unit, value=value
+            )
             (self.summary.updated if (year, unit) in existing else self.summary.created)["volume_target"] += 1
 
     def board_seat(self, association: Association, plan: BoardSeatPlan) -> None:
         assert self.summary is not None
         values = {**plan.fields, "appointed_by": self.members[plan.appointed_by]}
-        seat = BoardSeat.objects.filter(association=association, person_name=plan.fields["person_name"],
-                                        term_start=plan.fields["term_start"]).first()
+        seat = BoardSeat.objects.filter(
+            association=association, person_name=plan.fields["person_name"], term_start=plan.fields["term_start"]
+        ).first()
         if seat is None:
             org_services.board_seat_create(acting_user=self.user, association=association, **values)
             self.summary.created["board_seat"] += 1

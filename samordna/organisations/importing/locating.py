@@ -77,4 +77,3 @@ def value_lines(text: str) -> dict[str, int]:
     except (ValueError, IndexError):
         return {}
     return scanner.lines
-

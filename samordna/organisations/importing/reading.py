@@ -88,8 +88,9 @@ def read_object(value: Any, path: str, problems: Problems, what: str | None = No
     """`value` if it is a JSON object, else an error."""
     if isinstance(value, dict):
         return value
-    problems.error(path, _("ska vara %(what)s, inte %(value)s") % {"what": what or _("ett objekt ({…})"),
-                                                               "value": describe(value)})
+    problems.error(
+        path, _("ska vara %(what)s, inte %(value)s") % {"what": what or _("ett objekt ({…})"), "value": describe(value)}
+    )
     return None
 
 
@@ -101,8 +102,16 @@ def read_list(value: Any, path: str, problems: Problems) -> list[Any] | None:
     return None
 
 
-def read_str(obj: dict[str, Any], key: str, path: str, problems: Problems, *, required: bool = False,
-             max_length: int = 200, allow_empty: bool = False) -> Any:
+def read_str(
+    obj: dict[str, Any],
+    key: str,
+    path: str,
+    problems: Problems,
+    *,
+    required: bool = False,
+    max_length: int = 200,
+    allow_empty: bool = False,
+) -> Any:
     """A string (numbers are accepted for codes and turned into text); MISSING when absent and optional."""
     here = join(path, key)
     if key not in obj or obj[key] is None:
@@ -121,14 +130,22 @@ def read_str(obj: dict[str, Any], key: str, path: str, problems: Problems, *, re
         problems.error(here, _("får inte vara tomt"))
         return None
     if len(value) > max_length:
-        problems.error(here, _("för långt (%(length)s tecken, högst %(max)s)") % {"length": len(value),
-                                                                                 "max": max_length})
+        problems.error(
+            here, _("för långt (%(length)s tecken, högst %(max)s)") % {"length": len(value), "max": max_length}
+        )
         return None
     return value
 
 
-def read_int(value: Any, path: str, problems: Problems, *, minimum: int | None = None,
-             maximum: int | None = None, what: str | None = None) -> int | None:
+def read_int(
+    value: Any,
+    path: str,
+    problems: Problems,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    what: str | None = None,
+) -> int | None:
     """A whole number within bounds."""
     number: int | None = None
     if isinstance(value, bool):
@@ -140,8 +157,9 @@ def read_int(value: Any, path: str, problems: Problems, *, minimum: int | None =
     elif isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
         number = int(value.strip())
     if number is None:
-        problems.error(path, _("ska vara %(what)s, inte %(value)s") % {"what": what or _("ett heltal"),
-                                                                       "value": describe(value)})
+        problems.error(
+            path, _("ska vara %(what)s, inte %(value)s") % {"what": what or _("ett heltal"), "value": describe(value)}
+        )
         return None
     return _bounded(number, path, problems, minimum, maximum)
 
@@ -149,8 +167,12 @@ def read_int(value: Any, path: str, problems: Problems, *, minimum: int | None =
 def _bounded(number: Any, path: str, problems: Problems, minimum: Any, maximum: Any) -> Any:
     """`number` if it lies within the bounds, else None and an error."""
     if minimum is not None and number < minimum:
-        problems.error(path, _("får inte vara negativt (%(number)s)") % {"number": number} if minimum == 0
-                       else _("%(number)s är för litet (minst %(min)s)") % {"number": number, "min": minimum})
+        problems.error(
+            path,
+            _("får inte vara negativt (%(number)s)") % {"number": number}
+            if minimum == 0
+            else _("%(number)s är för litet (minst %(min)s)") % {"number": number, "min": minimum},
+        )
         return None
     if maximum is not None and number > maximum:
         problems.error(path, _("%(number)s är för stort (högst %(max)s)") % {"number": number, "max": maximum})
@@ -158,8 +180,15 @@ def _bounded(number: Any, path: str, problems: Problems, minimum: Any, maximum: 
     return number
 
 
-def read_decimal(value: Any, path: str, problems: Problems, *, minimum: Decimal | None = None,
-                 maximum: Decimal | None = None, places: int = 2) -> Decimal | None:
+def read_decimal(
+    value: Any,
+    path: str,
+    problems: Problems,
+    *,
+    minimum: Decimal | None = None,
+    maximum: Decimal | None = None,
+    places: int = 2,
+) -> Decimal | None:
     """A decimal number (JSON number or text like "0,5") within bounds, at most `places` decimals."""
     number: Decimal | None = None
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
@@ -210,8 +239,17 @@ def read_date(obj: dict[str, Any], key: str, path: str, problems: Problems, *, r
     return None
 
 
-def read_choice(obj: dict[str, Any], key: str, path: str, problems: Problems, choices: Any, *,
-                what: str, required: bool = False, aliases: dict[str, str] | None = None) -> Any:
+def read_choice(
+    obj: dict[str, Any],
+    key: str,
+    path: str,
+    problems: Problems,
+    choices: Any,
+    *,
+    what: str,
+    required: bool = False,
+    aliases: dict[str, str] | None = None,
+) -> Any:
     """One of a TextChoices' values; its Swedish label (any case, with or without å/ä/ö) is accepted too."""
     value = read_str(obj, key, path, problems, required=required, max_length=60)
     if value is None or value is MISSING:
@@ -223,6 +261,9 @@ def read_choice(obj: dict[str, Any], key: str, path: str, problems: Problems, ch
     if folded in lookup:
         return lookup[folded]
     allowed = ", ".join(v for v in choices.values if v)
-    problems.error(join(path, key), _("okänd %(what)s %(value)s (tillåtna: %(allowed)s)") % {
-        "what": what, "value": describe(value), "allowed": allowed})
+    problems.error(
+        join(path, key),
+        _("okänd %(what)s %(value)s (tillåtna: %(allowed)s)")
+        % {"what": what, "value": describe(value), "allowed": allowed},
+    )
     return None

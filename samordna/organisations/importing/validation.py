@@ -36,19 +36,46 @@ from samordna.organisations.importing.reading import (
 )
 from samordna.organisations.models import BoardSeat, Member, MemberKind
 
-ASSOCIATION_KEYS = {"slug", "name", "org_nr", "address", "allocation_percent_decimals", "protocol_prefix",
-                    "suppression_threshold", "retention_years"}
+ASSOCIATION_KEYS = {
+    "slug",
+    "name",
+    "org_nr",
+    "address",
+    "allocation_percent_decimals",
+    "protocol_prefix",
+    "suppression_threshold",
+    "retention_years",
+}
 MEMBER_KEYS = {"code", "name", "kind", "municipality", "population"}
-INTERVENTION_KEYS = {"code", "name", "orientation", "category", "start", "end", "members", "volume_targets",
-                     "staffing", "status", "follow_up_method", "target_group", "description"}
+INTERVENTION_KEYS = {
+    "code",
+    "name",
+    "orientation",
+    "category",
+    "start",
+    "end",
+    "members",
+    "volume_targets",
+    "staffing",
+    "status",
+    "follow_up_method",
+    "target_group",
+    "description",
+}
 BOARD_KEYS = {"person_name", "seat_type", "office", "appointed_by", "term_start", "term_end"}
 TOP_KEYS = {"association", "members", "interventions", "board", "equity"}
 
 KIND_ALIASES = {"fk": MemberKind.FK, "af": MemberKind.AF, "landsting": MemberKind.REGION}
-ORIENTATION_ALIASES = {"individ": Orientation.INDIVIDUAL, "strukturell": Orientation.STRUCTURAL,
-                       "strukturinriktad": Orientation.STRUCTURAL}
-CATEGORY_ALIASES = {"metoder_och_arbetssatt": BudgetCategory.METHODS, "strukturpaverkande": BudgetCategory.STRUCTURAL,
-                    "strukturpaverkande_insatser": BudgetCategory.STRUCTURAL}
+ORIENTATION_ALIASES = {
+    "individ": Orientation.INDIVIDUAL,
+    "strukturell": Orientation.STRUCTURAL,
+    "strukturinriktad": Orientation.STRUCTURAL,
+}
+CATEGORY_ALIASES = {
+    "metoder_och_arbetssatt": BudgetCategory.METHODS,
+    "strukturpaverkande": BudgetCategory.STRUCTURAL,
+    "strukturpaverkande_insatser": BudgetCategory.STRUCTURAL,
+}
 UNIT_ALIASES = {"motes": VolumeUnit.MEETINGS, "mote": VolumeUnit.MEETINGS, "kontakt": VolumeUnit.CONTACTS}
 FOLLOW_UP_ALIASES = {"individuell_registrering": FollowUpMethod.INDIVIDUAL, "endast_antal": FollowUpMethod.COUNTS}
 
@@ -134,8 +161,12 @@ def parse_json(text: str) -> Any:
         return json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
         message = _(JSON_MESSAGES[exc.msg]) if exc.msg in JSON_MESSAGES else exc.msg
-        raise OrganisationFileError([_("rad %(line)s, kolumn %(column)s: ogiltig JSON: %(message)s") % {
-            "line": exc.lineno, "column": exc.colno, "message": message}]) from exc
+        raise OrganisationFileError(
+            [
+                _("rad %(line)s, kolumn %(column)s: ogiltig JSON: %(message)s")
+                % {"line": exc.lineno, "column": exc.colno, "message": message}
+            ]
+        ) from exc
 
 
 def _present(fields: dict[str, Any], key: str, value: Any) -> None:
@@ -153,16 +184,19 @@ def _association(data: dict[str, Any], problems: Problems) -> tuple[str | None, 
     fields: dict[str, Any] = {}
     slug = read_str(obj, "slug", "association", problems, required=True, max_length=60)
     if slug and not re.fullmatch(r"[-a-zA-Z0-9_]+", slug):
-        problems.error("association.slug", _("ogiltigt kortnamn %(value)s (bara a–z, 0–9, - och _)")
-                       % {"value": describe(slug)})
+        problems.error(
+            "association.slug", _("ogiltigt kortnamn %(value)s (bara a–z, 0–9, - och _)") % {"value": describe(slug)}
+        )
         slug = None
     _present(fields, "name", read_str(obj, "name", "association", problems, required=True))
     org_nr = read_str(obj, "org_nr", "association", problems, max_length=20, allow_empty=True)
     if isinstance(org_nr, str) and org_nr:
         digits = re.sub(r"[\s-]", "", org_nr)
         if not re.fullmatch(r"\d{10}", digits):
-            problems.error("association.org_nr", _("ogiltigt organisationsnummer %(value)s (NNNNNN-NNNN)")
-                           % {"value": describe(org_nr)})
+            problems.error(
+                "association.org_nr",
+                _("ogiltigt organisationsnummer %(value)s (NNNNNN-NNNN)") % {"value": describe(org_nr)},
+            )
             org_nr = None
         else:
             org_nr = f"{digits[:6]}-{digits[6:]}"
@@ -196,13 +230,16 @@ def _members(items: list[Any], problems: Problems) -> list[MemberPlan]:
         code = read_str(obj, "code", path, problems, required=True, max_length=20)
         if code:
             if code in seen:
-                problems.error(join(path, "code"), _("medlemskoden %(code)s förekommer redan i %(other)s")
-                               % {"code": code, "other": seen[code]})
+                problems.error(
+                    join(path, "code"),
+                    _("medlemskoden %(code)s förekommer redan i %(other)s") % {"code": code, "other": seen[code]},
+                )
             seen[code] = path
         fields: dict[str, Any] = {}
         _present(fields, "name", read_str(obj, "name", path, problems, required=True))
-        kind = read_choice(obj, "kind", path, problems, MemberKind, what=_("medlemstyp"), required=True,
-                           aliases=KIND_ALIASES)
+        kind = read_choice(
+            obj, "kind", path, problems, MemberKind, what=_("medlemstyp"), required=True, aliases=KIND_ALIASES
+        )
         _present(fields, "kind", kind)
         municipality = read_str(obj, "municipality", path, problems, max_length=10)
         here = join(path, "municipality")
@@ -228,8 +265,7 @@ def _members(items: list[Any], problems: Problems) -> list[MemberPlan]:
             for year_key, value in (pop or {}).items():
                 ypath = join(ppath, year_key)
                 year = read_year(year_key, ypath, problems)
-                number = read_int(value, ypath, problems, minimum=0, maximum=20_000_000,
-                                  what=_("ett antal invånare"))
+                number = read_int(value, ypath, problems, minimum=0, maximum=20_000_000, what=_("ett antal invånare"))
                 if year is not None and number is not None:
                     populations[year] = number
         if code:
@@ -267,8 +303,9 @@ def _staffing(value: Any, path: str, known: set[str], problems: Problems) -> lis
         check_keys(obj, {"member", "role", "fte"}, here, problems)
         member = read_str(obj, "member", here, problems, required=True, max_length=20)
         if member and member not in known:
-            problems.error(join(here, "member"), _("okänd medlem %(code)s (finns inte bland members)")
-                           % {"code": member})
+            problems.error(
+                join(here, "member"), _("okänd medlem %(code)s (finns inte bland members)") % {"code": member}
+            )
             member = None
         role = read_str(obj, "role", here, problems, required=True, max_length=120)
         fte = None
@@ -294,34 +331,76 @@ def _volume_targets(value: Any, path: str, problems: Problems) -> dict[tuple[int
             if target is None:
                 continue
             check_keys(target, {"unit", "value"}, here, problems)
-            unit = read_choice(target, "unit", here, problems, VolumeUnit, what=_("enhet"), required=True,
-                               aliases=UNIT_ALIASES)
-            number = (read_int(target["value"], join(here, "value"), problems, minimum=0, what=_("ett antal"))
-                      if "value" in target else problems.error(join(here, "value"), _("saknas")))
+            unit = read_choice(
+                target, "unit", here, problems, VolumeUnit, what=_("enhet"), required=True, aliases=UNIT_ALIASES
+            )
+            number = (
+                read_int(target["value"], join(here, "value"), problems, minimum=0, what=_("ett antal"))
+                if "value" in target
+                else problems.error(join(here, "value"), _("saknas"))
+            )
             if year is None or unit is None or number is None:
                 continue
             if (year, unit) in targets:
-                problems.error(here, _("volymmålet för %(year)s i enheten %(unit)s anges två gånger")
-                               % {"year": year, "unit": unit})
+                problems.error(
+                    here,
+                    _("volymmålet för %(year)s i enheten %(unit)s anges två gånger") % {"year": year, "unit": unit},
+                )
             targets[(year, unit)] = number
     return targets
 
 
-def _intervention(index: int, obj: dict[str, Any], existing: Intervention | None, known: set[str],
-                  problems: Problems) -> InterventionPlan | None:
+def _intervention(
+    index: int, obj: dict[str, Any], existing: Intervention | None, known: set[str], problems: Problems
+) -> InterventionPlan | None:
     path = join("interventions", index)
     check_keys(obj, INTERVENTION_KEYS, path, problems)
     code = read_str(obj, "code", path, problems, required=True, max_length=20)
     creating = existing is None
     fields: dict[str, Any] = {}
     _present(fields, "name", read_str(obj, "name", path, problems, required=True))
-    _present(fields, "orientation", read_choice(obj, "orientation", path, problems, Orientation, what=_("inriktning"),
-                                                required=creating, aliases=ORIENTATION_ALIASES))
-    _present(fields, "category", read_choice(obj, "category", path, problems, BudgetCategory,
-                                             what=_("budgetkategori"), required=creating, aliases=CATEGORY_ALIASES))
+    _present(
+        fields,
+        "orientation",
+        read_choice(
+            obj,
+            "orientation",
+            path,
+            problems,
+            Orientation,
+            what=_("inriktning"),
+            required=creating,
+            aliases=ORIENTATION_ALIASES,
+        ),
+    )
+    _present(
+        fields,
+        "category",
+        read_choice(
+            obj,
+            "category",
+            path,
+            problems,
+            BudgetCategory,
+            what=_("budgetkategori"),
+            required=creating,
+            aliases=CATEGORY_ALIASES,
+        ),
+    )
     _present(fields, "status", read_choice(obj, "status", path, problems, Status, what=_("status")))
-    _present(fields, "follow_up_method", read_choice(obj, "follow_up_method", path, problems, FollowUpMethod,
-                                                     what=_("uppföljningssätt"), aliases=FOLLOW_UP_ALIASES))
+    _present(
+        fields,
+        "follow_up_method",
+        read_choice(
+            obj,
+            "follow_up_method",
+            path,
+            problems,
+            FollowUpMethod,
+            what=_("uppföljningssätt"),
+            aliases=FOLLOW_UP_ALIASES,
+        ),
+    )
     for key in ("target_group", "description"):
         _present(fields, key, read_str(obj, key, path, problems, max_length=5000, allow_empty=True))
     start = read_date(obj, "start", path, problems, required=creating)
@@ -332,13 +411,17 @@ def _intervention(index: int, obj: dict[str, Any], existing: Intervention | None
         fields["end"] = end
     effective_start = start if isinstance(start, dt.date) else (existing.start if existing else None)
     if isinstance(end, dt.date) and effective_start and end < effective_start:
-        problems.error(join(path, "end"), _("slutdatum %(end)s ligger före startdatum %(start)s")
-                       % {"end": end, "start": effective_start})
+        problems.error(
+            join(path, "end"),
+            _("slutdatum %(end)s ligger före startdatum %(start)s") % {"end": end, "start": effective_start},
+        )
     orientation = fields.get("orientation", existing.orientation if existing else None)
     if orientation == Orientation.STRUCTURAL:
         if fields.get("follow_up_method") == FollowUpMethod.INDIVIDUAL:
-            problems.error(join(path, "follow_up_method"),
-                           _("en strukturövergripande insats följs upp med antal, inte individuellt"))
+            problems.error(
+                join(path, "follow_up_method"),
+                _("en strukturövergripande insats följs upp med antal, inte individuellt"),
+            )
         elif "follow_up_method" not in fields:
             fields["follow_up_method"] = FollowUpMethod.COUNTS
     elif creating and "follow_up_method" not in fields:
@@ -353,10 +436,10 @@ def _intervention(index: int, obj: dict[str, Any], existing: Intervention | None
     return plan if code else None
 
 
-def _interventions(items: list[Any], association: Association | None, known: set[str],
-                   problems: Problems) -> list[InterventionPlan]:
-    existing = ({i.code: i for i in Intervention.objects.filter(association=association)}
-                if association else {})
+def _interventions(
+    items: list[Any], association: Association | None, known: set[str], problems: Problems
+) -> list[InterventionPlan]:
+    existing = {i.code: i for i in Intervention.objects.filter(association=association)} if association else {}
     plans: list[InterventionPlan] = []
     seen: dict[str, str] = {}
     for index, raw in enumerate(items):
@@ -369,8 +452,10 @@ def _interventions(items: list[Any], association: Association | None, known: set
         if plan is None:
             continue
         if plan.code in seen:
-            problems.error(join(plan.path, "code"), _("insatskoden %(code)s förekommer redan i %(other)s")
-                           % {"code": plan.code, "other": seen[plan.code]})
+            problems.error(
+                join(plan.path, "code"),
+                _("insatskoden %(code)s förekommer redan i %(other)s") % {"code": plan.code, "other": seen[plan.code]},
+            )
         seen[plan.code] = plan.path
         plans.append(plan)
     return plans
@@ -387,41 +472,78 @@ def _board(items: list[Any], known: set[str], problems: Problems) -> list[BoardS
             continue
         check_keys(obj, BOARD_KEYS, path, problems)
         name = read_str(obj, "person_name", path, problems, required=True, max_length=150)
-        seat_type = read_choice(obj, "seat_type", path, problems, BoardSeat.SeatType, what=_("uppdrag"),
-                                required=True, aliases={"ordinarie": "ledamot"})
-        office = ("" if obj.get("office") in (None, "") else
-                  read_choice(obj, "office", path, problems, BoardSeat.Office, what=_("funktion"),
-                              aliases={"ordf": "ordforande", "vice": "vice_ordforande"}))
+        seat_type = read_choice(
+            obj,
+            "seat_type",
+            path,
+            problems,
+            BoardSeat.SeatType,
+            what=_("uppdrag"),
+            required=True,
+            aliases={"ordinarie": "ledamot"},
+        )
+        office = (
+            ""
+            if obj.get("office") in (None, "")
+            else read_choice(
+                obj,
+                "office",
+                path,
+                problems,
+                BoardSeat.Office,
+                what=_("funktion"),
+                aliases={"ordf": "ordforande", "vice": "vice_ordforande"},
+            )
+        )
         appointed_by = read_str(obj, "appointed_by", path, problems, required=True, max_length=20)
         if appointed_by and appointed_by not in known:
-            problems.error(join(path, "appointed_by"), _("okänd medlem %(code)s (finns inte bland members)")
-                           % {"code": appointed_by})
+            problems.error(
+                join(path, "appointed_by"),
+                _("okänd medlem %(code)s (finns inte bland members)") % {"code": appointed_by},
+            )
             appointed_by = None
         term_start = read_date(obj, "term_start", path, problems, required=True)
         term_end = read_date(obj, "term_end", path, problems)
         term_end = None if term_end is MISSING else term_end
         if isinstance(term_start, dt.date) and isinstance(term_end, dt.date) and term_end < term_start:
-            problems.error(join(path, "term_end"), _("mandatperioden slutar %(end)s, före starten %(start)s")
-                           % {"end": term_end, "start": term_start})
+            problems.error(
+                join(path, "term_end"),
+                _("mandatperioden slutar %(end)s, före starten %(start)s") % {"end": term_end, "start": term_start},
+            )
             term_end = None
         if office and seat_type == BoardSeat.SeatType.DEPUTY:
             problems.error(join(path, "office"), _("bara en ledamot kan vara ordförande eller vice ordförande"))
         if not (name and seat_type and appointed_by and isinstance(term_start, dt.date)) or office is None:
             continue
         if (name, term_start) in seen:
-            problems.error(path, _("%(name)s med mandatperiod från %(start)s förekommer redan i %(other)s")
-                           % {"name": name, "start": term_start, "other": seen[name, term_start]})
+            problems.error(
+                path,
+                _("%(name)s med mandatperiod från %(start)s förekommer redan i %(other)s")
+                % {"name": name, "start": term_start, "other": seen[name, term_start]},
+            )
             continue
         seen[name, term_start] = path
         if office:
             for other_path, other_start, other_end in offices.get(office, []):
                 if (term_end is None or other_start <= term_end) and (other_end is None or term_start <= other_end):
-                    problems.error(join(path, "office"), _("funktionen innehas redan av %(other)s samma period")
-                                   % {"other": other_path})
+                    problems.error(
+                        join(path, "office"),
+                        _("funktionen innehas redan av %(other)s samma period") % {"other": other_path},
+                    )
             offices.setdefault(office, []).append((path, term_start, term_end))
-        plans.append(BoardSeatPlan(path=path, appointed_by=appointed_by, fields={
-            "person_name": name, "seat_type": seat_type, "office": office, "term_start": term_start,
-            "term_end": term_end}))
+        plans.append(
+            BoardSeatPlan(
+                path=path,
+                appointed_by=appointed_by,
+                fields={
+                    "person_name": name,
+                    "seat_type": seat_type,
+                    "office": office,
+                    "term_start": term_start,
+                    "term_end": term_end,
+                },
+            )
+        )
     return plans
 
 
@@ -444,8 +566,9 @@ def validate(data: Any, lines: dict[str, int] | None = None) -> OrganisationPlan
     """
     problems = Problems(lines=lines or {})
     if not isinstance(data, dict):
-        raise OrganisationFileError([_('filen ska innehålla ett JSON-objekt ({"association": …}), inte %(value)s')
-                                     % {"value": describe(data)}])
+        raise OrganisationFileError(
+            [_('filen ska innehålla ett JSON-objekt ({"association": …}), inte %(value)s') % {"value": describe(data)}]
+        )
     check_keys(data, TOP_KEYS, "", problems)
     slug, association_fields = _association(data, problems)
     association = Association.objects.filter(slug=slug).first() if slug else None
@@ -456,8 +579,9 @@ def validate(data: Any, lines: dict[str, int] | None = None) -> OrganisationPlan
             lists[key] = read_list(data[key], key, problems) or []
     members = _members(lists.get("members", []), problems)
     known = set(existing_members) | {m.code for m in members}
-    plan = OrganisationPlan(slug=slug or "", association_fields=association_fields, members=members,
-                            lines=problems.lines)
+    plan = OrganisationPlan(
+        slug=slug or "", association_fields=association_fields, members=members, lines=problems.lines
+    )
     plan.interventions = _interventions(lists.get("interventions", []), association, known, problems)
     plan.board = _board(lists.get("board", []), known, problems)
     if "equity" in data:

@@ -32,13 +32,19 @@ def new_rows(before: int) -> list[AuditEntry]:
 def test_kommun_member_needs_a_kommunkod(cast: Cast) -> None:
     before = (AuditEntry.objects.count(), Member.objects.count())
     with pytest.raises(ValidationError) as caught:
-        services.member_create(acting_user=None, association=cast.a.association, code="k", name="Kommunen",
-                               kind="kommun")
+        services.member_create(
+            acting_user=None, association=cast.a.association, code="k", name="Kommunen", kind="kommun"
+        )
     assert KOMMUNKOD in caught.value.messages
     with pytest.raises(ValidationError) as caught:
-        services.member_create(acting_user=None, association=cast.a.association, code="af2",
-                               name="Arbetsförmedlingen", kind="arbetsformedlingen",
-                               municipality=Municipality.objects.get(code="1984"))
+        services.member_create(
+            acting_user=None,
+            association=cast.a.association,
+            code="af2",
+            name="Arbetsförmedlingen",
+            kind="arbetsformedlingen",
+            municipality=Municipality.objects.get(code="1984"),
+        )
     assert KOMMUNKOD in caught.value.messages
     assert (AuditEntry.objects.count(), Member.objects.count()) == before
 
@@ -47,8 +53,13 @@ def test_kommunkod_rule_is_a_database_constraint(cast: Cast) -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         Member.objects.create(association=cast.a.association, code="k2", name="Utan kod", kind="kommun")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Member.objects.create(association=cast.a.association, code="r2", name="Region med kod", kind="region",
-                              municipality=Municipality.objects.get(code="1984"))
+        Member.objects.create(
+            association=cast.a.association,
+            code="r2",
+            name="Region med kod",
+            kind="region",
+            municipality=Municipality.objects.get(code="1984"),
+        )
 
 
 def test_changing_a_kommun_into_a_region_must_drop_the_kommunkod(cast: Cast) -> None:
@@ -60,8 +71,9 @@ def test_changing_a_kommun_into_a_region_must_drop_the_kommunkod(cast: Cast) -> 
 
 def test_member_codes_are_unique_per_forbund_only(cast: Cast) -> None:
     with pytest.raises(ValidationError) as caught:
-        services.member_create(acting_user=None, association=cast.a.association, code="fk", name="FK igen",
-                               kind="forsakringskassan")
+        services.member_create(
+            acting_user=None, association=cast.a.association, code="fk", name="FK igen", kind="forsakringskassan"
+        )
     assert "Det finns redan en medlem med den koden." in caught.value.messages
     # B already has "fk" too: same code, other förbund.
     assert Member.objects.filter(code="fk").count() == 2
@@ -70,13 +82,21 @@ def test_member_codes_are_unique_per_forbund_only(cast: Cast) -> None:
 def test_member_services_write_one_audit_row_each(cast: Cast) -> None:
     actor = cast.user(Role.ADMIN)
     before = AuditEntry.objects.count()
-    member = services.member_create(acting_user=actor, association=cast.a.association, code="1984",
-                                    name="Arboga kommun", kind="kommun",
-                                    municipality=Municipality.objects.get(code="1984"))
+    member = services.member_create(
+        acting_user=actor,
+        association=cast.a.association,
+        code="1984",
+        name="Arboga kommun",
+        kind="kommun",
+        municipality=Municipality.objects.get(code="1984"),
+    )
     [created] = new_rows(before)
     assert (created.action, created.actor, created.association) == ("create", actor, cast.a.association)
     assert (created.object_type, created.object_id, created.object_repr) == (
-        "organisations.member", str(member.pk), "Arboga kommun")
+        "organisations.member",
+        str(member.pk),
+        "Arboga kommun",
+    )
     assert created.changes["municipality"] == "1984" and created.changes["kind"] == "kommun"
 
     before = AuditEntry.objects.count()
@@ -97,7 +117,10 @@ def test_population_set_creates_then_updates_with_audit(cast: Cast) -> None:
     services.population_set(acting_user=actor, member=cast.a.kommun, year=2025, population=20600)
     created, updated = new_rows(before)
     assert (created.action, created.object_type, created.association) == (
-        "create", "organisations.population", cast.a.association)
+        "create",
+        "organisations.population",
+        cast.a.association,
+    )
     assert updated.changes == {"population": [20500, 20600]}
     assert Population.objects.get(member=cast.a.kommun, year=2025).population == 20600
 
@@ -110,8 +133,14 @@ def test_population_set_creates_then_updates_with_audit(cast: Cast) -> None:
 
 
 def seat(cast: Cast, **fields: Any) -> BoardSeat:
-    values = {"person_name": "Bo Ledamot", "seat_type": "ledamot", "office": "", "appointed_by": cast.a.region,
-              "term_start": dt.date(2023, 1, 1), **fields}
+    values = {
+        "person_name": "Bo Ledamot",
+        "seat_type": "ledamot",
+        "office": "",
+        "appointed_by": cast.a.region,
+        "term_start": dt.date(2023, 1, 1),
+        **fields,
+    }
     return services.board_seat_create(acting_user=cast.user(Role.ADMIN), association=cast.a.association, **values)
 
 
@@ -156,8 +185,14 @@ def test_an_ersattare_cannot_be_chair(cast: Cast) -> None:
         seat(cast, seat_type="ersattare", office="vice_ordforande")
     assert new_rows(before) == []
     with pytest.raises(IntegrityError), transaction.atomic():
-        BoardSeat.objects.create(association=cast.a.association, person_name="Direkt", seat_type="ersattare",
-                                 office="vice_ordforande", appointed_by=cast.a.region, term_start=dt.date(2025, 1, 1))
+        BoardSeat.objects.create(
+            association=cast.a.association,
+            person_name="Direkt",
+            seat_type="ersattare",
+            office="vice_ordforande",
+            appointed_by=cast.a.region,
+            term_start=dt.date(2025, 1, 1),
+        )
 
 
 def test_board_seat_term_order_and_forbund(cast: Cast) -> None:
@@ -205,8 +240,9 @@ def api_for(cast: Cast, name: str) -> APIClient:
 def test_admin_creates_and_updates_a_member_through_the_api(cast: Cast) -> None:
     client = api_for(cast, Role.ADMIN)
     before = AuditEntry.objects.count()
-    response = client.post(MEMBERS, {"code": "1984", "name": "Arboga kommun", "kind": "kommun",
-                                     "municipality": "1984"}, format="json")
+    response = client.post(
+        MEMBERS, {"code": "1984", "name": "Arboga kommun", "kind": "kommun", "municipality": "1984"}, format="json"
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert (body["municipality"], body["populations"]) == ("1984", {})
@@ -229,8 +265,7 @@ def test_member_api_validation_errors_are_400_in_swedish(cast: Cast) -> None:
     missing = client.post(MEMBERS, {"kind": "region"}, format="json")
     assert missing.status_code == 400
     assert missing.json()["name"] == ["Det här fältet är obligatoriskt."]
-    unknown = client.post(MEMBERS, {"code": "x", "name": "X", "kind": "kommun", "municipality": "9999"},
-                          format="json")
+    unknown = client.post(MEMBERS, {"code": "x", "name": "X", "kind": "kommun", "municipality": "9999"}, format="json")
     assert unknown.status_code == 400 and "municipality" in unknown.json()
     duplicate = client.post(MEMBERS, {"code": "fk", "name": "FK", "kind": "forsakringskassan"}, format="json")
     assert duplicate.status_code == 400
@@ -250,7 +285,14 @@ def test_member_readers_get_403_on_writes(cast: Cast, name: str) -> None:
 def test_board_api_chair_rule_is_a_400(cast: Cast) -> None:
     response = api_for(cast, Role.ADMIN).post(
         "/api/v1/associations/alfa/board-seats/",
-        {"person_name": "Ny", "seat_type": "ledamot", "office": "ordforande", "appointed_by": "region",
-         "term_start": "2025-01-01"}, format="json")
+        {
+            "person_name": "Ny",
+            "seat_type": "ledamot",
+            "office": "ordforande",
+            "appointed_by": "region",
+            "term_start": "2025-01-01",
+        },
+        format="json",
+    )
     assert response.status_code == 400
     assert response.json() == {"office": [CHAIR_TAKEN]}

@@ -1,4 +1,4 @@
-"""Import of enrollments from CSV or XLSX (CONTRACTS.md 'Participants CSV'): all or nothing.
+"""Import of enrollments from CSV or XLSX (docs/contracts.md 'Participants CSV'): all or nothing.
 
 `run_import(association=…, source=…, filename=…, acting_user=…)` reads, validates every row in
 memory against lookups loaded once, and either writes everything in one transaction (bulk, with

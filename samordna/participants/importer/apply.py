@@ -28,10 +28,16 @@ from samordna.participants.support_mask import mask_of, support_bits, sync_from_
 BATCH = 2000
 SQLITE_CACHE_KIB = 16 * 1024  # page cache while an import writes (see _sqlite_cache)
 # Row attribute → Enrollment field, for the optional columns.
-SCALARS = {"end": "end_date", "end_reason": "end_reason_id", "education": "education_id",
-           "occupation_before": "occupation_before_id", "occupation_after": "occupation_after_id",
-           "years": "years_in_support_before", "continued_planning": "continued_planning",
-           "referred_by": "referred_by_id"}
+SCALARS = {
+    "end": "end_date",
+    "end_reason": "end_reason_id",
+    "education": "education_id",
+    "occupation_before": "occupation_before_id",
+    "occupation_after": "occupation_after_id",
+    "years": "years_in_support_before",
+    "continued_planning": "continued_planning",
+    "referred_by": "referred_by_id",
+}
 SLOT = {attr: index for index, attr in enumerate(SCALARS, start=1)}  # position in a stored enrollment tuple
 COLUMN_OF = {"end": "end_date", "years": "years_in_support_before"}
 M2M = ("support_before", "support_after")
@@ -74,24 +80,36 @@ def load_state(association: Association, rows: list[Row]) -> State:
     share = _Shared()
     codes = {row.code for row in rows}
     by_id: dict[Any, str] = {}
-    for pk, code, gender, birth_year, municipality in Participant.objects.filter(association=association).values_list(
-            "id", "code", "gender", "birth_year", "municipality_id").iterator(chunk_size=5000):
+    for pk, code, gender, birth_year, municipality in (
+        Participant.objects.filter(association=association)
+        .values_list("id", "code", "gender", "birth_year", "municipality_id")
+        .iterator(chunk_size=5000)
+    ):
         if code in codes:
-            state.participants[code] = (pk, share("gender", gender), share("birth_year", birth_year),
-                                        share("municipality", municipality))
+            state.participants[code] = (
+                pk,
+                share("gender", gender),
+                share("birth_year", birth_year),
+                share("municipality", municipality),
+            )
             by_id[pk] = code
     del codes
     interventions = {row.intervention.pk for row in rows}
     fields = ["id", "participant_id", "intervention_id", "start_date", *SCALARS.values()]
     ids: dict[Any, Any] = {}  # each stored enrollment id → itself, to share it with the support lookups
-    for values in Enrollment.objects.filter(association=association, intervention_id__in=interventions).values_list(
-            *fields).iterator(chunk_size=5000):
+    for values in (
+        Enrollment.objects.filter(association=association, intervention_id__in=interventions)
+        .values_list(*fields)
+        .iterator(chunk_size=5000)
+    ):
         code = by_id.get(values[1])
         if code is None:
             continue
         # (id, end_date, end_reason, …) in SCALARS order, after the id
         state.enrollments[(code, values[2], share("start", values[3]))] = (
-            values[0], *(share(index, value) for index, value in enumerate(values[4:])))
+            values[0],
+            *(share(index, value) for index, value in enumerate(values[4:])),
+        )
         ids[values[0]] = values[0]
     del by_id
     for name in M2M:
@@ -99,16 +117,19 @@ def load_state(association: Association, rows: list[Row]) -> State:
     return state
 
 
-def _load_supports(association: Association, name: str, interventions: set[int], ids: dict[Any, Any],
-                   share: _Shared) -> dict[Any, frozenset[int]]:
+def _load_supports(
+    association: Association, name: str, interventions: set[int], ids: dict[Any, Any], share: _Shared
+) -> dict[Any, frozenset[int]]:
     """Enrollment id → its support codes (a shared frozenset), for the enrollments in `ids`."""
     through = getattr(Enrollment, name).through
     found: dict[Any, frozenset[int]] = {}
     current: Any = None
     entries: list[int] = []
-    query = through.objects.filter(
-        enrollment__association=association, enrollment__intervention_id__in=interventions).order_by(
-        "enrollment_id", "codelistentry_id").values_list("enrollment_id", "codelistentry_id")
+    query = (
+        through.objects.filter(enrollment__association=association, enrollment__intervention_id__in=interventions)
+        .order_by("enrollment_id", "codelistentry_id")
+        .values_list("enrollment_id", "codelistentry_id")
+    )
     for enrollment_id, entry_id in query.iterator(chunk_size=10000):
         if enrollment_id != current:
             if current is not None:
@@ -130,8 +151,18 @@ def _converter(field: Any, connection: Any) -> Callable[[Any], Any]:
         return (lambda v: v) if connection.features.has_native_uuid_field else (lambda v: v.hex if v else v)
     if kind == "DateField" and vendor == "sqlite":
         return lambda v: v.isoformat() if v is not None else None
-    if kind in ("BigAutoField", "AutoField", "BigIntegerField", "IntegerField", "PositiveSmallIntegerField",
-                "PositiveIntegerField", "SmallIntegerField", "CharField", "BooleanField", "DateField"):
+    if kind in (
+        "BigAutoField",
+        "AutoField",
+        "BigIntegerField",
+        "IntegerField",
+        "PositiveSmallIntegerField",
+        "PositiveIntegerField",
+        "SmallIntegerField",
+        "CharField",
+        "BooleanField",
+        "DateField",
+    ):
         return lambda v: v
     if kind == "DateTimeField":
         cache: dict[Any, Any] = {}
@@ -155,8 +186,10 @@ def insert_rows(model: Any, fields: list[str], rows: Iterable[tuple[Any, ...]]) 
     concrete = [meta.get_field(name) for name in fields]
     converters = [_converter(f, connection) for f in concrete]
     quote = connection.ops.quote_name
-    sql = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in concrete)}) "
-           f"VALUES ({', '.join(['%s'] * len(concrete))})")
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in concrete)}) "
+        f"VALUES ({', '.join(['%s'] * len(concrete))})"
+    )
     total = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -180,17 +213,36 @@ def insert_rows(model: Any, fields: list[str], rows: Iterable[tuple[Any, ...]]) 
 
 
 def _follow_ups_for(enrollment_id: Any, association_id: int, end: Any, months: tuple[int, ...]) -> list[FollowUp]:
-    return [FollowUp(id=new_id(), association_id=association_id, enrollment_id=enrollment_id,
-                     months_after_end=m, due_date=rules.add_months(end, m), status=FollowUpStatus.PENDING)
-            for m in months]
+    return [
+        FollowUp(
+            id=new_id(),
+            association_id=association_id,
+            enrollment_id=enrollment_id,
+            months_after_end=m,
+            due_date=rules.add_months(end, m),
+            status=FollowUpStatus.PENDING,
+        )
+        for m in months
+    ]
 
 
-def apply(association: Association, rows: list[Row], state: State, lookups: Lookups,
-          columns: list[str]) -> dict[str, int]:
+def apply(
+    association: Association, rows: list[Row], state: State, lookups: Lookups, columns: list[str]
+) -> dict[str, int]:
     """Write participants, enrollments, support codes and follow-ups; remove felregistreringar."""
-    counts = dict.fromkeys(("participants_created", "participants_updated", "participants_removed",
-                            "enrollments_created", "enrollments_updated", "enrollments_unchanged",
-                            "enrollments_removed", "follow_ups_created"), 0)
+    counts = dict.fromkeys(
+        (
+            "participants_created",
+            "participants_updated",
+            "participants_removed",
+            "enrollments_created",
+            "enrollments_updated",
+            "enrollments_unchanged",
+            "enrollments_removed",
+            "follow_ups_created",
+        ),
+        0,
+    )
     present = [attr for attr in SCALARS if COLUMN_OF.get(attr, attr) in columns]
     m2m_present = [name for name in M2M if name in columns]
     with _sqlite_cache():
@@ -220,8 +272,15 @@ def _sqlite_cache() -> Iterator[None]:
         connection.connection.execute(f"PRAGMA cache_size = {before:d}")
 
 
-def _apply(association: Association, rows: list[Row], state: State, lookups: Lookups, present: list[str],
-           m2m_present: list[str], counts: dict[str, int]) -> None:
+def _apply(
+    association: Association,
+    rows: list[Row],
+    state: State,
+    lookups: Lookups,
+    present: list[str],
+    m2m_present: list[str],
+    counts: dict[str, int],
+) -> None:
     now = timezone.now()
     new_people: list[tuple[Any, ...]] = []
     changed_people: list[Participant] = []
@@ -234,11 +293,15 @@ def _apply(association: Association, rows: list[Row], state: State, lookups: Loo
             new_people.append((person_id, association.pk, row.code, row.gender, row.birth_year, row.municipality, now))
             state.participants[row.code] = (person_id, row.gender, row.birth_year, row.municipality)
         elif stored[1:] != (row.gender, row.birth_year, row.municipality):
-            changed_people.append(Participant(id=stored[0], gender=row.gender, birth_year=row.birth_year,
-                                              municipality_id=row.municipality))
+            changed_people.append(
+                Participant(
+                    id=stored[0], gender=row.gender, birth_year=row.birth_year, municipality_id=row.municipality
+                )
+            )
             state.participants[row.code] = (stored[0], row.gender, row.birth_year, row.municipality)
     counts["participants_created"] = insert_rows(
-        Participant, ["id", "association", "code", "gender", "birth_year", "municipality", "created_at"], new_people)
+        Participant, ["id", "association", "code", "gender", "birth_year", "municipality", "created_at"], new_people
+    )
     Participant.objects.bulk_update(changed_people, ["gender", "birth_year", "municipality"], batch_size=BATCH)
     counts["participants_updated"] = len(changed_people)
     del new_people, changed_people
@@ -294,8 +357,11 @@ class _Writer:
         self.association_id = association.pk
         self.present = present
         self.bits = bits  # support code → mask bit, when the file has support_before (support_mask)
-        self.fields = self.FIELDS + [SCALARS[a].removesuffix("_id") for a in present] \
+        self.fields = (
+            self.FIELDS
+            + [SCALARS[a].removesuffix("_id") for a in present]
             + (["support_before_mask"] if bits is not None else [])
+        )
         self.now = timezone.now()
         self.enrollments: list[tuple[Any, ...]] = []
         self.through: dict[str, list[tuple[Any, int]]] = {name: [] for name in M2M}
@@ -306,13 +372,33 @@ class _Writer:
     def add(self, row: Row, participant_id: Any, codes: dict[str, Any], months: tuple[int, ...]) -> None:
         enrollment_id = new_id()
         mask = () if self.bits is None else (mask_of(codes["support_before"], self.bits),)
-        self.enrollments.append((enrollment_id, self.association_id, participant_id, row.intervention.pk, row.start,
-                                 self.now, self.now, *(getattr(row, a) for a in self.present), *mask))
+        self.enrollments.append(
+            (
+                enrollment_id,
+                self.association_id,
+                participant_id,
+                row.intervention.pk,
+                row.start,
+                self.now,
+                self.now,
+                *(getattr(row, a) for a in self.present),
+                *mask,
+            )
+        )
         for name, ids in codes.items():
             self.through[name].extend((enrollment_id, e) for e in ids)
         if row.end is not None and "end" in self.present:
-            self.follow_ups.extend((new_id(), self.association_id, enrollment_id, m, rules.add_months(row.end, m),
-                                    FollowUpStatus.PENDING.value) for m in months)
+            self.follow_ups.extend(
+                (
+                    new_id(),
+                    self.association_id,
+                    enrollment_id,
+                    m,
+                    rules.add_months(row.end, m),
+                    FollowUpStatus.PENDING.value,
+                )
+                for m in months
+            )
         if len(self.enrollments) >= BATCH * 2:
             self.flush()
 
@@ -321,22 +407,25 @@ class _Writer:
         for name in M2M:
             insert_rows(getattr(Enrollment, name).through, ["enrollment", "codelistentry"], self.through[name])
         self.follow_ups_created += insert_rows(
-            FollowUp, ["id", "association", "enrollment", "months_after_end", "due_date", "status"], self.follow_ups)
+            FollowUp, ["id", "association", "enrollment", "months_after_end", "due_date", "status"], self.follow_ups
+        )
         self.enrollments, self.follow_ups = [], []
         self.through = {name: [] for name in M2M}
 
 
-def _write_updates(updates: list[Enrollment], present: list[str], m2m_new: dict[str, list[Any]],
-                   m2m_drop: dict[str, list[Any]]) -> None:
+def _write_updates(
+    updates: list[Enrollment], present: list[str], m2m_new: dict[str, list[Any]], m2m_drop: dict[str, list[Any]]
+) -> None:
     update_fields = [SCALARS[a] for a in present] + ["updated_at"]
     Enrollment.objects.bulk_update(updates, update_fields, batch_size=BATCH)
     for name in M2M:
         through = getattr(Enrollment, name).through
         drop = m2m_drop[name]
         for start in range(0, len(drop), BATCH):
-            through.objects.filter(enrollment_id__in=drop[start:start + BATCH]).delete()
-        through.objects.bulk_create([through(enrollment_id=e, codelistentry_id=c) for e, c in m2m_new[name]],
-                                    batch_size=BATCH * 2)
+            through.objects.filter(enrollment_id__in=drop[start : start + BATCH]).delete()
+        through.objects.bulk_create(
+            [through(enrollment_id=e, codelistentry_id=c) for e, c in m2m_new[name]], batch_size=BATCH * 2
+        )
 
 
 def _move_follow_ups(association: Association, ends_moved: dict[Any, Any]) -> list[FollowUp]:
@@ -344,7 +433,7 @@ def _move_follow_ups(association: Association, ends_moved: dict[Any, Any]) -> li
     create: list[FollowUp] = []
     ids = list(ends_moved)
     for start in range(0, len(ids), BATCH):
-        chunk = ids[start:start + BATCH]
+        chunk = ids[start : start + BATCH]
         existing: dict[Any, dict[int, FollowUp]] = defaultdict(dict)
         for follow_up in FollowUp.objects.filter(enrollment_id__in=chunk):
             existing[follow_up.enrollment_id][follow_up.months_after_end] = follow_up
@@ -372,7 +461,8 @@ def _remove(association: Association, removals: list[Any]) -> tuple[int, int]:
     people = set(Enrollment.objects.filter(pk__in=removals).values_list("participant_id", flat=True))
     Enrollment.objects.filter(pk__in=removals).delete()
     orphans = Participant.objects.filter(association=association, pk__in=people).exclude(
-        Exists(Enrollment.objects.filter(participant=OuterRef("pk"))))
+        Exists(Enrollment.objects.filter(participant=OuterRef("pk")))
+    )
     removed_people = orphans.count()
     orphans.delete()
     return len(removals), removed_people

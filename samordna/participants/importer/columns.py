@@ -1,4 +1,4 @@
-"""Column names of the participants file (English per CONTRACTS.md, Swedish from the template) and the
+"""Column names of the participants file (English per docs/contracts.md, Swedish from the template) and the
 header check that refuses columns that would carry a direct identifier."""
 
 from __future__ import annotations
@@ -31,9 +31,30 @@ REQUIRED = [name for name, (_label, required) in COLUMNS.items() if required]
 
 # Identifier-looking header words (Swedish and English). Long words match inside a header,
 # short ones only as a whole word.
-_IDENTIFIER_PARTS = ("namn", "name", "personnummer", "personnr", "samordningsnummer", "fodelsedatum", "birthdate",
-                     "dateofbirth", "email", "epost", "telefon", "phone", "mobil", "adress", "address",
-                     "postnummer", "postort", "postadress", "zipcode", "street", "gatuadress", "socialsecurity")
+_IDENTIFIER_PARTS = (
+    "namn",
+    "name",
+    "personnummer",
+    "personnr",
+    "samordningsnummer",
+    "fodelsedatum",
+    "birthdate",
+    "dateofbirth",
+    "email",
+    "epost",
+    "telefon",
+    "phone",
+    "mobil",
+    "adress",
+    "address",
+    "postnummer",
+    "postort",
+    "postadress",
+    "zipcode",
+    "street",
+    "gatuadress",
+    "socialsecurity",
+)
 _IDENTIFIER_WORDS = {"pnr", "ssn", "mail", "tel", "tfn", "zip", "personid"}
 
 
@@ -48,8 +69,16 @@ ALIASES: dict[str, str] = {}
 for _name, (_label, _req) in COLUMNS.items():
     ALIASES[normalise(_name)] = _name
     ALIASES[normalise(str(_label))] = _name
-ALIASES.update({"kon": "gender", "kommun": "municipality", "kommunkod": "municipality", "deltagare": "participant",
-                "insatskod": "intervention", "fodelsear": "birth_year"})
+ALIASES.update(
+    {
+        "kon": "gender",
+        "kommun": "municipality",
+        "kommunkod": "municipality",
+        "deltagare": "participant",
+        "insatskod": "intervention",
+        "fodelsear": "birth_year",
+    }
+)
 
 
 def is_identifier(header: str) -> bool:

@@ -40,9 +40,17 @@ def _header(cells: list[str], problems: list[Problem]) -> dict[str, int]:
         if not raw.strip():
             continue
         if is_identifier(raw):
-            problems.append(Problem(1, raw, _("Kolumnen %(c)s ser ut att innehålla direkta personuppgifter "
-                                              "(namn, personnummer, e-post, telefon eller adress) och tas inte emot.")
-                                    % {"c": raw}))
+            problems.append(
+                Problem(
+                    1,
+                    raw,
+                    _(
+                        "Kolumnen %(c)s ser ut att innehålla direkta personuppgifter "
+                        "(namn, personnummer, e-post, telefon eller adress) och tas inte emot."
+                    )
+                    % {"c": raw},
+                )
+            )
             continue
         name = ALIASES.get(_norm(raw))
         if name is None:
@@ -53,8 +61,9 @@ def _header(cells: list[str], problems: list[Problem]) -> dict[str, int]:
             columns[name] = index
     for name in REQUIRED:
         if name not in columns:
-            problems.append(Problem(1, name, _("Kolumnen %(c)s (%(sv)s) saknas.") % {"c": name,
-                                                                                     "sv": COLUMNS[name][0]}))
+            problems.append(
+                Problem(1, name, _("Kolumnen %(c)s (%(sv)s) saknas.") % {"c": name, "sv": COLUMNS[name][0]})
+            )
     return columns
 
 
@@ -71,8 +80,13 @@ def _cross_checks(rows: list[Row], problems: list[Problem]) -> None:
     for row in rows:
         key = (row.code, row.intervention.pk, row.start)
         if key in seen:
-            problems.append(Problem(row.line, "participant", _("Dubblett av rad %(n)s (samma deltagare, insats och "
-                                                               "startdatum).") % {"n": seen[key]}))
+            problems.append(
+                Problem(
+                    row.line,
+                    "participant",
+                    _("Dubblett av rad %(n)s (samma deltagare, insats och startdatum).") % {"n": seen[key]},
+                )
+            )
             continue
         seen[key] = row.line
         if row.removes:
@@ -83,8 +97,11 @@ def _cross_checks(rows: list[Row], problems: list[Problem]) -> None:
             continue
         for index, column in enumerate(("gender", "birth_year", "municipality")):
             if person[index] != getattr(row, column):
-                problems.append(Problem(row.line, column, _("Samma deltagarkod har ett annat värde på rad %(n)s.")
-                                        % {"n": person[3]}))
+                problems.append(
+                    Problem(
+                        row.line, column, _("Samma deltagarkod har ett annat värde på rad %(n)s.") % {"n": person[3]}
+                    )
+                )
 
 
 def _overlap_checks(rows: list[Row], state: applier.State, problems: list[Problem]) -> None:
@@ -100,7 +117,7 @@ def _overlap_checks(rows: list[Row], state: applier.State, problems: list[Proble
         if not row.removes:
             pair = (row.code, row.intervention.pk)
             counts[pair] = counts.get(pair, 0) + 1
-    for (code, intervention, _start) in stored:
+    for code, intervention, _start in stored:
         pair = (code, intervention)
         if pair in counts:
             counts[pair] += 1
@@ -133,8 +150,14 @@ def _overlap_checks(rows: list[Row], state: applier.State, problems: list[Proble
             if rules.overlaps(latest[0], latest[1], current[0], current[1]):
                 line = current[2] or latest[2]
                 other = latest if current[2] else current
-                problems.append(Problem(line, "start_date", _("Deltagaren har redan ett deltagande i insatsen som "
-                                                              "överlappar (från %(d)s).") % {"d": other[0]}))
+                problems.append(
+                    Problem(
+                        line,
+                        "start_date",
+                        _("Deltagaren har redan ett deltagande i insatsen som överlappar (från %(d)s).")
+                        % {"d": other[0]},
+                    )
+                )
             if latest[1] is not None and (current[1] is None or current[1] > latest[1]):
                 latest = current
 
@@ -143,9 +166,16 @@ def _rows(source: IO[bytes] | bytes | str, filename: str) -> Iterator[list[str]]
     return read_rows(source, filename)
 
 
-def run_import(*, association: Association, source: IO[bytes] | bytes | str, filename: str = "",
-               acting_user: Any = None, allowed_interventions: set[int] | None = None,
-               progress: Callable[[int], None] | None = None, dry_run: bool = False) -> ImportResult:
+def run_import(
+    *,
+    association: Association,
+    source: IO[bytes] | bytes | str,
+    filename: str = "",
+    acting_user: Any = None,
+    allowed_interventions: set[int] | None = None,
+    progress: Callable[[int], None] | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
     """Validate the whole file, then write all of it (one transaction) or nothing.
 
     `allowed_interventions` limits which insatser rows may name (a registrar's own; None = all).
@@ -195,12 +225,19 @@ def run_import(*, association: Association, source: IO[bytes] | bytes | str, fil
             result.counts["rows"] = len(rows)
             wrote = any(v for k, v in result.counts.items() if k not in ("rows", "enrollments_unchanged"))
             if wrote:  # an import that changed nothing wrote nothing, so it leaves no audit row
-                audit_bulk(acting_user=acting_user, association=association, action=AuditEntry.Action.IMPORT,
-                           object_type="participants.enrollment",
-                           summary={**result.counts, "file": filename[:200]})
+                audit_bulk(
+                    acting_user=acting_user,
+                    association=association,
+                    action=AuditEntry.Action.IMPORT,
+                    object_type="participants.enrollment",
+                    summary={**result.counts, "file": filename[:200]},
+                )
     except DatabaseError as exc:
         # Everything above is checked first; this is a last guard (e.g. a concurrent change). Nothing is saved.
         result.counts = {}
-        problems.append(Problem(1, "", _("Databasen tog inte emot importen (%(e)s). Ingenting sparades.")
-                                % {"e": type(exc).__name__}))
+        problems.append(
+            Problem(
+                1, "", _("Databasen tog inte emot importen (%(e)s). Ingenting sparades.") % {"e": type(exc).__name__}
+            )
+        )
     return result

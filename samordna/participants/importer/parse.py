@@ -20,11 +20,35 @@ _CODE = re.compile(CODE_PATTERN)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR = re.compile(r"^\d{4}$")
 _KOMMUN = re.compile(r"^\d{3,4}$")
-GENDERS = {"kvinna": "kvinna", "k": "kvinna", "kvinnor": "kvinna", "woman": "kvinna", "female": "kvinna",
-           "man": "man", "m": "man", "män": "man", "male": "man",
-           "annat": "annat", "annan": "annat", "a": "annat", "other": "annat"}
-BOOLS = {"ja": True, "j": True, "yes": True, "true": True, "1": True, "sant": True,
-         "nej": False, "n": False, "no": False, "false": False, "0": False, "falskt": False}
+GENDERS = {
+    "kvinna": "kvinna",
+    "k": "kvinna",
+    "kvinnor": "kvinna",
+    "woman": "kvinna",
+    "female": "kvinna",
+    "man": "man",
+    "m": "man",
+    "män": "man",
+    "male": "man",
+    "annat": "annat",
+    "annan": "annat",
+    "a": "annat",
+    "other": "annat",
+}
+BOOLS = {
+    "ja": True,
+    "j": True,
+    "yes": True,
+    "true": True,
+    "1": True,
+    "sant": True,
+    "nej": False,
+    "n": False,
+    "no": False,
+    "false": False,
+    "0": False,
+    "falskt": False,
+}
 TENTH = Decimal("0.1")
 
 
@@ -46,9 +70,26 @@ class Problem:
 class Row:
     """One parsed, valid-so-far row."""
 
-    __slots__ = ("line", "code", "intervention", "gender", "birth_year", "municipality", "start", "end",
-                 "end_reason", "education", "support_before", "years", "occupation_before", "occupation_after",
-                 "support_after", "continued_planning", "referred_by", "removes")
+    __slots__ = (
+        "line",
+        "code",
+        "intervention",
+        "gender",
+        "birth_year",
+        "municipality",
+        "start",
+        "end",
+        "end_reason",
+        "education",
+        "support_before",
+        "years",
+        "occupation_before",
+        "occupation_after",
+        "support_after",
+        "continued_planning",
+        "referred_by",
+        "removes",
+    )
 
     def __init__(self, line: int) -> None:
         self.line = line
@@ -80,12 +121,20 @@ class Lookups:
             codes[entry.list][entry.code.lower()] = entry
             codes[entry.list].setdefault(entry.label.lower(), entry)
         felreg = codes[CodeList.END_REASON].get(rules.FELREGISTRERING)
-        schedules = {s.intervention_id: rules.schedule_months(s)
-                     for s in FollowUpSchedule.objects.filter(intervention__association=association)}
-        return cls(association=association, interventions=interventions, allowed=allowed,
-                   members={m.code.lower(): m.pk for m in Member.objects.for_association(association)},
-                   municipalities=set(Municipality.objects.values_list("code", flat=True)), codes=codes,
-                   schedules=schedules, felregistrering_id=felreg.pk if felreg else None)
+        schedules = {
+            s.intervention_id: rules.schedule_months(s)
+            for s in FollowUpSchedule.objects.filter(intervention__association=association)
+        }
+        return cls(
+            association=association,
+            interventions=interventions,
+            allowed=allowed,
+            members={m.code.lower(): m.pk for m in Member.objects.for_association(association)},
+            municipalities=set(Municipality.objects.values_list("code", flat=True)),
+            codes=codes,
+            schedules=schedules,
+            felregistrering_id=felreg.pk if felreg else None,
+        )
 
     def date(self, text: str) -> dt.date | None:
         """A YYYY-MM-DD date (cached: files repeat the same dates), or None if it is not one."""
@@ -106,8 +155,7 @@ class Lookups:
 class RowParser:
     """Turns the cells of one row into a Row, adding a Problem for each bad cell."""
 
-    def __init__(self, lookups: Lookups, columns: dict[str, int], headers: list[str],
-                 problems: list[Problem]) -> None:
+    def __init__(self, lookups: Lookups, columns: dict[str, int], headers: list[str], problems: list[Problem]) -> None:
         self.lk = lookups
         self.columns = columns
         self.headers = headers
@@ -191,8 +239,11 @@ class RowParser:
         if _KOMMUN.match(text) and text.zfill(4) in self.lk.municipalities:
             row.municipality = self._share(("kommun", text), text.zfill(4))
         else:
-            self._add(line, "municipality", _("Okänd kommunkod: %(v)s.") % {"v": text[:10]} if text
-                      else _("Kommunkod saknas."))
+            self._add(
+                line,
+                "municipality",
+                _("Okänd kommunkod: %(v)s.") % {"v": text[:10]} if text else _("Kommunkod saknas."),
+            )
         self._dates_and_end(line, cells, row)
         self._optional(line, cells, row)
         if len(self.problems) > before:
@@ -204,8 +255,9 @@ class RowParser:
         text = get(cells, "start_date")
         row.start = self.lk.date(text) if text else None
         if row.start is None:
-            self._add(line, "start_date", _("Startdatum ska vara ett datum ÅÅÅÅ-MM-DD.") if text
-                      else _("Startdatum saknas."))
+            self._add(
+                line, "start_date", _("Startdatum ska vara ett datum ÅÅÅÅ-MM-DD.") if text else _("Startdatum saknas.")
+            )
         text = get(cells, "end_date")
         if text:
             row.end = self.lk.date(text)
@@ -221,8 +273,9 @@ class RowParser:
         elif text and not end_text:
             self._add(line, "end_reason", _("Avslutsanledning utan slutdatum."))
         if row.intervention is not None and row.start is not None:
-            errors = rules.check_dates(intervention=row.intervention, start_date=row.start, end_date=row.end,
-                                       has_end_reason=bool(row.end))
+            errors = rules.check_dates(
+                intervention=row.intervention, start_date=row.start, end_date=row.end, has_end_reason=bool(row.end)
+            )
             for column, message in errors.items():
                 if column != "end_reason":
                     self._add(line, column, message)
@@ -233,8 +286,11 @@ class RowParser:
 
     def _optional(self, line: int, cells: list[str], row: Row) -> None:
         get, columns = self._get, self.columns
-        for name, code_list in (("education", CodeList.EDUCATION), ("occupation_before", CodeList.OCCUPATION),
-                                ("occupation_after", CodeList.OCCUPATION)):
+        for name, code_list in (
+            ("education", CodeList.EDUCATION),
+            ("occupation_before", CodeList.OCCUPATION),
+            ("occupation_after", CodeList.OCCUPATION),
+        ):
             text = get(cells, name)
             if text:
                 setattr(row, name, self._code(line, name, text, code_list))

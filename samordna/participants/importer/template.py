@@ -16,16 +16,27 @@ from samordna.organisations.models import Member
 from samordna.participants.importer.columns import COLUMNS
 
 ROWS = 2000
-LISTS = {"gender": "Kön", "intervention": "Insatser", "municipality": "Kommuner", "end_reason": "Avslutsanledning",
-         "education": "Utbildning", "support_before": "Försörjning", "support_after": "Försörjning",
-         "occupation_before": "Sysselsättning", "occupation_after": "Sysselsättning",
-         "continued_planning": "Ja/nej", "referred_by": "Medlemmar"}
+LISTS = {
+    "gender": "Kön",
+    "intervention": "Insatser",
+    "municipality": "Kommuner",
+    "end_reason": "Avslutsanledning",
+    "education": "Utbildning",
+    "support_before": "Försörjning",
+    "support_after": "Försörjning",
+    "occupation_before": "Sysselsättning",
+    "occupation_after": "Sysselsättning",
+    "continued_planning": "Ja/nej",
+    "referred_by": "Medlemmar",
+}
 HELP = {
     "participant": "Slumpad kod, 3–32 tecken (A–Z, 0–9, -). Aldrig personnummer eller namn.",
     "birth_year": "ÅÅÅÅ. Deltagaren ska vara 15–70 år vid start.",
-    "start_date": "ÅÅÅÅ-MM-DD", "end_date": "ÅÅÅÅ-MM-DD, tomt om deltagandet pågår.",
+    "start_date": "ÅÅÅÅ-MM-DD",
+    "end_date": "ÅÅÅÅ-MM-DD, tomt om deltagandet pågår.",
     "end_reason": "1–9, anges med slutdatum. 8 = felregistrering (tar bort deltagandet).",
-    "support_before": "En eller flera koder, skilj med |", "support_after": "En eller flera koder, skilj med |",
+    "support_before": "En eller flera koder, skilj med |",
+    "support_after": "En eller flera koder, skilj med |",
     "years_in_support_before": "År, t.ex. 3,5",
 }
 
@@ -49,8 +60,12 @@ def build_template(*, interventions: Iterable[Intervention], members: Iterable[M
         "Ja/nej": [("ja", "Ja"), ("nej", "Nej")],
         "Medlemmar": [(m.code, m.name) for m in members],
     }
-    for code_list, title in ((CodeList.END_REASON, "Avslutsanledning"), (CodeList.EDUCATION, "Utbildning"),
-                             (CodeList.SUPPORT, "Försörjning"), (CodeList.OCCUPATION, "Sysselsättning")):
+    for code_list, title in (
+        (CodeList.END_REASON, "Avslutsanledning"),
+        (CodeList.EDUCATION, "Utbildning"),
+        (CodeList.SUPPORT, "Försörjning"),
+        (CodeList.OCCUPATION, "Sysselsättning"),
+    ):
         values[title] = list(CodeListEntry.objects.filter(list=code_list, is_active=True).values_list("code", "label"))
     ranges: dict[str, str] = {}
     for block, (title, entries) in enumerate(values.items()):
@@ -68,15 +83,34 @@ def build_template(*, interventions: Iterable[Intervention], members: Iterable[M
         title = LISTS.get(name)
         if title:
             multi = name.startswith("support")
-            validation = DataValidation(type="list", formula1=f"={ranges[title]}", allow_blank=True,
-                                        showErrorMessage=not multi, errorStyle="stop" if not multi else "information",
-                                        error="Välj ett värde i listan.", errorTitle=COLUMNS[name][0])
+            validation = DataValidation(
+                type="list",
+                formula1=f"={ranges[title]}",
+                allow_blank=True,
+                showErrorMessage=not multi,
+                errorStyle="stop" if not multi else "information",
+                error="Välj ett värde i listan.",
+                errorTitle=COLUMNS[name][0],
+            )
         elif name in ("start_date", "end_date"):
-            validation = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
-                                        showErrorMessage=True, error="Ange ett datum ÅÅÅÅ-MM-DD.")
+            validation = DataValidation(
+                type="date",
+                operator="greaterThan",
+                formula1="36526",
+                allow_blank=True,
+                showErrorMessage=True,
+                error="Ange ett datum ÅÅÅÅ-MM-DD.",
+            )
         elif name == "birth_year":
-            validation = DataValidation(type="whole", operator="between", formula1="1900", formula2="2100",
-                                        allow_blank=True, showErrorMessage=True, error="Ange födelseår ÅÅÅÅ.")
+            validation = DataValidation(
+                type="whole",
+                operator="between",
+                formula1="1900",
+                formula2="2100",
+                allow_blank=True,
+                showErrorMessage=True,
+                error="Ange födelseår ÅÅÅÅ.",
+            )
         else:
             validation = DataValidation(allow_blank=True)
         if name in HELP:

@@ -15,9 +15,23 @@ def code(list_name: str, value: str) -> CodeListEntry:
     return CodeListEntry.objects.get(list=list_name, code=value)
 
 
-def enroll(intervention: Any, *, code_: str = "", start: dt.date = dt.date(2024, 1, 10), birth_year: int = 1990,
-           gender: str = "kvinna", **fields: Any) -> Enrollment:
+def enroll(
+    intervention: Any,
+    *,
+    code_: str = "",
+    start: dt.date = dt.date(2024, 1, 10),
+    birth_year: int = 1990,
+    gender: str = "kvinna",
+    **fields: Any,
+) -> Enrollment:
     """Register a new participant into `intervention`."""
-    return services.register_in(acting_user=None, intervention=intervention, code=code_, gender=gender,
-                                birth_year=birth_year, municipality=Municipality.objects.get(code="1980"),
-                                start_date=start, **fields)
+    return services.register_in(
+        acting_user=None,
+        intervention=intervention,
+        code=code_,
+        gender=gender,
+        birth_year=birth_year,
+        municipality=Municipality.objects.get(code="1980"),
+        start_date=start,
+        **fields,
+    )

@@ -18,9 +18,17 @@ BASE = "/api/v1/associations/alfa"
 
 
 def new_enrollment(**overrides: object) -> dict[str, object]:
-    data = {"participant": "", "gender": "man", "birth_year": 1988, "municipality": "1980", "intervention": "1063",
-            "start_date": "2024-03-01", "support_before": ["forsorjningsstod", "aktivitetsstod"],
-            "education": "gymnasium", "referred_by": "fk"}
+    data = {
+        "participant": "",
+        "gender": "man",
+        "birth_year": 1988,
+        "municipality": "1980",
+        "intervention": "1063",
+        "start_date": "2024-03-01",
+        "support_before": ["forsorjningsstod", "aktivitetsstod"],
+        "education": "gymnasium",
+        "referred_by": "fk",
+    }
     data.update(overrides)
     return data
 
@@ -31,13 +39,19 @@ def test_create_end_and_record_follow_up(cast: Cast, client_for: Clients) -> Non
     assert response.status_code == 201, response.content
     body = response.json()
     assert len(body["participant"]) == 7 and sorted(body["support_before"]) == ["aktivitetsstod", "forsorjningsstod"]
-    response = api.patch(f"{BASE}/enrollments/{body['id']}/", {"end_date": "2024-09-30", "end_reason": "2"},
-                         content_type="application/json")
+    response = api.patch(
+        f"{BASE}/enrollments/{body['id']}/",
+        {"end_date": "2024-09-30", "end_reason": "2"},
+        content_type="application/json",
+    )
     assert response.status_code == 200, response.content
     assert [f["months_after_end"] for f in response.json()["follow_ups"]] == [3, 6, 12]
     follow_up = FollowUp.objects.get(months_after_end=3)
-    response = api.patch(f"{BASE}/follow-ups/{follow_up.pk}/", {"status": "done", "occupation": "studier"},
-                         content_type="application/json")
+    response = api.patch(
+        f"{BASE}/follow-ups/{follow_up.pk}/",
+        {"status": "done", "occupation": "studier"},
+        content_type="application/json",
+    )
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "done" and response.json()["done_on"]
     due = api.get(f"{BASE}/follow-ups/", {"due": "1"}).json()
@@ -63,8 +77,14 @@ def test_other_insats_invisible_and_other_roles_refused(cast: Cast, client_for: 
     listed = {row["id"] for row in api.get(f"{BASE}/enrollments/").json()["results"]}
     assert listed == {str(mine.pk)}
     assert api.get(f"{BASE}/enrollments/{other.pk}/").status_code == 404
-    assert api.patch(f"{BASE}/enrollments/{other.pk}/", {"end_date": "2024-05-01", "end_reason": "1"},
-                     content_type="application/json").status_code == 404
+    assert (
+        api.patch(
+            f"{BASE}/enrollments/{other.pk}/",
+            {"end_date": "2024-05-01", "end_reason": "1"},
+            content_type="application/json",
+        ).status_code
+        == 404
+    )
     for role in ("admin", "viewer", "intervention_manager"):
         assert client_for(role).get(f"{BASE}/enrollments/").status_code == 403
         assert client_for(role).get(f"{BASE}/enrollments/{mine.pk}/").status_code == 403

@@ -19,12 +19,24 @@ pytestmark = pytest.mark.django_db
 def make_demo_forbund() -> None:
     association = core_services.association_create(acting_user=None, slug="vastmanland", name="Demo")
     for code in ("1982", "1981"):
-        org_services.member_create(acting_user=None, association=association, code=code, name=code, kind="kommun",
-                                   municipality=Municipality.objects.get(code=code))
+        org_services.member_create(
+            acting_user=None,
+            association=association,
+            code=code,
+            name=code,
+            kind="kommun",
+            municipality=Municipality.objects.get(code=code),
+        )
     for code in ("1063", "1064"):
         intervention_services.intervention_create(
-            acting_user=None, association=association, code=code, name=f"Samordningsteam {code}",
-            orientation="individinriktad", category="individinsatser", start=dt.date(2011, 1, 1))
+            acting_user=None,
+            association=association,
+            code=code,
+            name=f"Samordningsteam {code}",
+            orientation="individinriktad",
+            category="individinsatser",
+            start=dt.date(2011, 1, 1),
+        )
 
 
 def test_nothing_without_the_demo_forbund() -> None:
@@ -37,12 +49,20 @@ def test_load_is_idempotent_and_plausible() -> None:
     today = dt.date(2026, 11, 15)
     counts = demo.load(today=today)
     assert 250 <= counts["enrollments_created"] <= 320
-    state = (Participant.objects.count(), Enrollment.objects.count(), FollowUp.objects.count(),
-             FollowUp.objects.filter(status=FollowUpStatus.PENDING).count())
+    state = (
+        Participant.objects.count(),
+        Enrollment.objects.count(),
+        FollowUp.objects.count(),
+        FollowUp.objects.filter(status=FollowUpStatus.PENDING).count(),
+    )
     again = demo.load(today=today)
     assert again["enrollments_created"] == 0 and again["enrollments_unchanged"] == counts["enrollments_created"]
-    assert state == (Participant.objects.count(), Enrollment.objects.count(), FollowUp.objects.count(),
-                     FollowUp.objects.filter(status=FollowUpStatus.PENDING).count())
+    assert state == (
+        Participant.objects.count(),
+        Enrollment.objects.count(),
+        FollowUp.objects.count(),
+        FollowUp.objects.filter(status=FollowUpStatus.PENDING).count(),
+    )
     women = Participant.objects.filter(gender="kvinna").count() / Participant.objects.count()
     assert 0.5 < women < 0.75
     ended = Enrollment.objects.filter(end_date__isnull=False)

@@ -18,8 +18,10 @@ from samordna.testing.cast import Cast
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ("participant,intervention,gender,birth_year,municipality,start_date,end_date,end_reason,education,"
-          "support_before,years_in_support_before,occupation_after,support_after,referred_by")
+HEADER = (
+    "participant,intervention,gender,birth_year,municipality,start_date,end_date,end_reason,education,"
+    "support_before,years_in_support_before,occupation_after,support_after,referred_by"
+)
 VALID = [
     "AB-001,1063,kvinna,1990,1980,2024-01-10,,,gymnasium,forsorjningsstod|sjukpenning,3.5,,,fk",
     "AB-002,1063,M,1985,1980,2024-02-01,2024-10-31,1,grundskola,aktivitetsstod,1,arbete,lon,region",
@@ -34,8 +36,12 @@ def csv_bytes(lines: list[str], header: str = HEADER, delimiter: str = ",") -> b
 
 
 def db_state() -> tuple[int, int, int, int]:
-    return (Participant.objects.count(), Enrollment.objects.count(), FollowUp.objects.count(),
-            Enrollment.support_before.through.objects.count())
+    return (
+        Participant.objects.count(),
+        Enrollment.objects.count(),
+        FollowUp.objects.count(),
+        Enrollment.support_before.through.objects.count(),
+    )
 
 
 def write(tmp_path: Path, content: bytes, name: str = "deltagare.csv") -> Path:
@@ -65,8 +71,10 @@ def test_valid_file_imports_and_second_import_changes_nothing(cast: Cast, tmp_pa
 
 def test_update_by_key_and_felregistrering_removes(cast: Cast) -> None:
     assert run_import(association=cast.a.association, source=csv_bytes(VALID)).ok
-    changed = [VALID[0].replace(",,,gymnasium", ",2024-06-30,3,gymnasium"),
-               VALID[1].replace("2024-10-31,1,", "2024-10-31,8,")]
+    changed = [
+        VALID[0].replace(",,,gymnasium", ",2024-06-30,3,gymnasium"),
+        VALID[1].replace("2024-10-31,1,", "2024-10-31,8,"),
+    ]
     result = run_import(association=cast.a.association, source=csv_bytes(changed))
     assert result.ok, result.problems
     assert result.counts["enrollments_updated"] == 1 and result.counts["enrollments_removed"] == 1
@@ -92,8 +100,9 @@ BAD_ROWS = {
 
 
 @pytest.mark.parametrize("kind", list(BAD_ROWS))
-def test_each_bad_row_exits_1_lists_error_and_writes_nothing(kind: str, cast: Cast, tmp_path: Path,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_each_bad_row_exits_1_lists_error_and_writes_nothing(
+    kind: str, cast: Cast, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     line, column = BAD_ROWS[kind]
     path = write(tmp_path, csv_bytes([*VALID, line]))
     with pytest.raises(CommandError) as excinfo:
@@ -114,11 +123,14 @@ def test_all_errors_listed_at_once(cast: Cast) -> None:
     assert db_state() == (0, 0, 0, 0)
 
 
-@pytest.mark.parametrize("column", ["namn", "Name", "personnummer", "E-post", "email", "telefon", "Phone",
-                                    "Adress", "address", "pnr", "Förnamn"])
+@pytest.mark.parametrize(
+    "column",
+    ["namn", "Name", "personnummer", "E-post", "email", "telefon", "Phone", "Adress", "address", "pnr", "Förnamn"],
+)
 def test_identifier_column_refused_by_name(column: str, cast: Cast) -> None:
-    result = run_import(association=cast.a.association, source=csv_bytes([v + ",x" for v in VALID],
-                                                                         header=f"{HEADER},{column}"))
+    result = run_import(
+        association=cast.a.association, source=csv_bytes([v + ",x" for v in VALID], header=f"{HEADER},{column}")
+    )
     assert not result.ok
     assert any(p.row == 1 and p.column == column and column in p.message for p in result.problems)
     assert db_state() == (0, 0, 0, 0)
@@ -140,6 +152,7 @@ def test_xlsx_with_swedish_headers_and_template(cast: Cast) -> None:
     codes = [c.value for c in template["Kodlistor"]["A"] if c.value]
     assert codes[:4] == ["Kön", "kvinna", "man", "annat"]
     import datetime as dt
+
     sheet.append(["XL-1", "1063", "kvinna", 1990, 1980, dt.datetime(2024, 3, 1), None, None, "gymnasium"])
     buffer = io.BytesIO()
     template.save(buffer)
@@ -158,10 +171,15 @@ def test_plain_xlsx_and_unknown_column(cast: Cast) -> None:
 
 
 def test_absurd_dates_and_numbers_are_problems_not_crashes(cast: Cast) -> None:
-    lines = ["AB-030,1063,kvinna,1990,1980,2024-01-10,9999-12-31,1,,,,,,",
-             "AB-031,1063,kvinna,1990,1980,2024-01-10,,,,,1e-999999999,,,",
-             "AB-032,1063,kvinna,1990,1980,0001-01-01,,,,,NaN,,,"]
+    lines = [
+        "AB-030,1063,kvinna,1990,1980,2024-01-10,9999-12-31,1,,,,,,",
+        "AB-031,1063,kvinna,1990,1980,2024-01-10,,,,,1e-999999999,,,",
+        "AB-032,1063,kvinna,1990,1980,0001-01-01,,,,,NaN,,,",
+    ]
     result = run_import(association=cast.a.association, source=csv_bytes(lines))
-    assert {(p.row, p.column) for p in result.problems} >= {(2, "end_date"), (4, "start_date"),
-                                                           (4, "years_in_support_before")}
+    assert {(p.row, p.column) for p in result.problems} >= {
+        (2, "end_date"),
+        (4, "start_date"),
+        (4, "years_in_support_before"),
+    }
     assert db_state() == (0, 0, 0, 0)

@@ -48,9 +48,17 @@ def test_random_bytes_named_xlsx(cast: Cast, data: bytes) -> None:
 
 
 @SETTINGS
-@given(edits=st.lists(st.tuples(st.integers(0, len(BASE) - 1), st.sampled_from(["delete", "insert", "replace"]),
-                                st.sampled_from(list(b",;|\n\"-0123456789xX\xff\x00 ") + [0xC3])),
-                      min_size=1, max_size=8))
+@given(
+    edits=st.lists(
+        st.tuples(
+            st.integers(0, len(BASE) - 1),
+            st.sampled_from(["delete", "insert", "replace"]),
+            st.sampled_from(list(b',;|\n"-0123456789xX\xff\x00 ') + [0xC3]),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_mutated_valid_csv(cast: Cast, edits: list[tuple[int, str, int]]) -> None:
     data = bytearray(BASE)
     for position, action, byte in edits:
@@ -65,9 +73,18 @@ def test_mutated_valid_csv(cast: Cast, edits: list[tuple[int, str, int]]) -> Non
 
 
 @SETTINGS
-@given(cells=st.lists(st.lists(st.one_of(st.none(), st.integers(-10**6, 10**12), st.floats(allow_nan=True),
-                                         st.text(max_size=20), st.dates()), min_size=0, max_size=16),
-                      max_size=6))
+@given(
+    cells=st.lists(
+        st.lists(
+            st.one_of(
+                st.none(), st.integers(-(10**6), 10**12), st.floats(allow_nan=True), st.text(max_size=20), st.dates()
+            ),
+            min_size=0,
+            max_size=16,
+        ),
+        max_size=6,
+    )
+)
 def test_random_xlsx_cells(cast: Cast, cells: list[list[object]]) -> None:
     workbook = Workbook()
     sheet = workbook.active

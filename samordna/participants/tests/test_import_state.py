@@ -38,8 +38,9 @@ def test_row_that_ends_the_stored_enrollment_makes_room_for_the_next(cast: Cast)
     assert result.counts["enrollments_updated"] == 1 and result.counts["enrollments_created"] == 1
     # …but an end date after the stored next start overlaps it (and so does a third one in between)
     late_end = OPEN.replace("2024-01-10,,", "2024-01-10,2024-03-15,1")
-    result = run_import(association=cast.a.association,
-                        source=csv_bytes([late_end, LATER.replace("2024-03-01", "2024-03-10")]))
+    result = run_import(
+        association=cast.a.association, source=csv_bytes([late_end, LATER.replace("2024-03-01", "2024-03-10")])
+    )
     assert sorted((p.row, p.column) for p in result.problems) == [(2, "start_date"), (3, "start_date")]
     assert Enrollment.objects.count() == 2
 
@@ -78,8 +79,11 @@ def _rows(cast: Cast, lines: list[str]) -> list:
 
 
 def test_stored_state_shares_repeated_values(cast: Cast) -> None:
-    lines = [f"SH-{n:03d},{1063 + n % 2},kvinna,1990,1980,2024-01-10,2024-05-31,1,,forsorjningsstod|sjukpenning,"
-             f"2.5,arbete,lon," for n in range(40)]
+    lines = [
+        f"SH-{n:03d},{1063 + n % 2},kvinna,1990,1980,2024-01-10,2024-05-31,1,,forsorjningsstod|sjukpenning,"
+        f"2.5,arbete,lon,"
+        for n in range(40)
+    ]
     assert run_import(association=cast.a.association, source=csv_bytes(lines)).ok
     state = load_state(cast.a.association, _rows(cast, lines))
     assert len(state.enrollments) == 40

@@ -12,9 +12,15 @@ from samordna.participants.models import Enrollment, FollowUp, Participant
 IDENTIFIER_NAME = re.compile(
     r"(name|namn|personnummer|personnr|pnr|ssn|email|e_mail|epost|mail|phone|telefon|mobil|address|adress|"
     r"postnummer|comment|kommentar|note|anteckning|fritext|free_text|birth_date|fodelsedatum|description|beskrivning)",
-    re.IGNORECASE)
-FREE_TEXT_TYPES = (models.TextField, models.EmailField, models.GenericIPAddressField, models.BinaryField,
-                   models.FileField)
+    re.IGNORECASE,
+)
+FREE_TEXT_TYPES = (
+    models.TextField,
+    models.EmailField,
+    models.GenericIPAddressField,
+    models.BinaryField,
+    models.FileField,
+)
 # A CharField longer than a pseudonym code could carry free text.
 MAX_CHAR_LENGTH = 40
 
@@ -58,8 +64,12 @@ def offending_fields(model: type[models.Model]) -> list[str]:
 
 def test_every_participant_related_model_is_free_of_identifiers_and_free_text() -> None:
     found = participant_related_models()
-    assert {"participants.Participant", "participants.Enrollment", "participants.FollowUp",
-            "participants.AnonymousCount"} <= {m._meta.label for m in found}
+    assert {
+        "participants.Participant",
+        "participants.Enrollment",
+        "participants.FollowUp",
+        "participants.AnonymousCount",
+    } <= {m._meta.label for m in found}
     problems = [p for model in found for p in offending_fields(model)]
     assert problems == []
 

@@ -43,8 +43,9 @@ def test_a_new_support_code_gets_the_next_bit_and_is_counted(cast: Cast) -> None
     assert new.bit == top + 1
     enrollment = enroll(cast.a.intervention, support_before=[new, code("support", "sjukpenning")])
     assert stored(enrollment) == expected(enrollment) == (1 << new.bit) | (1 << code("support", "sjukpenning").bit)
-    report = build_participant_report(association=cast.a.association, date_from=dt.date(2024, 1, 1),
-                                      date_to=dt.date(2024, 12, 31))
+    report = build_participant_report(
+        association=cast.a.association, date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 12, 31)
+    )
     counted = {row["code"]: row["all"] for row in report["support_before"]}
     assert counted["lokalt_stod"] == counted["sjukpenning"] == 1 and counted["forsorjningsstod"] == 0
 
@@ -52,10 +53,16 @@ def test_a_new_support_code_gets_the_next_bit_and_is_counted(cast: Cast) -> None
 def test_services_keep_the_mask(cast: Cast) -> None:
     enrollment = enroll(cast.a.intervention, support_before=[code("support", "forsorjningsstod")])
     assert stored(enrollment) == expected(enrollment) != 0
-    services.enrollment_update(acting_user=None, enrollment=enrollment,
-                               support_before=[code("support", "aktivitetsstod"), code("support", "lon")])
-    assert stored(enrollment) == expected(enrollment) == sum(
-        1 << code("support", c).bit for c in ("aktivitetsstod", "lon"))
+    services.enrollment_update(
+        acting_user=None,
+        enrollment=enrollment,
+        support_before=[code("support", "aktivitetsstod"), code("support", "lon")],
+    )
+    assert (
+        stored(enrollment)
+        == expected(enrollment)
+        == sum(1 << code("support", c).bit for c in ("aktivitetsstod", "lon"))
+    )
     services.enrollment_update(acting_user=None, enrollment=enrollment, support_before=[])
     assert stored(enrollment) == 0
 
@@ -74,13 +81,18 @@ def test_orm_changes_of_the_links_keep_the_mask(cast: Cast) -> None:
 def test_import_writes_and_updates_the_mask(cast: Cast, tmp_path: Path) -> None:
     header = "participant,intervention,gender,birth_year,municipality,start_date,support_before"
     path = tmp_path / "deltagare.csv"
-    path.write_text(f"{header}\nMK-001,1063,kvinna,1990,1980,2024-01-10,forsorjningsstod|sjukpenning\n"
-                    f"MK-002,1063,man,1980,1980,2024-02-10,\n", encoding="utf-8")
+    path.write_text(
+        f"{header}\nMK-001,1063,kvinna,1990,1980,2024-01-10,forsorjningsstod|sjukpenning\n"
+        f"MK-002,1063,man,1980,1980,2024-02-10,\n",
+        encoding="utf-8",
+    )
     assert run_import(association=cast.a.association, source=str(path), filename=path.name).ok
     first, second = (Enrollment.objects.get(participant__code=c) for c in ("MK-001", "MK-002"))
     assert stored(first) == expected(first) != 0 and stored(second) == 0
-    path.write_text(f"{header}\nMK-001,1063,kvinna,1990,1980,2024-01-10,lon\n"
-                    f"MK-002,1063,man,1980,1980,2024-02-10,ingen|annan\n", encoding="utf-8")
+    path.write_text(
+        f"{header}\nMK-001,1063,kvinna,1990,1980,2024-01-10,lon\nMK-002,1063,man,1980,1980,2024-02-10,ingen|annan\n",
+        encoding="utf-8",
+    )
     assert run_import(association=cast.a.association, source=str(path), filename=path.name).ok
     assert stored(first) == expected(first) == 1 << code("support", "lon").bit
     assert stored(second) == expected(second) == sum(1 << code("support", c).bit for c in ("ingen", "annan"))
@@ -107,6 +119,7 @@ def test_a_deleted_support_code_leaves_no_bit_behind_for_a_new_one(cast: Cast) -
     old.delete()  # its links go with it (cascade)
     assert stored(enrollment) == expected(enrollment) == 1 << code("support", "lon").bit
     new = CodeListEntry.objects.create(list=CodeList.SUPPORT, code="nytt", label="Nytt stöd")
-    report = build_participant_report(association=cast.a.association, date_from=dt.date(2024, 1, 1),
-                                      date_to=dt.date(2024, 12, 31))
+    report = build_participant_report(
+        association=cast.a.association, date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 12, 31)
+    )
     assert new.bit == old.bit and {r["code"]: r["all"] for r in report["support_before"]}["nytt"] == 0

@@ -56,15 +56,23 @@ def test_search_and_filters(cast: Cast, client_for: Clients) -> None:
 
 def test_access_ends_with_the_assignment(cast: Cast, client_for: Clients) -> None:
     assignment = cast.a.intervention.assignments.get(membership__user=cast.user("registrar"))
-    intervention_services.assignment_end(acting_user=None, assignment=assignment, on=dt.date.today()
-                                         - dt.timedelta(days=1))
+    intervention_services.assignment_end(
+        acting_user=None, assignment=assignment, on=dt.date.today() - dt.timedelta(days=1)
+    )
     assert client_for("registrar").get(url("list", cast, intervention=cast.a.intervention.pk)).status_code == 404
 
 
 def register_in_data(**overrides: object) -> dict[str, object]:
-    data = {"code": "", "gender": "kvinna", "birth_year": "1990", "municipality": "1980",
-            "start_date": "2024-02-01", "support_before": [code("support", "forsorjningsstod").pk],
-            "education": code("education", "gymnasium").pk, "years_in_support_before": "2,5"}
+    data = {
+        "code": "",
+        "gender": "kvinna",
+        "birth_year": "1990",
+        "municipality": "1980",
+        "start_date": "2024-02-01",
+        "support_before": [code("support", "forsorjningsstod").pk],
+        "education": code("education", "gymnasium").pk,
+        "years_in_support_before": "2,5",
+    }
     data.update(overrides)
     return data
 
@@ -78,24 +86,33 @@ def test_register_in_out_follow_up_and_due_list(cast: Cast, client_for: Clients)
     assert response["Location"] == url("detail", cast, intervention=intervention, pk=enrollment.pk)
     assert len(enrollment.participant.code) == 7
     ended = dt.date.today().replace(day=1) - dt.timedelta(days=95)
-    response = registrar.post(url("register-out", cast, intervention=intervention, pk=enrollment.pk), {
-        "end_date": ended.isoformat(), "end_reason": code("end_reason", "1").pk,
-        "occupation_after": code("occupation", "arbete").pk, "continued_planning": "true"})
+    response = registrar.post(
+        url("register-out", cast, intervention=intervention, pk=enrollment.pk),
+        {
+            "end_date": ended.isoformat(),
+            "end_reason": code("end_reason", "1").pk,
+            "occupation_after": code("occupation", "arbete").pk,
+            "continued_planning": "true",
+        },
+    )
     assert response.status_code == 302
     assert FollowUp.objects.filter(enrollment=enrollment).count() == 3
     due = registrar.get(url("due", cast))
     assert due.status_code == 200
     three = FollowUp.objects.get(enrollment=enrollment, months_after_end=3)
     assert f'id="due-{three.pk}"'.encode() in due.content
-    response = registrar.post(url("follow-up", cast, intervention=intervention, pk=three.pk), {
-        "status": "done", "occupation": code("occupation", "arbete").pk, "next": url("due", cast)})
+    response = registrar.post(
+        url("follow-up", cast, intervention=intervention, pk=three.pk),
+        {"status": "done", "occupation": code("occupation", "arbete").pk, "next": url("due", cast)},
+    )
     assert response.status_code == 302 and response["Location"] == url("due", cast)
     assert f'id="due-{three.pk}"'.encode() not in registrar.get(url("due", cast)).content
 
 
 def test_refusal_is_on_the_field_in_swedish(cast: Cast, client_for: Clients) -> None:
-    response = client_for("registrar").post(url("register-in", cast, intervention=cast.a.intervention.pk),
-                                            register_in_data(birth_year="2015"))
+    response = client_for("registrar").post(
+        url("register-in", cast, intervention=cast.a.intervention.pk), register_in_data(birth_year="2015")
+    )
     assert response.status_code == 400
     assert "15–70 år" in str(response.context["form"].errors["birth_year"])
     assert not Participant.objects.exists()
@@ -104,8 +121,9 @@ def test_refusal_is_on_the_field_in_swedish(cast: Cast, client_for: Clients) -> 
 def test_htmx_validation_checks_rules_and_saves_nothing(cast: Cast, client_for: Clients) -> None:
     registrar = client_for("registrar")
     target = url("register-in", cast, intervention=cast.a.intervention.pk)
-    response = registrar.post(target, {**register_in_data(start_date="2019-01-01"), "_validate": "1"},
-                              HTTP_HX_REQUEST="true")
+    response = registrar.post(
+        target, {**register_in_data(start_date="2019-01-01"), "_validate": "1"}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200
     assert "före insatsens start" in str(response.context["form"].errors["start_date"])
     ok = registrar.post(target, {**register_in_data(), "_validate": "1"}, HTTP_HX_REQUEST="true")
@@ -119,7 +137,8 @@ def test_felregistrering_from_edit_removes(cast: Cast, client_for: Clients) -> N
     enrollment = enroll(cast.a.intervention)
     response = client_for("registrar").post(
         url("register-out", cast, intervention=cast.a.intervention.pk, pk=enrollment.pk),
-        {"end_date": "2024-02-01", "end_reason": code("end_reason", "8").pk})
+        {"end_date": "2024-02-01", "end_reason": code("end_reason", "8").pk},
+    )
     assert response.status_code == 302
     assert response["Location"] == url("list", cast, intervention=cast.a.intervention.pk)
     assert not Enrollment.objects.exists() and not Participant.objects.exists()
@@ -127,8 +146,11 @@ def test_felregistrering_from_edit_removes(cast: Cast, client_for: Clients) -> N
 
 def test_end_reason_help_texts_shown(cast: Cast, client_for: Clients) -> None:
     enrollment = enroll(cast.a.intervention)
-    page = client_for("registrar").get(url("register-out", cast, intervention=cast.a.intervention.pk,
-                                           pk=enrollment.pk)).content.decode()
+    page = (
+        client_for("registrar")
+        .get(url("register-out", cast, intervention=cast.a.intervention.pk, pk=enrollment.pk))
+        .content.decode()
+    )
     assert CodeListEntry.objects.get(list="end_reason", code="6").help_text in page
     assert "Dagen deltagaren skrevs ut." in page
 

@@ -34,8 +34,9 @@ def test_validating_forms_never_swap_in_stale_values(page: str, cast: Cast, clie
     enrollment = enroll(cast.a.intervention, code_="EDGE-1", start=dt.date(2024, 1, 10))
     follow_up_id = None
     if page == "follow-up":
-        services.register_out(acting_user=None, enrollment=enrollment, end_date=dt.date(2024, 6, 30),
-                              end_reason=code("end_reason", "1"))
+        services.register_out(
+            acting_user=None, enrollment=enrollment, end_date=dt.date(2024, 6, 30), end_reason=code("end_reason", "1")
+        )
         follow_up_id = FollowUp.objects.filter(enrollment=enrollment).first().pk
     kwargs: dict[str, object] = {"intervention": cast.a.intervention.pk}
     if page in ("register-out", "edit"):
@@ -47,7 +48,7 @@ def test_validating_forms_never_swap_in_stale_values(page: str, cast: Cast, clie
     assert form is not None, "the form validates on change"
     assert 'hx-sync="this:replace"' in form.group(0)
     assert 'id="service-form"' in form.group(0)
-    guard = html[html.index('getElementById("service-form")'):]
+    guard = html[html.index('getElementById("service-form")') :]
     assert "htmx:beforeRequest" in guard and "htmx:beforeSwap" in guard and "shouldSwap = false" in guard
 
 
@@ -56,7 +57,8 @@ def test_validation_answer_carries_the_values_it_was_asked_about(cast: Cast, cli
     response = client_for("registrar").post(
         url("register-in", cast, intervention=cast.a.intervention.pk),
         {"gender": "kvinna", "birth_year": "1990", "start_date": "2024-02-01", "_validate": "1"},
-        HTTP_HX_REQUEST="true")
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert 'value="2024-02-01"' in body and 'value="1990"' in body
@@ -67,8 +69,12 @@ def test_due_list_buttons_name_their_participant_and_follow_up(cast: Cast, clien
     first = enroll(cast.a.intervention, code_="EDGE-A", start=rules.add_months(today, -12))
     second = enroll(cast.a.intervention, code_="EDGE-B", start=rules.add_months(today, -12))
     for enrollment in (first, second):
-        services.register_out(acting_user=None, enrollment=enrollment, end_date=rules.add_months(today, -4),
-                              end_reason=code("end_reason", "1"))
+        services.register_out(
+            acting_user=None,
+            enrollment=enrollment,
+            end_date=rules.add_months(today, -4),
+            end_reason=code("end_reason", "1"),
+        )
     registrar = client_for("registrar")
     html = registrar.get(url("due", cast)).content.decode()
     for participant in ("EDGE-A", "EDGE-B"):
@@ -76,8 +82,10 @@ def test_due_list_buttons_name_their_participant_and_follow_up(cast: Cast, clien
             named = f'aria-label="{action}: deltagare {participant}, 3 månader"'
             assert html.count(named) == 1, (action, participant)
     three = FollowUp.objects.get(enrollment=first, months_after_end=3)
-    response = registrar.post(url("follow-up", cast, intervention=cast.a.intervention.pk, pk=three.pk),
-                              {"status": "not_reached", "next": url("due", cast)})
+    response = registrar.post(
+        url("follow-up", cast, intervention=cast.a.intervention.pk, pk=three.pk),
+        {"status": "not_reached", "next": url("due", cast)},
+    )
     assert response.status_code == 302 and response["Location"] == url("due", cast)
     three.refresh_from_db()
     assert three.status == FollowUpStatus.NOT_REACHED

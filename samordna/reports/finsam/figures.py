@@ -47,8 +47,13 @@ def _suppress_individual(rows: list[dict[str, Any]], total: dict[str, Any], k: i
     """Replace the participant counts by their published values (None = hidden); return the hidden count."""
     if not rows:
         return 0
-    table = suppress_by_gender([r["participants"]["women"] for r in rows], [r["participants"]["men"] for r in rows],
-                               [r["participants"]["other"] for r in rows], totals_row=True, k=k)
+    table = suppress_by_gender(
+        [r["participants"]["women"] for r in rows],
+        [r["participants"]["men"] for r in rows],
+        [r["participants"]["other"] for r in rows],
+        totals_row=True,
+        k=k,
+    )
     for i, row in enumerate(rows):
         assert table.row_totals is not None
         row["participants"] = {"all": table.row_totals[i], **dict(zip(KEYS, table.cells[i], strict=True))}
@@ -71,28 +76,53 @@ def build_finsam_figures(*, association: Association, year: int, publish: bool =
     """The Uppföljning Finsam figures of `year` (see the module docstring); `publish` suppresses small counts."""
     counts = build_uppfoljning_finsam(association=association, year=year)
     finance = finsam_finance(association=association, year=year)
-    with_money = {i["code"]: i for i in Intervention.objects.filter(
-        association=association, pk__in=list(finance.interventions)).values("pk", "code", "name", "orientation")}
+    with_money = {
+        i["code"]: i
+        for i in Intervention.objects.filter(association=association, pk__in=list(finance.interventions)).values(
+            "pk", "code", "name", "orientation"
+        )
+    }
     money_by_code = {code: finance.interventions[i["pk"]] for code, i in with_money.items()}
-    planned = dict(VolumeTarget.objects.filter(intervention__association=association, year=year,
-                                               unit=VolumeUnit.PARTICIPANTS).values_list("intervention__code", "value"))
+    planned = dict(
+        VolumeTarget.objects.filter(
+            intervention__association=association, year=year, unit=VolumeUnit.PARTICIPANTS
+        ).values_list("intervention__code", "value")
+    )
     zero = {k: 0 for k in GENDERED}
 
     def money(code: str) -> dict[str, Any]:
         return {**money_json(money_by_code.get(code, Money())), "planned_participants": planned.get(code)}
 
-    individual = [{"code": r["code"], "name": r["name"], "participants": dict(r["participants"]),
-                   "registered": dict(r["registered"]), "anonymous": dict(r["anonymous"]), **money(r["code"])}
-                  for r in counts["individual"]]
-    structural = [{"code": r["code"], "name": r["name"], "participants": r["participants"]["all"], **money(r["code"])}
-                  for r in counts["structural"]]
+    individual = [
+        {
+            "code": r["code"],
+            "name": r["name"],
+            "participants": dict(r["participants"]),
+            "registered": dict(r["registered"]),
+            "anonymous": dict(r["anonymous"]),
+            **money(r["code"]),
+        }
+        for r in counts["individual"]
+    ]
+    structural = [
+        {"code": r["code"], "name": r["name"], "participants": r["participants"]["all"], **money(r["code"])}
+        for r in counts["structural"]
+    ]
     listed = {r["code"] for r in individual} | {r["code"] for r in structural}
     for code, info in with_money.items():  # insatser with money that year but neither running nor counted
         if code in listed:
             continue
         if info["orientation"] == Orientation.INDIVIDUAL:
-            individual.append({"code": code, "name": info["name"], "participants": dict(zero),
-                               "registered": dict(zero), "anonymous": dict(zero), **money(code)})
+            individual.append(
+                {
+                    "code": code,
+                    "name": info["name"],
+                    "participants": dict(zero),
+                    "registered": dict(zero),
+                    "anonymous": dict(zero),
+                    **money(code),
+                }
+            )
         else:
             structural.append({"code": code, "name": info["name"], "participants": 0, **money(code)})
     individual.sort(key=lambda r: r["code"])
@@ -102,10 +132,14 @@ def build_finsam_figures(*, association: Association, year: int, publish: bool =
     structural_money = sum((money_by_code.get(r["code"], Money()) for r in structural), Money())
     individual_total: dict[str, Any] = {
         "participants": {k: sum(r["participants"][k] for r in individual) for k in GENDERED},
-        **money_json(individual_money), "planned_participants": _planned_total(individual)}
-    structural_total: dict[str, Any] = {"participants": sum(r["participants"] for r in structural),
-                                        **money_json(structural_money),
-                                        "planned_participants": _planned_total(structural)}
+        **money_json(individual_money),
+        "planned_participants": _planned_total(individual),
+    }
+    structural_total: dict[str, Any] = {
+        "participants": sum(r["participants"] for r in structural),
+        **money_json(structural_money),
+        "planned_participants": _planned_total(structural),
+    }
     hidden = 0
     if publish:
         k = association.suppression_threshold
@@ -136,13 +170,21 @@ def build_finsam_figures(*, association: Association, year: int, publish: bool =
         "individual_total": individual_total,
         "structural": structural,
         "structural_total": structural_total,
-        "administration": {"board": money_json(board), "office": money_json(office),
-                           "total": money_json(administration)},
+        "administration": {
+            "board": money_json(board),
+            "office": money_json(office),
+            "total": money_json(administration),
+        },
         "other_costs": {key: money_json(value) for key, value in other.items()},
         "costs_total": money_json(costs),
-        "funds": {"member_contributions": money_json(contributions), "other_income": money_json(other_income),
-                  "income_total": money_json(income), "result": money_json(result),
-                  "equity_opening": json_number(opening),
-                  "equity_end": None if opening is None else money_json(Money(opening + result.budget,
-                                                                              opening + result.outcome))},
+        "funds": {
+            "member_contributions": money_json(contributions),
+            "other_income": money_json(other_income),
+            "income_total": money_json(income),
+            "result": money_json(result),
+            "equity_opening": json_number(opening),
+            "equity_end": None
+            if opening is None
+            else money_json(Money(opening + result.budget, opening + result.outcome)),
+        },
     }

@@ -80,9 +80,12 @@ def _targets(association: Association) -> dict[int, tuple[int | None, str]]:
     still lands on its insatser.
     """
     by_code = dict(Intervention.objects.filter(association=association).values_list("code", "pk"))
-    return {pk: (intervention or (by_code.get(code) if category in INSATS_CATEGORIES else None), category)
-            for pk, code, category, intervention in BudgetLine.objects.for_association(association)
-            .values_list("pk", "code", "category", "intervention_id")}
+    return {
+        pk: (intervention or (by_code.get(code) if category in INSATS_CATEGORIES else None), category)
+        for pk, code, category, intervention in BudgetLine.objects.for_association(association).values_list(
+            "pk", "code", "category", "intervention_id"
+        )
+    }
 
 
 def finsam_finance(*, association: Association, year: int) -> FinsamFinance:
@@ -99,14 +102,20 @@ def finsam_finance(*, association: Association, year: int) -> FinsamFinance:
         setattr(money, attribute, getattr(money, attribute) + _signed(amount, category, intervention is not None))
 
     if version is not None:
-        for row in (BudgetAmount.objects.for_association(association).filter(year=year, version=version)
-                    .values("line_id").annotate(total=Sum("amount")).order_by("line_id")):
+        for row in (
+            BudgetAmount.objects.for_association(association)
+            .filter(year=year, version=version)
+            .values("line_id")
+            .annotate(total=Sum("amount"))
+            .order_by("line_id")
+        ):
             add(row["line_id"], row["total"] or ZERO, "budget")
     for line_id, net in booked.net.items():
         add(line_id, net, "outcome")
     unmapped = [amount for _account, _centre, amount in booked.unmapped]
     result.unmapped_costs.outcome = -sum((a for a in unmapped if a < 0), ZERO)
     result.unmapped_income.outcome = sum((a for a in unmapped if a > 0), ZERO)
-    result.opening_equity = OpeningEquity.objects.for_association(association).filter(year=year) \
-        .values_list("amount", flat=True).first()
+    result.opening_equity = (
+        OpeningEquity.objects.for_association(association).filter(year=year).values_list("amount", flat=True).first()
+    )
     return result

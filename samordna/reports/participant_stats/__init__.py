@@ -1,4 +1,4 @@
-"""Participant statistics: the `participants` report of CONTRACTS.md and the Uppföljning Finsam figures.
+"""Participant statistics: the `participants` report of docs/contracts.md and the Uppföljning Finsam figures.
 
 Definitions, decided here and used everywhere:
 

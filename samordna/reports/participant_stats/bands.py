@@ -55,8 +55,9 @@ def parse_bands(spec: str | Iterable[str | tuple[int, int | None] | Band]) -> li
                 raise ValueError(item)
             bands.append(Band(int(low_text), int(high_text) if high_text.strip() else None))
         except ValueError:
-            raise ValidationError(_("Ogiltigt intervall ”%(band)s”: skriv t.ex. 19-30 eller 8-.") % {"band": item}) \
-                from None
+            raise ValidationError(
+                _("Ogiltigt intervall ”%(band)s”: skriv t.ex. 19-30 eller 8-.") % {"band": item}
+            ) from None
     if not bands:
         raise ValidationError(_("Ange minst ett intervall."))
     for index, band in enumerate(bands):

@@ -1,4 +1,4 @@
-"""The `participants` report of CONTRACTS.md, computed with a constant number of aggregate queries.
+"""The `participants` report of docs/contracts.md, computed with a constant number of aggregate queries.
 
 Definitions (also in the module docstring of the package):
 - An enrollment is *during the period* when it overlaps it: start <= to and (no end or end >= from).
@@ -55,8 +55,9 @@ def _scope(association: Associations) -> tuple[list[Association] | None, Any, in
     return chosen, [a.slug for a in chosen], max((a.suppression_threshold for a in chosen), default=5)
 
 
-def _interventions(associations: list[Association] | None,
-                   interventions: Iterable[Intervention | str] | None) -> list[Intervention] | None:
+def _interventions(
+    associations: list[Association] | None, interventions: Iterable[Intervention | str] | None
+) -> list[Intervention] | None:
     if interventions is None:
         return None
     interventions = list(interventions)
@@ -78,14 +79,23 @@ def _interventions(associations: list[Association] | None,
     return objects
 
 
-def period_enrollments(*, associations: list[Association] | None, date_from: dt.date, date_to: dt.date,
-                       interventions: list[Intervention] | None) -> QuerySet[Enrollment]:
+def period_enrollments(
+    *,
+    associations: list[Association] | None,
+    date_from: dt.date,
+    date_to: dt.date,
+    interventions: list[Intervention] | None,
+) -> QuerySet[Enrollment]:
     """Enrollments overlapping the period, in the chosen förbund and insatser."""
-    qs = Enrollment.objects.filter(start_date__lte=date_to).filter(Q(end_date__isnull=True)
-                                                                    | Q(end_date__gte=date_from))
+    qs = Enrollment.objects.filter(start_date__lte=date_to).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=date_from)
+    )
     if associations is not None:
-        qs = qs.filter(association__in=associations) if len(associations) != 1 else \
-            qs.filter(association=associations[0])
+        qs = (
+            qs.filter(association__in=associations)
+            if len(associations) != 1
+            else qs.filter(association=associations[0])
+        )
     if interventions is not None:
         qs = qs.filter(intervention__in=[i.pk for i in interventions])
     return qs.order_by()
@@ -142,12 +152,17 @@ def _scan(scope: sql.Scope, spec: sql.Spec) -> sql.Counts:
     return scan_sqlite.scan(scope, spec)
 
 
-def build_participant_report(*, association: Associations, date_from: dt.date, date_to: dt.date,
-                             interventions: Iterable[Intervention | str] | None = None,
-                             age_bands: str | Iterable[Any] = DEFAULT_AGE_BANDS,
-                             support_years_bands: str | Iterable[Any] = DEFAULT_SUPPORT_YEARS_BANDS,
-                             count_persons: bool = False) -> dict[str, Any]:
-    """The `participants` report (CONTRACTS.md) for a period and optionally some insatser.
+def build_participant_report(
+    *,
+    association: Associations,
+    date_from: dt.date,
+    date_to: dt.date,
+    interventions: Iterable[Intervention | str] | None = None,
+    age_bands: str | Iterable[Any] = DEFAULT_AGE_BANDS,
+    support_years_bands: str | Iterable[Any] = DEFAULT_SUPPORT_YEARS_BANDS,
+    count_persons: bool = False,
+) -> dict[str, Any]:
+    """The `participants` report (docs/contracts.md) for a period and optionally some insatser.
 
     `association` is one förbund, a list of förbund, or None for every förbund (national figures).
     `count_persons` adds totals.persons (distinct people by gender) at the cost of one more index probe
@@ -162,14 +177,25 @@ def build_participant_report(*, association: Associations, date_from: dt.date, d
     chosen = _interventions(associations, interventions)
     ages, years = parse_bands(age_bands), parse_bands(support_years_bands)
     codes = _entries_by_list()
-    scope = sql.Scope(date_from=date_from, date_to=date_to,
-                      association_ids=None if associations is None else [a.pk for a in associations],
-                      intervention_ids=None if chosen is None else [i.pk for i in chosen])
-    counts = _scan(scope, sql.Spec(
-        age_bands=ages, years_bands=years, education=[e.pk for e in codes[CodeList.EDUCATION]],
-        end_reasons=[e.pk for e in codes[CodeList.END_REASON]], occupations=[e.pk for e in codes[CodeList.OCCUPATION]],
-        positive=[e.pk for e in codes[CodeList.END_REASON] if e.is_positive],
-        support_bits={e.pk: 1 << e.bit for e in codes[CodeList.SUPPORT] if e.bit is not None}, persons=count_persons))
+    scope = sql.Scope(
+        date_from=date_from,
+        date_to=date_to,
+        association_ids=None if associations is None else [a.pk for a in associations],
+        intervention_ids=None if chosen is None else [i.pk for i in chosen],
+    )
+    counts = _scan(
+        scope,
+        sql.Spec(
+            age_bands=ages,
+            years_bands=years,
+            education=[e.pk for e in codes[CodeList.EDUCATION]],
+            end_reasons=[e.pk for e in codes[CodeList.END_REASON]],
+            occupations=[e.pk for e in codes[CodeList.OCCUPATION]],
+            positive=[e.pk for e in codes[CodeList.END_REASON] if e.is_positive],
+            support_bits={e.pk: 1 << e.bit for e in codes[CodeList.SUPPORT] if e.bit is not None},
+            persons=count_persons,
+        ),
+    )
     total = counts.total
     ended_all = sum(total.get(f"ended_{g}", 0) for g in GENDER_KEYS)
     participants = _by_gender(total, "all")
@@ -189,19 +215,30 @@ def build_participant_report(*, association: Associations, date_from: dt.date, d
             education.append({"code": None, "label": _("Uppgift saknas"), **null})
 
     reason_counts = {e.pk: int(total.get(f"reason{e.pk}", 0)) for e in codes[CodeList.END_REASON]}
-    end_reasons = [{"code": e.code, "label": e.label, "count": reason_counts[e.pk],
-                    "share": share(reason_counts[e.pk], ended_all), "positive": e.is_positive}
-                   for e in _listed(codes[CodeList.END_REASON], reason_counts)]
+    end_reasons = [
+        {
+            "code": e.code,
+            "label": e.label,
+            "count": reason_counts[e.pk],
+            "share": share(reason_counts[e.pk], ended_all),
+            "positive": e.is_positive,
+        }
+        for e in _listed(codes[CodeList.END_REASON], reason_counts)
+    ]
     occ_counts = {e.pk: int(total.get(f"occ{e.pk}", 0)) for e in codes[CodeList.OCCUPATION]}
-    occupation_after = [{"code": e.code, "label": e.label, "count": occ_counts[e.pk]}
-                        for e in _listed(codes[CodeList.OCCUPATION], occ_counts)]
+    occupation_after = [
+        {"code": e.code, "label": e.label, "count": occ_counts[e.pk]}
+        for e in _listed(codes[CodeList.OCCUPATION], occ_counts)
+    ]
     if total.get("occnull"):
         occupation_after.append({"code": None, "label": _("Uppgift saknas"), "count": int(total["occnull"])})
 
     by_municipality, by_intervention = counts.municipalities, counts.interventions
     names = dict(Municipality.objects.filter(pk__in=list(by_municipality)).values_list("pk", "name"))
-    municipalities = sorted(({"code": code, "name": names.get(code, code), **counts}
-                             for code, counts in by_municipality.items()), key=lambda r: (r["name"], r["code"]))
+    municipalities = sorted(
+        ({"code": code, "name": names.get(code, code), **counts} for code, counts in by_municipality.items()),
+        key=lambda r: (r["name"], r["code"]),
+    )
 
     # (id, förbund id, code, name, förbund slug) of every insats in the report: the chosen ones, or those that
     # had enrollments in the period (values, not models: nationally several hundred).
@@ -211,16 +248,24 @@ def build_participant_report(*, association: Associations, date_from: dt.date, d
         slugs.update(Association.objects.filter(pk__in=missing).values_list("pk", "slug") if missing else [])
         listed = [(i.pk, i.association_id, i.code, i.name, slugs[i.association_id]) for i in chosen]
     else:
-        listed = list(Intervention.objects.filter(pk__in=list(by_intervention)).values_list(
-            "pk", "association_id", "code", "name", "association__slug"))
+        listed = list(
+            Intervention.objects.filter(pk__in=list(by_intervention)).values_list(
+                "pk", "association_id", "code", "name", "association__slug"
+            )
+        )
     intervention_rows = []
     for pk, _association_id, code, name, slug in sorted(listed, key=lambda i: (i[1], i[2])):
         sums = by_intervention.get(pk, {})
         ended = sum(sums.get(f"ended_{g}", 0) for g in GENDER_KEYS)
-        row: dict[str, Any] = {"code": code, "name": name,
-                               "participants": _by_gender(sums, "all"), "new": _by_gender(sums, "new")["all"],
-                               "ended": ended, "positive": int(sums.get("positive", 0)),
-                               "mean_months": round_half_up(sums.get("months_sum", 0) / ended, 1) if ended else None}
+        row: dict[str, Any] = {
+            "code": code,
+            "name": name,
+            "participants": _by_gender(sums, "all"),
+            "new": _by_gender(sums, "new")["all"],
+            "ended": ended,
+            "positive": int(sums.get("positive", 0)),
+            "mean_months": round_half_up(sums.get("months_sum", 0) / ended, 1) if ended else None,
+        }
         if associations is None or len(associations) > 1:
             row["association"] = slug
         intervention_rows.append(row)
@@ -232,10 +277,17 @@ def build_participant_report(*, association: Associations, date_from: dt.date, d
         "generated_at": timezone.now().isoformat(timespec="seconds"),
         "suppression": {"threshold": threshold, "hidden_cells": 0},
         "period": {"from": date_from.isoformat(), "to": date_to.isoformat()},
-        "filters": {"interventions": None if chosen is None else sorted(i.code for i in chosen),
-                    "age_bands": [b.label for b in ages], "support_years_bands": [b.label for b in years]},
-        "totals": {"participants": participants, "new": new, "ended": _by_gender(total, "ended"),
-                   **({"persons": _by_gender(total, "persons")} if count_persons else {})},
+        "filters": {
+            "interventions": None if chosen is None else sorted(i.code for i in chosen),
+            "age_bands": [b.label for b in ages],
+            "support_years_bands": [b.label for b in years],
+        },
+        "totals": {
+            "participants": participants,
+            "new": new,
+            "ended": _by_gender(total, "ended"),
+            **({"persons": _by_gender(total, "persons")} if count_persons else {}),
+        },
         "age_bands": _band_rows(total, "age", ages, participants),
         "support_years_bands": _band_rows(total, "years", years, new),
         "support_before": _support_before(total, codes[CodeList.SUPPORT]),
@@ -243,11 +295,11 @@ def build_participant_report(*, association: Associations, date_from: dt.date, d
         "municipalities": municipalities,
         "end_reasons": end_reasons,
         "occupation_after": occupation_after,
-        "positive_outcome": {"count": int(total.get("positive", 0)),
-                             "share": share(int(total.get("positive", 0)), ended_all)},
-        "mean_months_in_intervention": round_half_up(total.get("months_sum", 0) / ended_all, 1) if ended_all
-        else None,
+        "positive_outcome": {
+            "count": int(total.get("positive", 0)),
+            "share": share(int(total.get("positive", 0)), ended_all),
+        },
+        "mean_months_in_intervention": round_half_up(total.get("months_sum", 0) / ended_all, 1) if ended_all else None,
         "mean_years_in_support_before": round_half_up(years_sum / years_n, 1) if years_n else None,
         "interventions": intervention_rows,
     }
-

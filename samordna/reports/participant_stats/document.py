@@ -48,49 +48,91 @@ def _charts(data: dict[str, Any], published: bool) -> list[Chart]:
     if reasons:
         categories = [f"{r['code']} {r['label']}" for r in reasons]
         series = {_("Avslutade"): [_value(r["count"]) for r in reasons]}
-        charts.append(Chart(_("Avslutsanledningar"), lambda fmt, c=categories, s=series: grouped_bars(
-            categories=c, series=s, title=_("Avslutsanledningar"), fmt=fmt, unit=_("antal")), note))
+        charts.append(
+            Chart(
+                _("Avslutsanledningar"),
+                lambda fmt, c=categories, s=series: grouped_bars(
+                    categories=c, series=s, title=_("Avslutsanledningar"), fmt=fmt, unit=_("antal")
+                ),
+                note,
+            )
+        )
     ages = data["age_bands"]
     if any(r["all"] for r in ages):
         categories = [band_label(r["band"]) for r in ages]
         series = {_("Kvinnor"): [_value(r["women"]) for r in ages], _("Män"): [_value(r["men"]) for r in ages]}
-        charts.append(Chart(_("Deltagare per åldersgrupp"), lambda fmt, c=categories, s=series: grouped_bars(
-            categories=c, series=s, title=_("Deltagare per åldersgrupp"), fmt=fmt, unit=_("antal")), note))
+        charts.append(
+            Chart(
+                _("Deltagare per åldersgrupp"),
+                lambda fmt, c=categories, s=series: grouped_bars(
+                    categories=c, series=s, title=_("Deltagare per åldersgrupp"), fmt=fmt, unit=_("antal")
+                ),
+                note,
+            )
+        )
     interventions = data["interventions"]
     if len(interventions) > 1:
         categories = [r["name"] for r in interventions]
-        series = {_("Deltagare"): [_value(r["participants"]["all"]) for r in interventions],
-                  _("Nya"): [_value(r["new"]) for r in interventions],
-                  _("Avslutade"): [_value(r["ended"]) for r in interventions]}
-        charts.append(Chart(_("Jämförelse mellan insatser"), lambda fmt, c=categories, s=series: grouped_bars(
-            categories=c, series=s, title=_("Jämförelse mellan insatser"), fmt=fmt, unit=_("antal")), note))
+        series = {
+            _("Deltagare"): [_value(r["participants"]["all"]) for r in interventions],
+            _("Nya"): [_value(r["new"]) for r in interventions],
+            _("Avslutade"): [_value(r["ended"]) for r in interventions],
+        }
+        charts.append(
+            Chart(
+                _("Jämförelse mellan insatser"),
+                lambda fmt, c=categories, s=series: grouped_bars(
+                    categories=c, series=s, title=_("Jämförelse mellan insatser"), fmt=fmt, unit=_("antal")
+                ),
+                note,
+            )
+        )
     return charts
 
 
-def participants_report(*, association: Association, date_from: dt.date, date_to: dt.date,
-                        interventions: Iterable[Intervention | str] | None = None,
-                        age_bands: str | Iterable[Any] = DEFAULT_AGE_BANDS,
-                        support_years_bands: str | Iterable[Any] = DEFAULT_SUPPORT_YEARS_BANDS,
-                        publish: bool = True) -> Report:
+def participants_report(
+    *,
+    association: Association,
+    date_from: dt.date,
+    date_to: dt.date,
+    interventions: Iterable[Intervention | str] | None = None,
+    age_bands: str | Iterable[Any] = DEFAULT_AGE_BANDS,
+    support_years_bands: str | Iterable[Any] = DEFAULT_SUPPORT_YEARS_BANDS,
+    publish: bool = True,
+) -> Report:
     """The participants report for one förbund: published (suppressed) unless `publish=False`."""
-    data = build_participant_report(association=association, date_from=date_from, date_to=date_to,
-                                    interventions=interventions, age_bands=age_bands,
-                                    support_years_bands=support_years_bands)
+    data = build_participant_report(
+        association=association,
+        date_from=date_from,
+        date_to=date_to,
+        interventions=interventions,
+        age_bands=age_bands,
+        support_years_bands=support_years_bands,
+    )
     if publish:
         data = publish_report(data, association.suppression_threshold)
     period = f"{format_date(date_from)}–{format_date(date_to)}"
     title = _("Deltagarstatistik %(period)s") % {"period": period}
     body = {k: v for k, v in data.items() if k not in HEAD_KEYS}
-    report = Report(kind="participants", title=title, association=association, data=body,
-                    tables=[_table(t, publish) for t in participant_tables(data)],
-                    charts=_charts(data, publish), published=publish)
+    report = Report(
+        kind="participants",
+        title=title,
+        association=association,
+        data=body,
+        tables=[_table(t, publish) for t in participant_tables(data)],
+        charts=_charts(data, publish),
+        published=publish,
+    )
     if data.get("filters", {}).get("interventions"):
         report.paragraphs.append(_("Insatser: %(codes)s.") % {"codes": ", ".join(data["filters"]["interventions"])})
     if publish:
         report.paragraphs.append(
-            _("Publicerad version: antal från 1 till %(k)s visas som –, liksom de tal som annars skulle avslöja "
-              "dem (%(n)s dolda tal).") % {"k": association.suppression_threshold - 1,
-                                           "n": data["suppression"]["hidden_cells"]})
+            _(
+                "Publicerad version: antal från 1 till %(k)s visas som –, liksom de tal som annars skulle avslöja "
+                "dem (%(n)s dolda tal)."
+            )
+            % {"k": association.suppression_threshold - 1, "n": data["suppression"]["hidden_cells"]}
+        )
     else:
         report.paragraphs.append(_("Intern version med alla antal. Får inte publiceras."))
     return report
@@ -99,4 +141,3 @@ def participants_report(*, association: Association, date_from: dt.date, date_to
 def format_date(value: dt.date) -> str:
     """ISO date (the Swedish standard form)."""
     return value.isoformat()
-

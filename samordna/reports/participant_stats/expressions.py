@@ -56,11 +56,15 @@ class MonthsBetween(Func):
         " ELSE 30 + (CAST(date_part('month', {e}) AS integer) + CAST(date_part('month', {e}) AS integer) / 8) %% 2 END)"
     )
     POSTGRESQL = (
-        "((date_part('year', {e}) - date_part('year', {s})) * 12"
-        " + date_part('month', {e}) - date_part('month', {s})"
-        " + (date_part('day', {e}) - LEAST(date_part('day', {s}), {L})) / {L})"
-    ).replace("{L}", POSTGRESQL_MONTH_LENGTH).replace("{e}", "CAST({e} AS timestamp)").replace(
-        "{s}", "CAST({s} AS timestamp)")
+        (
+            "((date_part('year', {e}) - date_part('year', {s})) * 12"
+            " + date_part('month', {e}) - date_part('month', {s})"
+            " + (date_part('day', {e}) - LEAST(date_part('day', {s}), {L})) / {L})"
+        )
+        .replace("{L}", POSTGRESQL_MONTH_LENGTH)
+        .replace("{e}", "CAST({e} AS timestamp)")
+        .replace("{s}", "CAST({s} AS timestamp)")
+    )
 
     def __init__(self, start: Expression | str, end: Expression | str) -> None:
         super().__init__(start, end)

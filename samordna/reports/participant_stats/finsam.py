@@ -36,28 +36,46 @@ def build_uppfoljning_finsam(*, association: Association, year: int) -> dict[str
     """
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
     registered: dict[int, dict[str, int]] = {}
-    rows = period_enrollments(associations=[association], date_from=first, date_to=last, interventions=None) \
-        .values("intervention_id").annotate(**{key: Count("pk", filter=Q(participant__gender=gender))
-                                                for gender, key in GENDER_KEYS.items()})
+    rows = (
+        period_enrollments(associations=[association], date_from=first, date_to=last, interventions=None)
+        .values("intervention_id")
+        .annotate(**{key: Count("pk", filter=Q(participant__gender=gender)) for gender, key in GENDER_KEYS.items()})
+    )
     for row in rows:
         registered[row["intervention_id"]] = {k: row[k] for k in KEYS}
-    anonymous = {c.intervention_id: {"women": c.women, "men": c.men, "other": c.other}
-                 for c in AnonymousCount.objects.filter(intervention__association=association, year=year)}
-    interventions = Intervention.objects.filter(association=association).filter(
-        Q(start__lte=last, end__isnull=True) | Q(start__lte=last, end__gte=first)
-        | Q(pk__in=list(registered)) | Q(pk__in=list(anonymous))).order_by("code")
+    anonymous = {
+        c.intervention_id: {"women": c.women, "men": c.men, "other": c.other}
+        for c in AnonymousCount.objects.filter(intervention__association=association, year=year)
+    }
+    interventions = (
+        Intervention.objects.filter(association=association)
+        .filter(
+            Q(start__lte=last, end__isnull=True)
+            | Q(start__lte=last, end__gte=first)
+            | Q(pk__in=list(registered))
+            | Q(pk__in=list(anonymous))
+        )
+        .order_by("code")
+    )
     zero = {k: 0 for k in KEYS}
     individual, structural = [], []
     for intervention in interventions:
         counted = anonymous.get(intervention.pk, zero)
         if intervention.orientation == Orientation.INDIVIDUAL:
             rows_registered = registered.get(intervention.pk, zero)
-            individual.append({"code": intervention.code, "name": intervention.name,
-                               "registered": _with_all(rows_registered), "anonymous": _with_all(counted),
-                               "participants": _add(rows_registered, counted)})
+            individual.append(
+                {
+                    "code": intervention.code,
+                    "name": intervention.name,
+                    "registered": _with_all(rows_registered),
+                    "anonymous": _with_all(counted),
+                    "participants": _add(rows_registered, counted),
+                }
+            )
         else:
-            structural.append({"code": intervention.code, "name": intervention.name,
-                               "participants": _with_all(counted)})
+            structural.append(
+                {"code": intervention.code, "name": intervention.name, "participants": _with_all(counted)}
+            )
     return {
         "association": association.slug,
         "generated_at": timezone.now().isoformat(timespec="seconds"),
@@ -76,15 +94,30 @@ def finsam_groups(report: dict[str, Any]) -> list[dict[str, Any]]:
     for table in ("individual", "structural"):
         rows = report[table]
         for column in ("all", *KEYS):
-            groups.append({"name": f"{table}.{column}", "total": (f"{table}_total", column),
-                           "cells": [(table, i, "participants", column) for i in range(len(rows))]})
+            groups.append(
+                {
+                    "name": f"{table}.{column}",
+                    "total": (f"{table}_total", column),
+                    "cells": [(table, i, "participants", column) for i in range(len(rows))],
+                }
+            )
         for i in range(len(rows)):
             parts = ("participants", "registered", "anonymous") if table == "individual" else ("participants",)
             for part in parts:
-                groups.append({"name": f"{table}[{i}].{part}", "total": (table, i, part, "all"),
-                               "cells": [(table, i, part, k) for k in KEYS]})
+                groups.append(
+                    {
+                        "name": f"{table}[{i}].{part}",
+                        "total": (table, i, part, "all"),
+                        "cells": [(table, i, part, k) for k in KEYS],
+                    }
+                )
             if table == "individual":
                 for column in ("all", *KEYS):
-                    groups.append({"name": f"{table}[{i}].{column}", "total": (table, i, "participants", column),
-                                   "cells": [(table, i, "registered", column), (table, i, "anonymous", column)]})
+                    groups.append(
+                        {
+                            "name": f"{table}[{i}].{column}",
+                            "total": (table, i, "participants", column),
+                            "cells": [(table, i, "registered", column), (table, i, "anonymous", column)],
+                        }
+                    )
     return groups

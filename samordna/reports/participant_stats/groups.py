@@ -27,14 +27,20 @@ def set_cell(report: dict[str, Any], path: Path, value: Any) -> None:
     get_cell(report, path[:-1])[path[-1]] = value
 
 
-def _gendered_table(report: dict[str, Any], table: str, total: str, *, columns_add_up: bool = True
-                    ) -> list[dict[str, Any]]:
+def _gendered_table(
+    report: dict[str, Any], table: str, total: str, *, columns_add_up: bool = True
+) -> list[dict[str, Any]]:
     groups = []
     rows = report[table]
     if columns_add_up:
         for column in COLUMNS:
-            groups.append({"name": f"{table}.{column}", "cells": [(table, i, column) for i in range(len(rows))],
-                           "total": ("totals", total, column)})
+            groups.append(
+                {
+                    "name": f"{table}.{column}",
+                    "cells": [(table, i, column) for i in range(len(rows))],
+                    "total": ("totals", total, column),
+                }
+            )
     for i in range(len(rows)):
         groups.append({"name": f"{table}[{i}]", "cells": [(table, i, g) for g in GENDERS], "total": (table, i, "all")})
     return groups
@@ -49,35 +55,72 @@ def table_groups(report: dict[str, Any]) -> list[dict[str, Any]]:
     groups: list[dict[str, Any]] = []
     for total in ("participants", "new", "ended", "persons"):
         if total in report["totals"]:
-            groups.append({"name": f"totals.{total}", "cells": [("totals", total, g) for g in GENDERS],
-                           "total": ("totals", total, "all")})
+            groups.append(
+                {
+                    "name": f"totals.{total}",
+                    "cells": [("totals", total, g) for g in GENDERS],
+                    "total": ("totals", total, "all"),
+                }
+            )
     groups += _gendered_table(report, "age_bands", "participants")
     groups += _gendered_table(report, "support_years_bands", "new")
     groups += _gendered_table(report, "education", "participants")
     groups += _gendered_table(report, "support_before", "participants", columns_add_up=False)
     municipalities = report["municipalities"]
     for column, total in (("new", ("totals", "new", "all")), ("all", ("totals", "participants", "all"))):
-        groups.append({"name": f"municipalities.{column}", "total": total,
-                       "cells": [("municipalities", i, column) for i in range(len(municipalities))]})
+        groups.append(
+            {
+                "name": f"municipalities.{column}",
+                "total": total,
+                "cells": [("municipalities", i, column) for i in range(len(municipalities))],
+            }
+        )
     ended = ("totals", "ended", "all")
     for table in ("end_reasons", "occupation_after"):
-        groups.append({"name": f"{table}.count", "total": ended,
-                       "cells": [(table, i, "count") for i in range(len(report[table]))]})
-    groups.append({"name": "positive_outcome", "total": ("positive_outcome", "count"),
-                   "cells": [("end_reasons", i, "count") for i, r in enumerate(report["end_reasons"])
-                             if r.get("positive")]})
+        groups.append(
+            {
+                "name": f"{table}.count",
+                "total": ended,
+                "cells": [(table, i, "count") for i in range(len(report[table]))],
+            }
+        )
+    groups.append(
+        {
+            "name": "positive_outcome",
+            "total": ("positive_outcome", "count"),
+            "cells": [("end_reasons", i, "count") for i, r in enumerate(report["end_reasons"]) if r.get("positive")],
+        }
+    )
     interventions = report["interventions"]
     if interventions and "association" not in interventions[0]:
         for column in COLUMNS:
-            groups.append({"name": f"interventions.participants.{column}", "total": ("totals", "participants", column),
-                           "cells": [("interventions", i, "participants", column) for i in range(len(interventions))]})
-        for column, total in (("new", ("totals", "new", "all")), ("ended", ended),
-                              ("positive", ("positive_outcome", "count"))):
-            groups.append({"name": f"interventions.{column}", "total": total,
-                           "cells": [("interventions", i, column) for i in range(len(interventions))]})
+            groups.append(
+                {
+                    "name": f"interventions.participants.{column}",
+                    "total": ("totals", "participants", column),
+                    "cells": [("interventions", i, "participants", column) for i in range(len(interventions))],
+                }
+            )
+        for column, total in (
+            ("new", ("totals", "new", "all")),
+            ("ended", ended),
+            ("positive", ("positive_outcome", "count")),
+        ):
+            groups.append(
+                {
+                    "name": f"interventions.{column}",
+                    "total": total,
+                    "cells": [("interventions", i, column) for i in range(len(interventions))],
+                }
+            )
     for i in range(len(interventions)):
-        groups.append({"name": f"interventions[{i}]", "total": ("interventions", i, "participants", "all"),
-                       "cells": [("interventions", i, "participants", g) for g in GENDERS]})
+        groups.append(
+            {
+                "name": f"interventions[{i}]",
+                "total": ("interventions", i, "participants", "all"),
+                "cells": [("interventions", i, "participants", g) for g in GENDERS],
+            }
+        )
     return groups
 
 
@@ -94,10 +137,11 @@ def derived_cells(report: dict[str, Any]) -> list[dict[str, Any]]:
     ]
     cells.append({"cell": ("positive_outcome", "share"), "count": ("positive_outcome", "count"), "of": ended})
     cells.append({"cell": ("mean_months_in_intervention",), "count": None, "of": ended})
-    cells.append({"cell": ("mean_years_in_support_before",), "count": None,
-                  "of": ("totals", "new", "all")})
-    cells += [{"cell": ("interventions", i, "mean_months"), "count": None, "of": ("interventions", i, "ended")}
-              for i in range(len(report["interventions"]))]
+    cells.append({"cell": ("mean_years_in_support_before",), "count": None, "of": ("totals", "new", "all")})
+    cells += [
+        {"cell": ("interventions", i, "mean_months"), "count": None, "of": ("interventions", i, "ended")}
+        for i in range(len(report["interventions"]))
+    ]
     return cells
 
 

@@ -36,13 +36,16 @@ def _fraction(count: Any, of: Any) -> float | None:
     return count / of
 
 
-def _gendered_table(key: str, title: str, first: tuple[str, str], rows: list[dict[str, Any]],
-                    total: dict[str, Any], note: str = "") -> dict[str, Any]:
+def _gendered_table(
+    key: str, title: str, first: tuple[str, str], rows: list[dict[str, Any]], total: dict[str, Any], note: str = ""
+) -> dict[str, Any]:
     """Counts and the share of the column's total, by gender."""
     columns = [_col(first[0], first[1], "text")]
     for gender, label in GENDERED:
-        columns += [_col(gender, _(label)), _col(f"{gender}_share", _("Andel %(who)s") % {"who": _(label).lower()},
-                                                 "percent")]
+        columns += [
+            _col(gender, _(label)),
+            _col(f"{gender}_share", _("Andel %(who)s") % {"who": _(label).lower()}, "percent"),
+        ]
     out = []
     for source in rows:
         cells: dict[str, Any] = {first[0]: source.get("label") or band_label(source.get(first[0]))}
@@ -63,63 +66,155 @@ def participant_tables(report: dict[str, Any]) -> list[dict[str, Any]]:
     totals = report["totals"]
     ended = totals["ended"]["all"]
     tables = [
-        {"key": "totals", "title": _("Deltagare under perioden"),
-         "columns": [_col("what", _("Antal"), "text")] + [_col(g, _(label)) for g, label in GENDERED],
-         "rows": [_row({"what": _("Deltagare"), **{g: totals["participants"][g] for g, _l in GENDERED}}),
-                  _row({"what": _("Nya"), **{g: totals["new"][g] for g, _l in GENDERED}}),
-                  _row({"what": _("Avslutade"), **{g: totals["ended"][g] for g, _l in GENDERED}})]
-         + ([_row({"what": _("Personer"), **{g: totals["persons"][g] for g, _l in GENDERED}})]
-            if "persons" in totals else []),
-         "notes": [_("Varje insatsdeltagande räknas för sig.")]},
+        {
+            "key": "totals",
+            "title": _("Deltagare under perioden"),
+            "columns": [_col("what", _("Antal"), "text")] + [_col(g, _(label)) for g, label in GENDERED],
+            "rows": [
+                _row({"what": _("Deltagare"), **{g: totals["participants"][g] for g, _l in GENDERED}}),
+                _row({"what": _("Nya"), **{g: totals["new"][g] for g, _l in GENDERED}}),
+                _row({"what": _("Avslutade"), **{g: totals["ended"][g] for g, _l in GENDERED}}),
+            ]
+            + (
+                [_row({"what": _("Personer"), **{g: totals["persons"][g] for g, _l in GENDERED}})]
+                if "persons" in totals
+                else []
+            ),
+            "notes": [_("Varje insatsdeltagande räknas för sig.")],
+        },
         _gendered_table("age_bands", _("Ålder"), ("band", _("Ålder")), report["age_bands"], totals["participants"]),
-        _gendered_table("support_years_bands", _("Tid i offentlig försörjning före insats (år)"),
-                        ("band", _("År")), report["support_years_bands"], totals["new"],
-                        _("Andel av nya deltagare.")),
-        _gendered_table("support_before", _("Försörjning före insats"), ("code", _("Försörjning")),
-                        report["support_before"], totals["participants"],
-                        _("En deltagare kan ha flera försörjningar samtidigt.")),
-        _gendered_table("education", _("Högsta slutförda utbildningsnivå"), ("code", _("Utbildning")),
-                        report["education"], totals["participants"]),
+        _gendered_table(
+            "support_years_bands",
+            _("Tid i offentlig försörjning före insats (år)"),
+            ("band", _("År")),
+            report["support_years_bands"],
+            totals["new"],
+            _("Andel av nya deltagare."),
+        ),
+        _gendered_table(
+            "support_before",
+            _("Försörjning före insats"),
+            ("code", _("Försörjning")),
+            report["support_before"],
+            totals["participants"],
+            _("En deltagare kan ha flera försörjningar samtidigt."),
+        ),
+        _gendered_table(
+            "education",
+            _("Högsta slutförda utbildningsnivå"),
+            ("code", _("Utbildning")),
+            report["education"],
+            totals["participants"],
+        ),
     ]
-    tables.append({
-        "key": "municipalities", "title": _("Deltagares hemkommun"),
-        "columns": [_col("name", _("Kommun"), "text"), _col("new", _("Nya deltagare")),
-                    _col("all", _("Totalt antal deltagare"))],
-        "rows": [_row({"name": r["name"], "new": r["new"], "all": r["all"]}) for r in report["municipalities"]]
-        + [_row({"name": _("Totalt"), "new": totals["new"]["all"], "all": totals["participants"]["all"]}, "total")],
-        "notes": []})
-    tables.append({
-        "key": "end_reasons", "title": _("Avslutsanledning"),
-        "columns": [_col("label", _("Avslutsanledning"), "text"), _col("count", _("Antal")),
-                    _col("share", _("Andel av avslutade"), "percent")],
-        "rows": [_row({"label": f"{r['code']} {r['label']}", "count": r["count"], "share": r["share"]})
-                 for r in report["end_reasons"]]
-        + [_row({"label": _("Positivt utfall"), "count": report["positive_outcome"]["count"],
-                 "share": report["positive_outcome"]["share"]}, "subtotal"),
-           _row({"label": _("Totalt"), "count": ended, "share": 1.0 if ended else None}, "total")],
-        "notes": []})
-    tables.append({
-        "key": "occupation_after", "title": _("Sysselsättning efter avslut"),
-        "columns": [_col("label", _("Sysselsättning"), "text"), _col("count", _("Antal")),
-                    _col("share", _("Andel av avslutade"), "percent")],
-        "rows": [_row({"label": r["label"], "count": r["count"], "share": _fraction(r["count"], ended)})
-                 for r in report["occupation_after"]]
-        + [_row({"label": _("Totalt"), "count": ended, "share": 1.0 if ended else None}, "total")],
-        "notes": []})
-    tables.append({
-        "key": "interventions", "title": _("Resultat per insats"),
-        "columns": [_col("name", _("Insats"), "text"), _col("all", _("Deltagare")), _col("women", _("Kvinnor")),
-                    _col("men", _("Män")), _col("new", _("Nya")), _col("ended", _("Avslutade")),
-                    _col("positive", _("Positivt utfall")), _col("mean_months", _("Månader i insatsen"), "decimal")],
-        "rows": [_row({"name": r["name"], "all": r["participants"]["all"], "women": r["participants"]["women"],
-                       "men": r["participants"]["men"], "new": r["new"], "ended": r["ended"],
-                       "positive": r["positive"], "mean_months": r["mean_months"]})
-                 for r in report["interventions"]]
-        + [_row({"name": _("Totalt"), "all": totals["participants"]["all"], "women": totals["participants"]["women"],
-                 "men": totals["participants"]["men"], "new": totals["new"]["all"], "ended": ended,
-                 "positive": report["positive_outcome"]["count"],
-                 "mean_months": report["mean_months_in_intervention"]}, "total")],
-        "notes": [_("Medeltid i offentlig försörjning före insatsen (nya deltagare): %(years)s år.")
-                  % {"years": format_number(report["mean_years_in_support_before"], 1)}]
-        if report["mean_years_in_support_before"] is not None else []})
+    tables.append(
+        {
+            "key": "municipalities",
+            "title": _("Deltagares hemkommun"),
+            "columns": [
+                _col("name", _("Kommun"), "text"),
+                _col("new", _("Nya deltagare")),
+                _col("all", _("Totalt antal deltagare")),
+            ],
+            "rows": [_row({"name": r["name"], "new": r["new"], "all": r["all"]}) for r in report["municipalities"]]
+            + [_row({"name": _("Totalt"), "new": totals["new"]["all"], "all": totals["participants"]["all"]}, "total")],
+            "notes": [],
+        }
+    )
+    tables.append(
+        {
+            "key": "end_reasons",
+            "title": _("Avslutsanledning"),
+            "columns": [
+                _col("label", _("Avslutsanledning"), "text"),
+                _col("count", _("Antal")),
+                _col("share", _("Andel av avslutade"), "percent"),
+            ],
+            "rows": [
+                _row({"label": f"{r['code']} {r['label']}", "count": r["count"], "share": r["share"]})
+                for r in report["end_reasons"]
+            ]
+            + [
+                _row(
+                    {
+                        "label": _("Positivt utfall"),
+                        "count": report["positive_outcome"]["count"],
+                        "share": report["positive_outcome"]["share"],
+                    },
+                    "subtotal",
+                ),
+                _row({"label": _("Totalt"), "count": ended, "share": 1.0 if ended else None}, "total"),
+            ],
+            "notes": [],
+        }
+    )
+    tables.append(
+        {
+            "key": "occupation_after",
+            "title": _("Sysselsättning efter avslut"),
+            "columns": [
+                _col("label", _("Sysselsättning"), "text"),
+                _col("count", _("Antal")),
+                _col("share", _("Andel av avslutade"), "percent"),
+            ],
+            "rows": [
+                _row({"label": r["label"], "count": r["count"], "share": _fraction(r["count"], ended)})
+                for r in report["occupation_after"]
+            ]
+            + [_row({"label": _("Totalt"), "count": ended, "share": 1.0 if ended else None}, "total")],
+            "notes": [],
+        }
+    )
+    tables.append(
+        {
+            "key": "interventions",
+            "title": _("Resultat per insats"),
+            "columns": [
+                _col("name", _("Insats"), "text"),
+                _col("all", _("Deltagare")),
+                _col("women", _("Kvinnor")),
+                _col("men", _("Män")),
+                _col("new", _("Nya")),
+                _col("ended", _("Avslutade")),
+                _col("positive", _("Positivt utfall")),
+                _col("mean_months", _("Månader i insatsen"), "decimal"),
+            ],
+            "rows": [
+                _row(
+                    {
+                        "name": r["name"],
+                        "all": r["participants"]["all"],
+                        "women": r["participants"]["women"],
+                        "men": r["participants"]["men"],
+                        "new": r["new"],
+                        "ended": r["ended"],
+                        "positive": r["positive"],
+                        "mean_months": r["mean_months"],
+                    }
+                )
+                for r in report["interventions"]
+            ]
+            + [
+                _row(
+                    {
+                        "name": _("Totalt"),
+                        "all": totals["participants"]["all"],
+                        "women": totals["participants"]["women"],
+                        "men": totals["participants"]["men"],
+                        "new": totals["new"]["all"],
+                        "ended": ended,
+                        "positive": report["positive_outcome"]["count"],
+                        "mean_months": report["mean_months_in_intervention"],
+                    },
+                    "total",
+                )
+            ],
+            "notes": [
+                _("Medeltid i offentlig försörjning före insatsen (nya deltagare): %(years)s år.")
+                % {"years": format_number(report["mean_years_in_support_before"], 1)}
+            ]
+            if report["mean_years_in_support_before"] is not None
+            else [],
+        }
+    )
     return tables

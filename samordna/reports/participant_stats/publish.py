@@ -52,9 +52,11 @@ def _list_block(name: str, cells: list[Path], total: Path | None) -> Block:
     return Block(name, [cells], [total] if total is not None else None)
 
 
-def _gender_block(name: str, table: str, rows: int, total: str | None, *, prefix: tuple[Any, ...] = (),
-                  row_total: bool = True) -> Block:
+def _gender_block(
+    name: str, table: str, rows: int, total: str | None, *, prefix: tuple[Any, ...] = (), row_total: bool = True
+) -> Block:
     """Rows × (women, men, other) with "all" as row totals; `total` names the shared column totals."""
+
     def path(i: int, key: str) -> Path:
         return (table, i, *prefix, key)
 
@@ -83,27 +85,39 @@ def blocks(report: dict[str, Any]) -> list[Block]:
         result.append(Block("persons", [[("totals", "persons", g) for g in GENDERS]], [("totals", "persons", "all")]))
     municipalities = report["municipalities"]
     result += [
-        _list_block("municipalities.new", [("municipalities", i, "new") for i in range(len(municipalities))],
-                    ("totals", "new", "all")),
-        _list_block("municipalities.all", [("municipalities", i, "all") for i in range(len(municipalities))],
-                    ("totals", "participants", "all")),
+        _list_block(
+            "municipalities.new",
+            [("municipalities", i, "new") for i in range(len(municipalities))],
+            ("totals", "new", "all"),
+        ),
+        _list_block(
+            "municipalities.all",
+            [("municipalities", i, "all") for i in range(len(municipalities))],
+            ("totals", "participants", "all"),
+        ),
         _list_block("end_reasons", [("end_reasons", i, "count") for i in range(len(report["end_reasons"]))], ended),
-        _list_block("occupation_after",
-                    [("occupation_after", i, "count") for i in range(len(report["occupation_after"]))], ended),
-        _list_block("positive", [("end_reasons", i, "count") for i, r in enumerate(report["end_reasons"])
-                                 if r.get("positive")], positive_total),
+        _list_block(
+            "occupation_after",
+            [("occupation_after", i, "count") for i in range(len(report["occupation_after"]))],
+            ended,
+        ),
+        _list_block(
+            "positive",
+            [("end_reasons", i, "count") for i, r in enumerate(report["end_reasons"]) if r.get("positive")],
+            positive_total,
+        ),
     ]
     interventions = report["interventions"]
     single = not interventions or "association" not in interventions[0]
     n = len(interventions)
-    result.append(_gender_block("interventions", "interventions", n, "participants" if single else None,
-                                prefix=("participants",)))
+    result.append(
+        _gender_block("interventions", "interventions", n, "participants" if single else None, prefix=("participants",))
+    )
     if single:
         result += [
             _list_block("interventions.new", [("interventions", i, "new") for i in range(n)], ("totals", "new", "all")),
             _list_block("interventions.ended", [("interventions", i, "ended") for i in range(n)], ended),
-            _list_block("interventions.positive", [("interventions", i, "positive") for i in range(n)],
-                        positive_total),
+            _list_block("interventions.positive", [("interventions", i, "positive") for i in range(n)], positive_total),
         ]
     return [b for b in result if b.cells and b.cells[0]]
 
@@ -120,7 +134,10 @@ def _suppress_blocks(report: dict[str, Any], parts: list[Block], k: int) -> set[
                 True if block.row_totals else None,
                 True if block.column_totals else None,
                 True if block.grand_total is not None else None,
-                k, also_hide=also, ncols=len(cells[0]))
+                k,
+                also_hide=also,
+                ncols=len(cells[0]),
+            )
             hidden |= {block.positions[p] for p in result.hidden}
         if len(hidden) == before:
             return hidden

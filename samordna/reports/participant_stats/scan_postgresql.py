@@ -36,11 +36,15 @@ def _statement(scope: Scope, spec: Spec) -> tuple[str, list[Any], dict[int, str]
     used = list(dict.fromkeys(column for columns in sets.values() for column in columns))
     dimensions = ", ".join(f"r.{name}" for name in used)
     grouping = ", ".join("(" + ", ".join(f"r.{c}" for c in columns) + ")" for columns in sets.values())
-    query = (f"SELECT GROUPING({dimensions}), {dimensions}, COUNT(*), SUM(r.months), SUM(r.years_tenths) "
-             f"FROM ({rows_sql}) r GROUP BY GROUPING SETS ({grouping})")
+    query = (
+        f"SELECT GROUPING({dimensions}), {dimensions}, COUNT(*), SUM(r.months), SUM(r.years_tenths) "
+        f"FROM ({rows_sql}) r GROUP BY GROUPING SETS ({grouping})"
+    )
     width = len(used)
-    kinds = {sum(1 << (width - 1 - i) for i, name in enumerate(used) if name not in columns): kind
-             for kind, columns in sets.items()}
+    kinds = {
+        sum(1 << (width - 1 - i) for i, name in enumerate(used) if name not in columns): kind
+        for kind, columns in sets.items()
+    }
     return query, params, kinds, used
 
 
@@ -64,8 +68,13 @@ def _fold(rows: list[tuple[Any, ...]], kinds: dict[int, str], used: list[str], s
     at = {name: i + 1 for i, name in enumerate(used)}
     n = len(used) + 1  # COUNT(*), then SUM(months), SUM(years_tenths)
     counts = Counts()
-    _fold_interventions(counts, [(r[at["intervention_id"]], r[at["gender"]], r[at["status"]], r[n], r[n + 1])
-                                 for r in by_kind["interventions"]])
+    _fold_interventions(
+        counts,
+        [
+            (r[at["intervention_id"]], r[at["gender"]], r[at["status"]], r[n], r[n + 1])
+            for r in by_kind["interventions"]
+        ],
+    )
     for row in by_kind["municipalities"]:
         counts.add_municipality(row[at["municipality_id"]], row[n] if row[at["is_new"]] else 0, row[n])
     cells: dict[tuple[str, Any, int | None], Any] = {}

@@ -29,6 +29,7 @@ from samordna.reports.participant_stats.sql import (
 def _columns(scope: Scope, spec: Spec) -> tuple[list[tuple[str, str]], list[Any]]:
     """(name, aggregate over the period's enrollments `e` joined with their participants `p`) for every sum,
     and the parameters of those aggregates."""
+
     def count(condition: str) -> str:  # FILTER (SQLite 3.30+) skips the CASE: some 10 % faster than COUNT(CASE …)
         return f"COUNT(*) FILTER (WHERE {condition})"
 
@@ -36,9 +37,13 @@ def _columns(scope: Scope, spec: Spec) -> tuple[list[tuple[str, str]], list[Any]
     new, ended = f"e.start_date >= '{scope.date_from.isoformat()}'", f"e.end_date <= '{scope.date_to.isoformat()}'"
     positive = ", ".join(str(int(pk)) for pk in spec.positive) or "NULL"
     age, years = age_condition(scope.date_to.year, "p.birth_year"), years_condition("e.years_in_support_before")
-    columns = [("all", "COUNT(*)"), ("new", count(new)), ("ended", count(ended)),
-               ("positive", count(f"e.end_reason_id IN ({positive}) AND {ended}")),
-               ("months_sum", f"TOTAL(CASE WHEN {ended} THEN {months_sql('e')} END)")]
+    columns = [
+        ("all", "COUNT(*)"),
+        ("new", count(new)),
+        ("ended", count(ended)),
+        ("positive", count(f"e.end_reason_id IN ({positive}) AND {ended}")),
+        ("months_sum", f"TOTAL(CASE WHEN {ended} THEN {months_sql('e')} END)"),
+    ]
     columns += [(f"age{i}", count(age(band))) for i, band in enumerate(spec.age_bands)]
     columns += [(f"years{i}", count(f"{years(band)} AND {new}")) for i, band in enumerate(spec.years_bands)]
     columns += [(f"edu{pk}", count(f"e.education_id = {int(pk)}")) for pk in spec.education]
@@ -47,13 +52,22 @@ def _columns(scope: Scope, spec: Spec) -> tuple[list[tuple[str, str]], list[Any]
     columns += [(f"occ{pk}", count(f"e.occupation_after_id = {int(pk)} AND {ended}")) for pk in spec.occupations]
     columns.append(("occnull", count(f"e.occupation_after_id IS NULL AND {ended}")))
     columns += [(f"support{pk}", count(f"e.support_before_mask & {int(bit)}")) for pk, bit in spec.support_bits.items()]
-    columns += [("years_tenths", f"TOTAL(CASE WHEN {new} THEN e.years_in_support_before * 10 END)"),
-                ("years_n", f"COUNT(CASE WHEN {new} THEN e.years_in_support_before END)")]
+    columns += [
+        ("years_tenths", f"TOTAL(CASE WHEN {new} THEN e.years_in_support_before * 10 END)"),
+        ("years_n", f"COUNT(CASE WHEN {new} THEN e.years_in_support_before END)"),
+    ]
     params: list[Any] = []
     if spec.persons:  # 1 on a person's first enrollment (lowest id) in scope: distinct persons add up
         other, params = scope.where("o")
-        columns.append(("persons", count(f"NOT EXISTS (SELECT 1 FROM {ENROLLMENT} o WHERE "
-                                         f"o.participant_id = e.participant_id AND o.id < e.id AND {other})")))
+        columns.append(
+            (
+                "persons",
+                count(
+                    f"NOT EXISTS (SELECT 1 FROM {ENROLLMENT} o WHERE "
+                    f"o.participant_id = e.participant_id AND o.id < e.id AND {other})"
+                ),
+            )
+        )
     return columns, params
 
 
@@ -61,9 +75,11 @@ def scan(scope: Scope, spec: Spec) -> Counts:
     """Run the statement and sum its groups into Counts."""
     columns, params = _columns(scope, spec)
     where, where_params = scope.where("e")
-    query = (f"SELECT e.intervention_id, p.municipality_id, p.gender, {', '.join(sql for _n, sql in columns)} "
-             f"FROM {scope.enrollments('e')} JOIN {PARTICIPANT} p ON p.id = e.participant_id WHERE {where} "
-             f"GROUP BY e.intervention_id, p.municipality_id, p.gender")
+    query = (
+        f"SELECT e.intervention_id, p.municipality_id, p.gender, {', '.join(sql for _n, sql in columns)} "
+        f"FROM {scope.enrollments('e')} JOIN {PARTICIPANT} p ON p.id = e.participant_id WHERE {where} "
+        f"GROUP BY e.intervention_id, p.municipality_id, p.gender"
+    )
     with connection.cursor() as cursor:
         cursor.execute(query, [*params, *where_params])
         rows = cursor.fetchall()

@@ -153,17 +153,21 @@ def _band_case(bands: list[Band], condition: Any, outside: tuple[str, int] | Non
 
 def age_condition(year: int, birth_year: str = "r.birth_year") -> Any:
     """Age = `year` − birth year; band "a-b" holds ages a..b, so birth years year−b..year−a."""
+
     def condition(band: Band) -> str:
         sql = f"{birth_year} <= {year - int(band.low)}"
         return sql if band.high is None else f"{sql} AND {birth_year} >= {year - int(band.high)}"
+
     return condition
 
 
 def years_condition(years: str = "r.years_in_support_before") -> Any:
     """Band "a-b" of years in public support holds a <= years < b + 1 (decimal years)."""
+
     def condition(band: Band) -> str:
         sql = f"{years} >= {int(band.low)}"
         return sql if band.high is None else f"{sql} AND {years} < {int(band.high) + 1}"
+
     return condition
 
 
@@ -192,15 +196,19 @@ def period_rows(scope: Scope, spec: Spec) -> tuple[str, list[Any]]:
     first, first_params = "0", []
     if spec.persons:
         other, first_params = scope.where("o")
-        first = (f"CASE WHEN EXISTS (SELECT 1 FROM {ENROLLMENT} o WHERE o.participant_id = e.participant_id "
-                 f"AND o.id < e.id AND {other}) THEN 0 ELSE 1 END")
+        first = (
+            f"CASE WHEN EXISTS (SELECT 1 FROM {ENROLLMENT} o WHERE o.participant_id = e.participant_id "
+            f"AND o.id < e.id AND {other}) THEN 0 ELSE 1 END"
+        )
     gender = " ".join(f"WHEN '{value}' THEN {i}" for i, value in enumerate(GENDERS))
-    inner = (f"SELECT e.intervention_id, e.start_date, e.end_date, e.education_id, e.end_reason_id, "
-             f"e.occupation_after_id, e.years_in_support_before, e.support_before_mask, "
-             f"p.municipality_id, CASE p.gender {gender} END AS gender, p.birth_year, "
-             f"CASE WHEN e.start_date >= %s THEN 1 ELSE 0 END AS is_new, "
-             f"CASE WHEN e.end_date <= %s THEN 1 ELSE 0 END AS is_ended, {first} AS first_of_person "
-             f"FROM {scope.enrollments('e')} JOIN {PARTICIPANT} p ON p.id = e.participant_id WHERE {where}")
+    inner = (
+        f"SELECT e.intervention_id, e.start_date, e.end_date, e.education_id, e.end_reason_id, "
+        f"e.occupation_after_id, e.years_in_support_before, e.support_before_mask, "
+        f"p.municipality_id, CASE p.gender {gender} END AS gender, p.birth_year, "
+        f"CASE WHEN e.start_date >= %s THEN 1 ELSE 0 END AS is_new, "
+        f"CASE WHEN e.end_date <= %s THEN 1 ELSE 0 END AS is_ended, {first} AS first_of_person "
+        f"FROM {scope.enrollments('e')} JOIN {PARTICIPANT} p ON p.id = e.participant_id WHERE {where}"
+    )
     positive = ", ".join(str(int(pk)) for pk in spec.positive) or "NULL"
     ended = "r.is_ended = 1"
     years = _band_case(spec.years_bands, years_condition(), ("r.years_in_support_before IS NOT NULL", -1))

@@ -15,8 +15,9 @@ from matplotlib.ticker import FuncFormatter
 from samordna.reports.tables import format_number
 
 
-def grouped_bars(*, categories: Sequence[str], series: dict[str, Sequence[float]], title: str, fmt: str,
-                 unit: str = "kr") -> bytes:
+def grouped_bars(
+    *, categories: Sequence[str], series: dict[str, Sequence[float]], title: str, fmt: str, unit: str = "kr"
+) -> bytes:
     """A horizontal grouped bar chart (one group per category, one bar per series) as SVG or PNG bytes."""
     height = max(2.5, 0.6 * len(categories) * max(1, len(series)) / 1.6 + 1.2)
     figure = Figure(figsize=(8, height), dpi=110)
@@ -31,8 +32,9 @@ def grouped_bars(*, categories: Sequence[str], series: dict[str, Sequence[float]
     axes.set_xlabel(unit)
     axes.set_title(title)
     if len(series) > 1:  # one series is named by the title
-        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 * 2.5 / height - 0.08), ncol=len(series),
-                    frameon=False)
+        axes.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.12 * 2.5 / height - 0.08), ncol=len(series), frameon=False
+        )
     axes.grid(axis="x", alpha=0.3)
     figure.tight_layout()
     buffer = io.BytesIO()

@@ -60,8 +60,9 @@ def render_docx(report: Report) -> bytes:
     document.core_properties.title = report.title
     document.core_properties.language = "sv-SE"
     document.add_heading(report.title, level=1)
-    document.add_paragraph(f"{getattr(report.association, 'name', '')} · Framtagen "
-                           f"{report.generated_at:%Y-%m-%d %H:%M}")
+    document.add_paragraph(
+        f"{getattr(report.association, 'name', '')} · Framtagen {report.generated_at:%Y-%m-%d %H:%M}"
+    )
     for paragraph in report.paragraphs:
         document.add_paragraph(paragraph)
     for table in report.tables:

@@ -12,8 +12,14 @@ from samordna.reports.tables import Report
 
 def document_html(report: Report, *, with_charts: bool = True) -> str:
     """The whole report as one HTML document (charts as embedded PNG images)."""
-    charts = [{"title": c.title, "description": c.description,
-               "png": base64.b64encode(c.draw("png")).decode()} for c in report.charts] if with_charts else []
+    charts = (
+        [
+            {"title": c.title, "description": c.description, "png": base64.b64encode(c.draw("png")).decode()}
+            for c in report.charts
+        ]
+        if with_charts
+        else []
+    )
     with translation.override("sv"):
         return render_to_string("reports/document.html", {"report": report, "charts": charts})
 

@@ -1,4 +1,4 @@
-"""JSON: the report's contract body (CONTRACTS.md, "Report JSON"), UTF-8, indented."""
+"""JSON: the report's contract body (docs/contracts.md, "Report JSON"), UTF-8, indented."""
 
 from __future__ import annotations
 

@@ -44,8 +44,9 @@ def _write_table(sheet, table: Table) -> None:  # type: ignore[no-untyped-def]
             cell.font = BOLD
             cell.alignment = Alignment(horizontal="center")
             if span > 1:
-                sheet.merge_cells(start_row=row_number, start_column=start, end_row=row_number,
-                                  end_column=start + span - 1)
+                sheet.merge_cells(
+                    start_row=row_number, start_column=start, end_row=row_number, end_column=start + span - 1
+                )
             start += span
     header_row = sheet.max_row + 1
     for index, column in enumerate(table.columns, start=1):
@@ -74,8 +75,13 @@ def _write_table(sheet, table: Table) -> None:  # type: ignore[no-untyped-def]
             else:
                 number = Decimal(str(value))
                 cell.value = int(number) if number == number.to_integral_value() else float(number)
-                cell.number_format = ("0." + "0" * column.decimals + "%") if column.kind == Kind.PERCENT \
-                    else ("0." + "0" * column.decimals) if column.kind == Kind.DECIMAL else NUMBER_FORMATS[column.kind]
+                cell.number_format = (
+                    ("0." + "0" * column.decimals + "%")
+                    if column.kind == Kind.PERCENT
+                    else ("0." + "0" * column.decimals)
+                    if column.kind == Kind.DECIMAL
+                    else NUMBER_FORMATS[column.kind]
+                )
             if bold:
                 cell.font = BOLD
     for note in table.notes:

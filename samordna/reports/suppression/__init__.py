@@ -1,7 +1,7 @@
 """Small-cell suppression of count tables (primary and secondary suppression).
 
 Pure Python on plain data: no Django, no database. Used by every report that is published
-(DESIGN.md, "Privacy is the design", point 5). docs/suppression.md explains the rules for a board.
+(docs/privacy.md). docs/suppression.md explains the rules for a board.
 
 The model
 ---------
@@ -166,7 +166,7 @@ class SuppressedTable:
         return len(self.primary) + len(self.secondary)
 
     def summary(self) -> dict[str, int]:
-        """The ``"suppression"`` object of the report JSON (CONTRACTS.md)."""
+        """The ``"suppression"`` object of the report JSON (docs/contracts.md)."""
         return {"threshold": self.threshold, "hidden_cells": self.hidden_count}
 
     def status(self, position: Position) -> Status:
@@ -208,7 +208,7 @@ class SuppressedList:
         return len(self.primary) + len(self.secondary) + (1 if self.total_status.hidden else 0)
 
     def summary(self) -> dict[str, int]:
-        """The ``"suppression"`` object of the report JSON (CONTRACTS.md)."""
+        """The ``"suppression"`` object of the report JSON (docs/contracts.md)."""
         return {"threshold": self.threshold, "hidden_cells": self.hidden_count}
 
     def status(self, index: int) -> Status:

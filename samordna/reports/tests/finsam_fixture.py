@@ -26,8 +26,13 @@ EQUITY = Decimal(800000)
 PLANNED = {"1063": 40, "2001": 3}  # volume targets in participants (budgeterat antal deltagare)
 # Budget CSV rows: line, name, category, insats, {version: amount} (income +, costs −).
 LINES: list[tuple[str, str, str, str, dict[str, int]]] = [
-    ("1063", "Samordningsteam", "individinsatser", "1063", {"budget": -500000, "plan": -999999, "forecast": -1,
-                                                            "actual": -480000}),
+    (
+        "1063",
+        "Samordningsteam",
+        "individinsatser",
+        "1063",
+        {"budget": -500000, "plan": -999999, "forecast": -1, "actual": -480000},
+    ),
     ("1064", "Annat team", "individinsatser", "1064", {"budget": -300000, "actual": -310000}),
     ("1064I", "ESF-medel Annat team", "ovriga_intakter", "1064", {"budget": 50000, "actual": 40000}),
     ("2001", "Utbildningsdagar", "struktur", "2001", {"budget": -100000, "actual": -90000}),
@@ -51,12 +56,25 @@ def build(cast: Any) -> None:
     a = cast.a
     association = a.association
     structural2 = intervention_services.intervention_create(
-        acting_user=None, association=association, code="2002", name="Nätverk", orientation="strukturovergripande",
-        category="struktur", follow_up_method="antal", start=dt.date(2024, 1, 1))
+        acting_user=None,
+        association=association,
+        code="2002",
+        name="Nätverk",
+        orientation="strukturovergripande",
+        category="struktur",
+        follow_up_method="antal",
+        start=dt.date(2024, 1, 1),
+    )
     intervention_services.intervention_create(
-        acting_user=None, association=association, code="0999", name="Avslutat projekt",
-        orientation="individinriktad", category="individinsatser", start=dt.date(2015, 1, 1),
-        end=dt.date(2019, 12, 31))
+        acting_user=None,
+        association=association,
+        code="0999",
+        name="Avslutat projekt",
+        orientation="individinriktad",
+        category="individinsatser",
+        start=dt.date(2015, 1, 1),
+        end=dt.date(2019, 12, 31),
+    )
     by_code = {"1063": a.intervention, "1064": a.other_intervention, "2001": a.structural, "2002": structural2}
     for (code, gender), count in REGISTERED.items():
         for _i in range(count):
@@ -71,9 +89,13 @@ def build(cast: Any) -> None:
         rows += [f"{YEAR},{code},{name},{category},{insats},{version},{value}" for version, value in amounts.items()]
     rows.append(f"{YEAR - 1},9100,Kansli,administration,,actual,-999")  # another year
     budget_import(acting_user=None, association=association, data="\n".join(rows).encode(), filename="budget.csv")
-    budget_import(acting_user=None, association=cast.b.association, filename="b.csv",
-                  data=f"year,line,name,category,intervention,version,amount\n{YEAR},1063,X,individinsatser,1063,"
-                       f"budget,-123456\n".encode())
+    budget_import(
+        acting_user=None,
+        association=cast.b.association,
+        filename="b.csv",
+        data=f"year,line,name,category,intervention,version,amount\n{YEAR},1063,X,individinsatser,1063,"
+        f"budget,-123456\n".encode(),
+    )
     OpeningEquity.objects.create(association=association, year=YEAR, amount=EQUITY)
     for code, value in PLANNED.items():
         VolumeTarget.objects.create(intervention=by_code[code], year=YEAR, unit="deltagare", value=value)

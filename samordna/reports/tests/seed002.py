@@ -37,8 +37,7 @@ from samordna.participants.models import Enrollment, Participant
 from samordna.participants.support_mask import sync_from_links
 
 YEAR = 2017
-FAGERSTA, NORBERG, SKINNSKATTEBERG, HALLSTAHAMMAR, SURAHAMMAR, SALA = (
-    "1982", "1962", "1904", "1961", "1907", "1981")
+FAGERSTA, NORBERG, SKINNSKATTEBERG, HALLSTAHAMMAR, SURAHAMMAR, SALA = ("1982", "1962", "1904", "1961", "1907", "1981")
 
 # team → kommun → (women, men, new, ended-only, started-and-ended-in-2017)
 TEAMS: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
@@ -61,8 +60,14 @@ OUTCOMES: dict[str, tuple[str, str | None, tuple[int, int, int]]] = {
     "flytt": ("5", None, (1, 1, 0)),
     "ovrigt": ("9", None, (3, 1, 0)),
 }
-FS, SJP, AKE, SJE, AKS, ALO = ("forsorjningsstod", "sjukpenning", "aktivitetsersattning", "sjukersattning",
-                               "aktivitetsstod", "arbetsloshetsersattning")
+FS, SJP, AKE, SJE, AKS, ALO = (
+    "forsorjningsstod",
+    "sjukpenning",
+    "aktivitetsersattning",
+    "sjukersattning",
+    "aktivitetsstod",
+    "arbetsloshetsersattning",
+)
 # Support before of the ended, per outcome category (the third column of the end-reason table).
 ENDED_SUPPORT: dict[str, list[tuple[str, ...]]] = {
     "arbete": [(AKE,), (AKS,), (FS,)],
@@ -75,8 +80,9 @@ ENDED_SUPPORT: dict[str, list[tuple[str, ...]]] = {
     "ovrigt": [(AKE,)] + [(FS,)] * 3,
 }
 # Support before of the 65 who did not end: makes the totals 50/31/24/2/17/3 of 119.
-OTHER_SUPPORT: list[tuple[str, ...]] = ([(FS, SJP)] * 4 + [(FS,)] * 21 + [(SJP,)] * 11 + [(AKE,)] * 16
-                                        + [(AKS,)] * 10 + [(ALO,)] * 3)
+OTHER_SUPPORT: list[tuple[str, ...]] = (
+    [(FS, SJP)] * 4 + [(FS,)] * 21 + [(SJP,)] * 11 + [(AKE,)] * 16 + [(AKS,)] * 10 + [(ALO,)] * 3
+)
 # Whole months in the insats of the ended-only, per team (FNS's started-and-ended one has 6 months):
 # FNS (6 + 10×14 + 4×13) / 15 = 13.2, HS (18×14 + 2×13) / 20 = 13.9, Sala 19×15 / 19 = 15.0.
 DURATIONS = {"FNS": [14] * 10 + [13] * 4, "HS": [14] * 18 + [13] * 2, "SALA": [15] * 17}
@@ -86,10 +92,23 @@ SALA_FRACTIONAL = [(dt.date(2016, 3, 1), dt.date(2017, 6, 16)), (dt.date(2016, 3
 AGES = {"kvinna": [25] * 26 + [40] * 43 + [58] * 6, "man": [23] * 29 + [45] * 10 + [60] * 5}
 # Education by gender → all 30/57/4/4/9/8/7.
 EDUCATION = {
-    "kvinna": (["grundskola"] * 13 + ["gymnasium"] * 37 + ["hogskola_1"] * 3 + ["hogskola_3"] * 3
-               + ["hogskola_mer"] * 9 + ["uppgift_saknas"] * 4 + ["annan_eftergymnasial"] * 6),
-    "man": (["grundskola"] * 17 + ["gymnasium"] * 20 + ["hogskola_1"] + ["hogskola_3"] + ["uppgift_saknas"] * 4
-            + ["annan_eftergymnasial"]),
+    "kvinna": (
+        ["grundskola"] * 13
+        + ["gymnasium"] * 37
+        + ["hogskola_1"] * 3
+        + ["hogskola_3"] * 3
+        + ["hogskola_mer"] * 9
+        + ["uppgift_saknas"] * 4
+        + ["annan_eftergymnasial"] * 6
+    ),
+    "man": (
+        ["grundskola"] * 17
+        + ["gymnasium"] * 20
+        + ["hogskola_1"]
+        + ["hogskola_3"]
+        + ["uppgift_saknas"] * 4
+        + ["annan_eftergymnasial"]
+    ),
 }
 # Years in public support before, new only. Band 1-3 / 4-7 / 8- values; women take 13/7/9, men 11/5/4.
 _BAND1 = ["1.0"] * 12 + ["3.0"] * 11 + ["3.9"]
@@ -116,9 +135,18 @@ def build(association: Association) -> Seed002:
     """Create the three teams of seed 002 and their 119 enrollments of 2017 in `association`."""
     codes = {(e.list, e.code): e for e in CodeListEntry.objects.all()}
     kommuner = {m.pk: m for m in Municipality.objects.filter(pk__in=[k for t in TEAMS.values() for k in t])}
-    teams = {key: intervention_services.intervention_create(
-        acting_user=None, association=association, code=key, name=name, orientation="individinriktad",
-        category="individinsatser", start=dt.date(2011, 1, 1)) for key, name in TEAM_NAMES.items()}
+    teams = {
+        key: intervention_services.intervention_create(
+            acting_user=None,
+            association=association,
+            code=key,
+            name=name,
+            orientation="individinriktad",
+            category="individinsatser",
+            start=dt.date(2011, 1, 1),
+        )
+        for key, name in TEAM_NAMES.items()
+    }
     ages = {g: iter(v) for g, v in AGES.items()}
     education = {g: iter(v) for g, v in EDUCATION.items()}
     years = {g: iter(v) for g, v in YEARS.items()}
@@ -130,8 +158,9 @@ def build(association: Association) -> Seed002:
     seed = Seed002(association, teams)
     serial = 0
     for team_index, (team, kommun_rows) in enumerate(TEAMS.items()):
-        outcomes: Iterator[str] = iter([name for name, (_, _, per_team) in OUTCOMES.items()
-                                        for _ in range(per_team[team_index])])
+        outcomes: Iterator[str] = iter(
+            [name for name, (_, _, per_team) in OUTCOMES.items() for _ in range(per_team[team_index])]
+        )
         durations: Iterator[Any] = iter(DURATIONS[team] + (SALA_FRACTIONAL if team == "SALA" else []))
         seed.enrollments[team] = []
         for kommun, (women, men, new, ended, both) in kommun_rows.items():
@@ -142,12 +171,21 @@ def build(association: Association) -> Seed002:
             rest = list(genders)
             for gender in new_genders:
                 rest.remove(gender)
-            statuses = ([("new", g) for g in new_genders] + [("both", rest.pop(0)) for _ in range(both)]
-                        + [("ended", rest.pop(0)) for _ in range(ended)] + [("continuing", g) for g in rest])
+            statuses = (
+                [("new", g) for g in new_genders]
+                + [("both", rest.pop(0)) for _ in range(both)]
+                + [("ended", rest.pop(0)) for _ in range(ended)]
+                + [("continuing", g) for g in rest]
+            )
             for slot, (status, gender) in enumerate(statuses):
                 serial += 1
-                person = Participant(association=association, code=f"S002-{serial:03d}", gender=gender,
-                                     birth_year=YEAR - next(ages[gender]), municipality=kommuner[kommun])
+                person = Participant(
+                    association=association,
+                    code=f"S002-{serial:03d}",
+                    gender=gender,
+                    birth_year=YEAR - next(ages[gender]),
+                    municipality=kommuner[kommun],
+                )
                 fields: dict[str, Any] = {"education": codes[("education", next(education[gender]))]}
                 if status in ("new", "both"):
                     value = next(years[gender])
@@ -168,11 +206,14 @@ def build(association: Association) -> Seed002:
                         else:
                             end = dt.date(YEAR, slot % 12 + 1, 20)
                             start = _months_before(end, duration)
-                    fields.update(start_date=start, end_date=end, end_reason=codes[("end_reason", reason)],
-                                  occupation_after=codes[("occupation", occupation)] if occupation else None)
+                    fields.update(
+                        start_date=start,
+                        end_date=end,
+                        end_reason=codes[("end_reason", reason)],
+                        occupation_after=codes[("occupation", occupation)] if occupation else None,
+                    )
                 support = next(ended_support[outcome]) if status in ("ended", "both") else next(other_support)
-                enrollment = Enrollment(association=association, participant=person, intervention=teams[team],
-                                        **fields)
+                enrollment = Enrollment(association=association, participant=person, intervention=teams[team], **fields)
                 participants.append(person)
                 enrollments.append(enrollment)
                 supports.append((enrollment, support))
@@ -180,7 +221,12 @@ def build(association: Association) -> Seed002:
     Participant.objects.bulk_create(participants)
     Enrollment.objects.bulk_create(enrollments)
     through = Enrollment.support_before.through
-    through.objects.bulk_create([through(enrollment_id=e.pk, codelistentry_id=codes[("support", c)].pk)
-                                 for e, codes_ in supports for c in codes_])
+    through.objects.bulk_create(
+        [
+            through(enrollment_id=e.pk, codelistentry_id=codes[("support", c)].pk)
+            for e, codes_ in supports
+            for c in codes_
+        ]
+    )
     sync_from_links([e.pk for e, _codes in supports])  # link rows written in bulk: bring the masks in step
     return seed

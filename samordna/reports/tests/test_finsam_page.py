@@ -42,8 +42,10 @@ def table_cells(html: str, caption: str) -> list[list[str]]:
     """The body rows (th and td texts) of the table with `caption`."""
     table = html.split(f"<caption>{caption}</caption>", 1)[1].split("</table>", 1)[0]
     body = table.split("<tbody>", 1)[1]
-    return [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
-            for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)]
+    return [
+        [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    ]
 
 
 def test_access(data: Any, client_for: Any) -> None:
@@ -88,8 +90,16 @@ def test_viewer_never_sees_an_internal_small_count(data: Any, client_for: Any) -
         assert body["published"] is True and body["suppression"]["hidden_cells"] > 0
         workbook = load_workbook(io.BytesIO(viewer.get(url(), {**query, "format": "xlsx"}).content))
         sheet = workbook["Individinriktade insatser"]
-        assert [c.value for c in sheet[3]] == ["Insats", "Kvinnor", "Män", "Annat", "Totalt", f"Budget {YEAR}",
-                                               f"Utfall {YEAR}", "Budgeterat antal deltagare"]
+        assert [c.value for c in sheet[3]] == [
+            "Insats",
+            "Kvinnor",
+            "Män",
+            "Annat",
+            "Totalt",
+            f"Budget {YEAR}",
+            f"Utfall {YEAR}",
+            "Budgeterat antal deltagare",
+        ]
         for row in sheet.iter_rows(min_row=4, values_only=True):
             assert not [v for v in row[1:5] if isinstance(v, int) and v in small], row
         text = viewer.get(url(), {**query, "format": "csv"}).content.decode("utf-8-sig")

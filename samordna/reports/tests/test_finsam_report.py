@@ -56,8 +56,12 @@ def test_internal_figures(data: Any) -> None:
     for code in ("1063", "1064"):
         assert individual[code]["participants"] == expected_participants(code)
     anonymous = fx.ANONYMOUS["1063"]
-    assert individual["1063"]["anonymous"] == {"all": sum(anonymous), "women": anonymous[0], "men": anonymous[1],
-                                               "other": anonymous[2]}
+    assert individual["1063"]["anonymous"] == {
+        "all": sum(anonymous),
+        "women": anonymous[0],
+        "men": anonymous[1],
+        "other": anonymous[2],
+    }
     assert individual["1063"]["budget"] == cost("1063")
     assert individual["1063"]["outcome"] == cost("1063", version="actual")
     assert individual["1064"]["budget"] == cost("1064", "1064I")  # the insats's income line lowers its net cost
@@ -73,8 +77,14 @@ def test_internal_figures(data: Any) -> None:
     structural = {r["code"]: r for r in figures["structural"]}
     assert list(structural) == ["2001", "2002"]
     assert structural["2001"]["participants"] == sum(fx.ANONYMOUS["2001"])
-    assert structural["2002"] == {"code": "2002", "name": "Nätverk", "participants": sum(fx.ANONYMOUS["2002"]),
-                                  "budget": cost("2002"), "outcome": 0, "planned_participants": None}
+    assert structural["2002"] == {
+        "code": "2002",
+        "name": "Nätverk",
+        "participants": sum(fx.ANONYMOUS["2002"]),
+        "budget": cost("2002"),
+        "outcome": 0,
+        "planned_participants": None,
+    }
     assert figures["structural_total"]["participants"] == sum(fx.ANONYMOUS["2001"]) + sum(fx.ANONYMOUS["2002"])
     admin = figures["administration"]
     assert admin["board"] == {"budget": cost("9000"), "outcome": cost("9000", version="actual")}
@@ -99,12 +109,20 @@ def test_published_figures_are_the_suppressed_ones(data: Any) -> None:
     published = build_finsam_figures(association=association, year=YEAR, publish=True)
     k = association.suppression_threshold
     rows = internal["individual"]
-    table = suppress_by_gender([r["participants"]["women"] for r in rows], [r["participants"]["men"] for r in rows],
-                               [r["participants"]["other"] for r in rows], k=k)
+    table = suppress_by_gender(
+        [r["participants"]["women"] for r in rows],
+        [r["participants"]["men"] for r in rows],
+        [r["participants"]["other"] for r in rows],
+        k=k,
+    )
     assert table.hidden_count > 0  # the fixture has small counts
     for i, row in enumerate(published["individual"]):
-        assert row["participants"] == {"all": table.row_totals[i], "women": table.cells[i][0],
-                                       "men": table.cells[i][1], "other": table.cells[i][2]}
+        assert row["participants"] == {
+            "all": table.row_totals[i],
+            "women": table.cells[i][0],
+            "men": table.cells[i][1],
+            "other": table.cells[i][2],
+        }
         assert "registered" not in row and "anonymous" not in row
         assert (row["budget"], row["outcome"]) == (rows[i]["budget"], rows[i]["outcome"])  # money is not hidden
         assert row["planned_participants"] == rows[i]["planned_participants"]  # a plan, not people
@@ -121,9 +139,11 @@ def test_published_figures_are_the_suppressed_ones(data: Any) -> None:
 
 def test_ledger_outcome_and_unmapped(data: Any) -> None:
     association = data.a.association
-    ledger = ("date,account,cost_centre,amount,text\n"
-              f"{YEAR}-03-31,5410,1063,400000,x\n{YEAR}-06-30,5410,1063,25000,x\n{YEAR}-04-30,6110,7777,1500,x\n"
-              f"{YEAR}-05-31,3010,8000,-1400000,x\n")
+    ledger = (
+        "date,account,cost_centre,amount,text\n"
+        f"{YEAR}-03-31,5410,1063,400000,x\n{YEAR}-06-30,5410,1063,25000,x\n{YEAR}-04-30,6110,7777,1500,x\n"
+        f"{YEAR}-05-31,3010,8000,-1400000,x\n"
+    )
     ledger_import(acting_user=None, association=association, data=ledger.encode(), filename="huvudbok.csv")
     figures = build_finsam_figures(association=association, year=YEAR)
     assert figures["outcome_source"] == "ledger"
@@ -157,14 +177,27 @@ def test_xlsx_and_csv_hold_the_figures_in_form_order(data: Any) -> None:
     report = uppfoljning_finsam_report(association=association, options={"year": str(YEAR)})
     assert [t.key for t in report.tables] == ["individual", "structural", "administration", "costs", "funds"]
     workbook = load_workbook(io.BytesIO(render(report, "xlsx")))
-    assert workbook.sheetnames == ["Individinriktade insatser", "Strukturinriktade insatser",
-                                   "Administrativa kostnader", "Kostnader totalt", "Medel och eget kapital"]
+    assert workbook.sheetnames == [
+        "Individinriktade insatser",
+        "Strukturinriktade insatser",
+        "Administrativa kostnader",
+        "Kostnader totalt",
+        "Medel och eget kapital",
+    ]
     individual = _sheet_rows(workbook, "Individinriktade insatser")
     p = expected_participants("1063")
     anonymous = sum(fx.ANONYMOUS["1063"])
-    assert individual["1063 Samordningsteam"] == [p["women"], p["men"], p["other"], p["all"], p["all"] - anonymous,
-                                                  anonymous, cost("1063"), cost("1063", version="actual"),
-                                                  fx.PLANNED["1063"]]
+    assert individual["1063 Samordningsteam"] == [
+        p["women"],
+        p["men"],
+        p["other"],
+        p["all"],
+        p["all"] - anonymous,
+        anonymous,
+        cost("1063"),
+        cost("1063", version="actual"),
+        fx.PLANNED["1063"],
+    ]
     admin = _sheet_rows(workbook, "Administrativa kostnader")
     assert admin["Summa administrativa kostnader"] == [cost("9000", "9100"), cost("9000", "9100", version="actual")]
 
@@ -173,8 +206,12 @@ def test_xlsx_and_csv_hold_the_figures_in_form_order(data: Any) -> None:
     titles = [r[0] for r in rows if len(r) == 1 and r[0] in {t.title for t in report.tables}]
     assert titles == [t.title for t in report.tables]
     by_name = {r[0]: r[1:] for r in rows if r}
-    assert by_name["2001 Utbildningsdagar"] == [str(sum(fx.ANONYMOUS["2001"])), str(cost("2001")),
-                                                str(cost("2001", version="actual")), str(fx.PLANNED["2001"])]
+    assert by_name["2001 Utbildningsdagar"] == [
+        str(sum(fx.ANONYMOUS["2001"])),
+        str(cost("2001")),
+        str(cost("2001", version="actual")),
+        str(fx.PLANNED["2001"]),
+    ]
     assert by_name["Eget kapital vid årets början"] == [str(fx.EQUITY), str(fx.EQUITY)]
 
 
@@ -201,13 +238,34 @@ def test_published_exports_carry_no_small_count(data: Any) -> None:
 def test_command_writes_xlsx(data: Any, tmp_path: Path) -> None:
     assert "uppfoljning-finsam" in kinds()
     target = tmp_path / "f.xlsx"
-    call_command("report", "uppfoljning-finsam", "--association", "alfa", "--year", str(YEAR), "--format", "xlsx",
-                 "-o", str(target))
+    call_command(
+        "report",
+        "uppfoljning-finsam",
+        "--association",
+        "alfa",
+        "--year",
+        str(YEAR),
+        "--format",
+        "xlsx",
+        "-o",
+        str(target),
+    )
     sheet = load_workbook(target)["Individinriktade insatser"]
     assert [c.value for c in sheet[3]][:5] == ["Insats", "Kvinnor", "Män", "Annat", "Totalt"]
     published = tmp_path / "f.json"
-    call_command("report", "uppfoljning-finsam", "--association", "alfa", "--year", str(YEAR), "--publish",
-                 "--format", "json", "-o", str(published))
+    call_command(
+        "report",
+        "uppfoljning-finsam",
+        "--association",
+        "alfa",
+        "--year",
+        str(YEAR),
+        "--publish",
+        "--format",
+        "json",
+        "-o",
+        str(published),
+    )
     assert json.loads(published.read_text())["suppression"]["hidden_cells"] > 0
     with pytest.raises(CommandError, match="ÅÅÅÅ"):
         call_command("report", "uppfoljning-finsam", "--association", "alfa", "--year", "20x4")

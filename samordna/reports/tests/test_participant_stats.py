@@ -38,8 +38,9 @@ def seed(cast: Any) -> seed002.Seed002:
 @pytest.fixture
 def report(seed: seed002.Seed002) -> dict[str, Any]:
     """The 2017 report over the three teams."""
-    return build_participant_report(association=seed.association, date_from=dt.date(2017, 1, 1),
-                                    date_to=dt.date(2017, 12, 31))
+    return build_participant_report(
+        association=seed.association, date_from=dt.date(2017, 1, 1), date_to=dt.date(2017, 12, 31)
+    )
 
 
 def test_envelope(report: dict[str, Any], seed: seed002.Seed002) -> None:
@@ -59,8 +60,9 @@ def test_participants_by_gender(report: dict[str, Any]) -> None:
 
 
 def test_persons_on_request(seed: seed002.Seed002) -> None:
-    result = build_participant_report(association=seed.association, date_from=dt.date(2017, 1, 1),
-                                      date_to=dt.date(2017, 12, 31), count_persons=True)
+    result = build_participant_report(
+        association=seed.association, date_from=dt.date(2017, 1, 1), date_to=dt.date(2017, 12, 31), count_persons=True
+    )
     assert result["totals"]["persons"] == {"all": 119, "women": 75, "men": 44, "other": 0}
 
 
@@ -80,8 +82,12 @@ def test_teams(report: dict[str, Any]) -> None:
 
 def test_home_municipalities(report: dict[str, Any]) -> None:
     published = {  # kommun: (new 2017, all 2017)
-        "Fagersta": (10, 20), "Hallstahammar": (13, 28), "Norberg": (10, 10), "Sala": (12, 45),
-        "Skinnskatteberg": (1, 5), "Surahammar": (4, 11),
+        "Fagersta": (10, 20),
+        "Hallstahammar": (13, 28),
+        "Norberg": (10, 10),
+        "Sala": (12, 45),
+        "Skinnskatteberg": (1, 5),
+        "Surahammar": (4, 11),
     }
     got = {r["name"]: (r["new"], r["all"]) for r in report["municipalities"]}
     assert got == published
@@ -145,8 +151,14 @@ def test_age_bands(report: dict[str, Any]) -> None:
 
 def test_support_before(report: dict[str, Any]) -> None:
     support = {r["code"]: r for r in report["support_before"]}
-    published = {"forsorjningsstod": 42, "sjukpenning": 26, "aktivitetsersattning": 20, "sjukersattning": 2,
-                 "aktivitetsstod": 14, "arbetsloshetsersattning": 3}
+    published = {
+        "forsorjningsstod": 42,
+        "sjukpenning": 26,
+        "aktivitetsersattning": 20,
+        "sjukersattning": 2,
+        "aktivitetsstod": 14,
+        "arbetsloshetsersattning": 3,
+    }
     assert {code: pct(support[code]["all"], 119) for code in published} == published
     # "Cirka hälften hade ersättning från Försäkringskassan", "17 % … via Arbetsförmedlingen/A-kassa".
     fk = sum(support[c]["all"] for c in ("sjukpenning", "aktivitetsersattning", "sjukersattning"))
@@ -158,8 +170,13 @@ def test_support_before(report: dict[str, Any]) -> None:
 def test_education(report: dict[str, Any]) -> None:
     education = {r["code"]: r for r in report["education"]}
     published = {  # all / women / men %
-        "grundskola": (25, 18, 38), "gymnasium": (48, 49, 47), "hogskola_1": (3, 4, 2), "hogskola_3": (3, 4, 2),
-        "hogskola_mer": (8, 12, 0), "uppgift_saknas": (7, 5, 9), "annan_eftergymnasial": (6, 8, 2),
+        "grundskola": (25, 18, 38),
+        "gymnasium": (48, 49, 47),
+        "hogskola_1": (3, 4, 2),
+        "hogskola_3": (3, 4, 2),
+        "hogskola_mer": (8, 12, 0),
+        "uppgift_saknas": (7, 5, 9),
+        "annan_eftergymnasial": (6, 8, 2),
     }
     for code, (all_, women, men) in published.items():
         got = education[code]
@@ -173,8 +190,7 @@ def test_education(report: dict[str, Any]) -> None:
 
 
 def test_tables_add_up(report: dict[str, Any]) -> None:
-    for table, total in (("age_bands", "participants"), ("education", "participants"),
-                         ("support_years_bands", "new")):
+    for table, total in (("age_bands", "participants"), ("education", "participants"), ("support_years_bands", "new")):
         for column in ("all", "women", "men", "other"):
             assert sum(r[column] for r in report[table]) == report["totals"][total][column], (table, column)
     assert sum(r["count"] for r in report["occupation_after"]) == report["totals"]["ended"]["all"]
@@ -185,5 +201,6 @@ def test_people_read_swedish_band_labels_and_decimal_commas(report: dict[str, An
     tables = {t["key"]: t for t in participant_tables(report)}
     labels = [r["cells"]["band"] for r in tables["support_years_bands"]["rows"]]
     assert "Utanför intervallen" in labels and "outside" not in labels  # the JSON key stays "outside"
-    assert tables["interventions"]["notes"] == ["Medeltid i offentlig försörjning före insatsen (nya deltagare): "
-                                                "4,6 år."]
+    assert tables["interventions"]["notes"] == [
+        "Medeltid i offentlig försörjning före insatsen (nya deltagare): 4,6 år."
+    ]

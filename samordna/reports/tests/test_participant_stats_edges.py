@@ -28,10 +28,16 @@ from samordna.reports.tests import seed002
 from samordna.reports.tests.builders import enroll, person
 
 FROM, TO = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
+
+
 def report(tenant: Any, **kwargs: Any) -> dict[str, Any]:
     """The 2024 report of the tenant's förbund."""
-    return build_participant_report(association=tenant.association, date_from=kwargs.pop("date_from", FROM),
-                                    date_to=kwargs.pop("date_to", TO), **kwargs)
+    return build_participant_report(
+        association=tenant.association,
+        date_from=kwargs.pop("date_from", FROM),
+        date_to=kwargs.pop("date_to", TO),
+        **kwargs,
+    )
 
 
 def totals(result: dict[str, Any]) -> tuple[int, int, int]:
@@ -55,8 +61,13 @@ def test_ending_on_the_first_day(cast: Any) -> None:
     result = report(cast.a)
     assert totals(result) == (1, 0, 1)
     assert result["mean_months_in_intervention"] == 3.0
-    assert result["end_reasons"][0] == {"code": "1", "label": result["end_reasons"][0]["label"], "count": 1,
-                                        "share": 1.0, "positive": True}
+    assert result["end_reasons"][0] == {
+        "code": "1",
+        "label": result["end_reasons"][0]["label"],
+        "count": 1,
+        "share": 1.0,
+        "positive": True,
+    }
 
 
 def test_starting_on_the_last_day_and_outside(cast: Any) -> None:
@@ -130,25 +141,38 @@ def test_other_forbund_not_counted_national_counts_both(cast: Any) -> None:
     national = build_participant_report(association=None, date_from=FROM, date_to=TO)
     assert totals(national) == (3, 3, 1)
     assert national["association"] is None
-    both = build_participant_report(association=[cast.a.association, cast.b.association], date_from=FROM,
-                                    date_to=TO)
+    both = build_participant_report(association=[cast.a.association, cast.b.association], date_from=FROM, date_to=TO)
     assert both["association"] == ["alfa", "beta"]
     assert sorted(r["association"] for r in both["interventions"]) == ["alfa", "beta"]
 
 
 def test_gender_other_and_custom_bands(cast: Any) -> None:
-    enroll(cast.a, dt.date(2024, 2, 1), who=person(cast.a, gender="annat", birth_year=2024 - 18),
-           years_in_support_before=Decimal("0.5"))
-    enroll(cast.a, dt.date(2024, 2, 1), who=person(cast.a, birth_year=2024 - 30),
-           years_in_support_before=Decimal("3.9"))
-    enroll(cast.a, dt.date(2024, 2, 1), who=person(cast.a, birth_year=2024 - 31),
-           years_in_support_before=Decimal("4.0"))
+    enroll(
+        cast.a,
+        dt.date(2024, 2, 1),
+        who=person(cast.a, gender="annat", birth_year=2024 - 18),
+        years_in_support_before=Decimal("0.5"),
+    )
+    enroll(
+        cast.a, dt.date(2024, 2, 1), who=person(cast.a, birth_year=2024 - 30), years_in_support_before=Decimal("3.9")
+    )
+    enroll(
+        cast.a, dt.date(2024, 2, 1), who=person(cast.a, birth_year=2024 - 31), years_in_support_before=Decimal("4.0")
+    )
     default = report(cast.a)
     assert default["totals"]["participants"] == {"all": 3, "women": 2, "men": 0, "other": 1}
-    assert [(b["band"], b["all"]) for b in default["age_bands"]] == [("19-30", 1), ("31-50", 1), ("51-64", 0),
-                                                                      ("outside", 1)]
-    assert [(b["band"], b["all"]) for b in default["support_years_bands"]] == [("1-3", 1), ("4-7", 1), ("8-", 0),
-                                                                                ("outside", 1)]
+    assert [(b["band"], b["all"]) for b in default["age_bands"]] == [
+        ("19-30", 1),
+        ("31-50", 1),
+        ("51-64", 0),
+        ("outside", 1),
+    ]
+    assert [(b["band"], b["all"]) for b in default["support_years_bands"]] == [
+        ("1-3", 1),
+        ("4-7", 1),
+        ("8-", 0),
+        ("outside", 1),
+    ]
     custom = report(cast.a, age_bands="16-29,30-", support_years_bands=[(0, 3), (4, None)])
     assert [(b["band"], b["all"], b["other"]) for b in custom["age_bands"]] == [("16-29", 1, 1), ("30-", 2, 0)]
     assert [(b["band"], b["all"]) for b in custom["support_years_bands"]] == [("0-3", 2), ("4-", 1)]
@@ -173,15 +197,18 @@ DATES = [
     (dt.date(1999, 1, 31), dt.date(2000, 2, 29)),  # 2000 is a leap year
 ]
 # From a start on the 31st to the last day of every month of a year: each month's length as the SQL computes it.
-DATES += [(dt.date(2022, 12, 31), dt.date(2023 + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
-          for month in range(1, 13)]
+DATES += [
+    (dt.date(2022, 12, 31), dt.date(2023 + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+    for month in range(1, 13)
+]
 
 
 def test_months_in_sql_equal_the_python_definition(cast: Any) -> None:
     for start, end in DATES:
         enroll(cast.a, start, end)
     rows = Enrollment.objects.annotate(months=MonthsBetween("start_date", "end_date")).values_list(
-        "start_date", "end_date", "months")
+        "start_date", "end_date", "months"
+    )
     got = {(s, e): m for s, e, m in rows}
     assert len(got) == len(DATES)
     for (start, end), months in got.items():
@@ -194,14 +221,18 @@ def _add(cast: Any, n: int) -> None:
     codes = {c.code: c for c in CodeListEntry.objects.filter(list__in=["support", "education", "occupation"])}
     kommuner = ["1980", "0580", "1982", "1981"]
     for i in range(n):
-        enrollment = enroll(cast.a, dt.date(2023 + i % 2, i % 12 + 1, 1),
-                            dt.date(2024, i % 12 + 1, 28) if i % 3 == 0 else None,
-                            who=person(cast.a, gender=("kvinna", "man", "annat")[i % 3], birth_year=1960 + i % 40,
-                                       kommun=kommuner[i % 4]),
-                            intervention=(cast.a.intervention, cast.a.other_intervention)[i % 2],
-                            education=codes[("grundskola", "gymnasium")[i % 2]],
-                            occupation_after=codes["studier"] if i % 3 == 0 else None,
-                            years_in_support_before=Decimal(i % 10))
+        enrollment = enroll(
+            cast.a,
+            dt.date(2023 + i % 2, i % 12 + 1, 1),
+            dt.date(2024, i % 12 + 1, 28) if i % 3 == 0 else None,
+            who=person(
+                cast.a, gender=("kvinna", "man", "annat")[i % 3], birth_year=1960 + i % 40, kommun=kommuner[i % 4]
+            ),
+            intervention=(cast.a.intervention, cast.a.other_intervention)[i % 2],
+            education=codes[("grundskola", "gymnasium")[i % 2]],
+            occupation_after=codes["studier"] if i % 3 == 0 else None,
+            years_in_support_before=Decimal(i % 10),
+        )
         enrollment.support_before.set([codes["forsorjningsstod"], codes["sjukpenning"]][: 1 + i % 2])
 
 
@@ -218,11 +249,18 @@ def test_query_count_does_not_grow_with_participants(cast: Any) -> None:
 
 def test_table_groups_add_up_and_cells_can_be_hidden(cast: Any) -> None:
     seed = seed002.build(cast.a.association)
-    result = build_participant_report(association=seed.association, date_from=dt.date(2017, 1, 1),
-                                      date_to=dt.date(2017, 12, 31))
+    result = build_participant_report(
+        association=seed.association, date_from=dt.date(2017, 1, 1), date_to=dt.date(2017, 12, 31)
+    )
     groups = table_groups(result)
-    assert {"age_bands.women", "education.all", "municipalities.new", "end_reasons.count", "positive_outcome",
-            "interventions.ended"} <= {g["name"] for g in groups}
+    assert {
+        "age_bands.women",
+        "education.all",
+        "municipalities.new",
+        "end_reasons.count",
+        "positive_outcome",
+        "interventions.ended",
+    } <= {g["name"] for g in groups}
     for group in groups:
         assert sum(get_cell(result, p) for p in group["cells"]) == get_cell(result, group["total"]), group["name"]
     cells = count_cells(result)
@@ -237,8 +275,17 @@ def test_presentation_tables_carry_counts_and_hidden_cells(cast: Any) -> None:
     enroll(cast.a, dt.date(2024, 3, 1), who=person(cast.a, gender="man", birth_year=1980))
     result = report(cast.a)
     tables = {t["key"]: t for t in participant_tables(result)}
-    assert list(tables) == ["totals", "age_bands", "support_years_bands", "support_before", "education",
-                            "municipalities", "end_reasons", "occupation_after", "interventions"]
+    assert list(tables) == [
+        "totals",
+        "age_bands",
+        "support_years_bands",
+        "support_before",
+        "education",
+        "municipalities",
+        "end_reasons",
+        "occupation_after",
+        "interventions",
+    ]
     age = tables["age_bands"]["rows"]
     assert age[0]["cells"]["band"] == "19-30" and age[0]["cells"]["all"] == 1 and age[0]["cells"]["all_share"] == 0.5
     assert age[-1]["style"] == "total" and age[-1]["cells"]["all"] == 2

@@ -40,8 +40,9 @@ def _binding(server_side: bool) -> Iterator[None]:
 
 def test_the_scan_settings_hold_for_its_statement_only(cast: Cast) -> None:
     before = _setting()
-    report = build_participant_report(association=cast.a.association, date_from=dt.date(2024, 1, 1),
-                                      date_to=dt.date(2024, 12, 31))
+    report = build_participant_report(
+        association=cast.a.association, date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 12, 31)
+    )
     assert report["totals"]["participants"]["all"] == 0
     assert _setting() == before
     if connection.vendor != "postgresql":

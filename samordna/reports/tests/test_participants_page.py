@@ -43,23 +43,27 @@ def page_url(cast: Cast, slug: str | None = None) -> str:
 
 
 def internal_2017(seed: seed002.Seed002, **kwargs: Any) -> dict[str, Any]:
-    return build_participant_report(association=seed.association, date_from=dt.date(2017, 1, 1),
-                                    date_to=dt.date(2017, 12, 31), **kwargs)
+    return build_participant_report(
+        association=seed.association, date_from=dt.date(2017, 1, 1), date_to=dt.date(2017, 12, 31), **kwargs
+    )
 
 
 def expected_totals() -> dict[str, int]:
     """119 / 75 / 44 / 50 / 54, summed from the fixture's definition."""
     rows = [row for team in seed002.TEAMS.values() for row in team.values()]
-    return {"all": sum(r[0] + r[1] for r in rows), "women": sum(r[0] for r in rows),
-            "men": sum(r[1] for r in rows), "new": sum(r[2] + r[4] for r in rows),
-            "ended": sum(r[3] + r[4] for r in rows)}
+    return {
+        "all": sum(r[0] + r[1] for r in rows),
+        "women": sum(r[0] for r in rows),
+        "men": sum(r[1] for r in rows),
+        "new": sum(r[2] + r[4] for r in rows),
+        "ended": sum(r[3] + r[4] for r in rows),
+    }
 
 
 def small_end_reasons(seed: seed002.Seed002) -> dict[str, int]:
     """End-reason rows ("5 Flytt" → 2) whose internal count is small (1..k-1): they must be hidden."""
     k = seed.association.suppression_threshold
-    found = {f"{r['code']} {r['label']}": r["count"] for r in internal_2017(seed)["end_reasons"]
-             if 1 <= r["count"] < k}
+    found = {f"{r['code']} {r['label']}": r["count"] for r in internal_2017(seed)["end_reasons"] if 1 <= r["count"] < k}
     assert found, "the fixture must have small end-reason counts for these tests to mean anything"
     return found
 
@@ -124,8 +128,10 @@ def get_json(client: Client, url: str, query: str) -> dict[str, Any]:
 
 # --- the page -----------------------------------------------------------------------------------------
 
+
 def test_viewer_page_shows_published_counts_and_hides_small_end_reasons(
-        seed: seed002.Seed002, cast: Cast, client_for: Any) -> None:
+    seed: seed002.Seed002, cast: Cast, client_for: Any
+) -> None:
     expected = expected_totals()
     small = small_end_reasons(seed)
     response = client_for(Role.VIEWER).get(page_url(cast) + "?year=2017")
@@ -150,7 +156,8 @@ def test_viewer_page_shows_published_counts_and_hides_small_end_reasons(
 
 
 def test_admin_sees_internal_version_only_when_asking_and_clearly_labelled(
-        seed: seed002.Seed002, cast: Cast, client_for: Any) -> None:
+    seed: seed002.Seed002, cast: Cast, client_for: Any
+) -> None:
     small = small_end_reasons(seed)
     admin = client_for(Role.ADMIN)
     published = admin.get(page_url(cast) + "?year=2017")
@@ -176,22 +183,26 @@ def test_the_nav_item_is_shown(seed: seed002.Seed002, cast: Cast, client_for: An
 
 # --- filters --------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("query", "start", "end"), [
-    ("year=2017", "2017-01-01", "2017-12-31"),
-    ("period=year&year=2017", "2017-01-01", "2017-12-31"),
-    ("period=interim&year=2017", "2017-01-01", "2017-08-31"),
-    ("period=t1&year=2017", "2017-01-01", "2017-04-30"),
-    ("period=t2&year=2017", "2017-05-01", "2017-08-31"),
-    ("period=t3&year=2017", "2017-09-01", "2017-12-31"),
-    ("period=custom&from=2017-03-15&to=2017-06-30", "2017-03-15", "2017-06-30"),
-    ("from=2017-02-01&to=2017-02-28", "2017-02-01", "2017-02-28"),
-])
-def test_period_filters(query: str, start: str, end: str, seed: seed002.Seed002, cast: Cast,
-                        client_for: Any) -> None:
+
+@pytest.mark.parametrize(
+    ("query", "start", "end"),
+    [
+        ("year=2017", "2017-01-01", "2017-12-31"),
+        ("period=year&year=2017", "2017-01-01", "2017-12-31"),
+        ("period=interim&year=2017", "2017-01-01", "2017-08-31"),
+        ("period=t1&year=2017", "2017-01-01", "2017-04-30"),
+        ("period=t2&year=2017", "2017-05-01", "2017-08-31"),
+        ("period=t3&year=2017", "2017-09-01", "2017-12-31"),
+        ("period=custom&from=2017-03-15&to=2017-06-30", "2017-03-15", "2017-06-30"),
+        ("from=2017-02-01&to=2017-02-28", "2017-02-01", "2017-02-28"),
+    ],
+)
+def test_period_filters(query: str, start: str, end: str, seed: seed002.Seed002, cast: Cast, client_for: Any) -> None:
     body = get_json(client_for(Role.VIEWER), page_url(cast), query)
     assert body["period"] == {"from": start, "to": end}
-    internal = build_participant_report(association=seed.association, date_from=dt.date.fromisoformat(start),
-                                        date_to=dt.date.fromisoformat(end))
+    internal = build_participant_report(
+        association=seed.association, date_from=dt.date.fromisoformat(start), date_to=dt.date.fromisoformat(end)
+    )
     assert body["totals"]["participants"]["all"] == internal["totals"]["participants"]["all"]
     assert body["filters"]["interventions"] is None
 
@@ -213,15 +224,20 @@ def test_intervention_filter(seed: seed002.Seed002, cast: Cast, client_for: Any)
 def test_orientation_filter_narrows_the_insats_list(seed: seed002.Seed002, cast: Cast, client_for: Any) -> None:
     viewer = client_for(Role.VIEWER)
     for orientation in ("individinriktad", "strukturovergripande"):
-        codes = sorted(Intervention.objects.filter(association=cast.a.association, orientation=orientation)
-                       .values_list("code", flat=True))
+        codes = sorted(
+            Intervention.objects.filter(association=cast.a.association, orientation=orientation).values_list(
+                "code", flat=True
+            )
+        )
         body = get_json(viewer, page_url(cast), f"year=2017&orientation={orientation}")
         assert body["filters"]["interventions"] == codes
         page = viewer.get(page_url(cast) + f"?year=2017&orientation={orientation}").content.decode()
         offered = re.findall(r'name="intervention" value="([^"]+)"', page)
         assert offered == codes
-    assert get_json(viewer, page_url(cast), "year=2017&orientation=strukturovergripande")["totals"][
-        "participants"]["all"] == 0
+    assert (
+        get_json(viewer, page_url(cast), "year=2017&orientation=strukturovergripande")["totals"]["participants"]["all"]
+        == 0
+    )
     # An insats of another orientation than the chosen one is refused, in Swedish.
     response = viewer.get(page_url(cast) + "?year=2017&orientation=strukturovergripande&intervention=FNS&format=json")
     assert response.status_code == 400
@@ -235,33 +251,38 @@ def test_band_filters(seed: seed002.Seed002, cast: Cast, client_for: Any) -> Non
     assert body["filters"]["support_years_bands"] == ["0-4", "5-"]
 
 
-@pytest.mark.parametrize(("query", "message"), [
-    ("year=abc", "Fyll i ett heltal"),
-    ("year=20170", "2100"),
-    ("period=quarter&year=2017", "Välj ett giltigt alternativ"),
-    ("period=custom&from=2017-01-01", "Ange både från- och till-datum"),
-    ("period=custom&from=2017-06-01&to=2017-01-01", "Till-datumet ligger före från-datumet"),
-    ("period=custom&from=2017-13-01&to=2017-12-31", "giltigt datum"),
-    ("year=2017&age_bands=unga", "Ogiltigt intervall"),
-    ("year=2017&support_years_bands=8-,1-3", "Bara det sista intervallet"),
-    ("year=2017&age_bands=" + ",".join(f"{a}-{a}" for a in range(20, 40)), "Högst 12 intervall"),
-    ("year=2017&intervention=NOPE", "Insatsen NOPE finns inte"),
-    ("year=2017&orientation=annan", "Välj ett giltigt alternativ"),
-    ("year=2017&version=hemlig", "Välj ett giltigt alternativ"),
-])
-def test_invalid_filters_give_a_swedish_message_not_a_crash(query: str, message: str, seed: seed002.Seed002,
-                                                            cast: Cast, client_for: Any) -> None:
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("year=abc", "Fyll i ett heltal"),
+        ("year=20170", "2100"),
+        ("period=quarter&year=2017", "Välj ett giltigt alternativ"),
+        ("period=custom&from=2017-01-01", "Ange både från- och till-datum"),
+        ("period=custom&from=2017-06-01&to=2017-01-01", "Till-datumet ligger före från-datumet"),
+        ("period=custom&from=2017-13-01&to=2017-12-31", "giltigt datum"),
+        ("year=2017&age_bands=unga", "Ogiltigt intervall"),
+        ("year=2017&support_years_bands=8-,1-3", "Bara det sista intervallet"),
+        ("year=2017&age_bands=" + ",".join(f"{a}-{a}" for a in range(20, 40)), "Högst 12 intervall"),
+        ("year=2017&intervention=NOPE", "Insatsen NOPE finns inte"),
+        ("year=2017&orientation=annan", "Välj ett giltigt alternativ"),
+        ("year=2017&version=hemlig", "Välj ett giltigt alternativ"),
+    ],
+)
+def test_invalid_filters_give_a_swedish_message_not_a_crash(
+    query: str, message: str, seed: seed002.Seed002, cast: Cast, client_for: Any
+) -> None:
     client = client_for(Role.ADMIN)
     for suffix in ("", "&format=xlsx"):
         response = client.get(page_url(cast) + "?" + query + suffix)
         assert response.status_code == 400, (query, suffix)
         assert response["Content-Type"].startswith("text/html")  # never a file for a bad choice
         body = response.content.decode()
-        assert 'role="alert"' in body and message in body, body[body.find("error-summary"):][:600]
+        assert 'role="alert"' in body and message in body, body[body.find("error-summary") :][:600]
         assert "Traceback" not in body
 
 
 # --- exports, each read with its own reader ------------------------------------------------------------------
+
 
 def export(client: Client, url: str, fmt: str, query: str = "year=2017") -> bytes:
     response = client.get(f"{url}?{query}&format={fmt}")
@@ -338,12 +359,18 @@ def test_every_export_has_the_published_figures(seed: seed002.Seed002, cast: Cas
 
 # --- viewers never get internal figures --------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("role", [Role.VIEWER, Role.INTERVENTION_MANAGER, Role.REGISTRAR])
-def test_only_admins_may_ask_for_the_internal_version(role: str, seed: seed002.Seed002, cast: Cast,
-                                                      client_for: Any) -> None:
+def test_only_admins_may_ask_for_the_internal_version(
+    role: str, seed: seed002.Seed002, cast: Cast, client_for: Any
+) -> None:
     client, url = client_for(role), page_url(cast)
-    for query in ("year=2017&version=intern", "year=2017&version=intern&format=xlsx",
-                  "year=2017&version=intern&format=json&confirm=1", "version=intern&period=custom&from=x"):
+    for query in (
+        "year=2017&version=intern",
+        "year=2017&version=intern&format=xlsx",
+        "year=2017&version=intern&format=json&confirm=1",
+        "version=intern&period=custom&from=x",
+    ):
         assert client.get(f"{url}?{query}").status_code == 403, query
     response = client.post(url, {"year": "2017", "version": "intern", "format": "json", "confirm": "1"})
     assert response.status_code == 403
@@ -353,8 +380,15 @@ def test_only_admins_may_ask_for_the_internal_version(role: str, seed: seed002.S
 def test_no_query_gives_a_viewer_a_small_count(seed: seed002.Seed002, cast: Cast, client_for: Any) -> None:
     small = small_end_reasons(seed)
     viewer, url = client_for(Role.VIEWER), page_url(cast)
-    tries = ["year=2017&publish=0", "year=2017&publish=false", "year=2017&intern=1", "year=2017&version=INTERN",
-             "year=2017&version=publicerad", "year=2017&confirm=1", "year=2017&version=intern%20"]
+    tries = [
+        "year=2017&publish=0",
+        "year=2017&publish=false",
+        "year=2017&intern=1",
+        "year=2017&version=INTERN",
+        "year=2017&version=publicerad",
+        "year=2017&confirm=1",
+        "year=2017&version=intern%20",
+    ]
     for query in tries:
         response = viewer.get(f"{url}?{query}&format=json")
         if response.status_code != 200:
@@ -373,8 +407,10 @@ def test_no_query_gives_a_viewer_a_small_count(seed: seed002.Seed002, cast: Cast
 
 # --- the internal export -------------------------------------------------------------------------------------
 
-def test_internal_export_needs_the_explicit_choice_and_is_audited(seed: seed002.Seed002, cast: Cast,
-                                                                  client_for: Any) -> None:
+
+def test_internal_export_needs_the_explicit_choice_and_is_audited(
+    seed: seed002.Seed002, cast: Cast, client_for: Any
+) -> None:
     small = small_end_reasons(seed)
     admin, url = client_for(Role.ADMIN), page_url(cast)
     exports = AuditEntry.objects.filter(association=cast.a.association, action=AuditEntry.Action.EXPORT)
@@ -411,11 +447,14 @@ def test_internal_export_needs_the_explicit_choice_and_is_audited(seed: seed002.
 
 
 @pytest.mark.parametrize("fmt", ["csv", "docx", "pdf", "json"])
-def test_internal_files_say_they_must_not_be_published(fmt: str, seed: seed002.Seed002, cast: Cast,
-                                                       client_for: Any) -> None:
+def test_internal_files_say_they_must_not_be_published(
+    fmt: str, seed: seed002.Seed002, cast: Cast, client_for: Any
+) -> None:
     small = small_end_reasons(seed)
-    response = client_for(Role.ADMIN).post(page_url(cast), {"year": "2017", "intervention": ["FNS", "HS", "SALA"],
-                                                            "version": "intern", "format": fmt, "confirm": "1"})
+    response = client_for(Role.ADMIN).post(
+        page_url(cast),
+        {"year": "2017", "intervention": ["FNS", "HS", "SALA"], "version": "intern", "format": fmt, "confirm": "1"},
+    )
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
     assert AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT).count() == 1
     assert AuditEntry.objects.get(action=AuditEntry.Action.EXPORT).changes["interventions"] == ["FNS", "HS", "SALA"]
@@ -436,17 +475,21 @@ def test_internal_files_say_they_must_not_be_published(fmt: str, seed: seed002.S
         body = json.loads(response.content)
         assert body["notice"] == NOTICE and body["version"] == "intern"
         assert body["suppression"]["hidden_cells"] == 0
-        assert {f"{r['code']} {r['label']}": r["count"] for r in body["end_reasons"]
-                if f"{r['code']} {r['label']}" in small} == small
+        assert {
+            f"{r['code']} {r['label']}": r["count"] for r in body["end_reasons"] if f"{r['code']} {r['label']}" in small
+        } == small
 
 
 # --- who sees which insatser; tenancy ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("role", [Role.INTERVENTION_MANAGER, Role.REGISTRAR])
-def test_insats_staff_see_only_their_insatser(role: str, seed: seed002.Seed002, cast: Cast,
-                                              client_for: Any) -> None:
-    intervention_services.assignment_add(acting_user=None, intervention=seed.teams["FNS"],
-                                         membership=membership(cast.user(role), cast.a.association, role))
+def test_insats_staff_see_only_their_insatser(role: str, seed: seed002.Seed002, cast: Cast, client_for: Any) -> None:
+    intervention_services.assignment_add(
+        acting_user=None,
+        intervention=seed.teams["FNS"],
+        membership=membership(cast.user(role), cast.a.association, role),
+    )
     client, url = client_for(role), page_url(cast)
     body = get_json(client, url, "year=2017")
     assert body["filters"]["interventions"] == sorted([cast.a.intervention.code, "FNS"])
@@ -461,8 +504,7 @@ def test_insats_staff_see_only_their_insatser(role: str, seed: seed002.Seed002, 
     assert "Hallsta-Sura" not in refused.content.decode()
 
 
-def test_insats_staff_without_running_insats_get_a_message(seed: seed002.Seed002, cast: Cast,
-                                                           client_for: Any) -> None:
+def test_insats_staff_without_running_insats_get_a_message(seed: seed002.Seed002, cast: Cast, client_for: Any) -> None:
     from samordna.interventions.models import InterventionAssignment
 
     InterventionAssignment.objects.filter(membership__user=cast.user(Role.REGISTRAR)).delete()
@@ -483,7 +525,13 @@ def test_tenancy_and_login(seed: seed002.Seed002, cast: Cast, client_for: Any) -
     assert body["totals"]["participants"]["all"] == 0
     # A's admin cannot pick B's insatser by code.
     intervention_services.intervention_create(
-        acting_user=None, association=cast.b.association, code="BETA1", name="Betas team",
-        orientation="individinriktad", category="individinsatser", start=dt.date(2011, 1, 1))
+        acting_user=None,
+        association=cast.b.association,
+        code="BETA1",
+        name="Betas team",
+        orientation="individinriktad",
+        category="individinsatser",
+        start=dt.date(2011, 1, 1),
+    )
     response = client_for(Role.ADMIN).get(url + "?year=2017&intervention=BETA1&format=json")
     assert response.status_code == 400 and "Insatsen BETA1 finns inte" in response.content.decode()

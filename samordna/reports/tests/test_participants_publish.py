@@ -48,8 +48,9 @@ def check_published(internal: dict[str, Any], published: dict[str, Any], k: int 
         assert len(hidden_members) != 1, (group["name"], hidden_members)  # a lone hidden number is recoverable
         if get_cell(published, group["total"]) is not None and hidden_members:
             # What the hidden cells add up to is known; if it equals their count, each is exactly 1.
-            rest = get_cell(internal, group["total"]) - sum(get_cell(published, p) for p in group["cells"]
-                                                            if get_cell(published, p) is not None)
+            rest = get_cell(internal, group["total"]) - sum(
+                get_cell(published, p) for p in group["cells"] if get_cell(published, p) is not None
+            )
             assert rest != len(hidden_members) or rest == 0, group["name"]
     for derived in derived_cells(internal):
         count = derived["count"]
@@ -64,8 +65,9 @@ def seed(cast: Any) -> seed002.Seed002:
 
 
 def test_seed_2017_published(seed: seed002.Seed002) -> None:
-    internal = build_participant_report(association=seed.association, date_from=dt.date(2017, 1, 1),
-                                        date_to=dt.date(2017, 12, 31))
+    internal = build_participant_report(
+        association=seed.association, date_from=dt.date(2017, 1, 1), date_to=dt.date(2017, 12, 31)
+    )
     published = publish(internal, K)
     check_published(internal, published)
     # Large counts stay: 119 participants, 75 women, 44 men, 50 new, 54 ended (seed 002).
@@ -80,23 +82,59 @@ def test_seed_2017_published(seed: seed002.Seed002) -> None:
 
 def test_cli_participants_all_formats(seed: seed002.Seed002, tmp_path: Any) -> None:
     out = io.StringIO()
-    call_command("report", "participants", "--association", seed.association.slug, "--from", "2017-01-01",
-                 "--to", "2017-12-31", "--publish", "--format", "json", stdout=out)
+    call_command(
+        "report",
+        "participants",
+        "--association",
+        seed.association.slug,
+        "--from",
+        "2017-01-01",
+        "--to",
+        "2017-12-31",
+        "--publish",
+        "--format",
+        "json",
+        stdout=out,
+    )
     body = json.loads(out.getvalue())
     assert body["association"] == seed.association.slug
     assert body["totals"]["participants"]["all"] == 119
     assert body["suppression"]["threshold"] == K and body["suppression"]["hidden_cells"] > 0
     assert any(r["count"] is None for r in body["end_reasons"])
     out = io.StringIO()
-    call_command("report", "participants", "--association", seed.association.slug, "--from", "2017-01-01",
-                 "--to", "2017-12-31", "--format", "json", stdout=out)
+    call_command(
+        "report",
+        "participants",
+        "--association",
+        seed.association.slug,
+        "--from",
+        "2017-01-01",
+        "--to",
+        "2017-12-31",
+        "--format",
+        "json",
+        stdout=out,
+    )
     internal = json.loads(out.getvalue())
     assert internal["suppression"]["hidden_cells"] == 0
     assert all(r["count"] is not None for r in internal["end_reasons"])
     for fmt in ("csv", "xlsx", "docx", "pdf"):
         target = tmp_path / f"r.{fmt}"
-        call_command("report", "participants", "--association", seed.association.slug, "--from", "2017-01-01",
-                     "--to", "2017-12-31", "--publish", "--format", fmt, "-o", str(target))
+        call_command(
+            "report",
+            "participants",
+            "--association",
+            seed.association.slug,
+            "--from",
+            "2017-01-01",
+            "--to",
+            "2017-12-31",
+            "--publish",
+            "--format",
+            fmt,
+            "-o",
+            str(target),
+        )
         assert target.stat().st_size > 0
 
 
@@ -104,14 +142,40 @@ def test_cli_bad_options(seed: seed002.Seed002) -> None:
     from django.core.management import CommandError
 
     with pytest.raises(CommandError, match="inte ett datum"):
-        call_command("report", "participants", "--association", seed.association.slug, "--from", "2017-13-01",
-                     "--to", "2017-12-31")
+        call_command(
+            "report",
+            "participants",
+            "--association",
+            seed.association.slug,
+            "--from",
+            "2017-13-01",
+            "--to",
+            "2017-12-31",
+        )
     with pytest.raises(CommandError, match="Okänd insats"):
-        call_command("report", "participants", "--association", seed.association.slug, "--from", "2017-01-01",
-                     "--to", "2017-12-31", "--intervention", "nope")
+        call_command(
+            "report",
+            "participants",
+            "--association",
+            seed.association.slug,
+            "--from",
+            "2017-01-01",
+            "--to",
+            "2017-12-31",
+            "--intervention",
+            "nope",
+        )
     with pytest.raises(CommandError, match="före"):
-        call_command("report", "participants", "--association", seed.association.slug, "--from", "2017-12-01",
-                     "--to", "2017-01-31")
+        call_command(
+            "report",
+            "participants",
+            "--association",
+            seed.association.slug,
+            "--from",
+            "2017-12-01",
+            "--to",
+            "2017-01-31",
+        )
 
 
 # --- random reports: the same guarantees without a database --------------------------------------------------
@@ -146,8 +210,12 @@ def synthetic_report(seed: int, size: int) -> dict[str, Any]:
         gender = rng.choices(GENDERS, weights=(10, 8, 1))[0]
         new, ended = rng.random() < 0.4, rng.random() < 0.4
         insats, kommun = rng.choice(insatser), rng.choices(kommuner, weights=(10, 3, 1))[0]
-        for target in (totals["participants"], age_rows[rng.choice(ages)], edu_rows[rng.choice(education)],
-                       per[insats]["participants"]):
+        for target in (
+            totals["participants"],
+            age_rows[rng.choice(ages)],
+            edu_rows[rng.choice(education)],
+            per[insats]["participants"],
+        ):
             target["all"] += 1
             target[gender] += 1
         for support in rng.sample(supports, rng.randint(0, 2)):
@@ -172,22 +240,32 @@ def synthetic_report(seed: int, size: int) -> dict[str, Any]:
                 per[insats]["positive"] += 1
     ended_all = totals["ended"]["all"]
     return {
-        "association": "x", "generated_at": "", "suppression": {"threshold": K, "hidden_cells": 0},
+        "association": "x",
+        "generated_at": "",
+        "suppression": {"threshold": K, "hidden_cells": 0},
         "totals": totals,
         "age_bands": [{"band": a, **r} for a, r in age_rows.items()],
         "support_years_bands": [{"band": y, **r} for y, r in year_rows.items()],
         "support_before": [{"code": s, **r} for s, r in support_rows.items()],
         "education": [{"code": e, **r} for e, r in edu_rows.items()],
         "municipalities": [{"code": m, "name": m, **r} for m, r in municipalities.items()],
-        "end_reasons": [{"code": r, "label": r, "count": reason_counts[r],
-                         "share": reason_counts[r] / ended_all if ended_all else None, "positive": p}
-                        for r, p in reasons],
+        "end_reasons": [
+            {
+                "code": r,
+                "label": r,
+                "count": reason_counts[r],
+                "share": reason_counts[r] / ended_all if ended_all else None,
+                "positive": p,
+            }
+            for r, p in reasons
+        ],
         "occupation_after": [{"code": o, "count": c} for o, c in occupation_counts.items()],
         "positive_outcome": {"count": positive, "share": positive / ended_all if ended_all else None},
         "mean_months_in_intervention": 10.0 if ended_all else None,
         "mean_years_in_support_before": 3.0 if totals["new"]["all"] else None,
-        "interventions": [{"code": i, "name": i, **r, "mean_months": 9.0 if r["ended"] else None}
-                          for i, r in per.items()],
+        "interventions": [
+            {"code": i, "name": i, **r, "mean_months": 9.0 if r["ended"] else None} for i, r in per.items()
+        ],
     }
 
 

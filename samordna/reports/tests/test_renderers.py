@@ -79,7 +79,7 @@ def test_json_has_the_common_head(report: Report) -> None:
 
 def _dangerous_report() -> Report:
     table = Table("T", [Column("name", "Namn"), Column("n", "Antal", Kind.INTEGER)])
-    table.add(name="=HYPERLINK(\"http://x\",\"klick\")", n=1)
+    table.add(name='=HYPERLINK("http://x","klick")', n=1)
     table.add(name="+1+1", n=2)
     table.add(name="@SUM(A1)", n=3, hidden=frozenset({"n"}))
     table.add(RowStyle.TOTAL, name="-2", n=6)
@@ -93,7 +93,7 @@ def test_formula_injection_is_defused_in_xlsx_and_csv() -> None:
     assert all(cell.data_type == "s" for cell in texts)
     assert texts[0].value.startswith("=HYPERLINK") and texts[0].quotePrefix
     rows = list(csv.reader(io.StringIO(render(report, "csv").decode("utf-8-sig")), delimiter=";"))
-    assert [r[0] for r in rows[2:6]] == ["'=HYPERLINK(\"http://x\",\"klick\")", "'+1+1", "'@SUM(A1)", "'-2"]
+    assert [r[0] for r in rows[2:6]] == ['\'=HYPERLINK("http://x","klick")', "'+1+1", "'@SUM(A1)", "'-2"]
     assert rows[4][1] == ""  # suppressed cell left empty
     assert report.hidden_cells == 1
     assert json.loads(render(report, "json"))["suppression"]["hidden_cells"] == 1
@@ -106,8 +106,20 @@ def test_swedish_number_format() -> None:
 
 def test_command_writes_binary_formats_to_a_file(tmp_path, report: Report) -> None:  # noqa: ANN001
     target = tmp_path / "fordelning.xlsx"
-    call_command("report", "allocation", "--association", "vastra-ostergotland", "--year", "2025", "--total",
-                 "8644000", "--format", "xlsx", "-o", str(target))
+    call_command(
+        "report",
+        "allocation",
+        "--association",
+        "vastra-ostergotland",
+        "--year",
+        "2025",
+        "--total",
+        "8644000",
+        "--format",
+        "xlsx",
+        "-o",
+        str(target),
+    )
     sheet = openpyxl.load_workbook(target).worksheets[0]
     assert any(row[3].value == 4_322_000 for row in sheet.iter_rows() if len(row) > 3)
 

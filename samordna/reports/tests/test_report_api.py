@@ -23,8 +23,9 @@ def url(slug: str) -> str:
 
 @pytest.mark.parametrize("role", [Role.ADMIN, Role.VIEWER])
 def test_published_for_every_allowed_role(seed: seed002.Seed002, client_for: Any, role: str) -> None:
-    response = client_for(role).get(url(seed.association.slug), {"from": "2017-01-01", "to": "2017-12-31"},
-                                    HTTP_ACCEPT="application/json")
+    response = client_for(role).get(
+        url(seed.association.slug), {"from": "2017-01-01", "to": "2017-12-31"}, HTTP_ACCEPT="application/json"
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["totals"]["participants"] == {"all": 119, "women": 75, "men": 44, "other": 0}
@@ -32,8 +33,9 @@ def test_published_for_every_allowed_role(seed: seed002.Seed002, client_for: Any
     small = [r for r in body["end_reasons"] if r["count"] is None]
     assert small, "the seed's small end-reason counts must be hidden"
     # Asking for the internal version changes nothing: the API has none.
-    again = client_for(role).get(url(seed.association.slug), {"from": "2017-01-01", "to": "2017-12-31",
-                                                              "version": "intern", "publish": "0"})
+    again = client_for(role).get(
+        url(seed.association.slug), {"from": "2017-01-01", "to": "2017-12-31", "version": "intern", "publish": "0"}
+    )
     assert again.json()["end_reasons"] == body["end_reasons"]
 
 
@@ -41,20 +43,25 @@ def test_token_authentication(seed: seed002.Seed002, cast: Any) -> None:
     from rest_framework.authtoken.models import Token
 
     token = Token.objects.create(user=cast.user(Role.VIEWER))
-    response = Client().get(url(seed.association.slug), {"from": "2017-01-01", "to": "2017-12-31"},
-                            HTTP_AUTHORIZATION=f"Token {token.key}")
+    response = Client().get(
+        url(seed.association.slug), {"from": "2017-01-01", "to": "2017-12-31"}, HTTP_AUTHORIZATION=f"Token {token.key}"
+    )
     assert response.status_code == 200
     assert response.json()["totals"]["new"]["all"] == 50
 
 
-@pytest.mark.parametrize(("params", "message"), [
-    ({"from": "2017-02-30", "to": "2017-12-31"}, "inte ett datum"),
-    ({"from": "2017-12-31", "to": "2017-01-01"}, "före"),
-    ({"from": "2017-01-01", "to": "2017-12-31", "intervention": "finns-inte"}, "Okänd insats"),
-    ({"from": "2017-01-01", "to": "2017-12-31", "age_bands": "30-19"}, "intervall"),
-])
-def test_bad_parameters_are_a_400_in_swedish(seed: seed002.Seed002, client_for: Any, params: dict[str, str],
-                                             message: str) -> None:
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"from": "2017-02-30", "to": "2017-12-31"}, "inte ett datum"),
+        ({"from": "2017-12-31", "to": "2017-01-01"}, "före"),
+        ({"from": "2017-01-01", "to": "2017-12-31", "intervention": "finns-inte"}, "Okänd insats"),
+        ({"from": "2017-01-01", "to": "2017-12-31", "age_bands": "30-19"}, "intervall"),
+    ],
+)
+def test_bad_parameters_are_a_400_in_swedish(
+    seed: seed002.Seed002, client_for: Any, params: dict[str, str], message: str
+) -> None:
     response = client_for(Role.ADMIN).get(url(seed.association.slug), params)
     assert response.status_code == 400
     assert message in str(response.json())

@@ -28,8 +28,15 @@ def test_registered_plus_anonymous_per_insats(cast: Any) -> None:
     AnonymousCount.objects.create(intervention=a.structural, year=2024, women=12, men=7, other=1)
     AnonymousCount.objects.create(intervention=cast.b.structural, year=2024, women=50, men=50, other=0)
     ended = intervention_services.intervention_create(
-        acting_user=None, association=a.association, code="0999", name="Avslutad 2019", orientation="individinriktad",
-        category="individinsatser", start=dt.date(2015, 1, 1), end=dt.date(2019, 12, 31))
+        acting_user=None,
+        association=a.association,
+        code="0999",
+        name="Avslutad 2019",
+        orientation="individinriktad",
+        category="individinsatser",
+        start=dt.date(2015, 1, 1),
+        end=dt.date(2019, 12, 31),
+    )
 
     with CaptureQueriesContext(connection) as queries:
         figures = build_uppfoljning_finsam(association=a.association, year=2024)
@@ -45,8 +52,9 @@ def test_registered_plus_anonymous_per_insats(cast: Any) -> None:
     assert individual["1063"]["participants"] == {"all": 7, "women": 3, "men": 4, "other": 0}
     assert individual["1064"]["participants"] == {"all": 1, "women": 0, "men": 0, "other": 1}
     assert figures["individual_total"] == {"all": 8, "women": 3, "men": 4, "other": 1}
-    assert figures["structural"] == [{"code": "2001", "name": "Utbildningsdagar",
-                                      "participants": {"all": 20, "women": 12, "men": 7, "other": 1}}]
+    assert figures["structural"] == [
+        {"code": "2001", "name": "Utbildningsdagar", "participants": {"all": 20, "women": 12, "men": 7, "other": 1}}
+    ]
     assert figures["structural_total"]["all"] == 20
     for group in finsam_groups(figures):
         assert sum(get_cell(figures, p) for p in group["cells"]) == get_cell(figures, group["total"]), group["name"]

@@ -20,13 +20,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--print-logins", action="store_true", help="Skriv ut demoinloggningarna efteråt.")
         parser.add_argument("--quiet", action="store_true", help="Skriv inte ut vad som lästes in.")
-        parser.add_argument("--refresh", action="store_true",
-                            help="Läs in demoförbundens filer igen även om förbunden redan finns (ändrade värden "
-                                 "återställs, inget tas bort).")
+        parser.add_argument(
+            "--refresh",
+            action="store_true",
+            help="Läs in demoförbundens filer igen även om förbunden redan finns (ändrade värden "
+            "återställs, inget tas bort).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        ctx = DemoContext(log=(lambda _text: None) if options["quiet"] else self.stdout.write,
-                          refresh=options["refresh"])
+        ctx = DemoContext(
+            log=(lambda _text: None) if options["quiet"] else self.stdout.write, refresh=options["refresh"]
+        )
         try:
             run_steps(ctx)
         except OrganisationFileError as exc:

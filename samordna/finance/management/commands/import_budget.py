@@ -1,4 +1,4 @@
-"""`samordna import_budget --association S FILE`: budget lines and amounts from the Budget CSV (CONTRACTS.md)."""
+"""`samordna import_budget --association S FILE`: budget lines and amounts from the Budget CSV (docs/contracts.md)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ from samordna.finance.parsing import ImportFailed
 class Command(BaseCommand):
     """Import a Budget CSV, all or nothing."""
 
-    help = ("Importera budgetrader och belopp från en CSV-fil "
-            "(year, line, name, category, intervention, version, amount).")
+    help = (
+        "Importera budgetrader och belopp från en CSV-fil (year, line, name, category, intervention, version, amount)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--association", required=True, help="förbundets kortnamn (slug)")
@@ -25,11 +26,13 @@ class Command(BaseCommand):
         association = get_association(options["association"])
         data = read_file(options["file"])
         try:
-            summary = services.budget_import(acting_user=None, association=association, data=data,
-                                             filename=options["file"])
+            summary = services.budget_import(
+                acting_user=None, association=association, data=data, filename=options["file"]
+            )
         except ImportFailed as error:
             report_problems(options["file"], error)
             return
         self.stdout.write(
             f"Importerade {summary['rows']} rader: {summary['lines_created']} nya budgetrader, "
-            f"{summary['amounts_created']} nya och {summary['amounts_updated']} ändrade belopp.")
+            f"{summary['amounts_created']} nya och {summary['amounts_updated']} ändrade belopp."
+        )

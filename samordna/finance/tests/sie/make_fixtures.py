@@ -38,13 +38,18 @@ HEAD = """#FLAGGA 0
 #UB -1 1930 100000.00
 """
 
-TYPE1 = HEAD.format(typ=1) + """#RES 0 3511 -800000.00
+TYPE1 = (
+    HEAD.format(typ=1)
+    + """#RES 0 3511 -800000.00
 #RES 0 4610 750000.00
 #RES -1 4610 999.00
 #UNKNOWNLABEL some fields "are ignored"
 """
+)
 
-TYPE2 = HEAD.format(typ=2) + """#RES 0 3511 -800000.00
+TYPE2 = (
+    HEAD.format(typ=2)
+    + """#RES 0 3511 -800000.00
 #PSALDO 0 202401 3511 {} -400000.00
 #PSALDO 0 202407 3511 {} -400000.00
 #PSALDO 0 202401 4610 {} 60000.00
@@ -52,8 +57,11 @@ TYPE2 = HEAD.format(typ=2) + """#RES 0 3511 -800000.00
 #PSALDO -1 202302 4610 {} 5.00
 #PBUDGET 0 202401 4610 {} 50000.00
 """
+)
 
-TYPE3 = HEAD.format(typ=3) + """#OIB 0 1930 {1 "1063"} 0.00
+TYPE3 = (
+    HEAD.format(typ=3)
+    + """#OIB 0 1930 {1 "1063"} 0.00
 #PSALDO 0 202401 3511 {} -400000.00
 #PSALDO 0 202401 3511 {1 "1002"} -400000.00
 #PSALDO 0 202401 4610 {} 1500.00
@@ -62,8 +70,11 @@ TYPE3 = HEAD.format(typ=3) + """#OIB 0 1930 {1 "1063"} 0.00
 #PSALDO 0 202402 4610 {"1" "1063"} 250.50
 #PSALDO 0 202402 4610 {} 250.50
 """
+)
 
-TYPE4 = HEAD.format(typ=4) + """#PSALDO 0 202401 4610 {} 999999.00
+TYPE4 = (
+    HEAD.format(typ=4)
+    + """#PSALDO 0 202401 4610 {} 999999.00
 #PSALDO 0 202401 4610 {1 "1063"} 999999.00
 #VER A 1 20240115 "Medlemsavgift" 20240116
 {
@@ -89,6 +100,7 @@ TYPE4 = HEAD.format(typ=4) + """#PSALDO 0 202401 4610 {} 999999.00
 #TRANS 1930 {} -1000.00
 }
 """
+)
 
 
 def checksum(records: str) -> int:
@@ -114,13 +126,17 @@ def main() -> None:
     (HERE / "type4.se").write_bytes(TYPE4.replace("\n", "\r\n").encode("cp437"))
     good = with_ksumma(TYPE4)
     (HERE / "type4_ksumma.se").write_bytes(good.encode("cp437"))
-    (HERE / "type4_ksumma_bad.se").write_bytes(good.replace("55000.00", "55100.00").replace(
-        "#TRANS 1930 {} -55000.00", "#TRANS 1930 {} -55100.00").encode("cp437"))
+    (HERE / "type4_ksumma_bad.se").write_bytes(
+        good.replace("55000.00", "55100.00")
+        .replace("#TRANS 1930 {} -55000.00", "#TRANS 1930 {} -55100.00")
+        .encode("cp437")
+    )
     # Cut off after the last voucher: the opening #KSUMMA has no closing one.
     (HERE / "type4_truncated.se").write_bytes("".join(good.splitlines(True)[:-1]).encode("cp437"))
     (HERE / "type4_utf8_labelled_pc8.se").write_bytes(TYPE4.encode("utf-8"))
-    (HERE / "type4_unbalanced.se").write_bytes(TYPE4.replace("#TRANS 1930 {} -55000.00",
-                                                             "#TRANS 1930 {} -54000.00").encode("cp437"))
+    (HERE / "type4_unbalanced.se").write_bytes(
+        TYPE4.replace("#TRANS 1930 {} -55000.00", "#TRANS 1930 {} -54000.00").encode("cp437")
+    )
 
 
 if __name__ == "__main__":

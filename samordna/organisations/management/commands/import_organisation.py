@@ -14,14 +14,15 @@ from samordna.organisations.importing.validation import parse_json
 
 
 class Command(BaseCommand):
-    """Import organisation JSON (CONTRACTS.md); on any problem print them all, write nothing, exit 1."""
+    """Import organisation JSON (docs/contracts.md); on any problem print them all, write nothing, exit 1."""
 
     help = "Skapa eller uppdatera ett samordningsförbund, dess medlemmar, styrelse och insatser från en JSON-fil."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="JSON-fil enligt formatet i docs/organisation-json.md")
-        parser.add_argument("--association", metavar="SLUG",
-                            help="Kontrollera att filen gäller detta förbund (kortnamn).")
+        parser.add_argument(
+            "--association", metavar="SLUG", help="Kontrollera att filen gäller detta förbund (kortnamn)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = options["file"]
@@ -51,5 +52,9 @@ class Command(BaseCommand):
         association = data.get("association") if isinstance(data, dict) else None
         slug = association.get("slug") if isinstance(association, dict) else None
         if isinstance(slug, str) and slug != expected:
-            raise OrganisationFileError([_("association.slug: filen gäller %(slug)s, inte %(expected)s (--association)")
-                                         % {"slug": slug, "expected": expected}])
+            raise OrganisationFileError(
+                [
+                    _("association.slug: filen gäller %(slug)s, inte %(expected)s (--association)")
+                    % {"slug": slug, "expected": expected}
+                ]
+            )

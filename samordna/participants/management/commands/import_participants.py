@@ -13,7 +13,7 @@ from samordna.participants.importer import run_import
 
 
 class Command(BaseCommand):
-    """Import enrollments (CONTRACTS.md 'Participants CSV'); exit 1 and write nothing on any problem."""
+    """Import enrollments (docs/contracts.md 'Participants CSV'); exit 1 and write nothing on any problem."""
 
     help = "Importera insatsdeltaganden från CSV eller XLSX (allt eller inget)."
 

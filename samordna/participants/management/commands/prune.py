@@ -34,6 +34,13 @@ class Command(BaseCommand):
         else:
             counts = retention.prune_counts(association)
             verb = _("skulle gallras (torrkörning; lägg till --apply)")
-        self.stdout.write(_("%(slug)s: avslutade före %(cut)s (%(years)s år) %(verb)s: %(counts)s") % {
-            "slug": association.slug, "cut": cut.isoformat(), "years": association.retention_years, "verb": verb,
-            "counts": ", ".join(f"{k}={v}" for k, v in counts.items())})
+        self.stdout.write(
+            _("%(slug)s: avslutade före %(cut)s (%(years)s år) %(verb)s: %(counts)s")
+            % {
+                "slug": association.slug,
+                "cut": cut.isoformat(),
+                "years": association.retention_years,
+                "verb": verb,
+                "counts": ", ".join(f"{k}={v}" for k, v in counts.items()),
+            }
+        )

@@ -16,8 +16,9 @@ class Command(BaseCommand):
     help = _("Kontrollera att varje insatsdeltagandes försörjningsmask stämmer med dess försörjningskoder.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--repair", action="store_true",
-                            help=_("Räkna om masken för de insatsdeltaganden som inte stämmer."))
+        parser.add_argument(
+            "--repair", action="store_true", help=_("Räkna om masken för de insatsdeltaganden som inte stämmer.")
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         count, sample = support_mask.mismatches()
@@ -28,6 +29,8 @@ class Command(BaseCommand):
             repaired = support_mask.repair(acting_user=None)
             self.stdout.write(_("%(n)d försörjningsmasker räknades om.") % {"n": repaired})
             return
-        self.stderr.write(_("%(n)d insatsdeltaganden har en försörjningsmask som inte stämmer, t.ex. %(ids)s. "
-                            "Kör med --repair.") % {"n": count, "ids": ", ".join(str(i) for i in sample[:3])})
+        self.stderr.write(
+            _("%(n)d insatsdeltaganden har en försörjningsmask som inte stämmer, t.ex. %(ids)s. Kör med --repair.")
+            % {"n": count, "ids": ", ".join(str(i) for i in sample[:3])}
+        )
         raise CommandError(_("försörjningsmaskerna stämmer inte"), returncode=1)
