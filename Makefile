@@ -33,6 +33,8 @@ run: $(VENV)/.installed var/secret_key
 test: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	DEBUG=true $(VENV)/bin/samordna check --fail-level WARNING
+	DEBUG=true $(VENV)/bin/samordna makemigrations --check --dry-run
 	$(PY) scripts/run_tests.py $(PYTEST_ARGS)
 
 lint: $(VENV)/.test-installed

@@ -72,7 +72,7 @@ def filtered(
         qs = qs.filter(run_by=member)
     if q:
         qs = qs.filter(Q(code__icontains=q) | Q(name__icontains=q))
-    return qs.distinct().prefetch_related("run_by")
+    return qs.distinct().select_related("association").prefetch_related("run_by")
 
 
 def intervention_counts(*, association: Association) -> dict[str, int]:

@@ -28,8 +28,11 @@ class TenantQuerySet(models.QuerySet):
         return qs.distinct() if association is None else qs
 
     def for_association(self, association: Association) -> Self:
-        """Rows of one association (the caller has already checked membership)."""
-        return self.filter(association=association)
+        """Rows of one association (the caller has already checked membership).
+
+        The association is joined in, so a row's URL (which names the förbund's slug) costs no query per row.
+        """
+        return self.filter(association=association).select_related("association")
 
 
 class TenantModel(models.Model):

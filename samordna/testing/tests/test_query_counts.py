@@ -1,0 +1,179 @@
+"""Query-count bounds on every list page and API list (the NetBox baseline way).
+
+Each list is requested with a few rows, then with more rows of the same kind: the number of database queries
+must not grow with the rows (no query per row) and must stay under a fixed ceiling. A new list page or API list
+is found by the URL walk and must be given a way to grow here, or this test fails and says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from itertools import count
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from samordna.core import services as core_services
+from samordna.core.choices import Role
+from samordna.core.models import CodeListEntry, Municipality
+from samordna.finance import services as finance_services
+from samordna.interventions import services as intervention_services
+from samordna.organisations import services as org_services
+from samordna.participants import services as participant_services
+from samordna.testing.cast import Cast
+from samordna.testing.urlwalk import tenant_routes
+
+CEILING = 40
+_serial = count(1)
+
+
+def _members(cast: Cast, n: int) -> None:
+    association = cast.a.association
+    free = Municipality.objects.exclude(code__in=["1980", "0580"]).order_by("code")
+    for _ in range(n):
+        i = next(_serial)
+        municipality = free[i]
+        member = org_services.member_create(
+            acting_user=None,
+            association=association,
+            code=municipality.code,
+            name=f"{municipality.name} kommun",
+            kind="kommun",
+            municipality=municipality,
+        )
+        org_services.population_set(acting_user=None, member=member, year=2024, population=1000 + i)
+
+
+def _board(cast: Cast, n: int) -> None:
+    for _ in range(n):
+        i = next(_serial)
+        org_services.board_seat_create(
+            acting_user=None,
+            association=cast.a.association,
+            person_name=f"Ledamot {i}",
+            seat_type="ersattare",
+            appointed_by=cast.a.kommun,
+            term_start=dt.date(2023, 1, 1),
+        )
+
+
+def _interventions(cast: Cast, n: int) -> None:
+    for _ in range(n):
+        i = next(_serial)
+        intervention_services.intervention_create(
+            acting_user=None,
+            association=cast.a.association,
+            code=f"9{i:03d}",
+            name=f"Insats {i}",
+            orientation="individinriktad",
+            category="individinsatser",
+            start=dt.date(2024, 1, 1),
+            run_by=[cast.a.kommun, cast.a.region],
+        )
+
+
+def _users(cast: Cast, n: int) -> None:
+    for _ in range(n):
+        i = next(_serial)
+        user = core_services.user_create(acting_user=None, username=f"qc-{i}", password=None)
+        core_services.membership_add(acting_user=None, association=cast.a.association, user=user, role=Role.VIEWER)
+
+
+def _enrollments(cast: Cast, n: int, *, ended: bool = False) -> None:
+    support = list(CodeListEntry.objects.filter(list="support", code__in=["forsorjningsstod", "sjukpenning"]))
+    reason = CodeListEntry.objects.get(list="end_reason", code="1")
+    for _ in range(n):
+        enrollment = participant_services.register_in(
+            acting_user=None,
+            intervention=cast.a.intervention,
+            code="",
+            gender="kvinna",
+            birth_year=1990,
+            municipality=Municipality.objects.get(code="1980"),
+            start_date=dt.date(2024, 1, 10),
+            support_before=support,
+        )
+        if ended:
+            participant_services.register_out(
+                acting_user=None, enrollment=enrollment, end_date=dt.date(2024, 6, 30), end_reason=reason
+            )
+
+
+def _budget(cast: Cast, n: int) -> None:
+    for _ in range(n):
+        i = next(_serial)
+        line = finance_services.budget_line_create(
+            acting_user=None, association=cast.a.association, code=f"L{i}", name=f"Rad {i}", category="administration"
+        )
+        for year in (2025, 2026):
+            finance_services.budget_amount_set(
+                acting_user=None, line=line, year=year, version="budget", amount=Decimal(-1000 * i)
+            )
+
+
+def _ended(cast: Cast, n: int) -> None:
+    _enrollments(cast, n, ended=True)
+
+
+# route name → (the cast user who reads it, how to add rows it lists)
+LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
+    "core:audit-list": ("admin", _members),
+    "core:user-list": ("admin", _users),
+    "organisations:member-list": ("admin", _members),
+    "organisations:board-list": ("admin", _board),
+    "interventions:list": ("admin", _interventions),
+    "participants:list": ("registrar", _enrollments),
+    "participants:due": ("registrar", _ended),
+    "finance:grid": ("admin", _budget),
+    "finance:plan": ("admin", _budget),
+    "member-list": ("admin", _members),
+    "board-seat-list": ("admin", _board),
+    "intervention-list": ("admin", _interventions),
+    "enrollment-list": ("registrar", _enrollments),
+    "follow-up-list": ("registrar", _ended),
+    "budget-line-list": ("admin", _budget),
+    "budget-amount-list": ("admin", _budget),
+}
+
+
+def _is_list(name: str) -> bool:
+    return name.endswith(("-list", ":list", ":due", ":grid", ":plan"))
+
+
+def test_every_list_route_has_a_bound() -> None:
+    lists = {
+        route.name for route in tenant_routes() if _is_list(route.name) and route.name != "report-participants-list"
+    }
+    missing = sorted(lists - set(LISTS))
+    assert missing == [], f"add these list routes to LISTS in {__name__} so their query counts are bounded: {missing}"
+
+
+def _queries(client: Client, url: str, api: bool) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, HTTP_ACCEPT="application/json" if api else "text/html")
+    assert response.status_code == 200, (url, response.status_code)
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("name", sorted(LISTS))
+def test_list_queries_do_not_grow_with_rows(name: str, cast: Cast, client_for: Callable[[str], Client]) -> None:
+    user, grow = LISTS[name]
+    kwargs: dict[str, Any] = {"association": cast.a.association.slug}
+    if name.startswith("participants:list"):
+        kwargs["intervention"] = cast.a.intervention.pk
+    url = reverse(name, kwargs=kwargs)
+    api = ":" not in name
+    client = client_for(user)
+    grow(cast, 3)
+    _queries(client, url, api)  # the first request warms the session and per-process caches
+    few = _queries(client, url, api)
+    grow(cast, 6)
+    many = _queries(client, url, api)
+    assert many <= few, f"{name}: {few} queries with a few rows, {many} with more (a query per row?)"
+    assert few <= CEILING, f"{name}: {few} queries (ceiling {CEILING})"
