@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "samordna.participants",
     "samordna.finance",
     "samordna.reports",
+    "samordna.demo",
 ]
 
 MIDDLEWARE = [

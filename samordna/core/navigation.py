@@ -1,4 +1,7 @@
-"""The main navigation: each entry names the roles that may use it, so each role sees only its own."""
+"""The main navigation: each entry names the roles that may use it, so each role sees only its own.
+
+Core lists its own pages; every app adds its entries from its AppConfig.ready with `register`.
+"""
 
 from __future__ import annotations
 
@@ -20,11 +23,6 @@ class NavItem:
 
 NAVIGATION: list[NavItem] = [
     NavItem(_("Översikt"), "core:dashboard", ALL_ROLES),
-    NavItem(_("Insatser"), "interventions:list", ALL_ROLES),
-    NavItem(
-        _("Medlemmar"), "organisations:member-list", frozenset({Role.ADMIN, Role.VIEWER, Role.INTERVENTION_MANAGER})
-    ),
-    NavItem(_("Styrelse"), "organisations:board-list", frozenset({Role.ADMIN, Role.VIEWER})),
     NavItem(_("Användare"), "core:user-list", frozenset({Role.ADMIN})),
     NavItem(_("Granskningslogg"), "core:audit-list", frozenset({Role.ADMIN})),
     NavItem(_("Deltagare"), "participants:home", frozenset({Role.REGISTRAR})),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db.models import QuerySet
 
@@ -42,14 +41,3 @@ def audit_object_types(*, association: Association) -> list[str]:
         .values_list("object_type", flat=True)
         .distinct()
     )
-
-
-def dashboard_figures(*, association: Association) -> dict[str, Any]:
-    """Key figures for the start page of one association."""
-    from samordna.interventions.selectors import intervention_counts
-    from samordna.organisations.selectors import member_counts
-
-    return {
-        "interventions": intervention_counts(association=association),
-        "members": member_counts(association=association),
-    }

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.generic import ListView, TemplateView
 
-from samordna.core import selectors
+from samordna.core import dashboard, selectors
 from samordna.core.choices import Role
 from samordna.core.forms import AuditFilterForm
 from samordna.core.models import AuditEntry
@@ -40,7 +40,7 @@ class DashboardView(TenantMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["figures"] = selectors.dashboard_figures(association=self.association)
+        context["panels"] = dashboard.panels_for(association=self.association, roles=self.roles)
         return context
 
 

@@ -10,3 +10,23 @@ class InterventionsConfig(AppConfig):
     name = "samordna.interventions"
     label = "interventions"
     verbose_name = _("Insatser")
+
+    def ready(self) -> None:
+        """The insatser's entry in the main navigation and their figures on the start page."""
+        from samordna.core.choices import ALL_ROLES
+        from samordna.core.dashboard import StartPanel
+        from samordna.core.dashboard import register as register_panel
+        from samordna.core.navigation import NavItem
+        from samordna.core.navigation import register as register_nav
+        from samordna.interventions.selectors import intervention_counts
+
+        register_nav(NavItem(_("Insatser"), "interventions:list", ALL_ROLES), before="organisations:member-list")
+        register_panel(
+            StartPanel(
+                key="interventions",
+                template="interventions/_start_figures.html",
+                roles=ALL_ROLES,
+                compute=lambda association: intervention_counts(association=association),
+                order=10,
+            )
+        )

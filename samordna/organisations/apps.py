@@ -10,3 +10,34 @@ class OrganisationsConfig(AppConfig):
     name = "samordna.organisations"
     label = "organisations"
     verbose_name = _("Medlemmar och styrelse")
+
+    def ready(self) -> None:
+        """Members and board in the main navigation, and the member figures on the start page."""
+        from samordna.core.choices import ALL_ROLES, Role
+        from samordna.core.dashboard import StartPanel
+        from samordna.core.dashboard import register as register_panel
+        from samordna.core.navigation import NavItem
+        from samordna.core.navigation import register as register_nav
+        from samordna.organisations.selectors import member_counts
+
+        register_nav(
+            NavItem(
+                _("Medlemmar"),
+                "organisations:member-list",
+                frozenset({Role.ADMIN, Role.VIEWER, Role.INTERVENTION_MANAGER}),
+            ),
+            before="core:user-list",
+        )
+        register_nav(
+            NavItem(_("Styrelse"), "organisations:board-list", frozenset({Role.ADMIN, Role.VIEWER})),
+            before="core:user-list",
+        )
+        register_panel(
+            StartPanel(
+                key="members",
+                template="organisations/_start_figures.html",
+                roles=ALL_ROLES,
+                compute=lambda association: member_counts(association=association),
+                order=20,
+            )
+        )
