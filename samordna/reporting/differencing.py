@@ -1,0 +1,325 @@
+"""Audit of released figures against differencing: can a hidden count be worked out from what was published?
+
+Pure Python on plain data (no Django, no database), used when a publication is released (issue "Published
+figures that survive differencing"; docs/suppression.md explains it for a förbundschef).
+
+The model
+---------
+Every published count is a sum of underlying non-negative integer counts, the *atoms* (for participant
+figures: enrollments of one insats, one gender, one birth year, … that start and end in given months). A
+`Figure` is one number of a release: the set of atoms it sums, its true value, and whether it is hidden. Every
+figure of every earlier release of the förbund is given too (``fixed=True``: what was released cannot change).
+
+A reader knows every published figure, that atoms are non-negative integers, and that a hidden figure is at
+least 1 (zeros are always shown). For each hidden figure the audit computes the smallest and largest value an
+integer solution of all that can give it: its *range*. A hidden figure is protected when its range includes 0
+(never, with the floor of 1) or is at least ``min_width`` wide (by default the suppression threshold k, so a
+hidden 2 can be anything from 1 to 6 or wider). `protect` hides further figures of the new release, choosing
+small ones that pin a range, until every hidden figure is protected; earlier releases are never changed.
+
+How
+---
+One HiGHS model holds every atom as a column and every figure as a row (published: = value; hidden: ≥ 1).
+For each hidden figure only the objective changes between solves, so the simplex warm-starts. Two shortcuts
+keep the number of solves small without weakening the result:
+
+- Witnesses: the true atoms and every integral solution found are integer solutions of the system, so the
+  values a hidden figure takes in them lie inside its range. When they already span ``min_width``, the figure
+  is protected and needs no solve.
+- Linear before integer: the LP optimum bounds the integer one; when the LP solution is integral it *is* the
+  integer optimum. Only otherwise is the bound solved again with the atoms integral (a MIP). Count tables
+  with margins are totally unimodular, so this is rare.
+
+Repair: when a range is too narrow, the published rows that hold the binding bound (non-zero duals of the LP,
+or, after a MIP, the published rows sharing atoms with the figure) are the candidates; the smallest non-zero
+figure of the new release among them is hidden (a zero is never hidden: a reader would know it is not 0),
+and the audit runs again. A range pinned by earlier releases alone cannot be repaired: it is reported.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+
+_TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number of a release: a sum of atoms, its true value, and whether it is hidden."""
+
+    key: Hashable
+    atoms: frozenset[Hashable]
+    value: int
+    hidden: bool = False
+    fixed: bool = False  # released earlier: its status cannot change
+
+
+@dataclass(frozen=True)
+class Range:
+    """The values a hidden figure can take given everything published (``high`` may be infinite)."""
+
+    low: int
+    high: float
+
+    @property
+    def width(self) -> float:
+        return self.high - self.low
+
+
+@dataclass
+class AuditResult:
+    """What the audit found: each hidden figure's range, what `protect` hid further, what stays exposed."""
+
+    ranges: dict[Hashable, Range]
+    newly_hidden: list[Hashable] = field(default_factory=list)
+    exposed: list[Hashable] = field(default_factory=list)
+    solves: int = 0
+
+    @property
+    def passed(self) -> bool:
+        return not self.exposed
+
+
+class InconsistentFigures(ValueError):
+    """The figures contradict each other (no non-negative atoms give them all): the input is wrong."""
+
+
+_banner_shown = False
+
+
+def _new_highs() -> highspy.Highs:
+    """A silent HiGHS instance. The first one in a process prints HiGHS's banner on the C level's standard
+    output, which would end up in a report written to stdout; it is sent to /dev/null instead."""
+    global _banner_shown
+    if _banner_shown:
+        highs = highspy.Highs()
+    else:
+        sys.stdout.flush()
+        saved = os.dup(1)
+        try:
+            with open(os.devnull, "w") as devnull:
+                os.dup2(devnull.fileno(), 1)
+                highs = highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+        _banner_shown = True
+    highs.setOptionValue("output_flag", False)
+    return highs
+
+
+class _Model:
+    """The HiGHS model of one audit: atoms as columns, figures as rows, objective changed per bound."""
+
+    def __init__(self, figures: Sequence[Figure], floor: int) -> None:
+        self.figures = list(figures)
+        self.floor = floor
+        atoms = sorted({atom for f in figures for atom in f.atoms}, key=repr)
+        self.column = {atom: i for i, atom in enumerate(atoms)}
+        self.columns = [np.fromiter((self.column[a] for a in f.atoms), dtype=np.int32) for f in figures]
+        self.highs = _new_highs()
+        n = len(atoms)
+        self.highs.addVars(n, np.zeros(n), np.full(n, highspy.kHighsInf))
+        starts = np.cumsum([0] + [len(c) for c in self.columns[:-1]]).astype(np.int32)
+        indices = np.concatenate(self.columns) if self.columns else np.zeros(0, dtype=np.int32)
+        lower = np.array([self._bounds(f)[0] for f in figures], dtype=float)
+        upper = np.array([self._bounds(f)[1] for f in figures], dtype=float)
+        self.highs.addRows(len(figures), lower, upper, len(indices), starts, indices, np.ones(len(indices)))
+        self.cost_columns = np.zeros(0, dtype=np.int32)
+        self.integral = False
+        self.solves = 0
+
+    def _bounds(self, figure: Figure) -> tuple[float, float]:
+        return (self.floor, highspy.kHighsInf) if figure.hidden else (figure.value, figure.value)
+
+    def hide(self, row: int) -> None:
+        """Hide a published figure: its row becomes ``≥ floor``."""
+        figure = self.figures[row]
+        self.figures[row] = Figure(figure.key, figure.atoms, figure.value, hidden=True, fixed=figure.fixed)
+        self.highs.changeRowBounds(row, self.floor, highspy.kHighsInf)
+
+    def _set_integral(self, integral: bool) -> None:
+        if integral == self.integral:
+            return
+        n = len(self.column)
+        kind = highspy.HighsVarType.kInteger if integral else highspy.HighsVarType.kContinuous
+        self.highs.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.full(n, int(kind), dtype=np.uint8))
+        self.integral = integral
+
+    def optimise(self, row: int, *, maximise: bool, integral: bool) -> tuple[float, np.ndarray | None]:
+        """The min or max of one figure's sum; the solution (None when unbounded)."""
+        columns = self.columns[row]
+        if len(self.cost_columns):
+            self.highs.changeColsCost(len(self.cost_columns), self.cost_columns, np.zeros(len(self.cost_columns)))
+        self.highs.changeColsCost(len(columns), columns, np.ones(len(columns)))
+        self.cost_columns = columns
+        sense = highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize
+        self.highs.changeObjectiveSense(sense)
+        self._set_integral(integral)
+        self.highs.run()
+        self.solves += 1
+        status = self.highs.getModelStatus()
+        if status == highspy.HighsModelStatus.kOptimal:
+            return self.highs.getInfo().objective_function_value, np.array(self.highs.getSolution().col_value)
+        unbounded = (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible)
+        if maximise and status in unbounded:
+            return math.inf, None
+        raise InconsistentFigures(f"no non-negative atoms give every figure (HiGHS: {status})")
+
+    def binding_rows(self, row: int, *, sharing: bool = False) -> list[int]:
+        """Published rows that hold the last bound: non-zero duals of an LP; after a MIP (or with `sharing`),
+        every published row sharing an atom with the figure."""
+        if not self.integral and not sharing:
+            duals = np.array(self.highs.getSolution().row_dual)
+            rows = [int(i) for i in np.flatnonzero(np.abs(duals) > _TOLERANCE) if not self.figures[i].hidden]
+            if rows:
+                return rows
+        atoms = self.figures[row].atoms
+        return [i for i, f in enumerate(self.figures) if not f.hidden and f.atoms & atoms]
+
+
+def _is_integral(solution: np.ndarray) -> bool:
+    return bool(np.all(np.abs(solution - np.round(solution)) <= _TOLERANCE))
+
+
+class _Auditor:
+    """Ranges of hidden figures, with witnesses so most figures need no solve."""
+
+    def __init__(self, model: _Model, truth: dict[Hashable, int], min_width: int) -> None:
+        self.model = model
+        self.min_width = min_width
+        truth_vector = np.zeros(len(model.column))
+        for atom, value in truth.items():
+            if atom in model.column:
+                truth_vector[model.column[atom]] = value
+        self.witnesses = [truth_vector]
+        self.seen: dict[int, tuple[float, float]] = {}
+
+    def _observe(self, solution: np.ndarray) -> None:
+        self.witnesses.append(solution)
+        for row, (low, high) in list(self.seen.items()):
+            value = float(solution[self.model.columns[row]].sum())
+            self.seen[row] = (min(low, value), max(high, value))
+
+    def _seen(self, row: int) -> tuple[float, float]:
+        if row not in self.seen:
+            values = [float(w[self.model.columns[row]].sum()) for w in self.witnesses]
+            self.seen[row] = (min(values), max(values))
+        return self.seen[row]
+
+    def _bound(self, row: int, *, maximise: bool) -> tuple[float, list[int]]:
+        """The integer min or max of a figure, and the published rows that hold it."""
+        value, solution = self.model.optimise(row, maximise=maximise, integral=False)
+        if solution is not None and not _is_integral(solution):
+            value, solution = self.model.optimise(row, maximise=maximise, integral=True)
+        pins = self.model.binding_rows(row)
+        if solution is not None and _is_integral(solution):
+            self._observe(np.round(solution))
+        if math.isinf(value):
+            return value, pins
+        return (math.floor(value + _TOLERANCE) if maximise else math.ceil(value - _TOLERANCE)), pins
+
+    def protected(self, low: float, high: float) -> bool:
+        return low <= 0 or high - low >= self.min_width
+
+    def check(self, row: int) -> tuple[Range, bool, list[int]]:
+        """The figure's range, whether it is protected, and (when not) the published rows that pin it.
+
+        For a protected figure the range is the part proven so far (the true range may be wider).
+        """
+        low, high = self._seen(row)
+        if self.protected(low, high):
+            return Range(int(low), high), True, []
+        low, pins = self._bound(row, maximise=False)
+        if self.protected(low, self._seen(row)[1]):
+            return Range(int(low), self._seen(row)[1]), True, []
+        high, more = self._bound(row, maximise=True)
+        return Range(int(low), high), self.protected(low, high), pins + more
+
+
+def audit(figures: Sequence[Figure], *, truth: dict[Hashable, int], min_width: int, floor: int = 1) -> AuditResult:
+    """Every hidden figure's range given all the published ones; the ones narrower than `min_width` exposed."""
+    model = _Model(figures, floor)
+    auditor = _Auditor(model, truth, min_width)
+    ranges: dict[Hashable, Range] = {}
+    exposed = []
+    for row, figure in enumerate(model.figures):
+        if figure.hidden:
+            found, ok, _pins = auditor.check(row)
+            ranges[figure.key] = found
+            if not ok:
+                exposed.append(figure.key)
+    return AuditResult(ranges=ranges, exposed=exposed, solves=model.solves)
+
+
+def _one_status_per_sum(figures: Sequence[Figure]) -> list[Figure]:
+    """A new figure summing the same atoms as an earlier one takes the earlier one's status.
+
+    One count has one status in every release: what was published before is no secret (hiding it again
+    protects nothing), and what was hidden before stays hidden.
+    """
+    earlier = {f.atoms: f.hidden for f in figures if f.fixed}
+    result = []
+    for figure in figures:
+        status = earlier.get(figure.atoms)
+        if figure.fixed or status is None or status == figure.hidden:
+            result.append(figure)
+        else:
+            result.append(Figure(figure.key, figure.atoms, figure.value, hidden=status))
+    return result
+
+
+def _candidates(model: _Model, rows: list[int]) -> list[int]:
+    """The rows among `rows` the new release may still hide: its own, published, and not zero."""
+    return [
+        i
+        for i in set(rows)
+        if not model.figures[i].fixed and not model.figures[i].hidden and model.figures[i].value > 0
+    ]
+
+
+def protect(figures: Sequence[Figure], *, truth: dict[Hashable, int], min_width: int, floor: int = 1) -> AuditResult:
+    """Hide further figures of the new release (``fixed=False``) until no hidden figure can be narrowed.
+
+    Returns the final ranges, the keys hidden as complements, and the hidden figures that earlier releases
+    alone pin (they cannot be repaired by the new release; the caller reports them).
+    """
+    given = list(figures)
+    figures = _one_status_per_sum(given)
+    newly_hidden = [f.key for f, g in zip(figures, given, strict=True) if f.hidden and not g.hidden]
+    model = _Model(figures, floor)
+    auditor = _Auditor(model, truth, min_width)
+    unrepairable: set[int] = set()
+    last: dict[int, Range] = {}
+    while True:
+        ranges: dict[Hashable, Range] = {}
+        failing: tuple[int, list[int]] | None = None
+        for row, figure in enumerate(model.figures):
+            if not figure.hidden:
+                continue
+            if row in unrepairable:
+                ranges[figure.key] = last[row]
+                continue
+            found, ok, pins = auditor.check(row)
+            ranges[figure.key] = last[row] = found
+            if not ok and failing is None:
+                failing = (row, pins)
+        if failing is None:
+            break
+        row, pins = failing
+        candidates = _candidates(model, pins) or _candidates(model, model.binding_rows(row, sharing=True))
+        if not candidates:
+            unrepairable.add(row)
+            continue
+        chosen = min(candidates, key=lambda i: (model.figures[i].value, repr(model.figures[i].key)))
+        model.hide(chosen)
+        newly_hidden.append(model.figures[chosen].key)
+    exposed = [model.figures[row].key for row in sorted(unrepairable)]
+    return AuditResult(ranges=ranges, newly_hidden=newly_hidden, exposed=exposed, solves=model.solves)
