@@ -59,6 +59,7 @@ class Figure:
     value: int
     hidden: bool = False
     fixed: bool = False  # released earlier: its status cannot change
+    floor: int = 1  # what a reader knows of it when hidden: at least 1, or (if its release hid zeros) 0
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class AuditResult:
     newly_hidden: list[Hashable] = field(default_factory=list)
     exposed: list[Hashable] = field(default_factory=list)
     solves: int = 0
+    floor: int = 1  # what the new release lets a reader assume of its hidden figures (record it with them)
 
     @property
     def passed(self) -> bool:
@@ -137,13 +139,33 @@ class _Model:
         self.solves = 0
 
     def _bounds(self, figure: Figure) -> tuple[float, float]:
-        return (self.floor, highspy.kHighsInf) if figure.hidden else (figure.value, figure.value)
+        if not figure.hidden:
+            return figure.value, figure.value
+        return (min(figure.floor, self.floor) if not figure.fixed else figure.floor), highspy.kHighsInf
 
     def hide(self, row: int) -> None:
-        """Hide a published figure: its row becomes ``≥ floor``."""
+        """Hide a published figure of the new release: its row becomes ``≥ floor``.
+
+        Hiding a zero means a reader can no longer take a hidden figure of the new release to be at least 1,
+        so the floor of all of them drops to 0 (earlier releases keep theirs: what they showed still holds).
+        """
         figure = self.figures[row]
-        self.figures[row] = Figure(figure.key, figure.atoms, figure.value, hidden=True, fixed=figure.fixed)
+        self.figures[row] = Figure(
+            figure.key, figure.atoms, figure.value, hidden=True, fixed=figure.fixed, floor=self.floor
+        )
+        if figure.value == 0:
+            self.drop_floor()
         self.highs.changeRowBounds(row, self.floor, highspy.kHighsInf)
+
+    def drop_floor(self) -> bool:
+        """Let the new release's hidden figures be 0 for a reader (False when they already may be)."""
+        if self.floor == 0:
+            return False
+        self.floor = 0
+        for row, figure in enumerate(self.figures):
+            if figure.hidden and not figure.fixed:
+                self.highs.changeRowBounds(row, 0, highspy.kHighsInf)
+        return True
 
     def _set_integral(self, integral: bool) -> None:
         if integral == self.integral:
@@ -173,6 +195,11 @@ class _Model:
             return math.inf, None
         raise InconsistentFigures(f"no non-negative atoms give every figure (HiGHS: {status})")
 
+    def neighbours(self, rows: list[int]) -> list[int]:
+        """Published rows sharing an atom with any of `rows`."""
+        atoms = frozenset().union(*(self.figures[r].atoms for r in rows)) if rows else frozenset()
+        return [i for i, f in enumerate(self.figures) if not f.hidden and f.atoms & atoms]
+
     def binding_rows(self, row: int, *, sharing: bool = False) -> list[int]:
         """Published rows that hold the last bound: non-zero duals of an LP; after a MIP (or with `sharing`),
         every published row sharing an atom with the figure."""
@@ -192,9 +219,10 @@ def _is_integral(solution: np.ndarray) -> bool:
 class _Auditor:
     """Ranges of hidden figures, with witnesses so most figures need no solve."""
 
-    def __init__(self, model: _Model, truth: dict[Hashable, int], min_width: int) -> None:
+    def __init__(self, model: _Model, truth: dict[Hashable, int], min_width: int, threshold: int) -> None:
         self.model = model
         self.min_width = min_width
+        self.threshold = threshold
         truth_vector = np.zeros(len(model.column))
         for atom, value in truth.items():
             if atom in model.column:
@@ -214,17 +242,27 @@ class _Auditor:
             self.seen[row] = (min(values), max(values))
         return self.seen[row]
 
-    def _bound(self, row: int, *, maximise: bool) -> tuple[float, list[int]]:
-        """The integer min or max of a figure, and the published rows that hold it."""
+    def _relaxed(self, row: int, *, maximise: bool) -> tuple[float, bool, list[int]]:
+        """The LP bound of a figure, whether it is also the integer bound, and the rows that hold it."""
         value, solution = self.model.optimise(row, maximise=maximise, integral=False)
-        if solution is not None and not _is_integral(solution):
-            value, solution = self.model.optimise(row, maximise=maximise, integral=True)
         pins = self.model.binding_rows(row)
-        if solution is not None and _is_integral(solution):
+        exact = solution is None or _is_integral(solution)
+        if solution is not None and exact:
             self._observe(np.round(solution))
+        return self._rounded(value, maximise), exact, pins
+
+    def _integer(self, row: int, *, maximise: bool) -> float:
+        """The integer bound of a figure (a MIP)."""
+        value, solution = self.model.optimise(row, maximise=maximise, integral=True)
+        if solution is not None:
+            self._observe(np.round(solution))
+        return self._rounded(value, maximise)
+
+    @staticmethod
+    def _rounded(value: float, maximise: bool) -> float:
         if math.isinf(value):
-            return value, pins
-        return (math.floor(value + _TOLERANCE) if maximise else math.ceil(value - _TOLERANCE)), pins
+            return value
+        return math.floor(value + _TOLERANCE) if maximise else math.ceil(value - _TOLERANCE)
 
     def protected(self, low: float, high: float) -> bool:
         return low <= 0 or high - low >= self.min_width
@@ -232,22 +270,41 @@ class _Auditor:
     def check(self, row: int) -> tuple[Range, bool, list[int]]:
         """The figure's range, whether it is protected, and (when not) the published rows that pin it.
 
-        For a protected figure the range is the part proven so far (the true range may be wider).
+        For a protected figure the range may be only the part proven (the true range can be wider). The
+        integer range lies inside the LP range: an LP range that is too narrow settles it; a wide enough one
+        is confirmed with integer bounds where the LP solution was fractional.
         """
         low, high = self._seen(row)
+        if self.protected(low, high) or not 1 <= self.model.figures[row].value < self.threshold:
+            return Range(int(low), high), True, []
+        low, low_exact, pins = self._relaxed(row, maximise=False)
+        high, high_exact, more = self._relaxed(row, maximise=True)
+        if not self.protected(low, high):
+            return Range(int(low), high), False, pins + more
+        if not low_exact:
+            low = self._integer(row, maximise=False)
+        if not high_exact:
+            high = self._integer(row, maximise=True)
         if self.protected(low, high):
             return Range(int(low), high), True, []
-        low, pins = self._bound(row, maximise=False)
-        if self.protected(low, self._seen(row)[1]):
-            return Range(int(low), self._seen(row)[1]), True, []
-        high, more = self._bound(row, maximise=True)
-        return Range(int(low), high), self.protected(low, high), pins + more
+        return Range(int(low), high), False, self.model.binding_rows(row, sharing=True)
 
 
-def audit(figures: Sequence[Figure], *, truth: dict[Hashable, int], min_width: int, floor: int = 1) -> AuditResult:
-    """Every hidden figure's range given all the published ones; the ones narrower than `min_width` exposed."""
+def audit(
+    figures: Sequence[Figure],
+    *,
+    truth: dict[Hashable, int],
+    min_width: int,
+    threshold: int | None = None,
+    floor: int = 1,
+) -> AuditResult:
+    """Every hidden small figure's range given all the published ones; those narrower than `min_width` exposed.
+
+    Small means 1 ≤ value < `threshold` (default: `min_width`, i.e. the suppression threshold k). A larger
+    hidden figure is a complement: it hides nothing sensitive of its own, so it is not required to be wide.
+    """
     model = _Model(figures, floor)
-    auditor = _Auditor(model, truth, min_width)
+    auditor = _Auditor(model, truth, min_width, min_width if threshold is None else threshold)
     ranges: dict[Hashable, Range] = {}
     exposed = []
     for row, figure in enumerate(model.figures):
@@ -276,16 +333,26 @@ def _one_status_per_sum(figures: Sequence[Figure]) -> list[Figure]:
     return result
 
 
-def _candidates(model: _Model, rows: list[int]) -> list[int]:
-    """The rows among `rows` the new release may still hide: its own, published, and not zero."""
+def _candidates(model: _Model, rows: list[int], *, zeros: bool = False) -> list[int]:
+    """The rows among `rows` the new release may still hide: its own, published, and (unless `zeros`) not 0.
+
+    A zero is hidden only as a last resort (see `_Model.hide`).
+    """
     return [
         i
         for i in set(rows)
-        if not model.figures[i].fixed and not model.figures[i].hidden and model.figures[i].value > 0
+        if not model.figures[i].fixed and not model.figures[i].hidden and (zeros or model.figures[i].value > 0)
     ]
 
 
-def protect(figures: Sequence[Figure], *, truth: dict[Hashable, int], min_width: int, floor: int = 1) -> AuditResult:
+def protect(
+    figures: Sequence[Figure],
+    *,
+    truth: dict[Hashable, int],
+    min_width: int,
+    threshold: int | None = None,
+    floor: int = 1,
+) -> AuditResult:
     """Hide further figures of the new release (``fixed=False``) until no hidden figure can be narrowed.
 
     Returns the final ranges, the keys hidden as complements, and the hidden figures that earlier releases
@@ -295,31 +362,43 @@ def protect(figures: Sequence[Figure], *, truth: dict[Hashable, int], min_width:
     figures = _one_status_per_sum(given)
     newly_hidden = [f.key for f, g in zip(figures, given, strict=True) if f.hidden and not g.hidden]
     model = _Model(figures, floor)
-    auditor = _Auditor(model, truth, min_width)
+    auditor = _Auditor(model, truth, min_width, min_width if threshold is None else threshold)
     unrepairable: set[int] = set()
-    last: dict[int, Range] = {}
-    while True:
-        ranges: dict[Hashable, Range] = {}
-        failing: tuple[int, list[int]] | None = None
-        for row, figure in enumerate(model.figures):
-            if not figure.hidden:
-                continue
-            if row in unrepairable:
-                ranges[figure.key] = last[row]
-                continue
+    ranges: dict[Hashable, Range] = {}
+    pending = [row for row, figure in enumerate(model.figures) if figure.hidden]
+    while pending:
+        failing = []
+        for row in pending:
             found, ok, pins = auditor.check(row)
-            ranges[figure.key] = last[row] = found
-            if not ok and failing is None:
-                failing = (row, pins)
-        if failing is None:
-            break
-        row, pins = failing
-        candidates = _candidates(model, pins) or _candidates(model, model.binding_rows(row, sharing=True))
-        if not candidates:
-            unrepairable.add(row)
-            continue
-        chosen = min(candidates, key=lambda i: (model.figures[i].value, repr(model.figures[i].key)))
-        model.hide(chosen)
-        newly_hidden.append(model.figures[chosen].key)
+            ranges[model.figures[row].key] = found
+            if not ok:
+                failing.append((row, pins))
+        # Hiding only widens ranges, so a figure found protected stays protected: only the failing ones and
+        # the newly hidden ones are audited again in the next round.
+        hidden_now: list[int] = []
+        for row, pins in failing:
+            if any(pin in hidden_now for pin in pins):
+                continue  # a complement hidden this round may already free it; see next round
+            sharing = model.binding_rows(row, sharing=True)
+            wider = model.neighbours(pins + sharing)
+            candidates = (
+                _candidates(model, pins)
+                or _candidates(model, sharing)
+                or _candidates(model, wider)
+                or _candidates(model, pins + sharing + wider, zeros=True)
+            )
+            if not candidates:
+                # What pins it may be the floor of the new release's own hidden figures (each "at least 1"):
+                # saying that a hidden figure of this release may also be 0 takes that knowledge away.
+                if not model.drop_floor():
+                    unrepairable.add(row)
+                continue
+            chosen = min(candidates, key=lambda i: (model.figures[i].value, repr(model.figures[i].key)))
+            model.hide(chosen)
+            newly_hidden.append(model.figures[chosen].key)
+            hidden_now.append(chosen)
+        pending = [row for row, _pins in failing if row not in unrepairable] + hidden_now
     exposed = [model.figures[row].key for row in sorted(unrepairable)]
-    return AuditResult(ranges=ranges, newly_hidden=newly_hidden, exposed=exposed, solves=model.solves)
+    return AuditResult(
+        ranges=ranges, newly_hidden=newly_hidden, exposed=exposed, solves=model.solves, floor=model.floor
+    )

@@ -60,7 +60,8 @@ def test_protect_hides_in_the_new_release_until_nothing_is_pinned() -> None:
     assert result.passed, result
     assert result.newly_hidden, "the second release must hide more than its own table needed"
     assert all(key[0] == "r2" for key in result.newly_hidden), "earlier releases are never changed"
-    assert all(r.width >= 5 for r in result.ranges.values())
+    small = {(f.key) for f in figures if 1 <= f.value < 5}
+    assert all(r.width >= 5 for key, r in result.ranges.items() if key in small)
 
 
 def test_a_count_published_before_is_published_again_and_a_hidden_one_stays_hidden() -> None:
@@ -97,8 +98,8 @@ def test_the_integer_range_is_used_where_the_linear_one_is_wider() -> None:
 
 
 def brute_force_ranges(figures: list[Figure], bound: int) -> dict[Hashable, tuple[int, int]]:
-    """Every integer table on the atoms (0..bound each) that agrees with the published figures and has
-    every hidden figure ≥ 1: the smallest and largest value of each hidden figure among them."""
+    """Every integer table on the atoms (0..bound each) that agrees with the published figures and has every
+    hidden figure at or above its floor: the smallest and largest value of each hidden figure among them."""
     atoms = sorted({a for f in figures for a in f.atoms}, key=repr)
     zero = {a for f in figures if not f.hidden and f.value == 0 for a in f.atoms}  # a published 0 pins its atoms
     choices = [range(1) if a in zero else range(bound + 1) for a in atoms]
@@ -111,7 +112,7 @@ def brute_force_ranges(figures: list[Figure], bound: int) -> dict[Hashable, tupl
     sums = grid @ matrix.T
     feasible = np.ones(len(grid), dtype=bool)
     for row, figure in enumerate(figures):
-        feasible &= (sums[:, row] >= 1) if figure.hidden else (sums[:, row] == figure.value)
+        feasible &= (sums[:, row] >= figure.floor) if figure.hidden else (sums[:, row] == figure.value)
     assert feasible.any(), "the true table must be feasible"
     return {
         f.key: (int(sums[feasible, row].min()), int(sums[feasible, row].max()))
@@ -142,7 +143,7 @@ def release_figures(number: int, shape: str, truth: dict[tuple[str, str], int], 
     return figures
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(
     st.lists(st.integers(0, 5), min_size=6, max_size=6),
     st.lists(st.sampled_from(["all", *INSATSER]), min_size=1, max_size=4),
@@ -158,10 +159,12 @@ def test_no_hidden_figure_is_pinned_for_a_brute_force_attacker(counts: list[int]
         assert result.exposed == [], result
         hidden = set(result.newly_hidden)
         released += [
-            Figure(f.key, f.atoms, f.value, hidden=f.hidden or f.key in hidden, fixed=True)
+            Figure(f.key, f.atoms, f.value, hidden=f.hidden or f.key in hidden, fixed=True, floor=result.floor)
             for f in release_figures(number, shape, truth, k)
         ]
         assert all(key[0] == number for key in hidden - {f.key for f in released if f.key[0] < number})
     bound = max(counts) + k + 2  # wide enough that an unbounded figure shows a range of at least k
+    small = {f.key for f in released if 1 <= f.value <= k - 1}
     for key, (low, high) in brute_force_ranges(released, bound).items():
-        assert high - low >= k, (key, low, high, truth, shapes)
+        if key in small:
+            assert high - low >= k, (key, low, high, truth, shapes)
