@@ -18,8 +18,8 @@
   voucher, a row or a period balance dated outside it is refused, named by its line (an import
   replaces exactly that year, so a stray 2099 voucher must not widen it). A #VER series and number
   seen before is refused. Amounts, accounts and cost centres must fit the columns they are stored in
-  (no more than 2 decimals, no more integer digits than LedgerEntry.amount holds): nothing is
-  truncated or rounded.
+  (no more than 2 decimals, no more than 13 integer digits: 15 significant digits is what both SQLite
+  and PostgreSQL give back exactly from LedgerEntry.amount): nothing is truncated or rounded.
 
 Every problem becomes a parsing.Problem with its line number; nothing else escapes `parse_sie`.
 """
@@ -50,8 +50,11 @@ _CP1252_LETTERS = {0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6, 0xE9, 0xFC, 0xDC}
 MAX_PROBLEMS = 50
 MAX_YEAR_MONTHS = 18  # a first or changed financial year may run 18 months (bokföringslagen 3 kap.)
 _AMOUNT_FIELD = LedgerEntry._meta.get_field("amount")
+# SQLite keeps a decimal column as a double and reads it back with 15 significant digits, so an amount
+# round-trips exactly on both databases only within 15 digits (and within the column's max_digits).
+EXACT_DIGITS = min(15, _AMOUNT_FIELD.max_digits)  # type: ignore[type-var]
 MAX_DECIMALS: int = _AMOUNT_FIELD.decimal_places  # type: ignore[assignment]
-MAX_INTEGER_DIGITS: int = _AMOUNT_FIELD.max_digits - MAX_DECIMALS  # type: ignore[operator]
+MAX_INTEGER_DIGITS: int = EXACT_DIGITS - MAX_DECIMALS
 MAX_ACCOUNT: int = LedgerEntry._meta.get_field("account").max_length  # type: ignore[assignment]
 MAX_COST_CENTRE: int = LedgerEntry._meta.get_field("cost_centre").max_length  # type: ignore[assignment]
 
