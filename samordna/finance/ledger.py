@@ -12,6 +12,7 @@ The write (replacing that one year) is `ledger_services.ledger_import`.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 from collections import defaultdict
@@ -157,7 +158,12 @@ def parse_ledger_csv(data: bytes, *, year: int | None = None) -> tuple[dict[Key,
 
     Raises ImportFailed with every problem: bad values, and rows outside the year (see the module).
     """
-    header, rows = read_csv(data)
+    try:
+        header, rows = read_csv(data)
+    except csv.Error as exc:  # e.g. a field longer than the csv module's limit
+        raise ImportFailed(
+            [Problem(None, "", _("filen går inte att läsa som CSV (ett fält är orimligt långt eller filen är trasig)"))]
+        ) from exc
     missing = [c for c in ("date", "account", "amount") if c not in header]
     if missing:
         raise ImportFailed([Problem(1, c, _("kolumnen saknas")) for c in missing])

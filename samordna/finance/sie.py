@@ -41,7 +41,7 @@ from samordna.finance.parsing import ImportFailed, Problem
 Objects = dict[str, str]
 Token = str | list[str]
 
-_TOKEN = re.compile(r'[ \t]*(?:"((?:[^"\\]|\\.)*)"|(\{)|(\})|([^\s{}"]+)|(\S))')
+_TOKEN = re.compile(r'[ \t]*(?:"((?:[^"\\]|\\.)*)"|(\{)|(\})|([^ \t{}"]+)|([^ \t]))')  # fields split on space/tab only
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 _AMOUNT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 _SIE_TYPE = re.compile(r"^[1-4][EI]?$")
@@ -108,7 +108,7 @@ def tokenize(line: str) -> list[Token]:
     Raises ValueError (Swedish message) on an unterminated quote, a stray or unclosed brace.
     """
     if '"' not in line and "{" not in line and "}" not in line:
-        return line.split()  # the common case: no quotes, no object list
+        return [t for t in line.replace("\t", " ").split(" ") if t]  # the common case: no quotes, no object list
     tokens: list[Token] = []
     current: list[str] | None = None
     for quoted, opening, closing, bare, stray in _TOKEN.findall(line):
