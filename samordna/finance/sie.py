@@ -298,6 +298,7 @@ class _Reader:
             sie.company = _text(tokens, 0)
         elif label == "#RAR":
             if _field(tokens, 0, "årsnr") == "0":
+                self.year_missing_reported = True  # a #RAR 0 refused here is reported as itself, not as missing
                 start, end = _date(_field(tokens, 1, "start")), _date(_field(tokens, 2, "slut"))
                 if end < start:
                     raise ValueError(_("räkenskapsåret slutar före det börjar"))
@@ -374,7 +375,7 @@ class _Reader:
         date_text = _text(tokens, rest + 1)
         if date_text:
             date = self.dates.get(date_text) or self.dates.setdefault(date_text, _date(date_text))
-            if self.year_found and not self.in_year(date):
+            if self.year_found and label != "#BTRANS" and not self.in_year(date):  # a struck row is not stored
                 raise ValueError(
                     _("raden i verifikation %(s)s %(n)s är daterad %(d)s, utanför räkenskapsåret %(year)s (#RAR 0)")
                     % {

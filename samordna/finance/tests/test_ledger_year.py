@@ -236,6 +236,10 @@ def _two_different_years() -> tuple[bytes, str, str]:
     return data, "#RAR 0 2023", "ett annat räkenskapsår 0"
 
 
+def _year_ends_before_it_starts() -> tuple[bytes, str, str]:
+    return sie(voucher("1", "20240110", "1.00"), rar="#RAR 0 20241231 20240101"), "#RAR 0", "slutar före det börjar"
+
+
 def _unknown_sie_type() -> tuple[bytes, str, str]:
     data = sie(voucher("1", "20240110", "1.00")).replace(b"#SIETYP 4", b"#SIETYP 4XYZ")
     return data, "#SIETYP", "SIE-typen"
@@ -256,6 +260,7 @@ def _unknown_sie_type() -> tuple[bytes, str, str]:
         _period_outside_year,
         _year_too_long,
         _two_different_years,
+        _year_ends_before_it_starts,
         _unknown_sie_type,
     ],
 )
@@ -269,6 +274,19 @@ def test_sie_refusals_name_the_line_and_write_nothing(
     assert f"rad {line_of(data, needle)}, post #" in err, err
     assert message in err, err
     assert amounts_by_year(association) == {2024: Decimal("2400.50")}
+
+
+def test_a_refused_rar_is_not_also_reported_missing(cast: Cast, capsys: pytest.CaptureFixture[str]) -> None:
+    err = refused(cast.a.association, _year_ends_before_it_starts()[0], capsys)
+    assert "slutar före det börjar" in err and "saknas" not in err
+
+
+def test_a_struck_row_outside_the_year_is_ignored_like_any_struck_row(cast: Cast) -> None:
+    body = (
+        '#VER A 1 20240110 ""\n{\n#BTRANS 4610 {} 5.00 20990101\n#TRANS 4610 {1 "1063"} 7.00\n#TRANS 1930 {} -7.00\n}\n'
+    )
+    run(cast.a.association, sie(body))
+    assert amounts_by_year(cast.a.association) == {2024: Decimal("7.00")}
 
 
 def test_file_without_any_rar_and_no_records_needing_it_is_refused(
