@@ -35,6 +35,7 @@ LEDGER_COLUMNS = ["date", "account", "cost_centre", "amount", "text"]
 
 Key = tuple[dt.date, str, str]
 FIRST_YEAR, LAST_YEAR = 1900, 2200  # the years `year` (--year) may name
+MAX_LISTED = 50  # rows outside the year listed one by one; the rest are counted
 _ACCOUNT = re.compile(r"^[0-9]+$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _LIMIT = Decimal(10) ** MAX_INTEGER_DIGITS
@@ -96,7 +97,7 @@ def _csv_row_problems(number: int, values: dict[str, str]) -> tuple[list[Problem
             Problem(
                 number,
                 "account",
-                _("kontot ska vara ett kontonummer (siffror, högst %(n)s), inte ”%(v)s”")
+                _("kontot ska vara ett kontonummer (högst %(n)s siffror), inte ”%(v)s”")
                 % {"n": MAX_ACCOUNT, "v": account[:40]},
             )
         )
@@ -125,16 +126,21 @@ def _csv_row_problems(number: int, values: dict[str, str]) -> tuple[list[Problem
 def _year_problems(first_rows: dict[int, int], dates: list[tuple[int, dt.date]], year: int | None) -> list[Problem]:
     """Rows outside `year`, or, without `year`, one problem listing the years the rows span."""
     if year is not None:
-        return [
+        outside = [(number, date) for number, date in dates if date.year != year]
+        problems = [
             Problem(
                 number,
                 "date",
                 _("datumet %(d)s ligger utanför räkenskapsåret %(y)s (--year); en import gäller exakt ett år")
                 % {"d": date.isoformat(), "y": year},
             )
-            for number, date in dates
-            if date.year != year
+            for number, date in outside[:MAX_LISTED]
         ]
+        if len(outside) > MAX_LISTED:
+            problems.append(
+                Problem(None, "date", _("och %(n)s rader till utanför året") % {"n": len(outside) - MAX_LISTED})
+            )
+        return problems
     if len(first_rows) <= 1:
         return []
     listed = ", ".join(

@@ -155,6 +155,15 @@ def test_csv_spanning_two_years_needs_year_and_then_names_the_rows(
     assert amounts_by_year(association) == {2023: Decimal("1023.00"), 2024: Decimal("107")}
 
 
+def test_rows_outside_the_year_are_listed_up_to_fifty_then_counted(cast: Cast) -> None:
+    csv = b"date,account,cost_centre,amount,text\n" + b"2023-05-01,4610,1063,1,x\n" * 60
+    with pytest.raises(ImportFailed) as refusal:
+        ledger_import(acting_user=None, association=cast.a.association, data=csv, year=2024)
+    rows = [p.row for p in refusal.value.problems]
+    assert rows[:50] == list(range(2, 52)) and rows[50:] == [None]
+    assert "och 10 rader till utanför året" in str(refusal.value)
+
+
 def test_csv_with_one_stray_year_is_refused_without_year(cast: Cast, capsys: pytest.CaptureFixture[str]) -> None:
     association = cast.a.association
     run(association, b"date,account,cost_centre,amount,text\n2024-02-01,4610,1063,100,x\n", suffix=".csv")
