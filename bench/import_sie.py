@@ -63,7 +63,7 @@ def worker(database_url: str, path: str) -> None:
 
     call_command("migrate", verbosity=0, interactive=False)
     from samordna.core.models import Association
-    from samordna.finance.ledger import ledger_import
+    from samordna.finance.ledger_services import ledger_import
     from samordna.finance.models import LedgerEntry
 
     association, _ = Association.objects.get_or_create(slug="bench", defaults={"name": "Bänk"})

@@ -20,7 +20,7 @@ from django.db import transaction
 from samordna.core import services as core_services
 from samordna.core.models import Association, Municipality
 from samordna.finance import seed_data, services
-from samordna.finance.ledger import ledger_import
+from samordna.finance.ledger_services import ledger_import
 from samordna.finance.models import AllocationYear, LedgerImport, OpeningEquity
 from samordna.organisations import services as org_services
 from samordna.organisations.models import Member, Population

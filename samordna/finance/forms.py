@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import Association
+from samordna.finance.ledger import FIRST_YEAR, LAST_YEAR
 from samordna.finance.models import BudgetLine, BudgetVersion
 from samordna.interventions.models import Intervention
 
@@ -59,6 +60,22 @@ class UploadForm(forms.Form):
             ("utf-8", "UTF-8"),
             ("cp1252", "Windows-1252"),
         ],
+    )
+
+
+class LedgerUploadForm(UploadForm):
+    """An accounting file (SIE or ledger CSV) and, optionally, the one financial year it covers."""
+
+    year = forms.IntegerField(
+        label=_("År"),
+        required=False,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        help_text=_(
+            "En import ersätter exakt ett räkenskapsår. Tomt: SIE-filens räkenskapsår (#RAR 0), eller året "
+            "huvudboks-CSV:ns datum ligger i. Ange året när CSV-filen har rader från flera år; rader utanför "
+            "året pekas då ut."
+        ),
     )
 
 

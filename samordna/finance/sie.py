@@ -14,6 +14,12 @@
   #BTRANS (a struck row) is ignored. A row without its own date takes the voucher's date.
 * Period balances (#PSALDO, types 2–3) and year results (#RES, type 1) of year 0 are kept apart from
   vouchers; the caller uses one source only (ledger.sums_from_sie), so nothing is counted twice.
+* One financial year: `#RAR 0` is required and must come before the first voucher or balance; a
+  voucher, a row or a period balance dated outside it is refused, named by its line (an import
+  replaces exactly that year, so a stray 2099 voucher must not widen it). A #VER series and number
+  seen before is refused. Amounts, accounts and cost centres must fit the columns they are stored in
+  (no more than 2 decimals, no more than 13 integer digits: 15 significant digits is what both SQLite
+  and PostgreSQL give back exactly from LedgerEntry.amount): nothing is truncated or rounded.
 
 Every problem becomes a parsing.Problem with its line number; nothing else escapes `parse_sie`.
 """
@@ -29,17 +35,28 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from samordna.finance.models import LedgerEntry
 from samordna.finance.parsing import ImportFailed, Problem
 
 Objects = dict[str, str]
 Token = str | list[str]
 
-_TOKEN = re.compile(r'[ \t]*(?:"((?:[^"\\]|\\.)*)"|(\{)|(\})|([^\s{}"]+)|(\S))')
+_TOKEN = re.compile(r'[ \t]*(?:"((?:[^"\\]|\\.)*)"|(\{)|(\})|([^ \t{}"]+)|([^ \t]))')  # fields split on space/tab only
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-_AMOUNT = re.compile(r"^-?\d+(\.\d+)?$")
+_AMOUNT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+_SIE_TYPE = re.compile(r"^[1-4][EI]?$")
 _CP437_LETTERS = {0x86, 0x84, 0x94, 0x8F, 0x8E, 0x99, 0x81, 0x82, 0x9A}
 _CP1252_LETTERS = {0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6, 0xE9, 0xFC, 0xDC}
 MAX_PROBLEMS = 50
+MAX_YEAR_MONTHS = 18  # a first or changed financial year may run 18 months (bokföringslagen 3 kap.)
+_AMOUNT_FIELD = LedgerEntry._meta.get_field("amount")
+# SQLite keeps a decimal column as a double and reads it back with 15 significant digits, so an amount
+# round-trips exactly on both databases only within 15 digits (and within the column's max_digits).
+EXACT_DIGITS = min(15, _AMOUNT_FIELD.max_digits)  # type: ignore[type-var]
+MAX_DECIMALS: int = _AMOUNT_FIELD.decimal_places  # type: ignore[assignment]
+MAX_INTEGER_DIGITS: int = EXACT_DIGITS - MAX_DECIMALS
+MAX_ACCOUNT: int = LedgerEntry._meta.get_field("account").max_length  # type: ignore[assignment]
+MAX_COST_CENTRE: int = LedgerEntry._meta.get_field("cost_centre").max_length  # type: ignore[assignment]
 
 
 class SieError(ImportFailed):
@@ -55,6 +72,7 @@ class SieFile:
     encoding: str = "cp437"
     year_start: dt.date = dt.date(1900, 1, 1)
     year_end: dt.date = dt.date(1900, 12, 31)
+    year_line: int | None = None  # the line of #RAR 0
     account_kinds: dict[str, str] = field(default_factory=dict)
     accounts: dict[str, str] = field(default_factory=dict)
     objects: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -90,7 +108,7 @@ def tokenize(line: str) -> list[Token]:
     Raises ValueError (Swedish message) on an unterminated quote, a stray or unclosed brace.
     """
     if '"' not in line and "{" not in line and "}" not in line:
-        return line.split()  # the common case: no quotes, no object list
+        return [t for t in line.replace("\t", " ").split(" ") if t]  # the common case: no quotes, no object list
     tokens: list[Token] = []
     current: list[str] | None = None
     for quoted, opening, closing, bare, stray in _TOKEN.findall(line):
@@ -145,10 +163,42 @@ def _period_end(text: str) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _months_later(date: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the month's last day when it is shorter)."""
+    index = date.month - 1 + months
+    year, month = date.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
+
+
 def _amount(text: Token) -> Decimal:
+    """An amount as SIE writes it (`-1234.50`) that fits LedgerEntry.amount exactly, never rounded."""
     if not isinstance(text, str) or not _AMOUNT.match(text):
         raise ValueError(_("ogiltigt belopp ”%(v)s”") % {"v": text})
+    whole, _point, decimals = text.lstrip("-").partition(".")
+    if len(decimals) > MAX_DECIMALS:
+        raise ValueError(
+            _("beloppet ”%(v)s” har fler än %(n)s decimaler; det avrundas inte – rätta filen")
+            % {"v": text, "n": MAX_DECIMALS}
+        )
+    if len(whole.lstrip("0")) > MAX_INTEGER_DIGITS:
+        raise ValueError(
+            _("beloppet ”%(v)s” är större än vad som kan lagras (högst %(n)s siffror före decimalpunkten)")
+            % {"v": text[:40], "n": MAX_INTEGER_DIGITS}
+        )
     return Decimal(text)
+
+
+def _account(tokens: list[Token], index: int) -> str:
+    """The account field, refused when empty or longer than LedgerEntry.account holds."""
+    account = _field(tokens, index, "konto")
+    if not account:
+        raise ValueError(_("kontonummer saknas"))
+    if len(account) > MAX_ACCOUNT:
+        raise ValueError(
+            _("kontot ”%(v)s…” är längre än %(n)s tecken; det kortas inte – rätta filen")
+            % {"v": account[:MAX_ACCOUNT], "n": MAX_ACCOUNT}
+        )
+    return account
 
 
 def _objects(token: Token) -> Objects:
@@ -188,10 +238,44 @@ class _Reader:
         self.in_braces = False
         self.pending_rtrans: tuple[str, Objects, Decimal] | None = None
         self.year_found = False
+        self.year_missing_reported = False
         self.dates: dict[str, dt.date] = {}
+        self.voucher_lines: dict[tuple[str, str], int] = {}
 
     def problem(self, line: int, label: str, message: str) -> None:
         self.problems.append(Problem(line, label, message, "post"))
+
+    def year_text(self) -> str:
+        return f"{self.sie.year_start.isoformat()}–{self.sie.year_end.isoformat()}"
+
+    def needs_year(self, number: int, label: str) -> bool:
+        """Whether #RAR 0 has been read; the first record that needs it without it is a problem."""
+        if self.year_found:
+            return True
+        if not self.year_missing_reported:
+            self.year_missing_reported = True
+            self.problem(
+                number,
+                label,
+                _(
+                    "räkenskapsåret (#RAR 0) saknas före denna post – en import ersätter exakt ett "
+                    "räkenskapsår och filen måste ange vilket"
+                ),
+            )
+        return False
+
+    def in_year(self, date: dt.date) -> bool:
+        return self.sie.year_start <= date <= self.sie.year_end
+
+    def cost_centre(self, objects: Objects) -> Objects:
+        """The object list, refused when the object of the kept dimension is longer than a cost centre."""
+        centre = objects.get(self.sie.dimension, "")
+        if len(centre) > MAX_COST_CENTRE:
+            raise ValueError(
+                _("kostnadsstället ”%(v)s…” är längre än %(n)s tecken; det kortas inte – rätta filen")
+                % {"v": centre[:MAX_COST_CENTRE], "n": MAX_COST_CENTRE}
+            )
+        return objects
 
     def record(self, number: int, label: str, tokens: list[Token]) -> None:  # noqa: C901 - a label table
         sie = self.sie
@@ -204,16 +288,33 @@ class _Reader:
         if label == "#VER":
             series, verno = _text(tokens, 0), _text(tokens, 1)
             self.voucher = _Voucher(number, series, verno, _date(_field(tokens, 2, "verdatum")))
+            self.check_voucher(self.voucher)
         elif label == "#SIETYP":
-            sie.sie_type = _field(tokens, 0, "typ")
+            sie_type = _field(tokens, 0, "typ").upper()
+            if not _SIE_TYPE.match(sie_type):
+                raise ValueError(_("SIE-typen ”%(v)s” finns inte (1, 2, 3 eller 4)") % {"v": sie_type[:10]})
+            sie.sie_type = sie_type
         elif label == "#FNAMN":
             sie.company = _text(tokens, 0)
         elif label == "#RAR":
             if _field(tokens, 0, "årsnr") == "0":
-                sie.year_start = _date(_field(tokens, 1, "start"))
-                sie.year_end = _date(_field(tokens, 2, "slut"))
-                if sie.year_end < sie.year_start:
+                self.year_missing_reported = True  # a #RAR 0 refused here is reported as itself, not as missing
+                start, end = _date(_field(tokens, 1, "start")), _date(_field(tokens, 2, "slut"))
+                if end < start:
                     raise ValueError(_("räkenskapsåret slutar före det börjar"))
+                if end >= _months_later(start, MAX_YEAR_MONTHS):
+                    raise ValueError(
+                        _("räkenskapsåret %(a)s–%(b)s är längre än %(n)s månader")
+                        % {"a": start.isoformat(), "b": end.isoformat(), "n": MAX_YEAR_MONTHS}
+                    )
+                if self.year_found:
+                    if (start, end) != (sie.year_start, sie.year_end):
+                        raise ValueError(
+                            _("ett annat räkenskapsår 0 än på rad %(line)s – filen får bara ange ett")
+                            % {"line": sie.year_line}
+                        )
+                    return
+                sie.year_start, sie.year_end, sie.year_line = start, end, number
                 self.year_found = True
         elif label == "#KONTO":
             sie.accounts[_field(tokens, 0, "konto")] = _text(tokens, 1)
@@ -222,31 +323,70 @@ class _Reader:
         elif label == "#OBJEKT":
             sie.objects[(_field(tokens, 0, "dimension"), _field(tokens, 1, "objekt"))] = _text(tokens, 2)
         elif label == "#RES" and _field(tokens, 0, "årsnr") == "0":
-            account = _field(tokens, 1, "konto")
+            self.needs_year(number, label)
+            account = _account(tokens, 1)
             sie.results[account] = sie.results.get(account, Decimal(0)) + _amount(_field(tokens, 2, "saldo"))
         elif label == "#PSALDO" and _field(tokens, 0, "årsnr") == "0":
             date = _period_end(_field(tokens, 1, "period"))
-            account = _field(tokens, 2, "konto")
+            account = _account(tokens, 2)
             if len(tokens) > 3 and isinstance(tokens[3], list):
-                objects, amount = _objects(tokens[3]), _amount(_field(tokens, 4, "saldo"))
+                objects, amount = self.cost_centre(_objects(tokens[3])), _amount(_field(tokens, 4, "saldo"))
             else:
                 objects, amount = {}, _amount(_field(tokens, 3, "saldo"))
+            if self.needs_year(number, label) and not self.in_year(date):
+                raise ValueError(
+                    _("perioden %(p)s ligger utanför räkenskapsåret %(year)s (#RAR 0)")
+                    % {"p": _field(tokens, 1, "period"), "year": self.year_text()}
+                )
             sie.period_balances.append((date, account, objects, amount))
+
+    def check_voucher(self, voucher: _Voucher) -> None:
+        """A voucher must lie in the financial year and have a series and number not seen before."""
+        if self.needs_year(voucher.line, "#VER") and not self.in_year(voucher.date):
+            self.problem(
+                voucher.line,
+                "#VER",
+                _(
+                    "verifikation %(s)s %(n)s är daterad %(d)s, utanför räkenskapsåret %(year)s (#RAR 0) – "
+                    "en import ersätter exakt ett räkenskapsår"
+                )
+                % {"s": voucher.series, "n": voucher.number, "d": voucher.date.isoformat(), "year": self.year_text()},
+            )
+        if voucher.number:  # a voucher without number is numbered by the receiving system
+            key = (voucher.series, voucher.number)
+            first = self.voucher_lines.setdefault(key, voucher.line)
+            if first != voucher.line:
+                self.problem(
+                    voucher.line,
+                    "#VER",
+                    _("verifikation %(s)s %(n)s finns redan på rad %(first)s")
+                    % {"s": voucher.series, "n": voucher.number, "first": first},
+                )
 
     def voucher_row(self, number: int, label: str, tokens: list[Token]) -> None:
         if self.voucher is None or not self.in_braces:
             raise ValueError(_("%(label)s utanför en verifikation") % {"label": label})
-        account = _field(tokens, 0, "konto")
+        account = _account(tokens, 0)
         if len(tokens) > 1 and isinstance(tokens[1], list):
-            objects, rest = _objects(tokens[1]), 2
+            objects, rest = self.cost_centre(_objects(tokens[1])), 2
         else:  # an older writer that left out the object list
             objects, rest = {}, 1
         amount = _amount(_field(tokens, rest, "belopp"))
         date_text = _text(tokens, rest + 1)
         if date_text:
             date = self.dates.get(date_text) or self.dates.setdefault(date_text, _date(date_text))
+            if self.year_found and label != "#BTRANS" and not self.in_year(date):  # a struck row is not stored
+                raise ValueError(
+                    _("raden i verifikation %(s)s %(n)s är daterad %(d)s, utanför räkenskapsåret %(year)s (#RAR 0)")
+                    % {
+                        "s": self.voucher.series,
+                        "n": self.voucher.number,
+                        "d": date.isoformat(),
+                        "year": self.year_text(),
+                    }
+                )
         else:
-            date = self.voucher.date
+            date = self.voucher.date  # checked at #VER
         if label == "#BTRANS":
             self.pending_rtrans = None
             return
@@ -384,11 +524,17 @@ def parse_sie(data: bytes, *, encoding: str | None = None, dimension: int = 1) -
                 reader.sie.checksum_verified = True
     sie = reader.sie
     if not problems and not reader.year_found:
-        dates = [t[0] for t in sie.transaction_sums] + [p[0] for p in sie.period_balances]
-        if dates:
-            sie.year_start, sie.year_end = dt.date(min(dates).year, 1, 1), dt.date(max(dates).year, 12, 31)
-        else:
-            problems.append(Problem(None, "#RAR", _("räkenskapsår (#RAR 0) saknas"), "post"))
+        problems.append(
+            Problem(
+                None,
+                "#RAR",
+                _(
+                    "räkenskapsår (#RAR 0) saknas – en import ersätter exakt ett räkenskapsår "
+                    "och filen måste ange vilket"
+                ),
+                "post",
+            )
+        )
     if not problems and sie.record_count == 0:
         problems.append(Problem(None, "", _("filen innehåller inga SIE-poster")))
     if problems:

@@ -28,8 +28,15 @@ from samordna.core.choices import Role
 from samordna.core.generic import TenantCreateView, TenantUpdateView
 from samordna.core.permissions import TenantMixin
 from samordna.finance import reports, selectors, services
-from samordna.finance.forms import AllocationForm, BudgetLineForm, MappingForm, OpeningEquityForm, UploadForm
-from samordna.finance.ledger import ledger_import
+from samordna.finance.forms import (
+    AllocationForm,
+    BudgetLineForm,
+    LedgerUploadForm,
+    MappingForm,
+    OpeningEquityForm,
+    UploadForm,
+)
+from samordna.finance.ledger_services import ledger_import
 from samordna.finance.models import (
     AgreedShare,
     AllocationYear,
@@ -289,13 +296,14 @@ class ImportView(TenantMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context.setdefault("budget_form", UploadForm(prefix="budget"))
-        context.setdefault("ledger_form", UploadForm(prefix="ledger"))
+        context.setdefault("ledger_form", LedgerUploadForm(prefix="ledger"))
         context["imports"] = LedgerImport.objects.for_association(self.association)[:10]
         return context
 
     def post(self, request: HttpRequest, association: str) -> HttpResponse:
         which = "ledger" if "ledger-file" in request.FILES else "budget"
-        form = UploadForm(request.POST, request.FILES, prefix=which)
+        form_class = LedgerUploadForm if which == "ledger" else UploadForm
+        form = form_class(request.POST, request.FILES, prefix=which)
         problems: list[str] = []
         if form.is_valid():
             upload = form.cleaned_data["file"]
@@ -313,10 +321,14 @@ class ImportView(TenantMixin, TemplateView):
                         data=data,
                         filename=upload.name,
                         encoding=form.cleaned_data["encoding"] or None,
+                        year=form.cleaned_data["year"],
                     )
                     messages.success(
                         request,
-                        _("Utfallet är importerat: %(n)s poster för %(a)s–%(b)s.")
+                        _(
+                            "Utfallet är importerat: %(n)s poster för räkenskapsåret %(a)s–%(b)s. Utfallet för "
+                            "andra år är orört."
+                        )
                         % {"n": imported.source_rows, "a": imported.first_date, "b": imported.last_date},
                     )
                 return HttpResponseRedirect(_url("import", self.association))

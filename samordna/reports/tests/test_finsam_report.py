@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from samordna.finance.ledger import ledger_import
+from samordna.finance.ledger_services import ledger_import
 from samordna.reports.finsam.figures import build_finsam_figures
 from samordna.reports.finsam.report import uppfoljning_finsam_report
 from samordna.reports.registry import kinds
