@@ -14,6 +14,7 @@ granted when *any* of them is allowed. Every set of roles used by a page or an e
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,6 +82,10 @@ class Tenancy:
             raise PermissionDenied(_("Din roll ger inte tillgång till sidan."))
 
 
+#: What a förbund's slug can look like (Association.slug is an ASCII SlugField of at most 60 characters).
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
+
+
 def _is_active_user(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
 
@@ -110,7 +115,7 @@ def resolve(user: Any, slug: str) -> Tenancy:
     One query: the user's memberships in the förbund, with the förbund joined in. The answer for a förbund
     that does not exist and for one the user has no role in is the same, so a URL never reveals a förbund.
     """
-    if not _is_active_user(user) or not isinstance(slug, str):
+    if not _is_active_user(user) or not isinstance(slug, str) or not _SLUG.fullmatch(slug):
         raise Http404(_("Förbundet finns inte."))
     memberships = list(
         Membership.objects.filter(user=user, association__slug=slug).select_related("association").order_by("pk")
