@@ -1,4 +1,9 @@
-"""API base: the same tenancy and role rules as the pages (another förbund → 404, wrong role → 403)."""
+"""API base: the same tenancy and role rules as the pages (`core.tenancy`), and one place for service refusals.
+
+Another förbund → 404; (with `object_before_roles`) another förbund's object → 404; wrong role → 403.
+A Django `ValidationError` raised by a service anywhere in a view becomes a 400 with the service's messages,
+so views call their services without a try/except of their own.
+"""
 
 from __future__ import annotations
 
@@ -6,40 +11,82 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
-from rest_framework import permissions, viewsets
+from django.utils.translation import gettext_lazy as _
+from rest_framework import mixins, permissions, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
+from rest_framework.response import Response
 
-from samordna.core.choices import ALL_ROLES, Role
 from samordna.core.models import Association
-from samordna.core.permissions import associations_for, roles_in
+from samordna.core.tenancy import ADMINS, ALL_ROLES, Tenancy, resolve
+
+
+def drf_error(error: DjangoValidationError) -> ValidationError:
+    """A service's ValidationError as the API's 400 answer (field messages kept by field)."""
+    return ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages})
+
+
+def raise_drf(error: DjangoValidationError) -> None:
+    """Raise a service's ValidationError as the API's 400 answer (the base views do this for you)."""
+    raise drf_error(error)
 
 
 class TenantRolePermission(permissions.BasePermission):
-    """Resolve the association from the URL; read needs `read_roles`, write needs `write_roles`."""
+    """Resolve the association from the URL; read needs the view's `read_roles`, write its `write_roles`.
+
+    With `object_before_roles = True` on the view, a `pk` in the URL that is not an object of the
+    association answers 404 before the role check (as the participant pages do).
+    """
+
+    message = _("Din roll ger inte tillgång till detta.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
         if not request.user or not request.user.is_authenticated:
             return False
-        try:
-            association = associations_for(request.user).get(slug=view.kwargs["association"])
-        except Association.DoesNotExist as exc:
-            raise NotFound("Förbundet finns inte.") from exc
-        view.association = association
-        view.roles = roles_in(request.user, association)
+        tenancy = resolve(request.user, view.kwargs["association"])
+        view.tenancy = tenancy
+        view.association = tenancy.association
+        view.roles = tenancy.roles
+        if getattr(view, "object_before_roles", False):
+            _require_own_object(view)
         wanted = view.read_roles if request.method in permissions.SAFE_METHODS else view.write_roles
-        return bool(view.roles & wanted)
+        return tenancy.allows(wanted)
 
 
-class TenantViewSet(viewsets.ModelViewSet):
-    """A model viewset scoped to one association; writes go through the app's services."""
+def _require_own_object(view: Any) -> None:
+    """404 unless the URL's `pk` names an object of the view's model in the resolved association."""
+    pk = view.kwargs.get("pk")
+    if pk is None:
+        return
+    try:
+        exists = view.model.objects.filter(association=view.association, pk=pk).exists()
+    except (DjangoValidationError, ValueError, TypeError):
+        exists = False
+    if not exists:
+        raise NotFound(_("Finns inte."))
+
+
+class TenantAPIMixin:
+    """What every API view of a förbund's data shares: tenancy, roles, and service refusals as 400."""
 
     permission_classes = [permissions.IsAuthenticated, TenantRolePermission]
     read_roles: frozenset[str] = ALL_ROLES
-    write_roles: frozenset[str] = frozenset({Role.ADMIN})
+    write_roles: frozenset[str] = ADMINS
+    object_before_roles: bool = False
     association: Association
     roles: frozenset[str]
+    tenancy: Tenancy
     model: Any = None
+
+    def handle_exception(self, exc: Exception) -> Response:
+        """A service's Django ValidationError becomes a 400 with its Swedish messages, never a 500."""
+        if isinstance(exc, DjangoValidationError):
+            exc = drf_error(exc)
+        return super().handle_exception(exc)  # type: ignore[misc]
+
+
+class TenantGenericViewSet(TenantAPIMixin, viewsets.GenericViewSet):
+    """A generic viewset scoped to one association; add the DRF mixins you need."""
 
     def get_queryset(self) -> QuerySet[Any]:
         if getattr(self, "swagger_fake_view", False):
@@ -52,6 +99,12 @@ class TenantViewSet(viewsets.ModelViewSet):
         return context
 
 
-def raise_drf(error: DjangoValidationError) -> None:
-    """Turn a service's ValidationError into the API's 400 answer."""
-    raise ValidationError(error.message_dict if hasattr(error, "error_dict") else {"detail": error.messages})
+class TenantViewSet(
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    mixins.ListModelMixin,
+    TenantGenericViewSet,
+):
+    """A model viewset scoped to one association; writes go through the app's services."""

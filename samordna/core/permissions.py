@@ -1,4 +1,4 @@
-"""Access rules for pages: which association a request is in, and which roles it holds there.
+"""Access rules for pages: the förbund a request is in and the roles it holds there (`core.tenancy`).
 
 Another association's slug or object answers 404; a role that may not use a page answers 403.
 """
@@ -8,64 +8,58 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.mixins import AccessMixin
-from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 
-from samordna.core.choices import ALL_ROLES
-from samordna.core.models import Association, Membership
+from samordna.core.models import Association
+from samordna.core.tenancy import ALL_ROLES, Tenancy, associations_for, resolve, roles_in
 
-
-def associations_for(user: Any) -> QuerySet[Association]:
-    """The associations a user holds any role in."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Association.objects.none()
-    return Association.objects.filter(memberships__user=user).distinct()
-
-
-def roles_in(user: Any, association: Association) -> frozenset[str]:
-    """The roles `user` holds in `association` (cached on the user object for the request)."""
-    cache: dict[int, frozenset[str]] = user.__dict__.setdefault("_samordna_roles", {})
-    if association.pk not in cache:
-        cache[association.pk] = frozenset(
-            Membership.objects.filter(user=user, association=association).values_list("role", flat=True)
-        )
-    return cache[association.pk]
+__all__ = ["TenantMixin", "associations_for", "get_association_for_user", "roles_in"]
 
 
 def get_association_for_user(user: Any, slug: str) -> Association:
     """The association with `slug` if `user` is a member of it, else 404."""
-    try:
-        return associations_for(user).get(slug=slug)
-    except Association.DoesNotExist as exc:
-        raise Http404("Förbundet finns inte.") from exc
+    return resolve(user, slug).association
 
 
 class TenantMixin(AccessMixin):
     """Resolve `self.association` from the URL and enforce `allowed_roles` before anything else.
 
-    Every page of an association's data uses this mixin (or `tenant_view` for functions),
-    and the URL-walking test checks each one for anonymous, outsider and wrong-role access.
+    Every page of an association's data uses this mixin (or a subclass such as
+    `participants.access.RegistrarMixin`), and the URL-walking test checks each one for anonymous,
+    outsider and wrong-role access, including users with two roles in one förbund.
     """
 
     allowed_roles: frozenset[str] = ALL_ROLES
     association: Association
     roles: frozenset[str]
+    tenancy: Tenancy
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.association = get_association_for_user(request.user, kwargs["association"])
-        self.roles = roles_in(request.user, self.association)
-        if not self.roles & self.allowed_roles:
-            raise PermissionDenied("Din roll ger inte tillgång till sidan.")
-        request.association = self.association  # type: ignore[attr-defined]
-        request.roles = self.roles  # type: ignore[attr-defined]
+        self.enter(request, resolve(request.user, kwargs["association"]))
+        self.check_before_roles(request, **kwargs)
+        self.tenancy.require(self.allowed_roles)
+        self.check_after_roles(request, **kwargs)
         return super().dispatch(request, *args, **kwargs)
+
+    def enter(self, request: HttpRequest, tenancy: Tenancy) -> None:
+        """Remember the resolved förbund and roles on the view and the request (navigation reads them)."""
+        self.tenancy = tenancy
+        self.association = tenancy.association
+        self.roles = tenancy.roles
+        request.association = tenancy.association  # type: ignore[attr-defined]
+        request.roles = tenancy.roles  # type: ignore[attr-defined]
+
+    def check_before_roles(self, request: HttpRequest, **kwargs: Any) -> None:
+        """Hook: 404 for another förbund's object named in the URL, before the role check (none by default)."""
+
+    def check_after_roles(self, request: HttpRequest, **kwargs: Any) -> None:
+        """Hook: checks that need an allowed role, e.g. the user's assignment to an insats (none by default)."""
 
     def has_role(self, *roles: str) -> bool:
         """Whether the user holds any of `roles` here."""
-        return bool(self.roles & set(roles))
+        return self.tenancy.has(*roles)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]

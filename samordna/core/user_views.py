@@ -16,21 +16,20 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from samordna.core import services
-from samordna.core.choices import INTERVENTION_ROLES, Role
+from samordna.core.choices import INTERVENTION_ROLES
 from samordna.core.forms import AssignmentAddForm, RoleAddForm, UserCreateForm
 from samordna.core.generic import apply_validation_error
 from samordna.core.models import Membership, User
 from samordna.core.permissions import TenantMixin
+from samordna.core.tenancy import ADMINS
 from samordna.interventions import services as intervention_services
 from samordna.interventions.models import Intervention, InterventionAssignment, Status
-
-ADMIN = frozenset({Role.ADMIN})
 
 
 class UsersMixin(TenantMixin):
     """Users that hold a role in the current förbund (others → 404); admins only."""
 
-    allowed_roles = ADMIN
+    allowed_roles = ADMINS
     model = User
 
     def get_queryset(self) -> QuerySet[User]:

@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.views.generic import ListView, TemplateView
 
 from samordna.core import dashboard, selectors
-from samordna.core.choices import Role
 from samordna.core.forms import AuditFilterForm
 from samordna.core.models import AuditEntry
 from samordna.core.permissions import TenantMixin, associations_for
+from samordna.core.tenancy import ADMINS
 
 
 @login_required
@@ -47,7 +47,7 @@ class DashboardView(TenantMixin, TemplateView):
 class AuditListView(TenantMixin, ListView):
     """The audit trail of one association, for its admins."""
 
-    allowed_roles = frozenset({Role.ADMIN})
+    allowed_roles = ADMINS
     template_name = "core/audit_list.html"
     paginate_by = 50
     model = AuditEntry

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied, ValidationError
 
-from samordna.core.api import TenantViewSet, raise_drf
+from samordna.core.api import TenantViewSet
 from samordna.core.choices import Role
+from samordna.core.tenancy import PUBLISHED_READERS
 from samordna.finance import services
 from samordna.finance.models import ADOPTED_VERSIONS, BudgetAmount, BudgetLine
 from samordna.interventions.models import Intervention
-
-READERS = frozenset({Role.ADMIN, Role.VIEWER})
 
 
 def visible_versions(roles: frozenset[str]) -> frozenset[str]:
@@ -45,23 +43,17 @@ class BudgetLineViewSet(TenantViewSet):
 
     model = BudgetLine
     serializer_class = BudgetLineSerializer
-    read_roles = READERS
+    read_roles = PUBLISHED_READERS
 
     def perform_create(self, serializer: BudgetLineSerializer) -> None:
-        try:
-            serializer.instance = services.budget_line_create(
-                acting_user=self.request.user, association=self.association, **serializer.validated_data
-            )
-        except DjangoValidationError as error:
-            raise_drf(error)
+        serializer.instance = services.budget_line_create(
+            acting_user=self.request.user, association=self.association, **serializer.validated_data
+        )
 
     def perform_update(self, serializer: BudgetLineSerializer) -> None:
-        try:
-            serializer.instance = services.budget_line_update(
-                acting_user=self.request.user, line=serializer.instance, **serializer.validated_data
-            )
-        except DjangoValidationError as error:
-            raise_drf(error)
+        serializer.instance = services.budget_line_update(
+            acting_user=self.request.user, line=serializer.instance, **serializer.validated_data
+        )
 
     def perform_destroy(self, instance: BudgetLine) -> None:
         raise PermissionDenied("Budgetrader tas inte bort via API:t.")
@@ -89,7 +81,7 @@ class BudgetAmountViewSet(TenantViewSet):
 
     model = BudgetAmount
     serializer_class = BudgetAmountSerializer
-    read_roles = READERS
+    read_roles = PUBLISHED_READERS
 
     def get_queryset(self) -> Any:
         qs = super().get_queryset()
@@ -104,18 +96,14 @@ class BudgetAmountViewSet(TenantViewSet):
         return qs
 
     def _set(self, data: dict[str, Any]) -> BudgetAmount | None:
-        try:
-            return services.budget_amount_set(
-                acting_user=self.request.user,
-                line=data["line"],
-                year=data["year"],
-                version=data["version"],
-                amount=data["amount"],
-                comment=data.get("comment"),
-            )
-        except DjangoValidationError as error:
-            raise_drf(error)
-            return None
+        return services.budget_amount_set(
+            acting_user=self.request.user,
+            line=data["line"],
+            year=data["year"],
+            version=data["version"],
+            amount=data["amount"],
+            comment=data.get("comment"),
+        )
 
     def perform_create(self, serializer: BudgetAmountSerializer) -> None:
         serializer.instance = self._set(serializer.validated_data)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import Association
+from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.finance.models import BudgetLine, BudgetVersion
 from samordna.finance.parsing import ImportFailed, Problem, parse_amount, read_csv
 from samordna.interventions.models import Intervention
@@ -54,7 +55,7 @@ def validate_budget_csv(*, association: Association, data: bytes) -> list[Budget
         row_problems: list[Problem] = []
         year_text = values["year"]
         year = 0
-        if not (year_text.isdigit() and 2004 <= int(year_text) <= 2100):
+        if not (year_text.isdigit() and FIRST_YEAR <= int(year_text) <= LAST_YEAR):
             row_problems.append(Problem(number, "year", _("ogiltigt år ”%(v)s”") % {"v": year_text}))
         else:
             year = int(year_text)

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import Association
-from samordna.finance.ledger import FIRST_YEAR, LAST_YEAR
+from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.finance.models import BudgetLine, BudgetVersion
 from samordna.interventions.models import Intervention
 
@@ -29,12 +29,12 @@ class BudgetLineForm(forms.ModelForm):
 class AllocationForm(forms.Form):
     """The total contribution of a year and which year's populations split it."""
 
-    year = forms.IntegerField(label=_("År"), min_value=2004, max_value=2100)
+    year = forms.IntegerField(label=_("År"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     total = forms.IntegerField(label=_("Totalt medlemsbidrag (kr)"), min_value=0)
     population_year = forms.IntegerField(
         label=_("Folkmängd från år"),
         min_value=1990,
-        max_value=2100,
+        max_value=LAST_YEAR,
         required=False,
         help_text=_("Tomt: senaste året där alla kommuner har folkmängd."),
     )
@@ -43,7 +43,7 @@ class AllocationForm(forms.Form):
 class OpeningEquityForm(forms.Form):
     """Equity at the start of a year."""
 
-    year = forms.IntegerField(label=_("År"), min_value=2004, max_value=2100)
+    year = forms.IntegerField(label=_("År"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     amount = forms.DecimalField(label=_("Ingående eget kapital (kr)"), max_digits=14, decimal_places=2)
 
 

@@ -18,8 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from samordna.core.choices import BudgetCategory, Role
+from samordna.core.choices import BudgetCategory
 from samordna.core.permissions import TenantMixin
+from samordna.core.tenancy import ADMINS
+from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.finance import services
 from samordna.finance.forms import GRID_VERSIONS
 from samordna.finance.models import BudgetAmount, BudgetLine
@@ -32,7 +34,7 @@ MAX_YEARS = 8
 class BudgetGridView(TenantMixin, TemplateView):
     """Edit a version's amounts for several years at once (admin only)."""
 
-    allowed_roles = frozenset({Role.ADMIN})
+    allowed_roles = ADMINS
     template_name = "finance/grid.html"
 
     def settings(self) -> tuple[str, list[int]]:
@@ -47,8 +49,8 @@ class BudgetGridView(TenantMixin, TemplateView):
             last = int(params.get("to", first + 3))
         except ValueError:
             first, last = this_year, this_year + 3
-        first = min(max(first, 2004), 2100)
-        last = min(max(last, first), first + MAX_YEARS - 1, 2100)
+        first = min(max(first, FIRST_YEAR), LAST_YEAR)
+        last = min(max(last, first), first + MAX_YEARS - 1, LAST_YEAR)
         return version, list(range(first, last + 1))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.finance.parsing import ImportFailed, Problem, parse_amount, parse_date, read_csv
 from samordna.finance.sie import (
     MAX_ACCOUNT,
@@ -34,7 +35,6 @@ from samordna.finance.sie import (
 LEDGER_COLUMNS = ["date", "account", "cost_centre", "amount", "text"]
 
 Key = tuple[dt.date, str, str]
-FIRST_YEAR, LAST_YEAR = 1900, 2200  # the years `year` (--year) may name
 MAX_LISTED = 50  # rows outside the year listed one by one; the rest are counted
 _ACCOUNT = re.compile(r"^[0-9]+$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

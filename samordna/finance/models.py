@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import TenantModel
+from samordna.core.years import FIRST_YEAR, LAST_YEAR
 
-YEAR_VALIDATORS = [MinValueValidator(2004), MaxValueValidator(2100)]
+YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
 
 class BudgetVersion(models.TextChoices):
@@ -32,7 +33,7 @@ ADOPTED_VERSIONS: frozenset[str] = frozenset({BudgetVersion.BUDGET, BudgetVersio
 class OpeningEquity(TenantModel):
     """The förbund's equity (eget kapital) at the start of a year, in kronor."""
 
-    year = models.PositiveSmallIntegerField(_("år"), validators=[MinValueValidator(2004)])
+    year = models.PositiveSmallIntegerField(_("år"), validators=[MinValueValidator(FIRST_YEAR)])
     amount = models.DecimalField(_("belopp"), max_digits=14, decimal_places=2)
 
     class Meta:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import Association
+from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.finance import selectors
 from samordna.finance.allocation import allocation_for
 from samordna.finance.parsing import parse_date
@@ -31,7 +32,7 @@ VERSION_LABELS = {"budget": gettext_lazy("Budget"), "plan": gettext_lazy("Plan")
 
 def _year(value: Any, *, name: str = "--year") -> int:
     text = str(value or "").strip()
-    if not (text.isdigit() and 2004 <= int(text) <= 2100):
+    if not (text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR):
         raise ValidationError(_("Ange ett år (ÅÅÅÅ) för %(name)s, inte ”%(v)s”.") % {"name": name, "v": text})
     return int(text)
 

@@ -27,6 +27,8 @@ from django.views.generic import TemplateView
 from samordna.core.choices import Role
 from samordna.core.generic import TenantCreateView, TenantUpdateView
 from samordna.core.permissions import TenantMixin
+from samordna.core.tenancy import ADMINS, PUBLISHED_READERS
+from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.finance import reports, selectors, services
 from samordna.finance.forms import (
     AllocationForm,
@@ -50,9 +52,6 @@ from samordna.organisations.models import Member
 from samordna.reports.http import export_response, wanted_format
 from samordna.reports.tables import Report, format_number
 
-ADMIN = frozenset({Role.ADMIN})
-READERS = frozenset({Role.ADMIN, Role.VIEWER})
-
 
 def _url(name: str, association: Any) -> str:
     return reverse(f"finance:{name}", kwargs={"association": association.slug})
@@ -61,7 +60,7 @@ def _url(name: str, association: Any) -> str:
 class FinanceHomeView(TenantMixin, TemplateView):
     """The finance overview with links to every table."""
 
-    allowed_roles = READERS
+    allowed_roles = PUBLISHED_READERS
     template_name = "finance/home.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -75,7 +74,7 @@ class FinanceHomeView(TenantMixin, TemplateView):
 class ReportPageView(TenantMixin, TemplateView):
     """A report page: builds the report from query options, shows it, or downloads it with ?format=."""
 
-    allowed_roles = READERS
+    allowed_roles = PUBLISHED_READERS
     template_name = "finance/report_page.html"
     builder: Callable[..., Report]
     title = ""
@@ -152,7 +151,7 @@ class AllocationView(ReportPageView):
 class AllocationSetView(TenantMixin, View):
     """Save a year's total contribution (POST from the allocation page)."""
 
-    allowed_roles = ADMIN
+    allowed_roles = ADMINS
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, association: str) -> HttpResponse:
@@ -173,7 +172,7 @@ class AllocationSetView(TenantMixin, View):
 class AgreedSharesSetView(TenantMixin, View):
     """Save (or with all fields empty, remove) agreed percentages of a year (POST from the allocation page)."""
 
-    allowed_roles = ADMIN
+    allowed_roles = ADMINS
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, association: str) -> HttpResponse:
@@ -184,7 +183,7 @@ class AgreedSharesSetView(TenantMixin, View):
                 text = request.POST.get(f"share-{member.pk}", "").strip()
                 if text:
                     percents[member] = parse_amount(text)
-            if not 2004 <= year <= 2100:
+            if not FIRST_YEAR <= year <= LAST_YEAR:
                 raise ValidationError(_("Ange ett år."))
             services.agreed_shares_set(
                 acting_user=request.user, association=self.association, year=year, percents=percents
@@ -218,7 +217,7 @@ class BudgetPlanView(ReportPageView):
 class OpeningEquitySetView(TenantMixin, View):
     """Save the opening equity of a year (POST from the plan page)."""
 
-    allowed_roles = ADMIN
+    allowed_roles = ADMINS
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, association: str) -> HttpResponse:
@@ -260,7 +259,7 @@ class BudgetLineCreateView(TenantCreateView):
 
     model = BudgetLine
     form_class = BudgetLineForm
-    allowed_roles = ADMIN
+    allowed_roles = ADMINS
     extra_context = {"title": gettext_lazy("Ny budgetrad")}
 
     def save(self, form: BaseForm) -> Model:
@@ -277,7 +276,7 @@ class BudgetLineUpdateView(TenantUpdateView):
 
     model = BudgetLine
     form_class = BudgetLineForm
-    allowed_roles = ADMIN
+    allowed_roles = ADMINS
     extra_context = {"title": gettext_lazy("Ändra budgetrad")}
 
     def save(self, form: BaseForm) -> Model:
@@ -290,7 +289,7 @@ class BudgetLineUpdateView(TenantUpdateView):
 class ImportView(TenantMixin, TemplateView):
     """Upload a Budget CSV or an accounting file (SIE 1–4E or ledger CSV); all or nothing."""
 
-    allowed_roles = ADMIN
+    allowed_roles = ADMINS
     template_name = "finance/import.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -340,7 +339,7 @@ class ImportView(TenantMixin, TemplateView):
 class MappingView(TenantMixin, TemplateView):
     """The rules mapping accounts and cost centres to budget lines, and what is still unmapped."""
 
-    allowed_roles = ADMIN
+    allowed_roles = ADMINS
     template_name = "finance/mapping.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

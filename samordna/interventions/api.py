@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
-from samordna.core.api import TenantViewSet, raise_drf
+from samordna.core.api import TenantViewSet
 from samordna.core.choices import Role
+from samordna.core.tenancy import INTERVENTION_EDITORS
 from samordna.interventions import selectors, services
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Member
@@ -62,7 +62,7 @@ class InterventionViewSet(TenantViewSet):
 
     model = Intervention
     serializer_class = InterventionSerializer
-    write_roles = frozenset({Role.ADMIN, Role.INTERVENTION_MANAGER})
+    write_roles = INTERVENTION_EDITORS
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
@@ -78,20 +78,14 @@ class InterventionViewSet(TenantViewSet):
     def perform_create(self, serializer: InterventionSerializer) -> None:
         if Role.ADMIN not in self.roles:
             raise PermissionDenied("Bara förbundsadministratörer skapar insatser.")
-        try:
-            serializer.instance = services.intervention_create(
-                acting_user=self.request.user, association=self.association, **serializer.validated_data
-            )
-        except DjangoValidationError as error:
-            raise_drf(error)
+        serializer.instance = services.intervention_create(
+            acting_user=self.request.user, association=self.association, **serializer.validated_data
+        )
 
     def perform_update(self, serializer: InterventionSerializer) -> None:
-        try:
-            serializer.instance = services.intervention_update(
-                acting_user=self.request.user, intervention=serializer.instance, **serializer.validated_data
-            )
-        except DjangoValidationError as error:
-            raise_drf(error)
+        serializer.instance = services.intervention_update(
+            acting_user=self.request.user, intervention=serializer.instance, **serializer.validated_data
+        )
 
     def perform_destroy(self, instance: Intervention) -> None:
         raise PermissionDenied("Insatser tas inte bort; avsluta dem i stället.")

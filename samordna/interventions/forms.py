@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import Association
+from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.interventions.models import Intervention, Orientation, Status, VolumeUnit
 from samordna.organisations.models import Member
 
@@ -89,6 +90,6 @@ class StaffingRowForm(forms.Form):
 class VolumeTargetForm(forms.Form):
     """Set one volume target."""
 
-    year = forms.IntegerField(label=_("År"), min_value=2004, max_value=2100)
+    year = forms.IntegerField(label=_("År"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     unit = forms.ChoiceField(label=_("Enhet"), choices=VolumeUnit.choices)
     value = forms.IntegerField(label=_("Antal"), min_value=0)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import TenantModel
+from samordna.core.years import FIRST_YEAR
 
 
 class Orientation(models.TextChoices):
@@ -120,7 +121,7 @@ class VolumeTarget(models.Model):
     """A budgeted volume for one year: so many participants, meetings or contacts (seed 003)."""
 
     intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="volume_targets")
-    year = models.PositiveSmallIntegerField(_("år"), validators=[MinValueValidator(2004)])
+    year = models.PositiveSmallIntegerField(_("år"), validators=[MinValueValidator(FIRST_YEAR)])
     unit = models.CharField(_("enhet"), max_length=12, choices=VolumeUnit.choices)
     value = models.PositiveIntegerField(_("antal"))
 

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from samordna.core.choices import Role
 from samordna.core.models import Association
+from samordna.core.tenancy import ALL_INTERVENTIONS_READERS
 from samordna.interventions.models import Intervention, InterventionAssignment, Orientation, Status
 
 
@@ -39,7 +40,7 @@ def assigned_intervention_ids(*, user: Any, association: Association, role: str)
 def interventions_for(*, user: Any, association: Association, roles: frozenset[str]) -> QuerySet[Intervention]:
     """The insatser a user may see: all for admins and viewers, assigned ones for insats staff."""
     qs = Intervention.objects.for_user(user, association)
-    if roles & {Role.ADMIN, Role.VIEWER}:
+    if roles & ALL_INTERVENTIONS_READERS:
         return qs
     visible = Q(pk__in=[])
     for role in (Role.INTERVENTION_MANAGER, Role.REGISTRAR):

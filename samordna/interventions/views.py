@@ -22,6 +22,7 @@ from samordna.core.generic import (
     TenantObjectMixin,
     TenantUpdateView,
 )
+from samordna.core.tenancy import ADMINS, INTERVENTION_EDITORS
 from samordna.interventions import selectors, services
 from samordna.interventions.forms import (
     InterventionFilterForm,
@@ -30,8 +31,6 @@ from samordna.interventions.forms import (
     VolumeTargetForm,
 )
 from samordna.interventions.models import Intervention
-
-EDITORS = frozenset({Role.ADMIN, Role.INTERVENTION_MANAGER})
 
 
 class VisibleInterventionsMixin(TenantObjectMixin):
@@ -47,7 +46,7 @@ class EditableInterventionsMixin(TenantObjectMixin):
     """Insatser the user may edit (insatsansvarig: only their own; others → 404)."""
 
     model = Intervention
-    allowed_roles = EDITORS
+    allowed_roles = INTERVENTION_EDITORS
 
     def get_queryset(self) -> QuerySet[Intervention]:
         return selectors.interventions_editable_by(
@@ -100,7 +99,7 @@ class InterventionCreateView(TenantCreateView):
 
     model = Intervention
     form_class = InterventionForm
-    allowed_roles = frozenset({Role.ADMIN})
+    allowed_roles = ADMINS
     extra_context = {"title": gettext_lazy("Ny insats")}
 
     def save(self, form: BaseForm) -> Model:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-from samordna.core.api import TenantViewSet, raise_drf
-from samordna.core.choices import Role
+from samordna.core.api import TenantViewSet
 from samordna.core.models import Municipality
+from samordna.core.tenancy import MEMBER_READERS, PUBLISHED_READERS
 from samordna.organisations import services
 from samordna.organisations.models import BoardSeat, Member
 
@@ -52,26 +51,20 @@ class MemberViewSet(TenantViewSet):
 
     model = Member
     serializer_class = MemberSerializer
-    read_roles = frozenset({Role.ADMIN, Role.VIEWER, Role.INTERVENTION_MANAGER})
+    read_roles = MEMBER_READERS
 
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("municipality").prefetch_related("populations")
 
     def perform_create(self, serializer: MemberSerializer) -> None:
-        try:
-            serializer.instance = services.member_create(
-                acting_user=self.request.user, association=self.association, **serializer.validated_data
-            )
-        except DjangoValidationError as error:
-            raise_drf(error)
+        serializer.instance = services.member_create(
+            acting_user=self.request.user, association=self.association, **serializer.validated_data
+        )
 
     def perform_update(self, serializer: MemberSerializer) -> None:
-        try:
-            serializer.instance = services.member_update(
-                acting_user=self.request.user, member=serializer.instance, **serializer.validated_data
-            )
-        except DjangoValidationError as error:
-            raise_drf(error)
+        serializer.instance = services.member_update(
+            acting_user=self.request.user, member=serializer.instance, **serializer.validated_data
+        )
 
     def perform_destroy(self, instance: Member) -> None:
         raise ValidationError({"detail": "Medlemmar tas inte bort; de kan ha historik."})
@@ -82,26 +75,20 @@ class BoardSeatViewSet(TenantViewSet):
 
     model = BoardSeat
     serializer_class = BoardSeatSerializer
-    read_roles = frozenset({Role.ADMIN, Role.VIEWER})
+    read_roles = PUBLISHED_READERS
 
     def get_queryset(self) -> Any:
         return super().get_queryset().select_related("appointed_by")
 
     def perform_create(self, serializer: BoardSeatSerializer) -> None:
-        try:
-            serializer.instance = services.board_seat_create(
-                acting_user=self.request.user, association=self.association, **serializer.validated_data
-            )
-        except DjangoValidationError as error:
-            raise_drf(error)
+        serializer.instance = services.board_seat_create(
+            acting_user=self.request.user, association=self.association, **serializer.validated_data
+        )
 
     def perform_update(self, serializer: BoardSeatSerializer) -> None:
-        try:
-            serializer.instance = services.board_seat_update(
-                acting_user=self.request.user, seat=serializer.instance, **serializer.validated_data
-            )
-        except DjangoValidationError as error:
-            raise_drf(error)
+        serializer.instance = services.board_seat_update(
+            acting_user=self.request.user, seat=serializer.instance, **serializer.validated_data
+        )
 
     def perform_destroy(self, instance: BoardSeat) -> None:
         services.board_seat_delete(acting_user=self.request.user, seat=instance)

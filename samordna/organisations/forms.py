@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import Association, Municipality
+from samordna.core.years import LAST_YEAR
 from samordna.organisations.models import BoardSeat, Member
 
 
@@ -29,7 +30,7 @@ class MemberForm(forms.ModelForm):
 class PopulationForm(forms.Form):
     """Set a kommun member's population for a year."""
 
-    year = forms.IntegerField(label=_("År"), min_value=1990, max_value=2100)
+    year = forms.IntegerField(label=_("År"), min_value=1990, max_value=LAST_YEAR)
     population = forms.IntegerField(label=_("Folkmängd"), min_value=0)
 
 

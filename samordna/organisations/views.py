@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from samordna.core.choices import Role
 from samordna.core.generic import (
     TenantCreateView,
     TenantDetailView,
@@ -23,19 +22,17 @@ from samordna.core.generic import (
     TenantObjectMixin,
     TenantUpdateView,
 )
+from samordna.core.tenancy import ADMINS, MEMBER_READERS, PUBLISHED_READERS
 from samordna.organisations import selectors, services
 from samordna.organisations.forms import BoardSeatForm, MemberForm, PopulationForm
 from samordna.organisations.models import BoardSeat, Member
-
-READERS = frozenset({Role.ADMIN, Role.VIEWER, Role.INTERVENTION_MANAGER})
-ADMIN = frozenset({Role.ADMIN})
 
 
 class MemberListView(TenantListView):
     """All members of the förbund."""
 
     model = Member
-    allowed_roles = READERS
+    allowed_roles = MEMBER_READERS
     template_name = "organisations/member_list.html"
 
     def get_queryset(self) -> Any:
@@ -46,7 +43,7 @@ class MemberDetailView(TenantDetailView):
     """One member, with populations and board seats."""
 
     model = Member
-    allowed_roles = READERS
+    allowed_roles = MEMBER_READERS
     template_name = "organisations/member_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -60,7 +57,7 @@ class MemberCreateView(TenantCreateView):
 
     model = Member
     form_class = MemberForm
-    allowed_roles = ADMIN
+    allowed_roles = ADMINS
     extra_context = {"title": gettext_lazy("Ny medlem")}
 
     def save(self, form: BaseForm) -> Model:
@@ -72,7 +69,7 @@ class MemberUpdateView(TenantUpdateView):
 
     model = Member
     form_class = MemberForm
-    allowed_roles = ADMIN
+    allowed_roles = ADMINS
     extra_context = {"title": gettext_lazy("Ändra medlem")}
 
     def save(self, form: BaseForm) -> Model:
@@ -83,7 +80,7 @@ class PopulationSetView(TenantObjectMixin, View):
     """Set a population for a year (POST from the member page)."""
 
     model = Member
-    allowed_roles = ADMIN
+    allowed_roles = ADMINS
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
@@ -104,7 +101,7 @@ class BoardListView(TenantListView):
     """The board: ledamöter and ersättare."""
 
     model = BoardSeat
-    allowed_roles = frozenset({Role.ADMIN, Role.VIEWER})
+    allowed_roles = PUBLISHED_READERS
     template_name = "organisations/board_list.html"
 
     def get_queryset(self) -> Any:
@@ -116,7 +113,7 @@ class BoardSeatCreateView(TenantCreateView):
 
     model = BoardSeat
     form_class = BoardSeatForm
-    allowed_roles = ADMIN
+    allowed_roles = ADMINS
     extra_context = {"title": gettext_lazy("Ny styrelseplats")}
 
     def save(self, form: BaseForm) -> Model:
@@ -133,7 +130,7 @@ class BoardSeatUpdateView(TenantUpdateView):
 
     model = BoardSeat
     form_class = BoardSeatForm
-    allowed_roles = ADMIN
+    allowed_roles = ADMINS
     extra_context = {"title": gettext_lazy("Ändra styrelseplats")}
 
     def save(self, form: BaseForm) -> Model:

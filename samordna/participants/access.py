@@ -1,24 +1,24 @@
 """Who may see row-level participant data: registrars actively assigned to the insats, nobody else.
 
 Order of checks (so the URL-walking tests get the right answer): another förbund or another förbund's
-insats → 404; a role other than registrar → 403; an insats of the same förbund the registrar is not
-assigned to (or whose assignment or insats has ended) → 404.
+insats → 404; none of the user's roles is registrar → 403; an insats of the same förbund the registrar is
+not assigned to (or whose assignment or insats has ended) → 404. The förbund and roles come from
+`core.tenancy`, like every other page.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.views import View
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
-from samordna.core.choices import Role
-from samordna.core.permissions import TenantMixin, get_association_for_user, roles_in
+from samordna.core.permissions import TenantMixin
+from samordna.core.tenancy import REGISTRARS
 from samordna.interventions.models import Intervention
 from samordna.participants.selectors import registrar_interventions
 
-REGISTRARS = frozenset({Role.REGISTRAR})
+__all__ = ["REGISTRARS", "RegistrarMixin"]
 
 
 class RegistrarMixin(TenantMixin):
@@ -27,28 +27,24 @@ class RegistrarMixin(TenantMixin):
     allowed_roles = REGISTRARS
     intervention: Intervention
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.association = get_association_for_user(request.user, kwargs["association"])
-        intervention = None
+    def check_before_roles(self, request: HttpRequest, **kwargs: Any) -> None:
+        """Another förbund's insats answers 404 before the role check."""
+        self._named: Intervention | None = None
         if "intervention" in kwargs:
-            intervention = (
+            self._named = (
                 Intervention.objects.for_association(self.association).filter(pk=kwargs["intervention"]).first()
             )
-            if intervention is None:
-                raise Http404("Insatsen finns inte.")
-        self.roles = roles_in(request.user, self.association)
-        if not self.roles & self.allowed_roles:
-            raise PermissionDenied("Din roll ger inte tillgång till sidan.")
-        request.association = self.association  # type: ignore[attr-defined]
-        request.roles = self.roles  # type: ignore[attr-defined]
-        if intervention is not None:
-            if (
-                not registrar_interventions(user=request.user, association=self.association)
-                .filter(pk=intervention.pk)
-                .exists()
-            ):
-                raise Http404("Insatsen finns inte.")
-            self.intervention = intervention
-        return View.dispatch(self, request, *args, **kwargs)  # type: ignore[arg-type]
+            if self._named is None:
+                raise Http404(_("Insatsen finns inte."))
+
+    def check_after_roles(self, request: HttpRequest, **kwargs: Any) -> None:
+        """An insats the registrar is not (or no longer) assigned to answers 404."""
+        if self._named is None:
+            return
+        if (
+            not registrar_interventions(user=request.user, association=self.association)
+            .filter(pk=self._named.pk)
+            .exists()
+        ):
+            raise Http404(_("Insatsen finns inte."))
+        self.intervention = self._named

@@ -8,39 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import QuerySet
-from rest_framework import mixins, permissions, serializers, status, viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework import mixins, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from samordna.core.api import TenantRolePermission, raise_drf
+from samordna.core.api import TenantGenericViewSet, TenantViewSet
 from samordna.core.audit import log_access
-from samordna.core.choices import Gender, Role
+from samordna.core.choices import Gender
 from samordna.core.models import CodeList, CodeListEntry, Municipality
+from samordna.core.tenancy import REGISTRARS
+from samordna.core.years import LAST_YEAR
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Member
 from samordna.participants import selectors, services
 from samordna.participants.models import CODE_PATTERN, Enrollment, FollowUp, FollowUpStatus
-
-REGISTRARS = frozenset({Role.REGISTRAR})
-
-
-class ObjectFirstPermission(TenantRolePermission):
-    """Another förbund's object answers 404 before the role check (as on the pages)."""
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        allowed = super().has_permission(request, view)
-        pk = view.kwargs.get("pk")
-        if pk is not None:
-            try:
-                exists = view.model.objects.filter(association=view.association, pk=pk).exists()
-            except DjangoValidationError:
-                exists = False
-            if not exists:
-                raise NotFound("Finns inte.")
-        return allowed
 
 
 def _count(data: Any) -> int:
@@ -74,7 +57,7 @@ class EnrollmentSerializer(serializers.ModelSerializer):
     participant = serializers.RegexField(CODE_PATTERN, source="participant.code", required=False, allow_blank=True)
     gender = serializers.ChoiceField(Gender.choices, source="participant.gender", required=False)
     birth_year = serializers.IntegerField(
-        source="participant.birth_year", required=False, min_value=1900, max_value=2100
+        source="participant.birth_year", required=False, min_value=1900, max_value=LAST_YEAR
     )
     municipality = serializers.SlugRelatedField(
         slug_field="code", queryset=Municipality.objects.all(), source="participant.municipality", required=False
@@ -125,14 +108,17 @@ class EnrollmentSerializer(serializers.ModelSerializer):
             self.fields["referred_by"].queryset = Member.objects.for_association(association)
 
 
-class EnrollmentViewSet(viewsets.ModelViewSet):
-    """Enrollments in the registrar's insatser. DELETE is a felregistrering: the enrollment is removed."""
+class EnrollmentViewSet(TenantViewSet):
+    """Enrollments in the registrar's insatser. DELETE is a felregistrering: the enrollment is removed.
+
+    Another förbund's enrollment answers 404 before the role check, as on the pages.
+    """
 
     model = Enrollment
     serializer_class = EnrollmentSerializer
-    permission_classes = [permissions.IsAuthenticated, ObjectFirstPermission]
     read_roles = REGISTRARS
     write_roles = REGISTRARS
+    object_before_roles = True
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Enrollment]:
@@ -151,9 +137,6 @@ class EnrollmentViewSet(viewsets.ModelViewSet):
             )
             .prefetch_related("support_before", "support_after", "follow_ups__support", "follow_ups__occupation")
         )
-
-    def get_serializer_context(self) -> dict[str, Any]:
-        return {**super().get_serializer_context(), "association": getattr(self, "association", None)}
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().list(request, *args, **kwargs)
@@ -176,17 +159,14 @@ class EnrollmentViewSet(viewsets.ModelViewSet):
 
     def perform_create(self, serializer: EnrollmentSerializer) -> None:
         person, data = self._split(dict(serializer.validated_data))
-        try:
-            serializer.instance = services.register_in(
-                acting_user=self.request.user,
-                code=person.get("code", ""),
-                gender=person.get("gender", ""),
-                birth_year=person.get("birth_year"),
-                municipality=person.get("municipality"),
-                **data,
-            )
-        except DjangoValidationError as error:
-            raise_drf(error)
+        serializer.instance = services.register_in(
+            acting_user=self.request.user,
+            code=person.get("code", ""),
+            gender=person.get("gender", ""),
+            birth_year=person.get("birth_year"),
+            municipality=person.get("municipality"),
+            **data,
+        )
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         instance = self.get_object()
@@ -194,12 +174,10 @@ class EnrollmentViewSet(viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         person, data = self._split(dict(serializer.validated_data))
         data.pop("intervention", None)
-        try:
+        with transaction.atomic():
             if person:
                 services.participant_update(acting_user=request.user, participant=instance.participant, **person)
             result = services.enrollment_update(acting_user=request.user, enrollment=instance, **data)
-        except DjangoValidationError as error:
-            raise_drf(error)
         if result is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
         return Response(self.get_serializer(self.get_queryset().get(pk=result.pk)).data)
@@ -235,16 +213,14 @@ class FollowUpSerializer(serializers.ModelSerializer):
         read_only_fields = ["months_after_end", "due_date", "done_on"]
 
 
-class FollowUpViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet
-):
+class FollowUpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, TenantGenericViewSet):
     """Follow-ups in the registrar's insatser; `?due=1` lists those due this month or overdue."""
 
     model = FollowUp
     serializer_class = FollowUpSerializer
-    permission_classes = [permissions.IsAuthenticated, ObjectFirstPermission]
     read_roles = REGISTRARS
     write_roles = REGISTRARS
+    object_before_roles = True
 
     def get_queryset(self) -> QuerySet[FollowUp]:
         if getattr(self, "swagger_fake_view", False):
@@ -274,13 +250,10 @@ class FollowUpViewSet(
     def perform_update(self, serializer: FollowUpSerializer) -> None:
         data = serializer.validated_data
         instance = serializer.instance
-        try:
-            serializer.instance = services.follow_up_record(
-                acting_user=self.request.user,
-                follow_up=instance,
-                status=data.get("status", instance.status),
-                occupation=data.get("occupation", instance.occupation),
-                support=list(data.get("support", instance.support.all())),
-            )
-        except DjangoValidationError as error:
-            raise_drf(error)
+        serializer.instance = services.follow_up_record(
+            acting_user=self.request.user,
+            follow_up=instance,
+            status=data.get("status", instance.status),
+            occupation=data.get("occupation", instance.occupation),
+            support=list(data.get("support", instance.support.all())),
+        )

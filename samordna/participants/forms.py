@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.core.choices import Gender
 from samordna.core.models import Association, CodeList, CodeListEntry, Municipality
+from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.organisations.models import Member
 from samordna.participants.models import CODE_PATTERN, Enrollment, FollowUpStatus
 
@@ -120,7 +121,7 @@ class RegisterInForm(EnrollmentFieldsMixin):
         label=_("Födelseår"),
         required=False,
         min_value=1900,
-        max_value=2100,
+        max_value=LAST_YEAR,
         help_text=_("Endast år. Deltagaren ska vara 15–70 år vid start."),
     )
     municipality = forms.ModelChoiceField(
@@ -219,7 +220,7 @@ class FollowUpForm(forms.Form):
 class AnonymousCountForm(forms.Form):
     """Counted-only participants of one year."""
 
-    year = forms.IntegerField(label=_("År"), min_value=2004, max_value=2100, help_text=_("Kalenderår."))
+    year = forms.IntegerField(label=_("År"), min_value=FIRST_YEAR, max_value=LAST_YEAR, help_text=_("Kalenderår."))
     women = forms.IntegerField(
         label=_("Kvinnor"),
         min_value=0,

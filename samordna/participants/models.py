@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.core.choices import Gender
 from samordna.core.models import TenantModel
+from samordna.core.years import FIRST_YEAR, LAST_YEAR
 
 CODE_PATTERN = r"^[A-Za-z0-9-]{3,32}$"
 MIN_AGE, MAX_AGE = 15, 70
@@ -60,7 +61,7 @@ class Participant(TenantModel):
     gender = models.CharField(_("kön"), max_length=6, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField(
         _("födelseår"),
-        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        validators=[MinValueValidator(1900), MaxValueValidator(LAST_YEAR)],
         help_text=_("Endast år, inte datum."),
     )
     municipality = models.ForeignKey(
@@ -88,7 +89,7 @@ class Participant(TenantModel):
                 violation_error_message=_("Okänt kön."),
             ),
             models.CheckConstraint(
-                condition=models.Q(birth_year__gte=1900, birth_year__lte=2100),
+                condition=models.Q(birth_year__gte=1900, birth_year__lte=LAST_YEAR),
                 name="participant_birth_year_range",
                 violation_error_message=_("Födelseåret är orimligt."),
             ),
@@ -346,7 +347,7 @@ class AnonymousCount(models.Model):
         related_name="anonymous_counts",
         verbose_name=_("insats"),
     )
-    year = models.PositiveSmallIntegerField(_("år"), validators=[MinValueValidator(2004)])
+    year = models.PositiveSmallIntegerField(_("år"), validators=[MinValueValidator(FIRST_YEAR)])
     women = models.PositiveIntegerField(_("kvinnor"), default=0)
     men = models.PositiveIntegerField(_("män"), default=0)
     other = models.PositiveIntegerField(_("annat"), default=0)

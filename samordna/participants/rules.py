@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from samordna.core.years import LAST_YEAR
 from samordna.interventions.models import FollowUpMethod, Intervention, Orientation
 from samordna.participants.models import DEFAULT_FOLLOW_UP_MONTHS, MAX_AGE, MIN_AGE
 
@@ -21,7 +22,7 @@ from samordna.participants.models import DEFAULT_FOLLOW_UP_MONTHS, MAX_AGE, MIN_
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 6
 FELREGISTRERING = "8"
-LATEST_YEAR = 2100
+LATEST_YEAR = LAST_YEAR
 
 _PNR = re.compile(r"^\s*(?:19|20)?(\d{2})(\d{2})(\d{2})\s*[-+]?\s*\d{4}\s*$")
 

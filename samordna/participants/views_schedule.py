@@ -11,9 +11,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from samordna.core.choices import Role
 from samordna.core.generic import apply_validation_error
 from samordna.core.permissions import TenantMixin
+from samordna.core.tenancy import INTERVENTION_EDITORS
 from samordna.interventions.models import Intervention
 from samordna.interventions.selectors import interventions_editable_by
 from samordna.participants import rules, services
@@ -24,7 +24,7 @@ from samordna.participants.models import FollowUpSchedule
 class ScheduleView(TenantMixin, View):
     """Show and change the follow-up points of one insats."""
 
-    allowed_roles = frozenset({Role.ADMIN, Role.INTERVENTION_MANAGER})
+    allowed_roles = INTERVENTION_EDITORS
 
     def _intervention(self) -> Intervention:
         intervention = (

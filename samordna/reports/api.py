@@ -9,45 +9,38 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
-from rest_framework import permissions, viewsets
+from rest_framework import viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from samordna.core.api import TenantRolePermission, raise_drf
-from samordna.core.choices import Role
-from samordna.core.models import Association
+from samordna.core.api import TenantAPIMixin
+from samordna.core.tenancy import NOBODY, PUBLISHED_READERS
 from samordna.reports.participant_stats.bands import DEFAULT_AGE_BANDS, DEFAULT_SUPPORT_YEARS_BANDS
 from samordna.reports.participant_stats.document import participants_report
 from samordna.reports.participant_stats.kind import parse_date
 
 
-class ParticipantReportViewSet(viewsets.ViewSet):
+class ParticipantReportViewSet(TenantAPIMixin, viewsets.ViewSet):
     """The participants report of docs/contracts.md, published, for admins and viewers (board, auditors).
 
     Query: `from`, `to` (ÅÅÅÅ-MM-DD; default the current calendar year), `intervention` (repeatable),
     `age_bands`, `support_years_bands`.
     """
 
-    permission_classes = [permissions.IsAuthenticated, TenantRolePermission]
-    read_roles = frozenset({Role.ADMIN, Role.VIEWER})
-    write_roles: frozenset[str] = frozenset()
-    association: Association
+    read_roles = PUBLISHED_READERS
+    write_roles = NOBODY
 
     def list(self, request: Request, association: str) -> Response:
         year = timezone.localdate().year
         params: dict[str, Any] = request.query_params
-        try:
-            report = participants_report(
-                association=self.association,
-                date_from=parse_date(params.get("from") or dt.date(year, 1, 1), "from"),
-                date_to=parse_date(params.get("to") or dt.date(year, 12, 31), "to"),
-                interventions=request.query_params.getlist("intervention") or None,
-                age_bands=params.get("age_bands") or DEFAULT_AGE_BANDS,
-                support_years_bands=params.get("support_years_bands") or DEFAULT_SUPPORT_YEARS_BANDS,
-                publish=True,
-            )
-        except DjangoValidationError as error:
-            raise_drf(error)
+        report = participants_report(
+            association=self.association,
+            date_from=parse_date(params.get("from") or dt.date(year, 1, 1), "from"),
+            date_to=parse_date(params.get("to") or dt.date(year, 12, 31), "to"),
+            interventions=request.query_params.getlist("intervention") or None,
+            age_bands=params.get("age_bands") or DEFAULT_AGE_BANDS,
+            support_years_bands=params.get("support_years_bands") or DEFAULT_SUPPORT_YEARS_BANDS,
+            publish=True,
+        )
         return Response(report.as_json())

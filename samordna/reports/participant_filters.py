@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samordna.core.years import LAST_YEAR
 from samordna.interventions.models import Intervention, Orientation
 from samordna.reports.participant_stats.bands import DEFAULT_AGE_BANDS, DEFAULT_SUPPORT_YEARS_BANDS, parse_bands
 
@@ -93,7 +94,7 @@ class ParticipantFilterForm(forms.Form):
     year = forms.IntegerField(
         label=gettext_lazy("År"),
         min_value=1990,
-        max_value=2100,
+        max_value=LAST_YEAR,
         required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 6}),
     )

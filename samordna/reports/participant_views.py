@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from samordna.core.audit import record
-from samordna.core.choices import Role
+from samordna.core.choices import ALL_ROLES, Role
 from samordna.core.models import AuditEntry
 from samordna.core.permissions import TenantMixin
 from samordna.interventions.selectors import interventions_for
@@ -36,7 +36,6 @@ from samordna.reports.participant_stats.document import participants_report
 from samordna.reports.renderers import FORMATS
 from samordna.reports.tables import Report
 
-READERS = frozenset({Role.ADMIN, Role.VIEWER, Role.INTERVENTION_MANAGER, Role.REGISTRAR})
 FORMAT_LABELS = {"xlsx": "Excel (XLSX)", "csv": "CSV", "docx": "Word (DOCX)", "pdf": "PDF", "json": "JSON"}
 
 
@@ -77,7 +76,7 @@ def inline_svg(svg: bytes, index: int, label: str) -> str:
 class ParticipantsReportView(TenantMixin, TemplateView):
     """Participant statistics for a period and a set of insatser, with charts and exports."""
 
-    allowed_roles = READERS
+    allowed_roles = ALL_ROLES
     template_name = "reports/participants_page.html"
 
     @property

@@ -24,11 +24,11 @@ from samordna.core.audit import record
 from samordna.core.choices import Role
 from samordna.core.models import AuditEntry
 from samordna.core.permissions import TenantMixin
+from samordna.core.tenancy import PUBLISHED_READERS
 from samordna.reports.finsam.report import KIND, parse_year, uppfoljning_finsam_report
 from samordna.reports.http import export_response, wanted_format
 from samordna.reports.tables import Report
 
-READERS = frozenset({Role.ADMIN, Role.VIEWER})
 INTERNAL, PUBLISHED = "intern", "publicering"
 DOCUMENT_FORMATS = frozenset({"docx", "pdf"})
 
@@ -36,7 +36,7 @@ DOCUMENT_FORMATS = frozenset({"docx", "pdf"})
 class ReportsHomeView(TenantMixin, TemplateView):
     """The list of report pages the user's roles may open."""
 
-    allowed_roles = READERS
+    allowed_roles = PUBLISHED_READERS
     template_name = "reports/home.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -48,7 +48,7 @@ class ReportsHomeView(TenantMixin, TemplateView):
 class UppfoljningFinsamView(TenantMixin, TemplateView):
     """Uppföljning Finsam for a year: page, or a download with ?format=xlsx|csv|docx|pdf|json."""
 
-    allowed_roles = READERS
+    allowed_roles = PUBLISHED_READERS
     template_name = "reports/uppfoljning_finsam.html"
 
     def published(self, fmt: str | None) -> bool:

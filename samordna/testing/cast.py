@@ -1,4 +1,6 @@
-"""The test cast: two förbund, a user per role in the first, an admin in the second, an outsider.
+"""The test cast: two förbund, the first's users by role (one role each, and two users with two), an outsider.
+
+Förbund B has one admin (`admin_b`); `outsider` holds no role anywhere.
 
 Used by every app's tests through the `cast` fixture (see fixtures.py).
 """
@@ -43,8 +45,21 @@ class Cast:
     users: dict[str, User] = field(default_factory=dict)
 
     def user(self, name: str) -> User:
-        """A cast user by name: admin, intervention_manager, registrar, viewer, admin_b, outsider."""
+        """A cast user by name: a role name, a two-role name (see TWO_ROLE_USERS), admin_b or outsider."""
         return self.users[name]
+
+
+#: Users with two roles in förbund A: every role pair a user may really hold there that a join would double.
+#: `manager_registrar` is assigned to A's insats `intervention` in both roles.
+TWO_ROLE_USERS: dict[str, frozenset[str]] = {
+    "admin_viewer": frozenset({Role.ADMIN, Role.VIEWER}),
+    "manager_registrar": frozenset({Role.INTERVENTION_MANAGER, Role.REGISTRAR}),
+}
+#: The cast users of förbund A by name, with the roles each holds there (one role each, and the two-role users).
+ROLE_USERS: dict[str, frozenset[str]] = {
+    **{role: frozenset({role}) for role in Role.values},
+    **TWO_ROLE_USERS,
+}
 
 
 def make_user(name: str) -> User:
@@ -122,16 +137,20 @@ def build_cast() -> Cast:
         a=make_tenant("alfa", "Samordningsförbundet Alfa", "1980"),
         b=make_tenant("beta", "Samordningsförbundet Beta", "0580"),
     )
-    for role in Role.values:
-        user = make_user(role)
-        membership = core_services.membership_add(
-            acting_user=None, association=cast.a.association, user=user, role=role
-        )
-        if role in (Role.INTERVENTION_MANAGER, Role.REGISTRAR):
-            intervention_services.assignment_add(
-                acting_user=None, intervention=cast.a.intervention, membership=membership, starts_on=dt.date(2020, 1, 1)
+    for name, roles in ROLE_USERS.items():
+        user = make_user(name)
+        for role in sorted(roles):
+            membership = core_services.membership_add(
+                acting_user=None, association=cast.a.association, user=user, role=role
             )
-        cast.users[role] = user
+            if role in (Role.INTERVENTION_MANAGER, Role.REGISTRAR):
+                intervention_services.assignment_add(
+                    acting_user=None,
+                    intervention=cast.a.intervention,
+                    membership=membership,
+                    starts_on=dt.date(2020, 1, 1),
+                )
+        cast.users[name] = user
     admin_b = make_user("admin_b")
     core_services.membership_add(acting_user=None, association=cast.b.association, user=admin_b, role=Role.ADMIN)
     cast.users["admin_b"] = admin_b

@@ -32,9 +32,19 @@ class Route:
         return "get" if "get" in names else "post"
 
     def allowed_roles(self, method: str = "GET") -> frozenset[str]:
+        """The roles that may call the route (API: read roles for GET, write roles otherwise)."""
         if self.is_api:
             return self.view.read_roles if method == "GET" else self.view.write_roles
         return self.view.allowed_roles
+
+    def allows(self, roles: frozenset[str], method: str = "GET") -> bool:
+        """Whether a user holding `roles` (one or several) may call the route: any one allowed role is enough."""
+        return bool(roles & self.allowed_roles(method))
+
+    @property
+    def is_api_list(self) -> bool:
+        """An API route that answers a list of rows (DRF names them `<basename>-list`)."""
+        return self.is_api and self.name.endswith("-list")
 
     def __str__(self) -> str:
         return self.name

@@ -2,30 +2,33 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-if TYPE_CHECKING:
-    from samordna.core.models.association import Association
+from samordna.core.models.association import Association, Membership
 
 
 class TenantQuerySet(models.QuerySet):
     """A queryset of rows that belong to one association."""
 
     def for_user(self, user: Any, association: Association | None = None) -> Self:
-        """Rows of the associations `user` is a member of (optionally only `association`).
+        """Rows of the associations `user` holds any role in (optionally only `association`), each row once.
 
         Anonymous and inactive users see nothing. Superusers get no special access here:
         they run the install through the Django admin, not the förbund's data.
         """
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
-        qs = self.filter(association__memberships__user=user)
+        # An EXISTS subquery, not a join: a user with two roles in one förbund (admin + viewer) would
+        # otherwise get every row twice; EXISTS keeps each row once, with its ordering and counts, on
+        # SQLite and PostgreSQL alike (no DISTINCT, which breaks ordering by related fields).
+        qs = self.filter(Exists(Membership.objects.filter(user=user, association=OuterRef("association"))))
         if association is not None:
             qs = qs.filter(association=association)
-        return qs.distinct() if association is None else qs
+        return qs
 
     def for_association(self, association: Association) -> Self:
         """Rows of one association (the caller has already checked membership).

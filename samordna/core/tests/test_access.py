@@ -2,7 +2,9 @@
 
 New pages are covered without writing a test: a route taking `association` must answer
 login redirect / 401 to anonymous users, 404 to another förbund's users and to another förbund's
-objects, 403 to roles it does not allow, and a normal answer to roles it allows.
+objects, 403 to users none of whose roles it allows, and a normal answer (never a 500) to users holding
+any role it allows, including the cast's users with two roles in one förbund (admin + viewer,
+insatsansvarig + deltagaransvarig). API lists name each row once, whatever the user's roles.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from django.test import Client
 from django.urls import reverse
 
 from samordna.core.choices import Role
-from samordna.testing.cast import Cast, Tenant, any_object
+from samordna.core.navigation import NAVIGATION
+from samordna.testing.cast import ROLE_USERS, Cast, Tenant, any_object
 from samordna.testing.objects import KWARG_PROVIDERS
 from samordna.testing.urlwalk import PUBLIC_OR_GLOBAL, Route, global_routes, tenant_routes
 
@@ -75,25 +78,45 @@ def test_another_forbunds_object_gets_404(route: Route, cast: Cast, client_for: 
 
 @pytest.mark.parametrize("route", ROUTES, ids=str)
 def test_each_role_gets_403_or_access(route: Route, cast: Cast, client_for: Any) -> None:
-    allowed = route.allowed_roles("GET")
-    assert allowed, f"{route} allows no role"
-    for role in Role.values:
-        response = get(client_for(role), url_for(route, cast, cast.a), route)
-        if role in allowed:
-            assert response.status_code not in (401, 403, 404), f"{role} on {route}: {response.status_code}"
-            assert response.status_code < 500
+    assert route.allowed_roles("GET"), f"{route} allows no role"
+    for name, roles in ROLE_USERS.items():
+        response = get(client_for(name), url_for(route, cast, cast.a), route)
+        if route.allows(roles):
+            assert response.status_code not in (401, 403, 404), f"{name} on {route}: {response.status_code}"
+            assert response.status_code < 500, f"{name} on {route}: {response.status_code}"
         else:
-            assert response.status_code == 403, f"{role} on {route}: {response.status_code}"
+            assert response.status_code == 403, f"{name} on {route}: {response.status_code}"
 
 
 @pytest.mark.parametrize("route", [r for r in ROUTES if r.is_api], ids=str)
 def test_api_write_refused_to_roles_without_write(route: Route, cast: Cast, client_for: Any) -> None:
-    writers = route.allowed_roles("POST")
-    for role in Role.values:
-        if role in writers:
+    for name, roles in ROLE_USERS.items():
+        if route.allows(roles, "POST"):
             continue
-        response = client_for(role).post(url_for(route, cast, cast.a), {}, content_type="application/json")
-        assert response.status_code in (403, 405), f"{role} POST {route}: {response.status_code}"
+        response = client_for(name).post(url_for(route, cast, cast.a), {}, content_type="application/json")
+        assert response.status_code in (403, 405), f"{name} POST {route}: {response.status_code}"
+
+
+API_LISTS = [r for r in ROUTES if r.is_api_list and r.model is not None]
+
+
+@pytest.mark.parametrize("route", API_LISTS, ids=str)
+def test_api_list_names_each_row_once_for_every_user(route: Route, cast: Cast, client_for: Any) -> None:
+    any_object(cast, route.model, cast.a)  # at least one row to list (budget lines, enrollments, …)
+    listed_by_someone = False
+    for name, roles in ROLE_USERS.items():
+        if not route.allows(roles):
+            continue
+        response = get(client_for(name), url_for(route, cast, cast.a), route)
+        assert response.status_code == 200, f"{name} on {route}: {response.status_code}"
+        body = response.json()
+        rows = body["results"] if isinstance(body, dict) else body
+        ids = [row["id"] for row in rows]
+        assert len(ids) == len(set(ids)), f"{name} on {route}: rows listed twice: {sorted(ids)}"
+        if isinstance(body, dict):
+            assert body["count"] == len(ids), f"{name} on {route}: count {body['count']} for {len(ids)} rows"
+        listed_by_someone = listed_by_someone or bool(ids)
+    assert listed_by_someone, f"{route}: no user saw a row, so the check proved nothing"
 
 
 def test_api_schema_needs_login_and_describes_routes(cast: Cast, client_for: Any) -> None:
@@ -103,3 +126,14 @@ def test_api_schema_needs_login_and_describes_routes(cast: Cast, client_for: Any
     body = response.content.decode()
     assert "/api/v1/associations/{association}/interventions/" in body
     assert "openapi" in body
+
+
+def test_navigation_offers_each_page_to_exactly_the_roles_it_allows() -> None:
+    """A menu entry names the same role set as its page: no dead link, no page missing from a role's menu."""
+    pages = {route.name: route for route in ROUTES if not route.is_api}
+    mismatched = {
+        item.url_name: (sorted(item.roles), sorted(pages[item.url_name].allowed_roles()))
+        for item in NAVIGATION
+        if item.roles != pages[item.url_name].allowed_roles()
+    }
+    assert mismatched == {}, f"menu roles differ from the page's allowed_roles: {mismatched}"

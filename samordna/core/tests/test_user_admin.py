@@ -6,6 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from samordna.core import services as core_services
 from samordna.core.choices import Role
 from samordna.core.models import AuditEntry, Membership, User
 from samordna.interventions.models import InterventionAssignment
@@ -48,6 +49,8 @@ def test_admin_cannot_also_be_registrar(cast: Cast, client_for: Any) -> None:
 
 def test_last_admin_role_cannot_be_removed(cast: Cast, client_for: Any) -> None:
     admin = cast.user(Role.ADMIN)
+    other_admin = Membership.objects.get(user=cast.user("admin_viewer"), association=cast.a.association, role="admin")
+    core_services.membership_remove(acting_user=None, membership=other_admin)  # the cast's second admin
     membership = Membership.objects.get(user=admin, association=cast.a.association, role="admin")
     response = client_for(Role.ADMIN).post(
         action_url(cast, admin), {"action": "remove_role", "membership": membership.pk}, follow=True

@@ -121,7 +121,8 @@ def test_structural_insats_cannot_use_individual_follow_up(cast: Cast) -> None:
 
 def test_assignments_end_when_the_insats_ends(cast: Cast) -> None:
     intervention = cast.a.intervention
-    assert intervention.assignments.filter(ends_on__isnull=True).count() == 2
+    # registrar, intervention_manager, and manager_registrar in both roles
+    assert intervention.assignments.filter(ends_on__isnull=True).count() == 4
     before = AuditEntry.objects.count()
     services.intervention_update(
         acting_user=cast.user(Role.ADMIN), intervention=intervention, end=YESTERDAY, status=Status.ENDED
@@ -130,7 +131,7 @@ def test_assignments_end_when_the_insats_ends(cast: Cast) -> None:
     rows = new_rows(before)
     assert [r.object_type for r in rows] == [
         "interventions.intervention",
-        *["interventions.interventionassignment"] * 2,
+        *["interventions.interventionassignment"] * 4,
     ]
     assert all(r.association == cast.a.association and r.actor == cast.user(Role.ADMIN) for r in rows)
 
@@ -144,8 +145,14 @@ def test_assignments_follow_a_planned_end_that_moves(cast: Cast) -> None:
     intervention = cast.a.intervention
     planned, extended = TODAY + dt.timedelta(days=30), TODAY + dt.timedelta(days=200)
     services.intervention_update(acting_user=None, intervention=intervention, end=planned)
-    registrar = InterventionAssignment.objects.get(intervention=intervention, membership__role=Role.REGISTRAR)
-    manager = InterventionAssignment.objects.get(intervention=intervention, membership__role=Role.INTERVENTION_MANAGER)
+    registrar = InterventionAssignment.objects.get(
+        intervention=intervention, membership__role=Role.REGISTRAR, membership__user=cast.user(Role.REGISTRAR)
+    )
+    manager = InterventionAssignment.objects.get(
+        intervention=intervention,
+        membership__role=Role.INTERVENTION_MANAGER,
+        membership__user=cast.user(Role.INTERVENTION_MANAGER),
+    )
     services.assignment_end(acting_user=None, assignment=manager, on=TODAY + dt.timedelta(days=10))
     services.intervention_update(acting_user=None, intervention=intervention, end=extended)
     registrar.refresh_from_db()
@@ -182,7 +189,9 @@ def test_staff_lose_access_when_their_assignment_ends(cast: Cast, client_for: An
     assert client.get(detail_url(intervention)).status_code == 200
     assert intervention.name in client.get(list_url(cast)).content.decode()
 
-    assignment = InterventionAssignment.objects.get(intervention=intervention, membership__role=role)
+    assignment = InterventionAssignment.objects.get(
+        intervention=intervention, membership__role=role, membership__user=cast.user(role)
+    )
     services.assignment_end(acting_user=cast.user(Role.ADMIN), assignment=assignment, on=TODAY)
     assert client.get(detail_url(intervention)).status_code == 200  # the last day still counts
 

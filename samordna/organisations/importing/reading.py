@@ -11,6 +11,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from samordna.core.years import LAST_YEAR
+
 MISSING: Any = object()
 
 
@@ -214,7 +216,7 @@ def read_year(key: Any, path: str, problems: Problems, *, minimum: int = 1990) -
     if isinstance(key, str) and not re.fullmatch(r"\d{4}", key.strip()):
         problems.error(path, _("ogiltigt år %(value)s (ange ÅÅÅÅ)") % {"value": describe(key)})
         return None
-    return read_int(key, path, problems, minimum=minimum, maximum=2100, what=_("ett år (ÅÅÅÅ)"))
+    return read_int(key, path, problems, minimum=minimum, maximum=LAST_YEAR, what=_("ett år (ÅÅÅÅ)"))
 
 
 def read_date(obj: dict[str, Any], key: str, path: str, problems: Problems, *, required: bool = False) -> Any:

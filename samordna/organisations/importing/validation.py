@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import Association, Municipality
+from samordna.core.years import FIRST_YEAR
 from samordna.interventions.models import FollowUpMethod, Intervention, Orientation, Status, VolumeUnit
 from samordna.organisations.importing.reading import (
     MISSING,
@@ -323,7 +324,7 @@ def _volume_targets(value: Any, path: str, problems: Problems) -> dict[tuple[int
     obj = read_object(value, path, problems, what=_("ett objekt {år: {unit, value}}"))
     for year_key, entry in (obj or {}).items():
         ypath = join(path, year_key)
-        year = read_year(year_key, ypath, problems, minimum=2004)
+        year = read_year(year_key, ypath, problems, minimum=FIRST_YEAR)
         entries = entry if isinstance(entry, list) else [entry]
         for index, item in enumerate(entries):
             here = join(ypath, index) if isinstance(entry, list) else ypath
@@ -552,7 +553,7 @@ def _equity(value: Any, problems: Problems) -> dict[int, Decimal]:
     obj = read_object(value, "equity", problems, what=_("ett objekt {år: belopp}"))
     for year_key, amount in (obj or {}).items():
         here = join("equity", year_key)
-        year = read_year(year_key, here, problems, minimum=2004)
+        year = read_year(year_key, here, problems, minimum=FIRST_YEAR)
         number = read_decimal(amount, here, problems, minimum=Decimal("-1e12"), maximum=Decimal("1e12"))
         if year is not None and number is not None:
             result[year] = number

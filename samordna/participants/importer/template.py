@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from samordna.core.models import CodeList, CodeListEntry, Municipality
+from samordna.core.years import LAST_YEAR
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Member
 from samordna.participants.importer.columns import COLUMNS
@@ -106,7 +107,7 @@ def build_template(*, interventions: Iterable[Intervention], members: Iterable[M
                 type="whole",
                 operator="between",
                 formula1="1900",
-                formula2="2100",
+                formula2=str(LAST_YEAR),
                 allow_blank=True,
                 showErrorMessage=True,
                 error="Ange födelseår ÅÅÅÅ.",

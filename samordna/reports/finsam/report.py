@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import Association
+from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.reports.finsam.figures import build_finsam_figures
 from samordna.reports.registry import ReportKind, register
 from samordna.reports.tables import Column, Kind, Report, RowStyle, Table
@@ -23,9 +24,9 @@ KIND = "uppfoljning-finsam"
 
 
 def parse_year(value: Any) -> int:
-    """A year 2004–2100 from an option or query string; ValidationError in Swedish otherwise."""
+    """A year in FIRST_YEAR–LAST_YEAR from an option or query string; ValidationError in Swedish otherwise."""
     text = str(value or "").strip()
-    if not (text.isdigit() and 2004 <= int(text) <= 2100):
+    if not (text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR):
         raise ValidationError(_("Ange ett år (ÅÅÅÅ), inte ”%(v)s”.") % {"v": text})
     return int(text)
 

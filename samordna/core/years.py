@@ -1,0 +1,13 @@
+"""The range of years Samordna accepts for a förbund's own data: one constant pair for every check.
+
+Finsam (Lag 2003:1210) took effect in 2004, so no budget, count, target or report year comes before it;
+2100 is the far edge of any year a form, serializer, importer or command takes. Birth years and
+population years reach further back but end at the same `LAST_YEAR`.
+"""
+
+from __future__ import annotations
+
+#: The first year of Finsam data (the law took effect on 1 January 2004).
+FIRST_YEAR: int = 2004
+#: The last year any year field accepts.
+LAST_YEAR: int = 2100
