@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from samordna.core.cli import add_actor_argument, cli_actor
 from samordna.finance.ledger import ledger_import
 from samordna.finance.management.commands._common import get_association, read_file, report_problems
 from samordna.finance.parsing import ImportFailed
@@ -28,13 +29,14 @@ class Command(BaseCommand):
             help="teckenkodning för SIE-filen (annars PC8/CP437, eller det filen uppenbart är)",
         )
         parser.add_argument("file")
+        add_actor_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         association = get_association(options["association"])
         data = read_file(options["file"])
         try:
             imported = ledger_import(
-                acting_user=None,
+                acting_user=cli_actor(options),
                 association=association,
                 data=data,
                 filename=options["file"],
