@@ -223,6 +223,42 @@ def update_audited(instance: M, *, acting_user: Any, m2m: dict[str, Any] | None 
 
 
 @transaction.atomic
+def save_audited(instance: M, *, acting_user: Any, changed: Iterable[str] | None = None) -> M:
+    """Save an object a form has already filled in and validated (the operator's admin), and record it.
+
+    A new object is recorded with its values; a changed one with old → new of `changed` (the form's
+    changed fields; all concrete fields when None). A change that changes nothing writes no audit row.
+    """
+    model = type(instance)
+    concrete = {f.name for f in instance._meta.concrete_fields if not f.primary_key}
+    if instance.pk is None or not model._default_manager.filter(pk=instance.pk).exists():
+        instance.save()
+        changes = snapshot(instance)
+        record(
+            acting_user=acting_user,
+            association=_association_of(instance),
+            action=AuditEntry.Action.CREATE,
+            obj=instance,
+            changes=redact(changes, empty_too=False) if is_private(model) else changes,
+        )
+        return instance
+    names = [n for n in (changed if changed is not None else concrete) if n in concrete]
+    original = model._default_manager.get(pk=instance.pk)
+    changes: dict[str, Any] = diff(snapshot(original, names), snapshot(instance, names)) if names else {}
+    changes.update({n: ["", ""] for n in names if n in SECRET_FIELDS})
+    instance.save()
+    if changes:
+        record(
+            acting_user=acting_user,
+            association=_association_of(instance),
+            action=AuditEntry.Action.UPDATE,
+            obj=instance,
+            changes=redact(changes) if is_private(model) else changes,
+        )
+    return instance
+
+
+@transaction.atomic
 def delete_audited(instance: models.Model, *, acting_user: Any) -> None:
     """Delete one object and record what it was (for participant data: only that it was deleted)."""
     association = _association_of(instance)
