@@ -7,12 +7,14 @@ domain app.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -97,7 +99,10 @@ def _field(model: type[models.Model] | None, name: str) -> Any:
 def _label(model: type[models.Model] | None, name: str) -> str:
     model_field = _field(model, name)
     if model_field is not None and hasattr(model_field, "verbose_name"):
-        return str(model_field.verbose_name).capitalize()
+        label = str(model_field.verbose_name)
+        if model_field.is_relation and label == name.replace("_", " ") and model_field.related_model:
+            label = str(model_field.related_model._meta.verbose_name)  # no label of its own: the model's name
+        return label.capitalize()
     return str(KEY_LABELS.get(name, name)).capitalize()
 
 
@@ -131,6 +136,11 @@ class _Formatter:
         choices = dict(getattr(model_field, "flatchoices", None) or [])
         if value in choices:
             return str(choices[value])
+        if isinstance(model_field, models.DateTimeField) and isinstance(value, str):
+            try:
+                return formats.date_format(timezone.localtime(dt.datetime.fromisoformat(value)), "Y-m-d H:i")
+            except ValueError:
+                return value
         return str(value)
 
 

@@ -8,8 +8,10 @@ validation writes no access-log row; prune leaves no log row pointing at a prune
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import io
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +25,7 @@ from samordna.core.models import AccessLogEntry, AuditEntry, Municipality
 from samordna.participants import services
 from samordna.participants.models import Enrollment, FollowUp, Participant
 from samordna.participants.tests.helpers import code
+from samordna.participants.tests.test_import import VALID, csv_bytes
 from samordna.testing.cast import Cast
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +199,19 @@ def test_services_never_record_values_whatever_the_caller_passes(cast: Cast) -> 
     )
     assert entry.changes == {"fields": ["code"]} and entry.object_repr == "Deltagare"
     assert_no_participant_value(log_texts(since), PERSON)
+
+
+def test_cli_import_names_the_os_user_and_by(cast: Cast, tmp_path: Path, client_for: Clients) -> None:
+    path = tmp_path / "deltagare.csv"
+    path.write_bytes(csv_bytes(VALID))
+    since = marks()
+    by = "Anna\x00 Berg\x1b[31m"  # control characters from a terminal are dropped, not stored
+    call_command("import_participants", "--association", "alfa", "--by", by, str(path), stdout=io.StringIO())
+    entry = AuditEntry.objects.get(action="import", object_type="participants.enrollment")
+    assert entry.actor is None and entry.actor_name == "system"
+    assert f"OS-användare: {getpass.getuser()}" in entry.actor_label
+    assert "--by: Anna Berg [31m)" in entry.actor_label and "\x00" not in entry.actor_label
+    body = client_for("admin").get(reverse("core:audit-list", kwargs={"association": "alfa"})).content.decode()
+    assert f"OS-användare: {getpass.getuser()}" in body and "Anna Berg" in body
+    # The imported participants' codes are nowhere in the logs either.
+    assert not [t for t in log_texts(since) if "AB-00" in t]
