@@ -22,7 +22,9 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: object, object_types: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["object_type"].choices = [("", _("Alla"))] + [(t, t) for t in object_types]
+        from samordna.core.audit_display import object_type_label
+
+        self.fields["object_type"].choices = [("", _("Alla"))] + [(t, object_type_label(t)) for t in object_types]
 
 
 class UserCreateForm(forms.Form):

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from samordna.core.models import Association, AuditEntry
+
+#: Install-wide reference data: its audit rows (no förbund) show in every förbund's trail.
+SHARED_OBJECT_TYPES = ("core.codelistentry", "core.municipality")
+
+
+def _trail(association: Association) -> QuerySet[AuditEntry]:
+    """The rows of one association's trail: its own, and changes to the shared reference data."""
+    return AuditEntry.objects.filter(
+        Q(association=association) | Q(association__isnull=True, object_type__in=SHARED_OBJECT_TYPES)
+    )
 
 
 def audit_entries(
@@ -19,9 +29,9 @@ def audit_entries(
     date_to: dt.date | None = None,
 ) -> QuerySet[AuditEntry]:
     """The audit trail of one association, filtered."""
-    qs = AuditEntry.objects.filter(association=association)
+    qs = _trail(association)
     if actor:
-        qs = qs.filter(actor_name__icontains=actor)
+        qs = qs.filter(Q(actor_name__icontains=actor) | Q(actor_label__icontains=actor))
     if object_type:
         qs = qs.filter(object_type=object_type)
     if action:
@@ -35,9 +45,4 @@ def audit_entries(
 
 def audit_object_types(*, association: Association) -> list[str]:
     """The object types that occur in an association's audit trail."""
-    return list(
-        AuditEntry.objects.filter(association=association)
-        .order_by("object_type")
-        .values_list("object_type", flat=True)
-        .distinct()
-    )
+    return list(_trail(association).order_by("object_type").values_list("object_type", flat=True).distinct())

@@ -7,10 +7,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
-from samordna.core.audit import create_audited, delete_audited, update_audited
+from samordna.core.audit import SECRET_FIELDS, create_audited, delete_audited, record, update_audited
 from samordna.core.choices import Role
-from samordna.core.models import Association, Membership, User
+from samordna.core.models import Association, AuditEntry, Membership, User
 
 _EXCLUSIVE = {Role.ADMIN: Role.REGISTRAR, Role.REGISTRAR: Role.ADMIN}
 
@@ -28,8 +29,14 @@ def association_update(*, acting_user: Any, association: Association, **fields: 
 
 
 @transaction.atomic
-def user_create(*, acting_user: Any, username: str, password: str | None, **fields: Any) -> User:
-    """Create a login; the password is hashed with Argon2."""
+def user_create(
+    *, acting_user: Any, username: str, password: str | None, association: Association | None = None, **fields: Any
+) -> User:
+    """Create a login; the password is hashed with Argon2 and never recorded.
+
+    The audit row belongs to `association` (the förbund whose admin creates the login), so it shows in
+    that förbund's trail; the operator's logins in /drift/ belong to no förbund until given a role.
+    """
     user = User(username=username, **fields)
     if password:
         user.set_password(password)
@@ -37,16 +44,55 @@ def user_create(*, acting_user: Any, username: str, password: str | None, **fiel
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    from samordna.core.audit import record
-
     record(
         acting_user=acting_user,
-        association=None,
-        action="create",
+        association=association,
+        action=AuditEntry.Action.CREATE,
         obj=user,
-        changes={"username": username, **{k: str(v) for k, v in fields.items()}},
+        changes={"username": username, **{k: str(v) for k, v in fields.items() if k not in SECRET_FIELDS}},
     )
     return user
+
+
+def _token_audit(*, acting_user: Any, user: User, action: str) -> None:
+    """One audit row per förbund the token's user belongs to (a token reaches them all)."""
+    associations = list(Association.objects.filter(memberships__user=user).distinct()) or [None]
+    for association in associations:
+        record(
+            acting_user=acting_user,
+            association=association,
+            action=action,
+            object_type="authtoken.token",
+            object_id=str(user.pk),
+            object_repr=_("API-nyckel för %(user)s") % {"user": user.get_username()},
+        )
+
+
+@transaction.atomic
+def api_token_create(*, acting_user: Any, user: User) -> Token:
+    """A new API token for `user`; an earlier one stops working. The key itself is never recorded."""
+    removed = Token.objects.filter(user=user).delete()[0]
+    if removed:
+        _token_audit(acting_user=acting_user, user=user, action=AuditEntry.Action.DELETE)
+    token = Token.objects.create(user=user)
+    _token_audit(acting_user=acting_user, user=user, action=AuditEntry.Action.CREATE)
+    return token
+
+
+@transaction.atomic
+def api_token_delete(*, acting_user: Any, user: User) -> bool:
+    """Remove `user`'s API token; False when there was none (then nothing is recorded)."""
+    removed = Token.objects.filter(user=user).delete()[0]
+    if removed:
+        _token_audit(acting_user=acting_user, user=user, action=AuditEntry.Action.DELETE)
+    return bool(removed)
+
+
+def role_conflict(roles: set[str]) -> str | None:
+    """The Swedish reason a set of roles in one förbund is not allowed (SUS: admin and registrar), or None."""
+    if any(conflicting in roles for role, conflicting in _EXCLUSIVE.items() if role in roles):
+        return _("En användare kan inte vara både förbundsadministratör och deltagaransvarig i samma förbund.")
+    return None
 
 
 @transaction.atomic
@@ -61,11 +107,9 @@ def membership_add(*, acting_user: Any, association: Association, user: User, ro
     existing = set(Membership.objects.filter(user=user, association=association).values_list("role", flat=True))
     if role in existing:
         raise ValidationError({"role": _("Användaren har redan den rollen i förbundet.")})
-    conflicting = _EXCLUSIVE.get(Role(role))
-    if conflicting and conflicting in existing:
-        raise ValidationError(
-            {"role": _("En användare kan inte vara både förbundsadministratör och deltagaransvarig i samma förbund.")}
-        )
+    problem = role_conflict({*existing, role})
+    if problem:
+        raise ValidationError({"role": problem})
     return create_audited(Membership, acting_user=acting_user, association=association, user=user, role=role)
 
 

@@ -85,6 +85,7 @@ class UserCreateView(UsersMixin, FormView):
             with transaction.atomic():
                 user = services.user_create(
                     acting_user=self.request.user,
+                    association=self.association,
                     username=data["username"],
                     password=data["password"],
                     first_name=data["first_name"],

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.views.generic import ListView, TemplateView
 
 from samordna.core import dashboard, selectors
+from samordna.core.audit import log_access
+from samordna.core.audit_display import present
 from samordna.core.forms import AuditFilterForm
 from samordna.core.models import AuditEntry
 from samordna.core.permissions import TenantMixin, associations_for
@@ -45,7 +47,7 @@ class DashboardView(TenantMixin, TemplateView):
 
 
 class AuditListView(TenantMixin, ListView):
-    """The audit trail of one association, for its admins."""
+    """The audit trail of one association, for its admins; each view of it is itself logged."""
 
     allowed_roles = ADMINS
     template_name = "core/audit_list.html"
@@ -65,4 +67,11 @@ class AuditListView(TenantMixin, ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query"] = query.urlencode()
+        context["entries"] = present(context["object_list"])
+        log_access(
+            user=self.request.user,
+            association=self.association,
+            what="core.audit_list",
+            count=len(context["entries"]),
+        )
         return context

@@ -82,7 +82,23 @@ def _prune_untouched(form: forms.BaseForm, data: Any) -> None:
             del form.errors[name]
 
 
-class ServiceFormView(RegistrarMixin, View):
+class LoggedViewMixin:
+    """Access logging of row-level views: a real view is logged, a live (HTMX) validation while typing is not."""
+
+    validating = False
+
+    def log_view(self, *, what: str, object_id: str) -> None:
+        """Write one access-log row unless this request only validates a form."""
+        if not self.validating:
+            log_access(
+                user=self.request.user,  # type: ignore[attr-defined]
+                association=self.association,  # type: ignore[attr-defined]
+                what=what,
+                object_id=object_id,
+            )
+
+
+class ServiceFormView(LoggedViewMixin, RegistrarMixin, View):
     """A form that calls a service. With HTMX (`_validate`), the service runs and is rolled back,
     so every rule is checked as the user fills in the form and nothing is saved."""
 
@@ -115,9 +131,10 @@ class ServiceFormView(RegistrarMixin, View):
         return render(request, self.template_name, self.context(self.make_form()))
 
     def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        validate_only = bool(getattr(request, "htmx", False)) and "_validate" in request.POST
+        self.validating = validate_only
         self.load()
         form = self.make_form(request.POST)
-        validate_only = bool(getattr(request, "htmx", False)) and "_validate" in request.POST
         target = ""
         if form.is_valid():
             try:
@@ -141,7 +158,7 @@ class ServiceFormView(RegistrarMixin, View):
         )
 
 
-class EnrollmentObjectMixin:
+class EnrollmentObjectMixin(LoggedViewMixin):
     """The enrollment named by `pk`, inside the insats of the URL (else 404); the view is logged."""
 
     model = Enrollment
@@ -159,12 +176,7 @@ class EnrollmentObjectMixin:
             ),
             self.kwargs["pk"],
         )  # type: ignore[attr-defined]
-        log_access(
-            user=self.request.user,
-            association=self.association,  # type: ignore[attr-defined]
-            what="participants.enrollment",
-            object_id=str(self.object.pk),
-        )
+        self.log_view(what="participants.enrollment", object_id=str(self.object.pk))
 
 
 def _get(qs: Any, pk: Any) -> Any:
@@ -280,12 +292,7 @@ class FollowUpRecordView(ServiceFormView):
             ),
             self.kwargs["pk"],
         )
-        log_access(
-            user=self.request.user,
-            association=self.association,
-            what="participants.follow_up",
-            object_id=str(self.object.pk),
-        )
+        self.log_view(what="participants.follow_up", object_id=str(self.object.pk))
 
     def make_form(self, data: Any = None) -> forms.BaseForm:
         initial = {

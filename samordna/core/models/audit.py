@@ -6,7 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEntry(models.Model):
-    """One write: who did what to which object, and what changed."""
+    """One write: who did what to which object, and what changed.
+
+    For participant data `changes` holds only `{"fields": [names]}` and `object_repr` only the kind of
+    object (core.audit). A förbund's rows are protected: deleting the förbund is refused while it has any.
+    """
 
     class Action(models.TextChoices):
         CREATE = "create", _("Skapad")
@@ -17,12 +21,18 @@ class AuditEntry(models.Model):
         OTHER = "other", _("Övrigt")
 
     association = models.ForeignKey(
-        "core.Association", null=True, blank=True, on_delete=models.CASCADE, related_name="audit_entries"
+        "core.Association", null=True, blank=True, on_delete=models.PROTECT, related_name="audit_entries"
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     actor_name = models.CharField(_("användare"), max_length=150, blank=True)
+    actor_label = models.CharField(
+        _("utförd av"),
+        max_length=200,
+        blank=True,
+        help_text=_("Vem som körde ett kommando utan inloggning: operativsystemets användare och namnet i --by."),
+    )
     at = models.DateTimeField(_("tidpunkt"), auto_now_add=True, db_index=True)
     action = models.CharField(_("händelse"), max_length=10, choices=Action.choices)
     object_type = models.CharField(_("objekttyp"), max_length=100)

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from samordna.core.cli import add_actor_argument, cli_actor
 from samordna.finance.ledger_services import ledger_import
 from samordna.finance.management.commands._common import get_association, read_file, report_problems
 from samordna.finance.parsing import ImportFailed
@@ -48,13 +49,14 @@ class Command(BaseCommand):
             help="räkenskapsåret filen gäller; rader utanför året vägras (för SIE: årets #RAR 0)",
         )
         parser.add_argument("file")
+        add_actor_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         association = get_association(options["association"])
         data = read_file(options["file"])
         try:
             imported = ledger_import(
-                acting_user=None,
+                acting_user=cli_actor(options),
                 association=association,
                 data=data,
                 filename=options["file"],

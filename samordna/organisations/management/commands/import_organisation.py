@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from samordna.core.cli import add_actor_argument, cli_actor
 from samordna.organisations.importing import OrganisationFileError, import_organisation_file
 from samordna.organisations.importing.validation import parse_json
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="JSON-fil enligt formatet i docs/organisation-json.md")
+        add_actor_argument(parser)
         parser.add_argument(
             "--association", metavar="SLUG", help="Kontrollera att filen gäller detta förbund (kortnamn)."
         )
@@ -30,7 +32,7 @@ class Command(BaseCommand):
         try:
             if expected:
                 self._check_slug(path, expected)
-            summary = import_organisation_file(acting_user=None, path=path)
+            summary = import_organisation_file(acting_user=cli_actor(options), path=path)
         except OrganisationFileError as exc:
             for warning in exc.warnings:
                 self.stderr.write(_("%(file)s: varning: %(text)s") % {"file": path, "text": warning})

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from samordna.core.cli import add_actor_argument, cli_actor
 from samordna.core.models import Association
 from samordna.participants.importer import run_import
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--association", required=True, help="Förbundets kortnamn (slug).")
         parser.add_argument("file", help="CSV- eller XLSX-fil.")
+        add_actor_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -28,7 +30,9 @@ class Command(BaseCommand):
             self._fail(path, [f"förbundet {options['association']!r} finns inte"])
         if not path.is_file():
             self._fail(path, ["filen finns inte"])
-        result = run_import(association=association, source=str(path), filename=path.name, acting_user=None)
+        result = run_import(
+            association=association, source=str(path), filename=path.name, acting_user=cli_actor(options)
+        )
         if not result.ok:
             lines = [str(p) for p in result.problems]
             if result.truncated:

@@ -9,8 +9,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samordna.core.cli import add_actor_argument, cli_actor
 from samordna.core.models import Association
-from samordna.participants import retention
+from samordna.participants import retention, retention_services
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--association", required=True, help=_("Förbundets kortnamn (slug)."))
         parser.add_argument("--apply", action="store_true", help=_("Ta bort på riktigt (annars bara en lista)."))
+        add_actor_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         association = Association.objects.filter(slug=options["association"]).first()
@@ -29,7 +31,7 @@ class Command(BaseCommand):
             raise CommandError(_("ingenting gallrades"), returncode=1)
         cut = retention.cutoff(association)
         if options["apply"]:
-            counts = retention.prune(acting_user=None, association=association)
+            counts = retention_services.prune(acting_user=cli_actor(options), association=association)
             verb = _("gallrat")
         else:
             counts = retention.prune_counts(association)
