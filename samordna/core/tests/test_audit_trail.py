@@ -212,3 +212,15 @@ def test_drift_cannot_delete_a_forbund_and_its_trail_stays(cast: Cast, operator:
     with pytest.raises(ProtectedError):
         association.delete()
     assert AuditEntry.objects.filter(association=association).count() == rows
+
+
+def test_drift_user_deletion_is_audited_in_the_forbund(cast: Cast, operator: Client) -> None:
+    user = services.user_create(acting_user=None, username="drift-bort", password="Ett-riktigt-bra-losen-17")
+    services.membership_add(acting_user=None, association=cast.a.association, user=user, role=Role.VIEWER)
+    response = operator.post(reverse("admin:core_user_delete", args=[user.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not User.objects.filter(username="drift-bort").exists()
+    removed = AuditEntry.objects.get(object_type="core.membership", action="delete", association=cast.a.association)
+    assert removed.actor_name == "drift-operator" and removed.changes["role"] == Role.VIEWER
+    gone = AuditEntry.objects.get(object_type="core.user", action="delete", object_repr="drift-bort")
+    assert "password" not in gone.changes and gone.changes["username"] == "drift-bort"

@@ -85,7 +85,7 @@ def test_other_insats_invisible_and_other_roles_refused(cast: Cast, client_for: 
         ).status_code
         == 404
     )
-    for role in ("admin", "viewer", "intervention_manager"):
+    for role in ("admin", "viewer", "intervention_manager", "admin_viewer"):
         assert client_for(role).get(f"{BASE}/enrollments/").status_code == 403
         assert client_for(role).get(f"{BASE}/enrollments/{mine.pk}/").status_code == 403
     assert client_for("admin_b").get(f"{BASE}/enrollments/").status_code == 404

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import importlib
 import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -215,3 +216,30 @@ def test_cli_import_names_the_os_user_and_by(cast: Cast, tmp_path: Path, client_
     assert f"OS-användare: {getpass.getuser()}" in body and "Anna Berg" in body
     # The imported participants' codes are nowhere in the logs either.
     assert not [t for t in log_texts(since) if "AB-00" in t]
+
+
+def test_migration_redacts_rows_written_before(cast: Cast) -> None:
+    from django.apps import apps
+
+    migration = importlib.import_module("samordna.core.migrations.0004_audit_actor_label")
+    old = AuditEntry.objects.create(
+        association=cast.a.association,
+        actor_name="system",
+        action="create",
+        object_type="participants.participant",
+        object_id="0b7d",
+        object_repr=PERSON["code"],
+        changes={"code": PERSON["code"], "gender": PERSON["gender"], "birth_year": PERSON["birth_year"]},
+    )
+    bulk = AuditEntry.objects.create(
+        association=cast.a.association,
+        actor_name="system",
+        action="import",
+        object_type="participants.enrollment",
+        changes={"enrollments_created": 4},
+    )
+    migration.redact_participant_rows(apps, None)
+    old.refresh_from_db()
+    bulk.refresh_from_db()
+    assert (old.object_repr, old.changes) == ("Deltagare", {"fields": ["birth_year", "code", "gender"]})
+    assert bulk.changes == {"enrollments_created": 4}

@@ -37,8 +37,12 @@ def test_list_is_logged_and_other_insats_is_404(cast: Cast, client_for: Clients)
     assert registrar.get(url("list", cast, intervention=cast.a.other_intervention.pk)).status_code == 404
     other = Enrollment.objects.get(participant__code="SYN-2")
     assert registrar.get(url("detail", cast, intervention=cast.a.intervention.pk, pk=other.pk)).status_code == 404
-    for role in ("admin", "viewer", "intervention_manager"):
+    for role in ("admin", "viewer", "intervention_manager", "admin_viewer"):
         assert client_for(role).get(url("list", cast, intervention=cast.a.intervention.pk)).status_code == 403
+    # insatsansvarig + deltagaransvarig of the insats: a registrar here, each enrollment listed once
+    single = registrar.get(url("list", cast, intervention=cast.a.intervention.pk)).content.count(b"SYN-1")
+    both = client_for("manager_registrar").get(url("list", cast, intervention=cast.a.intervention.pk))
+    assert both.status_code == 200 and both.content.count(b"SYN-1") == single >= 1
 
 
 def test_search_and_filters(cast: Cast, client_for: Clients) -> None:
