@@ -176,6 +176,24 @@ def _converter(field: Any, connection: Any) -> Callable[[Any], Any]:
     return lambda v: target.get_db_prep_save(v, connection)
 
 
+def _defaults(model: Any, given: list[Any]) -> list[tuple[Any, Any]]:
+    """(field, value) for each concrete column not in `given` that has a default, a fixed value per call.
+
+    A file without an optional column writes no value for it; the column then gets what Django would have
+    given it (e.g. 0 for a counter, the time for an auto_now field), never NULL where the database refuses NULL.
+    """
+    names = {f.name for f in given}
+    fill: list[tuple[Any, Any]] = []
+    for f in model._meta.concrete_fields:
+        if f.name in names or f.primary_key:
+            continue
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            fill.append((f, timezone.now()))
+        elif f.has_default():
+            fill.append((f, f.get_default()))
+    return fill
+
+
 def insert_rows(model: Any, fields: list[str], rows: Iterable[tuple[Any, ...]]) -> int:
     """INSERT many rows straight through the cursor (no model instances): the importer's hot path.
 
@@ -184,6 +202,11 @@ def insert_rows(model: Any, fields: list[str], rows: Iterable[tuple[Any, ...]]) 
     connection = connections[router.db_for_write(model)]
     meta = model._meta
     concrete = [meta.get_field(name) for name in fields]
+    fill = _defaults(model, concrete)
+    if fill:  # columns the caller leaves out get the model's default (a raw INSERT would leave them NULL)
+        concrete += [f for f, _value in fill]
+        extra = tuple(value for _f, value in fill)
+        rows = (row + extra for row in rows)
     converters = [_converter(f, connection) for f in concrete]
     quote = connection.ops.quote_name
     sql = (
@@ -194,7 +217,11 @@ def insert_rows(model: Any, fields: list[str], rows: Iterable[tuple[Any, ...]]) 
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             columns = ", ".join(quote(f.column) for f in concrete)
-            with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+            # COPY runs on the driver's own cursor: its errors are turned into Django's (DatabaseError) here.
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy,
+            ):
                 for row in rows:
                     copy.write_row([convert(value) for convert, value in zip(converters, row, strict=True)])
                     total += 1
