@@ -10,9 +10,11 @@ import pytest
 from django.db import connection, connections, transaction
 
 from samordna.core.models import AuditEntry, Municipality
+from samordna.participants import rules, services
 from samordna.participants.importer import run_import
 from samordna.participants.importer.lock import ADVISORY_NAMESPACE, import_lock
-from samordna.participants.models import Enrollment, FollowUp, Participant
+from samordna.participants.models import Enrollment, FollowUp, FollowUpStatus, Participant
+from samordna.participants.tests.helpers import code, enroll
 from samordna.participants.tests.test_import import csv_bytes, db_state
 from samordna.testing.cast import Cast
 from samordna.testing.nasty import xlsx_from_rows
@@ -157,3 +159,94 @@ def test_two_imports_at_once_one_wins_the_other_is_told_to_try_again(cast: Cast)
     assert codes == {f"AA-{n:03d}" for n in range(50)}  # nothing of the loser's file, all of the winner's
     assert Enrollment.objects.filter(association=association).count() == 50
     assert AuditEntry.objects.filter(action="import").count() == 1
+
+
+# --- one rule for follow-ups and felregistrering, used by the services and the importer ---------------------
+
+
+def test_plan_follow_ups() -> None:
+    end = dt.date(2024, 1, 31)
+    pending, done = FollowUpStatus.PENDING, FollowUpStatus.DONE
+    assert rules.plan_follow_ups(end_date=end, months=(3, 6), existing={}) == rules.FollowUpPlan(
+        create=((3, dt.date(2024, 4, 30)), (6, dt.date(2024, 7, 31)))
+    )
+    moved = rules.plan_follow_ups(
+        end_date=end,
+        months=(3, 6, 12),
+        existing={
+            3: (done, dt.date(2024, 1, 1)),
+            6: (pending, dt.date(2024, 1, 1)),
+            12: (pending, dt.date(2025, 1, 31)),
+        },
+    )
+    assert moved == rules.FollowUpPlan(move=((6, dt.date(2024, 7, 31)),))  # done stays; 12 is already right
+    reopened = rules.plan_follow_ups(
+        end_date=None, months=(3, 6), existing={3: (done, end), 6: (pending, end), 9: (pending, end)}
+    )
+    assert reopened == rules.FollowUpPlan(drop=(6, 9))
+    assert rules.is_felregistrering("8") and not rules.is_felregistrering("1") and not rules.is_felregistrering(None)
+
+
+def _follow_ups(enrollment: Enrollment) -> list[tuple[int, str, dt.date]]:
+    return sorted(enrollment.follow_ups.values_list("months_after_end", "status", "due_date"))
+
+
+@pytest.mark.django_db
+def test_an_end_moved_by_import_and_by_the_service_gives_the_same_follow_ups(cast: Cast) -> None:
+    """Two like enrollments, each with a recorded 3-month follow-up; one end moved by a file, one by the form."""
+    intervention = cast.a.intervention
+    services.schedule_set(acting_user=None, intervention=intervention, months=[3, 6, 18])
+    ended = dict(end_date=dt.date(2024, 3, 31), end_reason=code("end_reason", "1"))
+    by_file = enroll(intervention, code_="AB-001", **ended)
+    by_form = enroll(intervention, code_="AB-002", **ended)
+    for enrollment in (by_file, by_form):
+        services.follow_up_record(
+            acting_user=None, follow_up=enrollment.follow_ups.get(months_after_end=3), status=FollowUpStatus.DONE
+        )
+    header = "participant,intervention,gender,birth_year,municipality,start_date,end_date,end_reason"
+    line = "AB-001,1063,kvinna,1990,1980,2024-01-10,2024-05-15,1"
+    assert run_import(association=cast.a.association, source=csv_bytes([line], header=header)).ok
+    services.enrollment_update(acting_user=None, enrollment=by_form, end_date=dt.date(2024, 5, 15))
+    file_result, form_result = _follow_ups(by_file), _follow_ups(by_form)
+    assert file_result == form_result
+    recorded_due = dt.date(2024, 6, 30)  # due after the first end; recorded, it stays
+    assert file_result == [
+        (3, FollowUpStatus.DONE, recorded_due),
+        (6, FollowUpStatus.PENDING, dt.date(2024, 11, 15)),
+        (18, FollowUpStatus.PENDING, dt.date(2025, 11, 15)),
+    ]
+    # reopened (no end): the pending ones go, the recorded one stays, both ways
+    services.enrollment_update(acting_user=None, enrollment=by_form, end_date=None, end_reason=None)
+    reopen = "AB-001,1063,kvinna,1990,1980,2024-01-10,,"
+    assert run_import(association=cast.a.association, source=csv_bytes([reopen], header=header)).ok
+    assert _follow_ups(by_file) == _follow_ups(by_form) == [(3, FollowUpStatus.DONE, recorded_due)]
+
+
+@pytest.mark.django_db
+def test_felregistrering_removes_the_participant_only_with_the_last_enrollment_both_ways(cast: Cast) -> None:
+    header = "participant,intervention,gender,birth_year,municipality,start_date,end_date,end_reason"
+    for person in ("AB-001", "AB-002"):
+        enroll(cast.a.intervention, code_=person)
+        services.register_in(
+            acting_user=None,
+            intervention=cast.a.other_intervention,
+            code=person,
+            start_date=dt.date(2024, 1, 10),
+        )
+    wrong = "{p},{i},kvinna,1990,1980,2024-01-10,2024-02-01,8"
+    first = run_import(
+        association=cast.a.association,
+        source=csv_bytes([wrong.format(p="AB-001", i=cast.a.intervention.code)], header=header),
+    )
+    assert first.ok and (first.counts["enrollments_removed"], first.counts["participants_removed"]) == (1, 0)
+    form = Enrollment.objects.get(participant__code="AB-002", intervention=cast.a.intervention)
+    assert services.enrollment_update(acting_user=None, enrollment=form, end_reason=code("end_reason", "8")) is None
+    assert set(Participant.objects.values_list("code", flat=True)) == {"AB-001", "AB-002"}
+    last = run_import(
+        association=cast.a.association,
+        source=csv_bytes([wrong.format(p="AB-001", i=cast.a.other_intervention.code)], header=header),
+    )
+    assert last.ok and (last.counts["enrollments_removed"], last.counts["participants_removed"]) == (1, 1)
+    form = Enrollment.objects.get(participant__code="AB-002")
+    services.enrollment_update(acting_user=None, enrollment=form, end_reason=code("end_reason", "8"))
+    assert not Participant.objects.exists() and not Enrollment.objects.exists()
