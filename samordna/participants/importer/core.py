@@ -43,6 +43,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     truncated: bool = False
+    busy: bool = False  # refused because another import into the förbund was running: try again later
 
     @property
     def ok(self) -> bool:
@@ -252,12 +253,13 @@ def run_import(
                     summary={**result.counts, "file": filename[:200]},
                 )
     except ImportBusy:
-        result.counts = {}
+        result.counts, result.busy = {}, True
         problems.append(Problem(1, "", busy_message()))
     except DatabaseError as exc:
         # Everything above is checked first; this is a last guard (e.g. a registration saved by hand at the same
         # moment). Nothing is saved. The log names the error's kind only: its text may carry a participant code.
         result.counts = {}
         logger.warning("participant import refused by the database: %s", type(exc).__name__)
-        problems.append(Problem(1, "", busy_message() if is_busy_error(exc) else refused_message()))
+        result.busy = is_busy_error(exc)
+        problems.append(Problem(1, "", busy_message() if result.busy else refused_message()))
     return result

@@ -5,9 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections, transaction
+from django.urls import reverse
 
 from samordna.core.models import AuditEntry, Municipality
 from samordna.participants import rules, services
@@ -73,6 +78,16 @@ def _rows_held(association_pk: int) -> bool:
         return bool(cursor.fetchone()[0])
 
 
+@contextmanager
+def _holding(association: Any) -> Iterator[None]:
+    """The förbund's import lock, as an import holds it (on PostgreSQL it belongs to a transaction).
+
+    On SQLite only the process lock is taken: a transaction there would lock the whole file for writing.
+    """
+    with transaction.atomic() if connection.vendor == "postgresql" else nullcontext(), import_lock(association):
+        yield
+
+
 @pytest.mark.django_db(transaction=True)
 def test_import_while_another_holds_the_lock_is_refused_in_swedish(cast: Cast) -> None:
     """The lock held by another thread (its own connection): the import is refused at once and writes nothing."""
@@ -81,7 +96,7 @@ def test_import_while_another_holds_the_lock_is_refused_in_swedish(cast: Cast) -
 
     def holder() -> None:
         try:
-            with transaction.atomic(), import_lock(association):
+            with _holding(association):
                 held.set()
                 release.wait(30)
         finally:
@@ -97,11 +112,11 @@ def test_import_while_another_holds_the_lock_is_refused_in_swedish(cast: Cast) -
         assert BUSY in result.problems[0].message and "Ingenting sparades" in result.problems[0].message
         assert db_state() == before
         assert not AuditEntry.objects.filter(action="import").exists()
-        if connection.vendor == "postgresql":  # the lock is per förbund (SQLite has one writer for the whole file)
-            other = run_import(
-                association=cast.b.association, source=csv_bytes(["AB-001,1063,kvinna,1990,1980,2024-01-10"])
-            )
-            assert other.ok, other.problems
+        # the lock is per förbund
+        other = run_import(
+            association=cast.b.association, source=csv_bytes(["AB-001,1063,kvinna,1990,1980,2024-01-10"])
+        )
+        assert other.ok, other.problems
     finally:
         release.set()
         thread.join(30)
@@ -145,7 +160,7 @@ def test_two_imports_at_once_one_wins_the_other_is_told_to_try_again(cast: Cast)
             transaction.set_rollback(True)  # let the first import go on
         winner.join(60)
     else:
-        with transaction.atomic(), import_lock(association):
+        with _holding(association):
             loser = threading.Thread(target=run, args=("second", second))
             loser.start()
             loser.join(30)
@@ -250,3 +265,36 @@ def test_felregistrering_removes_the_participant_only_with_the_last_enrollment_b
     form = Enrollment.objects.get(participant__code="AB-002")
     services.enrollment_update(acting_user=None, enrollment=form, end_reason=code("end_reason", "8"))
     assert not Participant.objects.exists() and not Enrollment.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upload_page_says_try_again_while_another_import_runs(cast: Cast, client_for: Any) -> None:
+    association = cast.a.association
+    page = reverse("participants:import", kwargs={"association": association.slug})
+    held, release = threading.Event(), threading.Event()
+
+    def holder() -> None:
+        try:
+            with _holding(association):
+                held.set()
+                release.wait(30)
+        finally:
+            connection.close()
+
+    registrar = client_for("registrar")
+    thread = threading.Thread(target=holder)
+    thread.start()
+    try:
+        assert held.wait(30)
+        upload = SimpleUploadedFile("d.csv", csv_bytes(["AB-001,1063,kvinna,1990,1980,2024-01-10"]))
+        response = registrar.post(page, {"file": upload})
+        assert response.status_code == 409
+        body = response.content.decode()
+        assert BUSY in body and "Traceback" not in body and "Error" not in body
+        assert not Enrollment.objects.exists() and not Participant.objects.exists()
+    finally:
+        release.set()
+        thread.join(30)
+    upload = SimpleUploadedFile("d.csv", csv_bytes(["AB-001,1063,kvinna,1990,1980,2024-01-10"]))
+    response = registrar.post(page, {"file": upload})
+    assert response.status_code == 200 and Enrollment.objects.count() == 1
