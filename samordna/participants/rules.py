@@ -1,7 +1,9 @@
-"""The enrollment rules as pure functions, shared by the services, the forms and the importer.
+"""The enrollment rules, shared by the services, the forms and the importer (one place for each rule).
 
 Each check returns {field: Swedish message} for what is wrong (empty when all is well), so a page
-can put the message on the field concerned and the importer can name the column.
+can put the message on the field concerned and the importer can name the column. The follow-up
+schedule (`plan_follow_ups`) and felregistrering (`is_felregistrering`, `participants_left_over`) are
+decided here too: the services apply them one object at a time (audited), the importer in bulk.
 """
 
 from __future__ import annotations
@@ -9,14 +11,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from samordna.core.years import LAST_YEAR
 from samordna.interventions.models import FollowUpMethod, Intervention, Orientation
-from samordna.participants.models import DEFAULT_FOLLOW_UP_MONTHS, MAX_AGE, MIN_AGE
+from samordna.participants.models import (
+    DEFAULT_FOLLOW_UP_MONTHS,
+    MAX_AGE,
+    MIN_AGE,
+    Enrollment,
+    FollowUpStatus,
+    Participant,
+)
 
 # Unambiguous characters: no 0/O, 1/I/L, and no U/V pair confusion worth worrying about.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -137,3 +148,48 @@ def schedule_months(schedule: Any) -> tuple[int, ...]:
     """Follow-up points of an insats (its FollowUpSchedule, else 3, 6, 12)."""
     months = getattr(schedule, "months", None)
     return tuple(sorted({int(m) for m in months})) if months else DEFAULT_FOLLOW_UP_MONTHS
+
+
+@dataclass(frozen=True)
+class FollowUpPlan:
+    """What one enrollment's follow-ups become: (months, due date) to create and to move, months to delete."""
+
+    create: tuple[tuple[int, dt.date], ...] = ()
+    move: tuple[tuple[int, dt.date], ...] = ()
+    drop: tuple[int, ...] = ()
+
+
+def plan_follow_ups(
+    *, end_date: dt.date | None, months: Iterable[int], existing: Mapping[int, tuple[str, dt.date]]
+) -> FollowUpPlan:
+    """The follow-ups of an enrollment that ends on `end_date` (None: still running, or reopened).
+
+    `months` are the insats's follow-up points, `existing` the enrollment's follow-ups as months → (status, due
+    date). With an end, each point has a follow-up due that many months after it: missing ones are created and
+    pending ones move with the end; one already recorded (done, not reached, declined) stays as it is. Without
+    an end, the pending ones go.
+    """
+    if end_date is None:
+        return FollowUpPlan(drop=tuple(m for m, (status, _due) in existing.items() if status == FollowUpStatus.PENDING))
+    create: list[tuple[int, dt.date]] = []
+    move: list[tuple[int, dt.date]] = []
+    for m in months:
+        due = add_months(end_date, m)
+        found = existing.get(m)
+        if found is None:
+            create.append((m, due))
+        elif found[0] == FollowUpStatus.PENDING and found[1] != due:
+            move.append((m, due))
+    return FollowUpPlan(create=tuple(create), move=tuple(move))
+
+
+def is_felregistrering(end_reason_code: str | None) -> bool:
+    """Whether an end reason is 8, felregistrering: the registration was a mistake and is removed, not ended."""
+    return end_reason_code == FELREGISTRERING
+
+
+def participants_left_over(association_id: int, participant_ids: Iterable[Any]) -> Any:
+    """Of these participants, those no enrollment refers to any more (removed with their last felregistrering)."""
+    return Participant.objects.filter(association_id=association_id, pk__in=list(participant_ids)).exclude(
+        Exists(Enrollment.objects.filter(participant=OuterRef("pk")))
+    )

@@ -151,28 +151,30 @@ def participant_update(*, acting_user: Any, participant: Participant, **fields: 
 
 
 def _sync_follow_ups(enrollment: Enrollment, *, acting_user: Any) -> None:
-    """Pending follow-ups match the end date: created when it ends, moved when it moves, gone if reopened."""
-    pending = {f.months_after_end: f for f in enrollment.follow_ups.all()}
-    if enrollment.end_date is None:
-        for follow_up in pending.values():
-            if follow_up.status == FollowUpStatus.PENDING:
-                delete_audited(follow_up, acting_user=acting_user)
-        return
-    schedule = FollowUpSchedule.objects.filter(intervention_id=enrollment.intervention_id).first()
-    for months in rules.schedule_months(schedule):
-        due = rules.add_months(enrollment.end_date, months)
-        existing = pending.get(months)
-        if existing is None:
-            create_audited(
-                FollowUp,
-                acting_user=acting_user,
-                association_id=enrollment.association_id,
-                enrollment=enrollment,
-                months_after_end=months,
-                due_date=due,
-            )
-        elif existing.status == FollowUpStatus.PENDING and existing.due_date != due:
-            update_audited(existing, acting_user=acting_user, due_date=due)
+    """The enrollment's follow-ups after `rules.plan_follow_ups`, each change audited."""
+    existing = {f.months_after_end: f for f in enrollment.follow_ups.all()}
+    months: tuple[int, ...] = ()
+    if enrollment.end_date is not None:
+        schedule = FollowUpSchedule.objects.filter(intervention_id=enrollment.intervention_id).first()
+        months = rules.schedule_months(schedule)
+    plan = rules.plan_follow_ups(
+        end_date=enrollment.end_date,
+        months=months,
+        existing={m: (f.status, f.due_date) for m, f in existing.items()},
+    )
+    for point in plan.drop:
+        delete_audited(existing[point], acting_user=acting_user)
+    for point, due in plan.move:
+        update_audited(existing[point], acting_user=acting_user, due_date=due)
+    for point, due in plan.create:
+        create_audited(
+            FollowUp,
+            acting_user=acting_user,
+            association_id=enrollment.association_id,
+            enrollment=enrollment,
+            months_after_end=point,
+            due_date=due,
+        )
 
 
 @transaction.atomic
@@ -193,7 +195,7 @@ def enrollment_create(
         intervention=intervention, participant_birth_year=participant.birth_year, values=values, participant=participant
     )
     support_after = fields.pop("support_after", None) or []
-    if fields.get("end_reason") is not None and fields["end_reason"].code == rules.FELREGISTRERING:
+    if fields.get("end_reason") is not None and rules.is_felregistrering(fields["end_reason"].code):
         raise ValidationError({"end_reason": [_("Felregistrering används för att ta bort en befintlig registrering.")]})
     enrollment = create_audited(
         Enrollment,
@@ -268,7 +270,7 @@ def enrollment_update(*, acting_user: Any, enrollment: Enrollment, **fields: Any
     nothing else refers to them; then None is returned.
     """
     end_reason = fields.get("end_reason", enrollment.end_reason)
-    if end_reason is not None and end_reason.code == rules.FELREGISTRERING:
+    if end_reason is not None and rules.is_felregistrering(end_reason.code):
         enrollment_remove(acting_user=acting_user, enrollment=enrollment)
         return None
     values = {name: getattr(enrollment, name) for name in ENROLLMENT_FIELDS}
@@ -305,7 +307,7 @@ def enrollment_remove(*, acting_user: Any, enrollment: Enrollment) -> None:
     """Felregistrering: remove the enrollment, and the participant if nothing else refers to them."""
     participant = enrollment.participant
     delete_audited(enrollment, acting_user=acting_user)
-    if not participant.enrollments.exists():
+    if rules.participants_left_over(participant.association_id, [participant.pk]).exists():
         delete_audited(participant, acting_user=acting_user)
 
 

@@ -26,11 +26,13 @@ class ImportView(RegistrarMixin, View):
 
     template_name = "participants/import.html"
 
-    def _render(self, form: ImportForm, **extra: Any) -> HttpResponse:
+    def _render(self, form: ImportForm, status: int | None = None, **extra: Any) -> HttpResponse:
         context = {"association": self.association, "form": form, "columns": COLUMNS, **extra}
         if getattr(self.request, "htmx", False):
             return render(self.request, "participants/_import_result.html", context)
-        return render(self.request, self.template_name, context, status=400 if extra.get("problems") else 200)
+        if status is None:
+            status = 400 if extra.get("problems") else 200
+        return render(self.request, self.template_name, context, status=status)
 
     def get(self, request: HttpRequest, association: str) -> HttpResponse:
         return self._render(ImportForm())
@@ -57,6 +59,7 @@ class ImportView(RegistrarMixin, View):
             return self._render(ImportForm(), counts=result.counts)
         return self._render(
             form,
+            status=409 if result.busy else None,  # another import was running: the same file may be sent again
             problems=result.problems[:SHOWN_PROBLEMS],
             problem_count=len(result.problems),
             truncated=result.truncated,

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from samordna.core.models import Association
@@ -176,6 +175,24 @@ def _converter(field: Any, connection: Any) -> Callable[[Any], Any]:
     return lambda v: target.get_db_prep_save(v, connection)
 
 
+def _defaults(model: Any, given: list[Any]) -> list[tuple[Any, Any]]:
+    """(field, value) for each concrete column not in `given` that has a default, a fixed value per call.
+
+    A file without an optional column writes no value for it; the column then gets what Django would have
+    given it (e.g. 0 for a counter, the time for an auto_now field), never NULL where the database refuses NULL.
+    """
+    names = {f.name for f in given}
+    fill: list[tuple[Any, Any]] = []
+    for f in model._meta.concrete_fields:
+        if f.name in names or f.primary_key:
+            continue
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            fill.append((f, timezone.now()))
+        elif f.has_default():
+            fill.append((f, f.get_default()))
+    return fill
+
+
 def insert_rows(model: Any, fields: list[str], rows: Iterable[tuple[Any, ...]]) -> int:
     """INSERT many rows straight through the cursor (no model instances): the importer's hot path.
 
@@ -184,6 +201,11 @@ def insert_rows(model: Any, fields: list[str], rows: Iterable[tuple[Any, ...]]) 
     connection = connections[router.db_for_write(model)]
     meta = model._meta
     concrete = [meta.get_field(name) for name in fields]
+    fill = _defaults(model, concrete)
+    if fill:  # columns the caller leaves out get the model's default (a raw INSERT would leave them NULL)
+        concrete += [f for f, _value in fill]
+        extra = tuple(value for _f, value in fill)
+        rows = (row + extra for row in rows)
     converters = [_converter(f, connection) for f in concrete]
     quote = connection.ops.quote_name
     sql = (
@@ -194,7 +216,11 @@ def insert_rows(model: Any, fields: list[str], rows: Iterable[tuple[Any, ...]]) 
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             columns = ", ".join(quote(f.column) for f in concrete)
-            with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
+            # COPY runs on the driver's own cursor: its errors are turned into Django's (DatabaseError) here.
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy,
+            ):
                 for row in rows:
                     copy.write_row([convert(value) for convert, value in zip(converters, row, strict=True)])
                     total += 1
@@ -210,20 +236,6 @@ def insert_rows(model: Any, fields: list[str], rows: Iterable[tuple[Any, ...]]) 
             cursor.executemany(sql, batch)
             total += len(batch)
     return total
-
-
-def _follow_ups_for(enrollment_id: Any, association_id: int, end: Any, months: tuple[int, ...]) -> list[FollowUp]:
-    return [
-        FollowUp(
-            id=new_id(),
-            association_id=association_id,
-            enrollment_id=enrollment_id,
-            months_after_end=m,
-            due_date=rules.add_months(end, m),
-            status=FollowUpStatus.PENDING,
-        )
-        for m in months
-    ]
 
 
 def apply(
@@ -388,16 +400,10 @@ class _Writer:
         for name, ids in codes.items():
             self.through[name].extend((enrollment_id, e) for e in ids)
         if row.end is not None and "end" in self.present:
+            plan = rules.plan_follow_ups(end_date=row.end, months=months, existing={})
             self.follow_ups.extend(
-                (
-                    new_id(),
-                    self.association_id,
-                    enrollment_id,
-                    m,
-                    rules.add_months(row.end, m),
-                    FollowUpStatus.PENDING.value,
-                )
-                for m in months
+                (new_id(), self.association_id, enrollment_id, m, due, FollowUpStatus.PENDING.value)
+                for m, due in plan.create
             )
         if len(self.enrollments) >= BATCH * 2:
             self.flush()
@@ -429,7 +435,10 @@ def _write_updates(
 
 
 def _move_follow_ups(association: Association, ends_moved: dict[Any, Any]) -> list[FollowUp]:
-    """Pending follow-ups follow a changed end date; missing ones are returned to be created."""
+    """The follow-ups of enrollments whose end changed, after `rules.plan_follow_ups` (as the services do).
+
+    Pending ones are moved or deleted here; the missing ones are returned to be created.
+    """
     create: list[FollowUp] = []
     ids = list(ends_moved)
     for start in range(0, len(ids), BATCH):
@@ -441,16 +450,24 @@ def _move_follow_ups(association: Association, ends_moved: dict[Any, Any]) -> li
         for enrollment_id in chunk:
             end, months = ends_moved[enrollment_id]
             have = existing.get(enrollment_id, {})
-            if end is None:
-                drop += [f.pk for f in have.values() if f.status == FollowUpStatus.PENDING]
-                continue
-            for m in months:
-                follow_up = have.get(m)
-                if follow_up is None:
-                    create.extend(_follow_ups_for(enrollment_id, association.pk, end, (m,)))
-                elif follow_up.status == FollowUpStatus.PENDING:
-                    follow_up.due_date = rules.add_months(end, m)
-                    move.append(follow_up)
+            plan = rules.plan_follow_ups(
+                end_date=end, months=months, existing={m: (f.status, f.due_date) for m, f in have.items()}
+            )
+            drop += [have[m].pk for m in plan.drop]
+            for m, due in plan.move:
+                have[m].due_date = due
+                move.append(have[m])
+            create += [
+                FollowUp(
+                    id=new_id(),
+                    association_id=association.pk,
+                    enrollment_id=enrollment_id,
+                    months_after_end=m,
+                    due_date=due,
+                    status=FollowUpStatus.PENDING,
+                )
+                for m, due in plan.create
+            ]
         FollowUp.objects.filter(pk__in=drop).delete()
         FollowUp.objects.bulk_update(move, ["due_date"], batch_size=BATCH)
     return create
@@ -460,9 +477,10 @@ def _remove(association: Association, removals: list[Any]) -> tuple[int, int]:
     """Felregistrering: delete the enrollments, and participants nobody else refers to."""
     people = set(Enrollment.objects.filter(pk__in=removals).values_list("participant_id", flat=True))
     Enrollment.objects.filter(pk__in=removals).delete()
-    orphans = Participant.objects.filter(association=association, pk__in=people).exclude(
-        Exists(Enrollment.objects.filter(participant=OuterRef("pk")))
-    )
-    removed_people = orphans.count()
-    orphans.delete()
+    removed_people, candidates = 0, list(people)
+    for start in range(0, len(candidates), BATCH):  # chunks: a query holds a bounded number of ids
+        chunk = candidates[start : start + BATCH]
+        orphans = list(rules.participants_left_over(association.pk, chunk).values_list("pk", flat=True))
+        removed_people += len(orphans)
+        Participant.objects.filter(pk__in=orphans).delete()
     return len(removals), removed_people

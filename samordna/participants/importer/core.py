@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -14,11 +15,25 @@ from samordna.core.models import Association, AuditEntry
 from samordna.participants import rules
 from samordna.participants.importer import apply as applier
 from samordna.participants.importer.columns import ALIASES, COLUMNS, REQUIRED, is_identifier
+from samordna.participants.importer.lock import ImportBusy, import_lock, is_busy_error
 from samordna.participants.importer.parse import Lookups, Problem, Row, RowParser
 from samordna.participants.importer.reader import FileProblem, read_rows
 from samordna.participants.services import audit_bulk
 
 MAX_PROBLEMS = 10_000
+logger = logging.getLogger(__name__)
+
+
+def busy_message() -> str:
+    """The loser's message when two imports into one förbund run at once."""
+    return _("En annan import pågår, försök igen om en stund. Ingenting sparades.")
+
+
+def refused_message() -> str:
+    """The message when the database refuses what the checks let through (never the database's own text)."""
+    return _(
+        "Uppgifterna ändrades samtidigt av någon annan, så importen kunde inte sparas. Ingenting sparades. Försök igen."
+    )
 
 
 @dataclass
@@ -28,6 +43,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     truncated: bool = False
+    busy: bool = False  # refused because another import into the förbund was running: try again later
 
     @property
     def ok(self) -> bool:
@@ -215,12 +231,16 @@ def run_import(
     _cross_checks(rows, problems)
     if problems:
         return result
-    state = applier.load_state(association, rows)
-    _overlap_checks(rows, state, problems)
-    if problems or dry_run:
+    if dry_run:
+        _overlap_checks(rows, applier.load_state(association, rows), problems)
         return result
     try:
-        with transaction.atomic():
+        with transaction.atomic(), import_lock(association):
+            # The stored state is read under the lock, so a concurrent import cannot change it before we write.
+            state = applier.load_state(association, rows)
+            _overlap_checks(rows, state, problems)
+            if problems:
+                return result
             result.counts = applier.apply(association, rows, state, lookups, list(columns))
             result.counts["rows"] = len(rows)
             wrote = any(v for k, v in result.counts.items() if k not in ("rows", "enrollments_unchanged"))
@@ -232,12 +252,14 @@ def run_import(
                     object_type="participants.enrollment",
                     summary={**result.counts, "file": filename[:200]},
                 )
+    except ImportBusy:
+        result.counts, result.busy = {}, True
+        problems.append(Problem(1, "", busy_message()))
     except DatabaseError as exc:
-        # Everything above is checked first; this is a last guard (e.g. a concurrent change). Nothing is saved.
+        # Everything above is checked first; this is a last guard (e.g. a registration saved by hand at the same
+        # moment). Nothing is saved. The log names the error's kind only: its text may carry a participant code.
         result.counts = {}
-        problems.append(
-            Problem(
-                1, "", _("Databasen tog inte emot importen (%(e)s). Ingenting sparades.") % {"e": type(exc).__name__}
-            )
-        )
+        logger.warning("participant import refused by the database: %s", type(exc).__name__)
+        result.busy = is_busy_error(exc)
+        problems.append(Problem(1, "", busy_message() if result.busy else refused_message()))
     return result

@@ -1,4 +1,9 @@
-"""The downloadable XLSX template: Swedish headers, the code lists on a second sheet, drop-downs in the cells."""
+"""The downloadable XLSX template: Swedish headers, the code lists on a second sheet, drop-downs in the cells.
+
+Every text cell is written through the reports' `safety.write_text`, as in every XLSX Samordna writes: an insats
+or member name such as `=HYPERLINK(…)` is shown as text, never run as a formula, and control characters are
+stripped.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from samordna.core.years import LAST_YEAR
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Member
 from samordna.participants.importer.columns import COLUMNS
+from samordna.reports.renderers.safety import write_text
 
 ROWS = 2000
 LISTS = {
@@ -50,7 +56,8 @@ def build_template(*, interventions: Iterable[Intervention], members: Iterable[M
     lists = workbook.create_sheet("Kodlistor")
     names = list(COLUMNS)
     for index, name in enumerate(names, start=1):
-        cell = sheet.cell(row=1, column=index, value=COLUMNS[name][0])
+        cell = sheet.cell(row=1, column=index)
+        write_text(cell, COLUMNS[name][0])
         cell.font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(index)].width = max(14, len(COLUMNS[name][0]) + 2)
     sheet.freeze_panes = "A2"
@@ -71,11 +78,12 @@ def build_template(*, interventions: Iterable[Intervention], members: Iterable[M
     ranges: dict[str, str] = {}
     for block, (title, entries) in enumerate(values.items()):
         column = block * 3 + 1
-        lists.cell(row=1, column=column, value=title).font = Font(bold=True)
-        lists.cell(row=1, column=column + 1, value="Benämning").font = Font(bold=True)
+        for offset, heading in enumerate((title, "Benämning")):
+            write_text(lists.cell(row=1, column=column + offset), heading)
+            lists.cell(row=1, column=column + offset).font = Font(bold=True)
         for offset, (code, label) in enumerate(entries, start=2):
-            lists.cell(row=offset, column=column, value=code)
-            lists.cell(row=offset, column=column + 1, value=label)
+            write_text(lists.cell(row=offset, column=column), code)
+            write_text(lists.cell(row=offset, column=column + 1), label)
         letter = get_column_letter(column)
         ranges[title] = f"Kodlistor!${letter}$2:${letter}${max(2, len(entries) + 1)}"
         lists.column_dimensions[get_column_letter(column + 1)].width = 36

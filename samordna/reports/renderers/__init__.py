@@ -9,6 +9,7 @@ from samordna.reports.renderers.docx import render_docx
 from samordna.reports.renderers.html import render_html_document
 from samordna.reports.renderers.json import render_json
 from samordna.reports.renderers.pdf import render_pdf
+from samordna.reports.renderers.safety import clean_report
 from samordna.reports.renderers.xlsx import render_xlsx
 from samordna.reports.tables import Report
 
@@ -33,5 +34,5 @@ CONTENT_TYPES = {
 
 
 def render(report: Report, fmt: str) -> bytes:
-    """The report in format `fmt` (json, csv, xlsx, docx, pdf, html)."""
-    return RENDERERS[fmt](report)
+    """The report in format `fmt` (json, csv, xlsx, docx, pdf, html), its texts without control characters."""
+    return RENDERERS[fmt](report if fmt == "json" else clean_report(report))

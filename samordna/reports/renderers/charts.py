@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from samordna.reports.renderers.safety import clean
 from samordna.reports.tables import format_number
 
 
@@ -19,6 +20,8 @@ def grouped_bars(
     *, categories: Sequence[str], series: dict[str, Sequence[float]], title: str, fmt: str, unit: str = "kr"
 ) -> bytes:
     """A horizontal grouped bar chart (one group per category, one bar per series) as SVG or PNG bytes."""
+    categories, title = [clean(c) for c in categories], clean(title)
+    series = {clean(label): values for label, values in series.items()}
     height = max(2.5, 0.6 * len(categories) * max(1, len(series)) / 1.6 + 1.2)
     figure = Figure(figsize=(8, height), dpi=110)
     axes = figure.subplots()

@@ -3,8 +3,9 @@
 Excel with Swedish regional settings opens such a file directly with å/ä/ö intact and numbers as
 numbers (a `,`-separated file lands in one column there). Each table starts with its title row, a
 group-header row when the table has column groups, and its header row; tables are separated by an
-empty row. Percentages are written as percent numbers (48,4); suppressed cells are left empty. Text
-that a spreadsheet could take for a formula gets a leading apostrophe.
+empty row. Percentages are written as percent numbers (48,4); suppressed cells are left empty. Every
+text goes through `safety.neutralise`: control characters stripped, and a leading apostrophe on text
+that a spreadsheet could take for a formula.
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ def render_csv(report: Report) -> bytes:
             writer.writerow([])
         writer.writerow([neutralise(table.title)])
         if table.column_groups:
-            writer.writerow([g for label, span in table.column_groups for g in [label] + [""] * (span - 1)])
-        writer.writerow([c.label + (" (%)" if c.kind == Kind.PERCENT else "") for c in table.columns])
+            writer.writerow([neutralise(g) for label, span in table.column_groups for g in [label] + [""] * (span - 1)])
+        writer.writerow([neutralise(c.label + (" (%)" if c.kind == Kind.PERCENT else "")) for c in table.columns])
         for row in table.rows:
             writer.writerow([_cell(row, c) for c in table.columns])
         for note in table.notes:

@@ -1,4 +1,7 @@
-"""DOCX (python-docx): Swedish headings, the tables (bold headers and totals, numbers right-aligned), PNG charts."""
+"""DOCX (python-docx): Swedish headings, the tables (bold headers and totals, numbers right-aligned), PNG charts.
+
+Every text goes through `safety.clean`: Word's XML cannot hold control characters.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +13,14 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
+from samordna.reports.renderers.safety import clean
 from samordna.reports.tables import Report, RowStyle, Table, format_cell
 
 
 def _set(cell, text: str, *, bold: bool = False, right: bool = False) -> None:  # type: ignore[no-untyped-def]
     cell.text = ""
     paragraph = cell.paragraphs[0]
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(clean(text))
     run.bold = bold
     run.font.size = Pt(8.5)
     if right:
@@ -24,7 +28,7 @@ def _set(cell, text: str, *, bold: bool = False, right: bool = False) -> None:  
 
 
 def _table(document, table: Table) -> None:  # type: ignore[no-untyped-def]
-    document.add_heading(table.title, level=2)
+    document.add_heading(clean(table.title), level=2)
     groups = table.column_groups
     header_rows = 2 if groups else 1
     grid = document.add_table(rows=header_rows, cols=len(table.columns))
@@ -46,7 +50,7 @@ def _table(document, table: Table) -> None:  # type: ignore[no-untyped-def]
         for index, column in enumerate(table.columns):
             _set(cells[index], format_cell(row, column), bold=bold, right=column.numeric)
     for note in table.notes:
-        document.add_paragraph(note).runs[0].italic = True
+        document.add_paragraph(clean(note)).runs[0].italic = True
 
 
 def render_docx(report: Report) -> bytes:
@@ -57,22 +61,22 @@ def render_docx(report: Report) -> bytes:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = section.page_height, section.page_width
     section.left_margin = section.right_margin = Cm(1.8)
-    document.core_properties.title = report.title
+    document.core_properties.title = clean(report.title)
     document.core_properties.language = "sv-SE"
-    document.add_heading(report.title, level=1)
+    document.add_heading(clean(report.title), level=1)
     document.add_paragraph(
-        f"{getattr(report.association, 'name', '')} · Framtagen {report.generated_at:%Y-%m-%d %H:%M}"
+        clean(f"{getattr(report.association, 'name', '')} · Framtagen {report.generated_at:%Y-%m-%d %H:%M}")
     )
     for paragraph in report.paragraphs:
-        document.add_paragraph(paragraph)
+        document.add_paragraph(clean(paragraph))
     for table in report.tables:
         _table(document, table)
     width = section.page_width - section.left_margin - section.right_margin
     for chart in report.charts:
-        document.add_heading(chart.title, level=2)
+        document.add_heading(clean(chart.title), level=2)
         document.add_picture(io.BytesIO(chart.draw("png")), width=width)
         if chart.description:
-            document.add_paragraph(chart.description)
+            document.add_paragraph(clean(chart.description))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -1,8 +1,8 @@
 """XLSX (openpyxl): one sheet per table, bold title and headers, bold totals, real number formats.
 
 Money and integers are numbers with a thousands format, percentages are fractions formatted as
-percent. Text that Excel could take for a formula (= + - @) is stored as a plain string with Excel's
-quote prefix, so it is shown, never evaluated.
+percent. Every text goes through `safety.write_text`: control characters stripped, and text that Excel
+could take for a formula (= + - @) stored as a plain string with Excel's quote prefix, shown, never evaluated.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from samordna.reports.renderers.safety import is_dangerous
+from samordna.reports.renderers.safety import clean, write_text
 from samordna.reports.tables import HIDDEN_MARK, Kind, Report, RowStyle, Table
 
 NUMBER_FORMATS = {Kind.INTEGER: "#,##0", Kind.MONEY: "#,##0;-#,##0"}
@@ -24,7 +24,7 @@ TITLE = Font(bold=True, size=13)
 
 
 def _sheet_title(title: str, used: set[str]) -> str:
-    base = re.sub(r"[\[\]\*\?/\\:]", " ", title).strip()[:28] or "Tabell"
+    base = re.sub(r"[\[\]\*\?/\\:]", " ", clean(title)).strip()[:28] or "Tabell"
     name, n = base, 2
     while name in used:
         name = f"{base[:25]} {n}"
@@ -34,13 +34,14 @@ def _sheet_title(title: str, used: set[str]) -> str:
 
 
 def _write_table(sheet, table: Table) -> None:  # type: ignore[no-untyped-def]
-    sheet.append([table.title])
+    write_text(sheet.cell(row=1, column=1), table.title)
     sheet.cell(row=1, column=1).font = TITLE
     if table.column_groups:
         start = 1
         row_number = sheet.max_row + 1
         for label, span in table.column_groups:
-            cell = sheet.cell(row=row_number, column=start, value=label)
+            cell = sheet.cell(row=row_number, column=start)
+            write_text(cell, label)
             cell.font = BOLD
             cell.alignment = Alignment(horizontal="center")
             if span > 1:
@@ -50,7 +51,8 @@ def _write_table(sheet, table: Table) -> None:  # type: ignore[no-untyped-def]
             start += span
     header_row = sheet.max_row + 1
     for index, column in enumerate(table.columns, start=1):
-        cell = sheet.cell(row=header_row, column=index, value=column.label)
+        cell = sheet.cell(row=header_row, column=index)
+        write_text(cell, column.label)
         cell.font = BOLD
         if column.numeric:
             cell.alignment = Alignment(horizontal="right", wrap_text=True)
@@ -67,11 +69,7 @@ def _write_table(sheet, table: Table) -> None:  # type: ignore[no-untyped-def]
             elif value is None or value == "":
                 pass
             elif column.kind == Kind.TEXT:
-                text = str(value)
-                cell.value = text
-                if is_dangerous(text):
-                    cell.data_type = "s"
-                    cell.quotePrefix = True
+                write_text(cell, value)
             else:
                 number = Decimal(str(value))
                 cell.value = int(number) if number == number.to_integral_value() else float(number)
@@ -85,8 +83,8 @@ def _write_table(sheet, table: Table) -> None:  # type: ignore[no-untyped-def]
             if bold:
                 cell.font = BOLD
     for note in table.notes:
-        sheet.append([])
-        sheet.append([note])
+        row_number = sheet.max_row + 2
+        write_text(sheet.cell(row=row_number, column=1), note)
     for index, column in enumerate(table.columns, start=1):
         longest = max([len(column.label)] + [len(str(r.cells.get(column.key) or "")) for r in table.rows])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(12, longest + 4), 60)
@@ -100,8 +98,8 @@ def render_xlsx(report: Report) -> bytes:
     for table in report.tables:
         _write_table(workbook.create_sheet(_sheet_title(table.title, used)), table)
     if not report.tables:
-        workbook.create_sheet("Rapport").append([report.title])
-    workbook.properties.title = report.title
+        write_text(workbook.create_sheet("Rapport").cell(row=1, column=1), report.title)
+    workbook.properties.title = clean(report.title)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
