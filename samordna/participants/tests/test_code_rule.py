@@ -232,3 +232,17 @@ def test_change_code_api_action(cast: Cast, client_for: Clients) -> None:
     assert client_for("admin_b").post(action, {"code": "API-888"}, content_type="application/json").status_code == 404
     text = _audit_text(AuditEntry.objects.filter(changes={"fields": ["code"]}))
     assert "API-777" not in text and created["participant"] not in text
+
+
+def test_a_code_saved_before_the_rule_can_be_changed(cast: Cast, client_for: Clients) -> None:
+    registrar = client_for("registrar")
+    registrar.post(url("register-in", cast, intervention=cast.a.intervention.pk), register_in_data(code="LEG-123"))
+    Participant.objects.update(code="AnnaSvensson")  # as stored before the rule existed
+    enrollment = Enrollment.objects.get()
+    detail = registrar.get(url("detail", cast, intervention=cast.a.intervention.pk, pk=enrollment.pk))
+    assert detail.status_code == 200
+    response = registrar.post(
+        url("change-code", cast, intervention=cast.a.intervention.pk, pk=enrollment.pk), {"code": "NEW-124"}
+    )
+    assert response.status_code == 302
+    assert Participant.objects.get().code == "NEW-124"
