@@ -70,3 +70,12 @@ def test_api_refuses(kind: str, field: str, cast: Cast, client_for: Clients) -> 
     assert response.status_code == 400, response.content
     assert says_why(response.json()[field], kind), response.json()
     assert getattr(Intervention.objects.get(pk=cast.a.intervention.pk), field) == getattr(cast.a.intervention, field)
+
+
+def test_api_refuses_a_lone_surrogate_instead_of_failing_to_store_it(cast: Cast, client_for: Clients) -> None:
+    target = f"/api/v1/associations/alfa/interventions/{cast.a.intervention.pk}/"
+    body = '{"description": "före \\ud800 efter"}'  # valid JSON, but no database can store the character
+    response = client_for("admin").patch(target, body, content_type="application/json")
+    assert response.status_code == 400, response.content
+    assert "U+D800" in response.json()["description"][0]
+    assert Intervention.objects.get(pk=cast.a.intervention.pk).description == cast.a.intervention.description
