@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import Association
+from samordna.core.validators import validate_line, validate_text
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.finance.models import BudgetLine, BudgetVersion
 from samordna.finance.parsing import ImportFailed, Problem, parse_amount, read_csv
@@ -117,6 +119,11 @@ def validate_budget_csv(*, association: Association, data: bytes) -> list[Budget
                 row_problems.append(
                     Problem(number, "intervention", _("okänd insats ”%(v)s”") % {"v": intervention_code})
                 )
+        for column, rule in (("line", validate_line), ("name", validate_line), ("comment", validate_text)):
+            try:
+                rule(values.get(column, ""))
+            except ValidationError as error:
+                row_problems.append(Problem(number, column, " ".join(error.messages)))
         if not row_problems:
             key = (year, code, version)
             if key in seen:

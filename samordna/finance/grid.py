@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 from samordna.core.choices import BudgetCategory
 from samordna.core.permissions import TenantMixin
 from samordna.core.tenancy import ADMINS
+from samordna.core.validators import validate_text
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.finance import services
 from samordna.finance.forms import GRID_VERSIONS
@@ -122,7 +123,15 @@ class BudgetGridView(TenantMixin, TemplateView):
                     errors[name] = f"{line.code} {year}: {error}"
             comment_name = f"comment-{pk}"
             if comment_name in request.POST:
-                comments[(pk, years[0])] = request.POST[comment_name].strip()[:2000]
+                comment = request.POST[comment_name].strip()[:2000]
+                try:
+                    validate_text(comment)
+                except ValidationError as error:
+                    errors[comment_name] = _("%(line)s, kommentar: %(error)s") % {
+                        "line": line.code,
+                        "error": " ".join(error.messages),
+                    }
+                comments[(pk, years[0])] = comment
         if not errors:
             try:
                 changed = services.budget_grid_save(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import TenantModel
+from samordna.core.validators import validate_line, validate_text
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
 
 YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
@@ -118,8 +119,10 @@ class AgreedShare(TenantModel):
 class BudgetLine(TenantModel):
     """A budget line: the förbund's cost centre (kostnadsställe), e.g. 1063, with name and category."""
 
-    code = models.CharField(_("kod"), max_length=20, help_text=_("Kostnadsställe, t.ex. 1063."))
-    name = models.CharField(_("namn"), max_length=200)
+    code = models.CharField(
+        _("kod"), max_length=20, validators=[validate_line], help_text=_("Kostnadsställe, t.ex. 1063.")
+    )
+    name = models.CharField(_("namn"), max_length=200, validators=[validate_line])
     category = models.CharField(_("kategori"), max_length=20, choices=BudgetCategory.choices)
     intervention = models.ForeignKey(
         "interventions.Intervention",
@@ -159,7 +162,7 @@ class BudgetAmount(TenantModel):
     year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
     version = models.CharField(_("version"), max_length=10, choices=BudgetVersion.choices)
     amount = models.DecimalField(_("belopp"), max_digits=14, decimal_places=2)
-    comment = models.TextField(_("kommentar"), blank=True)
+    comment = models.TextField(_("kommentar"), blank=True, validators=[validate_text])
 
     class Meta:
         ordering = ["association", "line__position", "line__code", "year", "version"]
@@ -242,9 +245,15 @@ class LedgerMapping(TenantModel):
     """
 
     account = models.CharField(
-        _("konto"), max_length=20, blank=True, help_text=_("Tomt: alla konton (eller ett kontoprefix, t.ex. 45).")
+        _("konto"),
+        max_length=20,
+        blank=True,
+        validators=[validate_line],
+        help_text=_("Tomt: alla konton (eller ett kontoprefix, t.ex. 45)."),
     )
-    cost_centre = models.CharField(_("kostnadsställe"), max_length=40, blank=True, help_text=_("Tomt: alla."))
+    cost_centre = models.CharField(
+        _("kostnadsställe"), max_length=40, blank=True, validators=[validate_line], help_text=_("Tomt: alla.")
+    )
     line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="mappings", verbose_name=_("budgetrad"))
 
     class Meta:

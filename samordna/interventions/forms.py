@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import Association
+from samordna.core.validators import validate_line
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.interventions.models import Intervention, Orientation, Status, VolumeUnit
 from samordna.organisations.models import Member
@@ -79,7 +80,7 @@ class StaffingRowForm(forms.Form):
     """One staffing row."""
 
     member = forms.ModelChoiceField(label=_("Medlem"), queryset=Member.objects.none())
-    role = forms.CharField(label=_("Funktion"), max_length=120)
+    role = forms.CharField(label=_("Funktion"), max_length=120, validators=[validate_line])
     fte = forms.DecimalField(label=_("Årsarbetare"), min_value=0, max_value=100, decimal_places=2)
 
     def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import TenantModel
+from samordna.core.validators import validate_line, validate_text
 from samordna.core.years import FIRST_YEAR
 
 
@@ -45,8 +46,13 @@ class VolumeUnit(models.TextChoices):
 class Intervention(TenantModel):
     """An insats the förbund funds, run by one or more of its members."""
 
-    code = models.CharField(_("kod"), max_length=20, help_text=_("Förbundets egen beteckning, t.ex. 1063."))
-    name = models.CharField(_("namn"), max_length=200)
+    code = models.CharField(
+        _("kod"),
+        max_length=20,
+        validators=[validate_line],
+        help_text=_("Förbundets egen beteckning, t.ex. 1063."),
+    )
+    name = models.CharField(_("namn"), max_length=200, validators=[validate_line])
     orientation = models.CharField(_("inriktning"), max_length=25, choices=Orientation.choices)
     category = models.CharField(_("budgetkategori"), max_length=20, choices=BudgetCategory.choices)
     start = models.DateField(_("startdatum"))
@@ -55,8 +61,8 @@ class Intervention(TenantModel):
     follow_up_method = models.CharField(
         _("uppföljningssätt"), max_length=12, choices=FollowUpMethod.choices, default=FollowUpMethod.INDIVIDUAL
     )
-    target_group = models.TextField(_("målgrupp"), blank=True)
-    description = models.TextField(_("beskrivning"), blank=True)
+    target_group = models.TextField(_("målgrupp"), blank=True, validators=[validate_text])
+    description = models.TextField(_("beskrivning"), blank=True, validators=[validate_text])
     run_by = models.ManyToManyField(
         "organisations.Member", related_name="interventions", blank=True, verbose_name=_("drivs av")
     )
@@ -102,7 +108,9 @@ class Staffing(models.Model):
     member = models.ForeignKey(
         "organisations.Member", on_delete=models.PROTECT, related_name="+", verbose_name=_("medlem")
     )
-    role = models.CharField(_("funktion"), max_length=120, help_text=_("Till exempel arbetskonsulent."))
+    role = models.CharField(
+        _("funktion"), max_length=120, validators=[validate_line], help_text=_("Till exempel arbetskonsulent.")
+    )
     fte = models.DecimalField(
         _("årsarbetare"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )

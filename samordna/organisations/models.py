@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import TenantModel
+from samordna.core.validators import validate_line
 
 
 class MemberKind(models.TextChoices):
@@ -21,9 +22,12 @@ class Member(TenantModel):
     """A member (part) of the förbund. Kommun members carry their SCB kommunkod."""
 
     code = models.CharField(
-        _("kod"), max_length=20, help_text=_("Förbundets egen kod, t.ex. fk, region eller kommunkoden.")
+        _("kod"),
+        max_length=20,
+        validators=[validate_line],
+        help_text=_("Förbundets egen kod, t.ex. fk, region eller kommunkoden."),
     )
-    name = models.CharField(_("namn"), max_length=200)
+    name = models.CharField(_("namn"), max_length=200, validators=[validate_line])
     kind = models.CharField(_("typ"), max_length=20, choices=MemberKind.choices)
     municipality = models.ForeignKey(
         "core.Municipality",
@@ -90,7 +94,7 @@ class BoardSeat(TenantModel):
         CHAIR = "ordforande", _("Ordförande")
         VICE_CHAIR = "vice_ordforande", _("Vice ordförande")
 
-    person_name = models.CharField(_("namn"), max_length=150)
+    person_name = models.CharField(_("namn"), max_length=150, validators=[validate_line])
     seat_type = models.CharField(_("uppdrag"), max_length=10, choices=SeatType.choices)
     office = models.CharField(_("funktion"), max_length=20, choices=Office.choices, blank=True, default="")
     appointed_by = models.ForeignKey(

@@ -10,7 +10,9 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -19,11 +21,12 @@ from samordna.core.audit import log_access
 from samordna.core.choices import Gender
 from samordna.core.models import CodeList, CodeListEntry, Municipality
 from samordna.core.tenancy import REGISTRARS
+from samordna.core.validators import participant_code_problem, validate_participant_code
 from samordna.core.years import LAST_YEAR
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Member
 from samordna.participants import selectors, services
-from samordna.participants.models import CODE_PATTERN, Enrollment, FollowUp, FollowUpStatus
+from samordna.participants.models import Enrollment, FollowUp, FollowUpStatus
 
 
 def _count(data: Any) -> int:
@@ -52,9 +55,13 @@ class FollowUpSummarySerializer(serializers.ModelSerializer):
 
 
 class EnrollmentSerializer(serializers.ModelSerializer):
-    """An enrollment with its participant's pseudonym code and coarse details."""
+    """An enrollment with its participant's pseudonym code and coarse details.
 
-    participant = serializers.RegexField(CODE_PATTERN, source="participant.code", required=False, allow_blank=True)
+    The code is written once, when the participant is registered (empty: a new random code). After that it
+    is read-only: a PUT or PATCH that would change it is refused; `POST …/change-code/` changes it.
+    """
+
+    participant = serializers.CharField(source="participant.code", required=False, allow_blank=True)
     gender = serializers.ChoiceField(Gender.choices, source="participant.gender", required=False)
     birth_year = serializers.IntegerField(
         source="participant.birth_year", required=False, min_value=1900, max_value=LAST_YEAR
@@ -97,6 +104,25 @@ class EnrollmentSerializer(serializers.ModelSerializer):
             "follow_ups",
         ]
 
+    def validate_participant(self, value: str) -> str:
+        """On registration, the code rule; on a change of an enrollment, the code stays what it is."""
+        if self.instance is not None:
+            if value != self.instance.participant.code:
+                raise serializers.ValidationError(
+                    _("Deltagarkoden ändras inte här. Använd åtgärden Byt kod (POST …/change-code/).")
+                )
+            return value
+        problem = participant_code_problem(value) if value else None
+        if problem:
+            raise serializers.ValidationError(problem)
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """An unchanged code sent back with a PUT or PATCH is not written again."""
+        if self.instance is not None and isinstance(attrs.get("participant"), dict):
+            attrs["participant"].pop("code", None)
+        return super().validate(attrs)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         view = self.context.get("view")
@@ -106,6 +132,12 @@ class EnrollmentSerializer(serializers.ModelSerializer):
                 user=view.request.user, association=association
             )
             self.fields["referred_by"].queryset = Member.objects.for_association(association)
+
+
+class ChangeCodeSerializer(serializers.Serializer):
+    """The new pseudonym code of an enrollment's participant."""
+
+    code = serializers.CharField(validators=[validate_participant_code])
 
 
 class EnrollmentViewSet(TenantViewSet):
@@ -184,6 +216,19 @@ class EnrollmentViewSet(TenantViewSet):
 
     def perform_destroy(self, instance: Enrollment) -> None:
         services.enrollment_remove(acting_user=self.request.user, enrollment=instance)
+
+    @action(detail=True, methods=["post"], url_path="change-code", serializer_class=ChangeCodeSerializer)
+    def change_code(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Byt deltagarkod: the participant of this enrollment gets a new code (audited without the codes)."""
+        instance = self.get_object()
+        serializer = ChangeCodeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.participant_change_code(
+            acting_user=request.user, participant=instance.participant, new_code=serializer.validated_data["code"]
+        )
+        return Response(
+            EnrollmentSerializer(self.get_queryset().get(pk=instance.pk), context=self.get_serializer_context()).data
+        )
 
 
 class FollowUpSerializer(serializers.ModelSerializer):

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.core.choices import Gender
 from samordna.core.models import Association, CodeList, CodeListEntry, Municipality
+from samordna.core.validators import validate_participant_code
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.organisations.models import Member
-from samordna.participants.models import CODE_PATTERN, Enrollment, FollowUpStatus
+from samordna.participants.models import Enrollment, FollowUpStatus
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -56,6 +57,19 @@ def _code_field(code_list: str, label: Any, help_text: Any) -> CodeChoiceField:
 
 def _codes_field(code_list: str, label: Any, help_text: Any) -> CodesField:
     return CodesField(queryset=_entries(code_list), required=False, label=label, help_text=help_text)
+
+
+class ChangeCodeForm(forms.Form):
+    """A participant's new pseudonym code (the only way a code changes; audited without the codes)."""
+
+    code = forms.CharField(
+        label=_("Ny deltagarkod"),
+        validators=[validate_participant_code],
+        help_text=_(
+            "3–32 tecken: A–Z, 0–9 och bindestreck, minst en siffra och högst 7 siffror i följd. "
+            "Aldrig personnummer, telefonnummer eller namn. Uppdatera kopplingen i era egna journaler."
+        ),
+    )
 
 
 class EnrollmentFieldsMixin(forms.Form):
@@ -100,16 +114,15 @@ class EnrollmentFieldsMixin(forms.Form):
 class RegisterInForm(EnrollmentFieldsMixin):
     """Inregistrering: a new or known participant into the insats."""
 
-    code = forms.RegexField(
-        regex=CODE_PATTERN,
+    code = forms.CharField(
         required=False,
         label=_("Deltagarkod"),
-        max_length=32,
+        validators=[validate_participant_code],
         help_text=_(
             "Lämna tomt för en ny slumpad kod. Ange en befintlig kod för en deltagare som redan finns, "
-            "eller er egen kod (3–32 tecken: A–Z, 0–9, bindestreck). Aldrig personnummer."
+            "eller er egen kod (3–32 tecken: A–Z, 0–9, bindestreck, minst en siffra). Aldrig personnummer, "
+            "telefonnummer eller namn."
         ),
-        error_messages={"invalid": _("Koden ska vara 3–32 tecken: bokstäver A–Z, siffror och bindestreck.")},
     )
     gender = forms.ChoiceField(
         label=_("Kön"),

@@ -11,19 +11,22 @@ import os
 import time
 import uuid
 
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.choices import Gender
 from samordna.core.models import TenantModel
+from samordna.core.validators import PARTICIPANT_CODE_PATTERN, validate_participant_code
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
 
-CODE_PATTERN = r"^[A-Za-z0-9-]{3,32}$"
+CODE_PATTERN = PARTICIPANT_CODE_PATTERN
 MIN_AGE, MAX_AGE = 15, 70
 DEFAULT_FOLLOW_UP_MONTHS = (3, 6, 12)
 
-code_validator = RegexValidator(CODE_PATTERN, _("Koden ska vara 3–32 tecken: bokstäver A–Z, siffror och bindestreck."))
+# The one code rule of forms, API and imports (docs/privacy.md): a plain pseudonym, never a personnummer,
+# phone number or name.
+code_validator = validate_participant_code
 
 
 def new_id() -> uuid.UUID:

@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
+from samordna.core.validators import participant_code_problem
 from samordna.core.years import LAST_YEAR
 from samordna.interventions.models import FollowUpMethod, Intervention, Orientation
 from samordna.participants.models import (
@@ -39,9 +40,16 @@ _PNR = re.compile(r"^\s*(?:19|20)?(\d{2})(\d{2})(\d{2})\s*[-+]?\s*\d{4}\s*$")
 
 
 def new_code() -> str:
-    """A random pseudonym code like `K7M-4QX` (31⁶ ≈ 890 million codes; never derived from anything)."""
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    return f"{raw[:3]}-{raw[3:]}"
+    """A random pseudonym code like `K7M-4QX` (31⁶ ≈ 890 million codes; never derived from anything).
+
+    Drawn again until it passes the code rule (`core.validators.participant_code_problem`): about one draw in
+    six has no digit; six characters can never make a personnummer or a run of 8 digits.
+    """
+    while True:
+        raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        code = f"{raw[:3]}-{raw[3:]}"
+        if participant_code_problem(code) is None:
+            return code
 
 
 def looks_like_personnummer(value: Any) -> bool:

@@ -13,9 +13,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samordna.core.audit import create_audited, delete_audited, record, update_audited
-from samordna.core.models import CodeList, CodeListEntry, Municipality
+from samordna.core.models import AuditEntry, CodeList, CodeListEntry, Municipality
+from samordna.core.validators import participant_code_problem
 from samordna.interventions.models import Intervention
-from samordna.participants import rules
+from samordna.participants import rules, selectors
 from samordna.participants.models import (
     AnonymousCount,
     Enrollment,
@@ -106,8 +107,9 @@ def _check_participant(
     *, association: Any, code: str, gender: str, birth_year: int | None, municipality: Municipality | None
 ) -> None:
     errors: dict[str, str] = {}
-    if rules.looks_like_personnummer(code):
-        errors["code"] = _("Koden ser ut som ett personnummer. Använd en slumpad kod.")
+    problem = participant_code_problem(code) if code else None
+    if problem:
+        errors["code"] = problem
     if gender not in ("kvinna", "man", "annat"):
         errors["gender"] = _("Välj kön.")
     if birth_year is None:
@@ -143,11 +145,61 @@ def participant_create(
 
 @transaction.atomic
 def participant_update(*, acting_user: Any, participant: Participant, **fields: Any) -> Participant:
-    """Change a participant's gender, birth year or home kommun (checked against their enrollments)."""
+    """Change a participant's gender, birth year or home kommun (checked against their enrollments).
+
+    The code is not changed here: only `participant_change_code` does that.
+    """
+    if "code" in fields:
+        raise ValidationError({"code": [_("Deltagarkoden byts bara med åtgärden Byt kod.")]})
     birth_year = fields.get("birth_year", participant.birth_year)
     for enrollment in participant.enrollments.all():
         _raise(rules.check_age(birth_year=birth_year, start_date=enrollment.start_date))
     return update_audited(participant, acting_user=acting_user, **fields)
+
+
+@transaction.atomic
+def participant_change_code(*, acting_user: Any, participant: Participant, new_code: str) -> Participant:
+    """Give a participant a new pseudonym code (staff correct a mistyped code, or a code that was refused later).
+
+    The new code must pass the code rule (`core.validators`) and be free in the förbund. A user may change
+    the code only when they are registrar of every insats the participant is enrolled in: the code is the
+    link other insatser's staff keep in their own records. The audit row says that the code changed, never
+    the old or the new code.
+    """
+    new_code = (new_code or "").strip()
+    problem = participant_code_problem(new_code)
+    if problem:
+        raise ValidationError({"code": [problem]})
+    if new_code == participant.code:
+        raise ValidationError({"code": [_("Den nya koden är samma som den nuvarande.")]})
+    if Participant.objects.filter(association_id=participant.association_id, code=new_code).exists():
+        raise ValidationError({"code": [_("Koden används redan för en annan deltagare.")]})
+    if getattr(acting_user, "pk", None):
+        mine = selectors.registrar_interventions(user=acting_user, association=participant.association)
+        if participant.enrollments.exclude(intervention__in=mine).exists():
+            raise ValidationError(
+                {
+                    "code": [
+                        _(
+                            "Deltagaren finns också i en insats där du inte är deltagaransvarig. Koden kan bara "
+                            "bytas av den som är deltagaransvarig i alla deltagarens insatser."
+                        )
+                    ]
+                }
+            )
+    participant.code = new_code
+    participant.full_clean()
+    participant.save(update_fields=["code"])
+    record(
+        acting_user=acting_user,
+        association=participant.association,
+        action=AuditEntry.Action.UPDATE,
+        object_type=Participant._meta.label_lower,
+        object_id=str(participant.pk),
+        object_repr=str(Participant._meta.verbose_name).capitalize(),
+        changes={"fields": ["code"]},
+    )
+    return participant
 
 
 def _sync_follow_ups(enrollment: Enrollment, *, acting_user: Any) -> None:
@@ -229,6 +281,9 @@ def register_in(
     code, any gender, birth year or kommun given must match what is registered.
     """
     code = (code or "").strip()
+    problem = participant_code_problem(code) if code else None
+    if problem:
+        raise ValidationError({"code": [problem]})
     if participant is None and code:
         participant = Participant.objects.filter(association_id=intervention.association_id, code=code).first()
         if participant is not None:

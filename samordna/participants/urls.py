@@ -20,5 +20,6 @@ urlpatterns = [
     path(f"{INSATS}<uuid:pk>/", views.EnrollmentDetailView.as_view(), name="detail"),
     path(f"{INSATS}<uuid:pk>/andra/", views.EnrollmentEditView.as_view(), name="edit"),
     path(f"{INSATS}<uuid:pk>/utregistrering/", views.RegisterOutView.as_view(), name="register-out"),
+    path(f"{INSATS}<uuid:pk>/byt-kod/", views.ChangeCodeView.as_view(), name="change-code"),
     path(f"{INSATS}uppfoljning/<uuid:pk>/", views.FollowUpRecordView.as_view(), name="follow-up"),
 ]

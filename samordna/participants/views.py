@@ -23,6 +23,7 @@ from samordna.participants import selectors, services
 from samordna.participants.access import RegistrarMixin
 from samordna.participants.forms import (
     AnonymousCountForm,
+    ChangeCodeForm,
     EnrollmentEditForm,
     EnrollmentFilterForm,
     FollowUpForm,
@@ -277,6 +278,25 @@ class RegisterOutView(EnrollmentEditView):
         data["support_after"] = list(data["support_after"] or [])
         result = services.register_out(acting_user=self.request.user, enrollment=self.object, **data)
         return self._after(result)
+
+
+class ChangeCodeView(EnrollmentObjectMixin, ServiceFormView):
+    """Byt deltagarkod: the only way a participant's code changes (audited without the codes)."""
+
+    title = _("Byt deltagarkod")
+    submit_label = _("Byt kod")
+
+    def make_form(self, data: Any = None) -> forms.BaseForm:
+        return ChangeCodeForm(data)
+
+    def save(self, form: forms.BaseForm) -> str:
+        services.participant_change_code(
+            acting_user=self.request.user, participant=self.object.participant, new_code=form.cleaned_data["code"]
+        )
+        return reverse(
+            "participants:detail",
+            kwargs={"association": self.association.slug, "intervention": self.intervention.pk, "pk": self.object.pk},
+        )
 
 
 class FollowUpRecordView(ServiceFormView):

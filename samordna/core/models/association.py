@@ -7,10 +7,26 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.choices import Role
+from samordna.core.validators import validate_line, validate_no_personnummer
 
 
 class User(AbstractUser):
-    """A person who logs in. Roles are held per association through Membership."""
+    """A person who logs in. Roles are held per association through Membership.
+
+    The name fields are Django's own, with the shared text rule added (no personnummer, no control characters).
+    """
+
+    username = models.CharField(
+        _("username"),
+        max_length=150,
+        unique=True,
+        help_text=_("Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only."),
+        validators=[AbstractUser.username_validator, validate_no_personnummer],
+        error_messages={"unique": _("A user with that username already exists.")},
+    )
+    first_name = models.CharField(_("first name"), max_length=150, blank=True, validators=[validate_line])
+    last_name = models.CharField(_("last name"), max_length=150, blank=True, validators=[validate_line])
+    email = models.EmailField(_("email address"), blank=True, validators=[validate_no_personnummer])
 
     class Meta:
         verbose_name = _("användare")
@@ -23,10 +39,10 @@ class User(AbstractUser):
 class Association(models.Model):
     """A samordningsförbund: the tenant that owns all other data."""
 
-    slug = models.SlugField(_("kortnamn"), max_length=60, unique=True)
-    name = models.CharField(_("namn"), max_length=200)
-    org_nr = models.CharField(_("organisationsnummer"), max_length=11, blank=True)
-    address = models.CharField(_("adress"), max_length=300, blank=True)
+    slug = models.SlugField(_("kortnamn"), max_length=60, unique=True, validators=[validate_no_personnummer])
+    name = models.CharField(_("namn"), max_length=200, validators=[validate_line])
+    org_nr = models.CharField(_("organisationsnummer"), max_length=11, blank=True, validators=[validate_line])
+    address = models.CharField(_("adress"), max_length=300, blank=True, validators=[validate_line])
     suppression_threshold = models.PositiveSmallIntegerField(
         _("gräns för små tal"),
         default=5,
@@ -47,7 +63,11 @@ class Association(models.Model):
         help_text=_("Avrunda kommunernas andel till så många decimaler av en procent. Tomt: exakt fördelning."),
     )
     protocol_prefix = models.CharField(
-        _("prefix för paragrafer"), max_length=12, blank=True, help_text=_("Till exempel SFV i ”SFV § 38”.")
+        _("prefix för paragrafer"),
+        max_length=12,
+        blank=True,
+        validators=[validate_line],
+        help_text=_("Till exempel SFV i ”SFV § 38”."),
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.reference_data import next_support_bit
+from samordna.core.validators import validate_line, validate_text
 
 # Support codes are also stored on each enrollment as bits of one integer (participants.support_mask), so the
 # participant report reads them without a join; 63 bits fit a signed 64-bit integer on every database.
@@ -26,9 +27,9 @@ class CodeListEntry(models.Model):
     """One code in one code list, with its Swedish label; editable without a code change."""
 
     list = models.CharField(_("kodlista"), max_length=20, choices=CodeList.choices)
-    code = models.CharField(_("kod"), max_length=40)
-    label = models.CharField(_("benämning"), max_length=120)
-    help_text = models.TextField(_("definition"), blank=True)
+    code = models.CharField(_("kod"), max_length=40, validators=[validate_line])
+    label = models.CharField(_("benämning"), max_length=120, validators=[validate_line])
+    help_text = models.TextField(_("definition"), blank=True, validators=[validate_text])
     sort_order = models.PositiveSmallIntegerField(_("ordning"), default=0)
     is_active = models.BooleanField(_("aktiv"), default=True)
     is_positive = models.BooleanField(

@@ -11,12 +11,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from samordna.core.models import Association, CodeList, CodeListEntry, Municipality
+from samordna.core.validators import participant_code_problem
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Member
 from samordna.participants import rules
-from samordna.participants.models import CODE_PATTERN, FollowUpSchedule
+from samordna.participants.models import FollowUpSchedule
 
-_CODE = re.compile(CODE_PATTERN)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR = re.compile(r"^\d{4}$")
 _KOMMUN = re.compile(r"^\d{3,4}$")
@@ -210,8 +210,8 @@ class RowParser:
         code = get(cells, "participant")
         if not code:
             self._add(line, "participant", _("Deltagarkod saknas."))
-        elif not _CODE.match(code):
-            self._add(line, "participant", _("Koden ska vara 3–32 tecken: bokstäver A–Z, siffror och bindestreck."))
+        elif problem := participant_code_problem(code):
+            self._add(line, "participant", problem)
         row.code = code
         text = get(cells, "intervention")
         intervention = self.lk.interventions.get(text.lower()) if text else None

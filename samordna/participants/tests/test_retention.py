@@ -48,7 +48,7 @@ def test_prune_dry_run_then_apply(cast: Cast) -> None:
     )
     other_forbund = enroll(
         cast.b.intervention,
-        code_="OLD-B",
+        code_="OLD-B1",
         start=dt.date(2020, 2, 1),
         end_date=dt.date(2020, 6, 30),
         end_reason=code("end_reason", "1"),

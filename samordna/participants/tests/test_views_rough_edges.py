@@ -66,8 +66,8 @@ def test_validation_answer_carries_the_values_it_was_asked_about(cast: Cast, cli
 
 def test_due_list_buttons_name_their_participant_and_follow_up(cast: Cast, client_for: Clients) -> None:
     today = dt.date.today()
-    first = enroll(cast.a.intervention, code_="EDGE-A", start=rules.add_months(today, -12))
-    second = enroll(cast.a.intervention, code_="EDGE-B", start=rules.add_months(today, -12))
+    first = enroll(cast.a.intervention, code_="EDGE-A1", start=rules.add_months(today, -12))
+    second = enroll(cast.a.intervention, code_="EDGE-B1", start=rules.add_months(today, -12))
     for enrollment in (first, second):
         services.register_out(
             acting_user=None,
@@ -77,7 +77,7 @@ def test_due_list_buttons_name_their_participant_and_follow_up(cast: Cast, clien
         )
     registrar = client_for("registrar")
     html = registrar.get(url("due", cast)).content.decode()
-    for participant in ("EDGE-A", "EDGE-B"):
+    for participant in ("EDGE-A1", "EDGE-B1"):
         for action in ("Registrera uppföljning", "Ej nådd", "Avböjd"):
             named = f'aria-label="{action}: deltagare {participant}, 3 månader"'
             assert html.count(named) == 1, (action, participant)
@@ -90,4 +90,4 @@ def test_due_list_buttons_name_their_participant_and_follow_up(cast: Cast, clien
     three.refresh_from_db()
     assert three.status == FollowUpStatus.NOT_REACHED
     html = registrar.get(url("due", cast)).content.decode()
-    assert f'id="due-{three.pk}"' not in html and "deltagare EDGE-B, 3 månader" in html
+    assert f'id="due-{three.pk}"' not in html and "deltagare EDGE-B1, 3 månader" in html
