@@ -28,7 +28,14 @@ from samordna.core.choices import Role
 from samordna.core.generic import TenantCreateView, TenantUpdateView
 from samordna.core.permissions import TenantMixin
 from samordna.finance import reports, selectors, services
-from samordna.finance.forms import AllocationForm, BudgetLineForm, MappingForm, OpeningEquityForm, UploadForm
+from samordna.finance.forms import (
+    AllocationForm,
+    BudgetLineForm,
+    MappingForm,
+    MappingRemoveForm,
+    OpeningEquityForm,
+    UploadForm,
+)
 from samordna.finance.ledger import ledger_import
 from samordna.finance.models import (
     AgreedShare,
@@ -342,16 +349,18 @@ class MappingView(TenantMixin, TemplateView):
 
     def post(self, request: HttpRequest, association: str) -> HttpResponse:
         if "remove" in request.POST:
-            rule = LedgerMapping.objects.for_association(self.association).filter(pk=request.POST["remove"]).first()
-            if rule:
-                services.ledger_mapping_set(
-                    acting_user=request.user,
-                    association=self.association,
-                    account=rule.account,
-                    cost_centre=rule.cost_centre,
-                    line=None,
-                )
-                messages.success(request, _("Kopplingen är borttagen."))
+            remove_form = MappingRemoveForm(request.POST, association=self.association)
+            if not remove_form.is_valid():
+                return self.render_to_response(self.get_context_data(remove_form=remove_form), status=400)
+            rule = remove_form.cleaned_data["remove"]
+            services.ledger_mapping_set(
+                acting_user=request.user,
+                association=self.association,
+                account=rule.account,
+                cost_centre=rule.cost_centre,
+                line=None,
+            )
+            messages.success(request, _("Kopplingen är borttagen."))
             return redirect(_url("mapping", self.association))
         form = MappingForm(request.POST, association=self.association)
         if form.is_valid():
