@@ -27,7 +27,7 @@ run: $(VENV)/.installed var/secret_key
 	SECRET_KEY_FILE=var/secret_key $(VENV)/bin/samordna collectstatic --noinput --verbosity 0
 	SECRET_KEY_FILE=var/secret_key $(VENV)/bin/samordna demo --print-logins
 	@echo "Samordna körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
-	DEBUG=true SECRET_KEY_FILE=var/secret_key ALLOWED_HOSTS=$(HOST),localhost \
+	DEBUG=false HTTPS_ONLY=false SECRET_KEY_FILE=var/secret_key ALLOWED_HOSTS=$(HOST),localhost \
 		$(VENV)/bin/gunicorn samordna.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --timeout 120 --access-logfile -
 
 test: $(VENV)/.test-installed

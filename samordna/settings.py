@@ -1,9 +1,12 @@
 """Django settings for Samordna, read from the environment (see .env.example)."""
 
+import base64
+import hashlib
 import sys
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +46,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_htmx",
     "axes",
+    "csp",
     "samordna.core",
     "samordna.organisations",
     "samordna.interventions",
@@ -54,7 +58,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "samordna.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -131,8 +137,11 @@ LOGOUT_REDIRECT_URL = "login"
 # Lockout after repeated failed logins (django-axes).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Locked by IP address (one address trying many usernames) and, separately, by username (one account tried from
+# many addresses). The same answer whether or not the username exists.
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "samordna.core.middleware.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 # Sessions and cookies.
@@ -142,15 +151,48 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SECURE = env_bool("SECURE_COOKIES", not DEBUG and not TESTING)
+# HTTPS_ONLY: the site is served over HTTPS only. On by default when DEBUG is off: plain http is redirected to
+# https, HSTS is sent and cookies are secure. `make run` sets HTTPS_ONLY=false for the local http demo.
+HTTPS_ONLY = env_bool("HTTPS_ONLY", not DEBUG and not TESTING)
+SECURE = env_bool("SECURE_COOKIES", HTTPS_ONLY)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS_ONLY)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60 if HTTPS_ONLY else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4) on every response: scripts and stylesheets only from our own static files,
+# no inline <script>, no inline event handlers, no eval. htmx's own indicator <style> is switched off in base.html
+# (meta htmx-config) and its rules live in samordna.css. Charts are matplotlib SVG inlined in the page: their
+# presentation is in style attributes (style-src-attr) and one fixed <style> element, allowed by its hash.
+_SVG_CHART_STYLE = "*{stroke-linejoin: round; stroke-linecap: butt}"
+_SVG_CHART_STYLE_HASH = "'sha256-" + base64.b64encode(hashlib.sha256(_SVG_CHART_STYLE.encode()).digest()).decode() + "'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, _SVG_CHART_STYLE_HASH],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Cache-Control: no-store on row-level pages (these URL namespaces), on the API and on every attachment (exports).
+# A single view elsewhere can use django.views.decorators.cache.never_cache. See samordna.core.middleware.
+NO_STORE_NAMESPACES = ["participants"]
+NO_STORE_PATH_PREFIXES = ["/api/"]
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("Engelska"))]

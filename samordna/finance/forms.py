@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import Association
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
-from samordna.finance.models import BudgetLine, BudgetVersion
+from samordna.finance.models import BudgetLine, BudgetVersion, LedgerMapping
 from samordna.interventions.models import Intervention
 
 
@@ -95,6 +95,23 @@ class MappingForm(forms.Form):
         if not data.get("account") and not data.get("cost_centre"):
             raise forms.ValidationError(_("Ange konto, kostnadsställe eller båda."))
         return data
+
+
+class MappingRemoveForm(forms.Form):
+    """Remove one mapping rule of this förbund (the "Ta bort" button posts `remove=<rule id>`)."""
+
+    remove = forms.ModelChoiceField(
+        label=_("Regel att ta bort"),
+        queryset=LedgerMapping.objects.none(),
+        error_messages={
+            "required": _("Ange vilken regel som ska tas bort."),
+            "invalid_choice": _("Regeln finns inte (den kan redan vara borttagen). Ladda om sidan och försök igen."),
+        },
+    )
+
+    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["remove"].queryset = LedgerMapping.objects.for_association(association)
 
 
 GRID_VERSIONS = [(v, label) for v, label in BudgetVersion.choices if v != BudgetVersion.ACTUAL]

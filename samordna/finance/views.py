@@ -35,6 +35,7 @@ from samordna.finance.forms import (
     BudgetLineForm,
     LedgerUploadForm,
     MappingForm,
+    MappingRemoveForm,
     OpeningEquityForm,
     UploadForm,
 )
@@ -353,16 +354,18 @@ class MappingView(TenantMixin, TemplateView):
 
     def post(self, request: HttpRequest, association: str) -> HttpResponse:
         if "remove" in request.POST:
-            rule = LedgerMapping.objects.for_association(self.association).filter(pk=request.POST["remove"]).first()
-            if rule:
-                services.ledger_mapping_set(
-                    acting_user=request.user,
-                    association=self.association,
-                    account=rule.account,
-                    cost_centre=rule.cost_centre,
-                    line=None,
-                )
-                messages.success(request, _("Kopplingen är borttagen."))
+            remove_form = MappingRemoveForm(request.POST, association=self.association)
+            if not remove_form.is_valid():
+                return self.render_to_response(self.get_context_data(remove_form=remove_form), status=400)
+            rule = remove_form.cleaned_data["remove"]
+            services.ledger_mapping_set(
+                acting_user=request.user,
+                association=self.association,
+                account=rule.account,
+                cost_centre=rule.cost_centre,
+                line=None,
+            )
+            messages.success(request, _("Kopplingen är borttagen."))
             return redirect(_url("mapping", self.association))
         form = MappingForm(request.POST, association=self.association)
         if form.is_valid():

@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 
@@ -48,7 +50,12 @@ def test_validating_forms_never_swap_in_stale_values(page: str, cast: Cast, clie
     assert form is not None, "the form validates on change"
     assert 'hx-sync="this:replace"' in form.group(0)
     assert 'id="service-form"' in form.group(0)
-    guard = html[html.index('getElementById("service-form")') :]
+    # The guard is a static script (the Content-Security-Policy allows no inline script).
+    assert '<script src="/static/participants/live-validation.js" defer></script>' in html
+    guard_file = finders.find("participants/live-validation.js")
+    assert guard_file is not None
+    guard = Path(guard_file).read_text(encoding="utf-8")
+    guard = guard[guard.index('getElementById("service-form")') :]
     assert "htmx:beforeRequest" in guard and "htmx:beforeSwap" in guard and "shouldSwap = false" in guard
 
 

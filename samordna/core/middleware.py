@@ -1,0 +1,57 @@
+"""Response hardening that Django and django-csp do not do for us.
+
+`NoStoreMiddleware` marks responses that must never be kept by a browser or a proxy cache with
+`Cache-Control: no-store` (via Django's `add_never_cache_headers`):
+
+- every attachment (`Content-Disposition: attachment`): every export format of every report, the import template,
+  and any download added later, without the view having to remember it;
+- every page of a URL namespace in `settings.NO_STORE_NAMESPACES` (row-level participant pages);
+- every response under a prefix in `settings.NO_STORE_PATH_PREFIXES` (the API, which serves row-level records).
+
+A single view elsewhere can use `django.views.decorators.cache.never_cache`; static files are served by WhiteNoise
+before this middleware and keep their long cache lifetimes.
+
+`client_ip` is django-axes' client address: REMOTE_ADDR, or behind the TLS proxy (`BEHIND_TLS_PROXY`) the address
+the proxy appended last to X-Forwarded-For, so login throttling by IP counts clients, not the proxy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
+from django.utils.cache import add_never_cache_headers
+
+
+def needs_no_store(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """Whether `response` holds data that no cache may keep (see the module docstring)."""
+    if "attachment" in response.get("Content-Disposition", "").lower():
+        return True
+    if request.path_info.startswith(tuple(getattr(settings, "NO_STORE_PATH_PREFIXES", ()))):
+        return True
+    match = getattr(request, "resolver_match", None)
+    namespaces = set(getattr(settings, "NO_STORE_NAMESPACES", ()))
+    return bool(match and namespaces.intersection(match.namespaces))
+
+
+class NoStoreMiddleware:
+    """Add `Cache-Control: no-store` (and Expires in the past) to row-level pages, the API and every export."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if needs_no_store(request, response):
+            add_never_cache_headers(response)
+        return response
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address for login throttling (django-axes' AXES_CLIENT_IP_CALLABLE)."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if forwarded and forwarded[-1]:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR")
