@@ -23,6 +23,8 @@ OPTIONAL = ["intervention", "comment"]
 MAX_COMMENT = 2000
 _CATEGORY_LABELS = {str(label).lower(): value for value, label in BudgetCategory.choices}
 _VERSION_LABELS = {str(label).lower(): value for value, label in BudgetVersion.choices}
+_CATEGORIES = frozenset(BudgetCategory.values)
+_VERSIONS = frozenset(BudgetVersion.values)
 
 
 @dataclass
@@ -103,7 +105,7 @@ class _Checker:
         return 0
 
     def _category(self, number: int, code: str, text: str, found: list[Problem]) -> str:
-        category = text if text in BudgetCategory.values else _CATEGORY_LABELS.get(text.lower(), "")
+        category = text if text in _CATEGORIES else _CATEGORY_LABELS.get(text.lower(), "")
         if not category and not text and code in self.existing:
             category = self.existing[code].category
         if not category:
@@ -130,7 +132,7 @@ class _Checker:
 
     @staticmethod
     def _version(number: int, text: str, found: list[Problem]) -> str:
-        version = text if text in BudgetVersion.values else _VERSION_LABELS.get(text.lower(), "")
+        version = text if text in _VERSIONS else _VERSION_LABELS.get(text.lower(), "")
         if not version:
             found.append(
                 Problem(
@@ -184,9 +186,9 @@ def validate_budget_csv(*, association: Association, data: bytes) -> list[Budget
         if row is not None and not problems:
             result.append(row)
     if header is None and not problems:
-        problems.add(Problem(None, "", _("filen är tom (rubrikraden saknas)")))
+        problems.add(Problem(1, "", _("filen är tom (rubrikraden saknas)")))
     elif header is not None and not rows and not problems:
-        problems.add(Problem(None, "", _("filen innehåller inga rader")))
+        problems.add(Problem(2, "", _("filen innehåller inga rader efter rubrikraden")))
     if problems:
         raise ImportFailed(problems)
     return result
