@@ -29,7 +29,7 @@ _SYNTAX = {
     "Expecting ':' delimiter": gettext_noop("kolon saknas"),
     "Expecting property name enclosed in double quotes": gettext_noop("nyckeln ska stå inom dubbla citattecken"),
     "Unterminated string starting at": gettext_noop("texten saknar avslutande citattecken"),
-    "Extra data": gettext_noop("extra tecken efter JSON-värdet"),
+    "Extra data": gettext_noop("extra tecken efter JSON-objektet"),
     "Invalid control character at": gettext_noop("otillåtet kontrolltecken"),
     "Invalid \\escape": gettext_noop("ogiltig escape-sekvens"),
 }
@@ -75,7 +75,7 @@ def check_depth(text: str, max_depth: int = MAX_DEPTH) -> None:
 
 
 def _walk_refused(data: Any, problems: ProblemList) -> None:
-    """Report every Refused marker in `data` with its JSON path (iteratively)."""
+    """Report every Refused marker, and every text with a control character, with its JSON path (iteratively)."""
     stack: list[tuple[str, Any]] = [("", data)]
     while stack:
         path, value = stack.pop()
@@ -84,9 +84,23 @@ def _walk_refused(data: Any, problems: ProblemList) -> None:
             problems.add(
                 Problem(None, "", _("talet %(value)s är för stort eller inte ett tal") % {"value": shown}, path=path)
             )
+        elif isinstance(value, str):
+            found = CONTROL.search(value)
+            if found:
+                problems.add(
+                    Problem(
+                        None,
+                        "",
+                        _("texten innehåller ett %(what)s") % {"what": describe_control(found.group())},
+                        path=path,
+                    )
+                )
         elif isinstance(value, dict):
             for key in reversed(list(value)):
-                stack.append((f"{path}.{key}" if path else str(key), value[key]))
+                here = f"{path}.{key}" if path else str(key)
+                if CONTROL.search(key):
+                    problems.add(Problem(None, "", _("nyckeln innehåller ett kontrolltecken"), path=here))
+                stack.append((here, value[key]))
         elif isinstance(value, list):
             for index in range(len(value) - 1, -1, -1):
                 stack.append((f"{path}[{index}]", value[index]))
