@@ -88,6 +88,9 @@ def iter_xlsx(
                     _("filen har fler än %(max)s rader; dela upp den") % {"max": f"{max_rows:,}".replace(",", " ")},
                     row=number,
                 )
+            if not values:  # a row the sheet skips: cheap, since a file may claim a million of them
+                yield number, []
+                continue
             cells = [cell_text(v) for v in values]
             while cells and not cells[-1]:
                 cells.pop()

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from samordna.core.imports import render
 from samordna.core.models import Association
 from samordna.participants.importer import run_import
 
@@ -30,15 +31,15 @@ class Command(BaseCommand):
             self._fail(path, ["filen finns inte"])
         result = run_import(association=association, source=str(path), filename=path.name, acting_user=None)
         if not result.ok:
-            lines = [str(p) for p in result.problems]
+            lines = render([str(p) for p in result.problems], len(result.problems))
             if result.truncated:
                 lines.append("för många fel; läsningen avbröts")
-            self._fail(path, lines)
+            self._fail(path, lines, len(result.problems))
         summary = ", ".join(f"{k}={v}" for k, v in result.counts.items())
         self.stdout.write(f"{path.name}: importerat ({summary})")
 
-    def _fail(self, path: Path, lines: list[str]) -> None:
+    def _fail(self, path: Path, lines: list[str], count: int = 0) -> None:
         for line in lines:
             sys.stderr.write(f"{path}: {line}\n")
         sys.stderr.flush()
-        raise CommandError(f"{len(lines)} fel; ingenting sparades.", returncode=1)
+        raise CommandError(f"{count or len(lines)} fel; ingenting sparades.", returncode=1)
