@@ -80,31 +80,54 @@ def iter_xlsx(
     try:
         if not workbook.worksheets:
             raise refuse(_("XLSX-filen har inget kalkylblad"))
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # never pad rows to the dimension the file claims
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        yield from _sheet_rows(workbook, workbook.worksheets[0], problems, max_rows, max_columns, max_cell)
+    except (KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile, EOFError) as exc:
+        raise refuse(_("XLSX-filen kan inte läsas (den är skadad)")) from exc
+    finally:
+        workbook.close()
+
+
+def _sheet_rows(
+    workbook: Any, sheet: Any, problems: ProblemList, max_rows: int, max_columns: int, max_cell: int
+) -> Iterator[tuple[int, list[str]]]:
+    """The sheet's rows as stored, each with its real number; rows the file skips come as empty rows.
+
+    Reads the sheet's XML with openpyxl's own streaming parser (what read-only iter_rows uses), so a row
+    or cell far beyond the limits is refused as soon as it is met, without producing the rows before it.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    with workbook._archive.open(sheet._worksheet_path) as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        expected = 1
+        for number, stored in parser.parse():
             if number > max_rows:
                 raise refuse(
                     _("filen har fler än %(max)s rader; dela upp den") % {"max": f"{max_rows:,}".replace(",", " ")},
                     row=number,
                 )
-            if not values:  # a row the sheet skips: cheap, since a file may claim a million of them
+            while expected < number:
+                yield expected, []
+                expected += 1
+            expected = number + 1
+            values: dict[int, Any] = {c["column"]: c["value"] for c in stored if c["value"] not in (None, "")}
+            if not values:
                 yield number, []
                 continue
-            cells = [cell_text(v) for v in values]
+            if max(values) > max_columns:
+                raise refuse(_("raden har värden i fler än %(max)s kolumner") % {"max": max_columns}, row=number)
+            cells = [cell_text(values.get(column)) for column in range(1, max(values) + 1)]
             while cells and not cells[-1]:
                 cells.pop()
-            if len(cells) > max_columns:
-                raise refuse(
-                    _("raden har värden i fler än %(max)s kolumner") % {"max": max_columns},
-                    row=number,
-                )
             if _cells_ok(number, cells, problems, max_cell):
                 yield number, cells
-    except (KeyError, ValueError, TypeError, OSError, zipfile.BadZipFile, EOFError) as exc:
-        raise refuse(_("XLSX-filen kan inte läsas (den är skadad)")) from exc
-    finally:
-        workbook.close()
 
 
 def _cells_ok(number: int, cells: list[str], problems: ProblemList, max_cell: int) -> bool:

@@ -7,7 +7,6 @@ nothing; the files valid in another form (Windows-1252, BOM and `;`, `-1 200 000
 from __future__ import annotations
 
 import io
-import time
 from typing import Any
 
 import pytest
@@ -130,7 +129,6 @@ def test_csv_syntax_error_names_its_real_row(cast: Cast, capsys: Any) -> None:
 def test_a_million_bad_rows_lists_a_hundred_problems_and_the_count(cast: Cast, capsys: Any) -> None:
     bad = [*ROW[:5], "tolv", ""]
     data = b"".join(nasty.many_bad_rows(HEADER, bad, count=1_000_000))
-    started = time.monotonic()
     code, _err = _command(cast, data)
     err = _captured_stderr(capsys)
     lines = err.splitlines()
@@ -139,7 +137,6 @@ def test_a_million_bad_rows_lists_a_hundred_problems_and_the_count(cast: Cast, c
     assert "… och 999 900 problem till" in err.replace("\xa0", " ") or "… och 999900 problem till" in err
     assert "(1000000 fel)" in err
     assert len(lines) == 102
-    assert time.monotonic() - started < 120
     assert not BudgetAmount.objects.exists()
 
 
