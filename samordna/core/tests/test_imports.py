@@ -118,3 +118,16 @@ def test_upload_over_the_limit_is_refused_without_reading() -> None:
         read_upload(Unread("stor.csv", b"x" * 11))
     assert "största tillåtna storlek" in str(refused.value)
     assert read_upload(SimpleUploadedFile("liten.csv", b"x" * 10)) == b"x" * 10
+
+
+def test_xlsx_value_beyond_the_column_limit_is_refused_with_its_row() -> None:
+    with pytest.raises(ImportFailed) as refused:
+        list(iter_xlsx(nasty.xlsx_wide_row(300), problems=ProblemList()))
+    assert refused.value.problems[0].row == 2 and "200 kolumner" in refused.value.problems[0].message
+
+
+def test_csv_stray_quote_is_reported_at_its_row() -> None:
+    problems = ProblemList()
+    rows = list(iter_csv(nasty.csv_stray_quote(["a", "b"], ["1", "2"], at_row=6), problems=problems))
+    assert [number for number, _cells in rows] == [1, 2, 3, 4, 5]
+    assert [p.row for p in problems] == [6] and "citattecken" in problems.shown[0].message
