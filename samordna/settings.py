@@ -146,6 +146,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 # Sessions and cookies.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+
+# Uploads: import files over SAMORDNA_MAX_UPLOAD_BYTES are refused on their size before they are read
+# (samordna.core.imports.uploads); files over FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file, never memory.
+SAMORDNA_MAX_UPLOAD_BYTES = env_int("SAMORDNA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)  # form fields, not files
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True

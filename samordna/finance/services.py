@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samordna.core.audit import create_audited, delete_audited, record, update_audited
+from samordna.core.imports import apply_all, bulk_insert
 from samordna.core.models import Association
-from samordna.finance.budget_import import validate_budget_csv
+from samordna.finance.budget_import import BudgetRow, validate_budget_csv
 from samordna.finance.models import (
     AgreedShare,
     AllocationYear,
@@ -125,10 +126,16 @@ def budget_amount_set(
 def budget_import(*, acting_user: Any, association: Association, data: bytes, filename: str = "") -> dict[str, int]:
     """Import a Budget CSV (docs/contracts.md): lines are created or updated by code, amounts by (line, year, version).
 
-    All or nothing: any problem raises parsing.ImportFailed and nothing is written. Importing the
+    All or nothing: any problem raises ImportFailed (samordna.core.imports) and nothing is written; the
+    writes run in the kit's apply_all, so a refusal by the database is reported too. Importing the
     same file twice changes nothing the second time.
     """
     rows = validate_budget_csv(association=association, data=data)
+    return apply_all(_budget_write, acting_user, association, rows, filename)
+
+
+def _budget_write(acting_user: Any, association: Association, rows: list[BudgetRow], filename: str) -> dict[str, int]:
+    """The writes of budget_import for validated rows (inside its transaction)."""
     lines = {line.code: line for line in BudgetLine.objects.filter(association=association)}
     created_lines = updated_lines = created = updated = 0
     next_position = max((line.position for line in lines.values()), default=0) + 10
@@ -176,8 +183,7 @@ def budget_import(*, acting_user: Any, association: Association, data: bytes, fi
             amount.comment = row.comment or amount.comment
             amount.save(update_fields=["amount", "comment"])
             updated += 1
-    BudgetAmount.objects.bulk_create(new)
-    created = len(new)
+    created = bulk_insert(BudgetAmount, new)
     summary = {
         "rows": len(rows),
         "lines_created": created_lines,

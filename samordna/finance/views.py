@@ -26,6 +26,7 @@ from django.views.generic import TemplateView
 
 from samordna.core.choices import Role
 from samordna.core.generic import TenantCreateView, TenantUpdateView
+from samordna.core.imports import read_upload
 from samordna.core.permissions import TenantMixin
 from samordna.core.tenancy import ADMINS, PUBLISHED_READERS
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
@@ -307,8 +308,8 @@ class ImportView(TenantMixin, TemplateView):
         problems: list[str] = []
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            data = upload.read()
             try:
+                data = read_upload(upload)
                 if which == "budget":
                     summary = services.budget_import(
                         acting_user=request.user, association=self.association, data=data, filename=upload.name
@@ -333,7 +334,7 @@ class ImportView(TenantMixin, TemplateView):
                     )
                 return HttpResponseRedirect(_url("import", self.association))
             except ImportFailed as error:
-                problems = [str(p) for p in error.problems]
+                problems = error.lines()
         return self.render_to_response(self.get_context_data(problems=problems, **{f"{which}_form": form}))
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from samordna.core.imports import upload_too_large
 from samordna.organisations.models import Member
 from samordna.participants import selectors
 from samordna.participants.access import RegistrarMixin
@@ -42,6 +43,9 @@ class ImportView(RegistrarMixin, View):
         if not form.is_valid():
             return self._render(form)
         upload = form.cleaned_data["file"]
+        too_large = upload_too_large(upload)  # refused on its size, before a byte is read
+        if too_large is not None:
+            return self._render(form, problems=too_large.problems, problem_count=too_large.total, truncated=False)
         allowed = set(
             selectors.registrar_interventions(user=request.user, association=self.association).values_list(
                 "pk", flat=True

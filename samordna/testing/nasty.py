@@ -168,6 +168,26 @@ def xlsx_from_rows(rows: list[list[object]]) -> bytes:
     return buffer.getvalue()
 
 
+def xlsx_wide_row(columns: int = 300) -> bytes:
+    """An XLSX whose second row has a value in column `columns` (beyond any importer's column limit)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.cell(row=1, column=1, value="participant")
+    sheet.cell(row=2, column=columns, value="x")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_stray_quote(header: list[str], row: list[str], at_row: int = 4) -> bytes:
+    """A CSV whose row `at_row` (header = 1) has text after a closing quote: a syntax error there."""
+    body = [header, *[row] * (at_row - 2)]
+    broken = ",".join(['"x"y', *row[1:]]).encode()
+    return csv_bytes(body) + broken + b"\n"
+
+
 def xlsx_not_a_zip() -> bytes:
     """A file named .xlsx that is not a ZIP archive at all."""
     return b"PK\x03\x04 this is not really a workbook" + bytes(200)

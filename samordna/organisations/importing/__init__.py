@@ -14,9 +14,15 @@ from django.utils.translation import gettext as _
 
 from samordna.organisations.importing.applying import ImportSummary, apply_plan
 from samordna.organisations.importing.locating import value_lines
-from samordna.organisations.importing.validation import OrganisationFileError, parse_json, validate
+from samordna.organisations.importing.validation import OrganisationFileError, check_slug, read_json, validate
 
-__all__ = ["ImportSummary", "OrganisationFileError", "import_organisation", "import_organisation_file"]
+__all__ = [
+    "ImportSummary",
+    "OrganisationFileError",
+    "import_organisation",
+    "import_organisation_bytes",
+    "import_organisation_file",
+]
 
 
 def import_organisation(*, acting_user: Any, data: Any, lines: dict[str, int] | None = None) -> ImportSummary:
@@ -34,10 +40,15 @@ def import_organisation_file(*, acting_user: Any, path: Path | str) -> ImportSum
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise OrganisationFileError([_("kan inte läsa filen (%(error)s)") % {"error": exc.strerror or exc}]) from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise OrganisationFileError([_("rad %(line)s: filen är inte UTF-8-kodad") % {"line": line}]) from exc
-    data = parse_json(text)
+    return import_organisation_bytes(acting_user=acting_user, raw=raw)
+
+
+def import_organisation_bytes(*, acting_user: Any, raw: bytes, slug: str | None = None) -> ImportSummary:
+    """Check and import organisation JSON given as bytes (a file or an upload); all or nothing.
+
+    `slug`, when given, is the association the file must concern (the web page's own förbund).
+    """
+    data, text = read_json(raw)
+    if slug is not None:
+        check_slug(data, slug)
     return import_organisation(acting_user=acting_user, data=data, lines=value_lines(text))

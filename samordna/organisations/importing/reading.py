@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from samordna.core.years import LAST_YEAR
 
 MISSING: Any = object()
+#: Longest whole number (in digits) any organisation field takes; longer ones are refused before conversion.
+MAX_DIGITS = 18
 
 
 def located(path: str, message: str, lines: dict[str, int] | None = None) -> str:
@@ -72,6 +74,8 @@ def describe(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return f"”{value[:60]}”"
+    if isinstance(value, int) and abs(value) >= 10**MAX_DIGITS:
+        return _("ett tal med %(count)s siffror") % {"count": MAX_DIGITS} + "+"
     if isinstance(value, dict):
         return _("ett objekt")
     if isinstance(value, list):
@@ -122,6 +126,9 @@ def read_str(
             return None
         return "" if key in obj and allow_empty else MISSING
     value = obj[key]
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**MAX_DIGITS:
+        problems.error(here, _("talet är för stort (mer än %(max)s siffror)") % {"max": MAX_DIGITS})
+        return None
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
@@ -152,11 +159,14 @@ def read_int(
     number: int | None = None
     if isinstance(value, bool):
         number = None
+    elif isinstance(value, int | Decimal | str) and _too_long(value):
+        problems.error(path, _("talet är för stort (mer än %(max)s siffror)") % {"max": MAX_DIGITS})
+        return None
     elif isinstance(value, int):
         number = value
-    elif isinstance(value, Decimal) and value == value.to_integral_value():
+    elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
         number = int(value)
-    elif isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
+    elif isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value.strip()):
         number = int(value.strip())
     if number is None:
         problems.error(
@@ -164,6 +174,15 @@ def read_int(
         )
         return None
     return _bounded(number, path, problems, minimum, maximum)
+
+
+def _too_long(value: int | Decimal | str) -> bool:
+    """Whether a number (or its text) has more than MAX_DIGITS digits; never converts a long text to int."""
+    if isinstance(value, str):
+        return len(value.strip().lstrip("-")) > MAX_DIGITS
+    if isinstance(value, Decimal):
+        return value.is_finite() and value.adjusted() >= MAX_DIGITS
+    return abs(value) >= 10**MAX_DIGITS
 
 
 def _bounded(number: Any, path: str, problems: Problems, minimum: Any, maximum: Any) -> Any:
@@ -193,6 +212,9 @@ def read_decimal(
 ) -> Decimal | None:
     """A decimal number (JSON number or text like "0,5") within bounds, at most `places` decimals."""
     number: Decimal | None = None
+    if isinstance(value, int | Decimal | str) and not isinstance(value, bool) and _too_long(value):
+        problems.error(path, _("talet är för stort (mer än %(max)s siffror)") % {"max": MAX_DIGITS})
+        return None
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         number = Decimal(value)
     elif isinstance(value, str):

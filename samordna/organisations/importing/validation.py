@@ -7,25 +7,26 @@ association, municipalities) so that references and required fields can be check
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from samordna.core.choices import BudgetCategory
+from samordna.core.imports import ImportFailed, load_json, render
 from samordna.core.models import Association, Municipality
 from samordna.core.years import FIRST_YEAR
 from samordna.interventions.models import FollowUpMethod, Intervention, Orientation, Status, VolumeUnit
+from samordna.organisations.importing.locating import value_lines
 from samordna.organisations.importing.reading import (
     MISSING,
     Problems,
     check_keys,
     describe,
     join,
+    located,
     read_choice,
     read_date,
     read_decimal,
@@ -144,30 +145,45 @@ class OrganisationPlan:
     lines: dict[str, int] = field(default_factory=dict)
 
 
-JSON_MESSAGES = {
-    "Expecting value": gettext_noop("ett värde saknas"),
-    "Expecting ',' delimiter": gettext_noop("kommatecken saknas"),
-    "Expecting ':' delimiter": gettext_noop("kolon saknas"),
-    "Expecting property name enclosed in double quotes": gettext_noop("nyckeln ska stå inom dubbla citattecken"),
-    "Unterminated string starting at": gettext_noop("texten saknar avslutande citattecken"),
-    "Extra data": gettext_noop("extra tecken efter JSON-objektet"),
-    "Invalid control character at": gettext_noop("otillåtet kontrolltecken"),
-    "Invalid \\escape": gettext_noop("ogiltig escape-sekvens"),
-}
+def _errors(error: ImportFailed, text: str) -> OrganisationFileError:
+    """The kit's problems as this importer's error lines (a JSON path gets its line when the text allows)."""
+    lines = value_lines(text) if any(p.path for p in error.problems) else {}
+    errors = [located(p.path, p.message, lines) if p.path else str(p) for p in error.problems]
+    if error.total > len(error.problems):
+        errors = render(errors, error.total)
+    return OrganisationFileError(errors)
 
 
 def parse_json(text: str) -> Any:
-    """Decode JSON text (numbers with decimals as Decimal); a syntax error names its line and column."""
+    """Decode JSON text through the import kit (numbers with decimals as Decimal; depth, size and huge numbers
+    refused); a syntax error names its line and column, a refused number its JSON path."""
     try:
-        return json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as exc:
-        message = _(JSON_MESSAGES[exc.msg]) if exc.msg in JSON_MESSAGES else exc.msg
+        return load_json(text)
+    except ImportFailed as error:
+        raise _errors(error, text) from error
+
+
+def read_json(raw: bytes) -> tuple[Any, str]:
+    """Decoded data and its text from a file's bytes (UTF-8, BOM allowed); OrganisationFileError otherwise."""
+    try:
+        data = load_json(raw)
+    except ImportFailed as error:
+        text = raw.decode("utf-8-sig", errors="replace") if any(p.path for p in error.problems) else ""
+        raise _errors(error, text) from error
+    return data, raw.decode("utf-8-sig")
+
+
+def check_slug(data: Any, expected: str) -> None:
+    """Refuse a file whose association.slug is another förbund's."""
+    association = data.get("association") if isinstance(data, dict) else None
+    slug = association.get("slug") if isinstance(association, dict) else None
+    if isinstance(slug, str) and slug != expected:
         raise OrganisationFileError(
             [
-                _("rad %(line)s, kolumn %(column)s: ogiltig JSON: %(message)s")
-                % {"line": exc.lineno, "column": exc.colno, "message": message}
+                _("association.slug: filen gäller %(slug)s, inte %(expected)s")
+                % {"slug": slug[:60], "expected": expected}
             ]
-        ) from exc
+        )
 
 
 def _present(fields: dict[str, Any], key: str, value: Any) -> None:

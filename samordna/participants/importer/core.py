@@ -222,7 +222,7 @@ def run_import(
                 result.truncated = True
                 break
     except FileProblem as exc:
-        problems.append(Problem(1, "", str(exc)))
+        problems.append(Problem(exc.row, exc.column, str(exc)))
         return result
     if not rows and not problems:
         problems.append(Problem(2, "", _("Filen innehåller inga rader.")))

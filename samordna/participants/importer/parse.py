@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from samordna.core.imports import Problem
 from samordna.core.models import Association, CodeList, CodeListEntry, Municipality
 from samordna.core.validators import participant_code_problem
 from samordna.interventions.models import Intervention
@@ -50,21 +51,6 @@ BOOLS = {
     "falskt": False,
 }
 TENTH = Decimal("0.1")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in the file: its row (header = 1), column and a Swedish message."""
-
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = _("rad %(row)s") % {"row": self.row}
-        if self.column:
-            where += ", " + _("kolumn %(col)s") % {"col": self.column}
-        return f"{where}: {self.message}"
 
 
 class Row:

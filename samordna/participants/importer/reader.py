@@ -1,101 +1,71 @@
-"""Read a participants file as rows of strings, streaming: CSV (`,` or `;`, UTF-8 with or without BOM) or XLSX."""
+"""Read a participants file as rows of strings on the import kit: CSV (`,` or `;`; UTF-8 with or without
+BOM, or Windows-1252) or XLSX (first sheet, read-only, with the kit's limits on rows and columns).
+
+Every row is yielded (header first, blank rows too), so the n-th row yielded is the file's row n. A
+problem with the file as a whole, or with a cell the kit refuses (a control character, an oversized field,
+a CSV syntax error), ends the reading with FileProblem, which names the row and column.
+"""
 
 from __future__ import annotations
 
-import codecs
-import csv
-import datetime as dt
 import io
-import zipfile
 from collections.abc import Iterator
-from typing import IO, Any
+from pathlib import Path
+from typing import IO
 
-from django.utils.translation import gettext as _
+from samordna.core.imports import ImportFailed, ProblemList, iter_csv, iter_xlsx
+from samordna.core.imports.xlsxfile import XLSX_MAGIC, cell_text
 
-XLSX_MAGIC = b"PK\x03\x04"
+__all__ = ["XLSX_MAGIC", "FileProblem", "cell_text", "read_rows"]
 
 
 class FileProblem(Exception):
-    """The file as a whole cannot be read."""
+    """The file cannot be read on: the message, and the row (header = 1) and column it concerns."""
+
+    def __init__(self, message: str, row: int | None = 1, column: str = "") -> None:
+        super().__init__(message)
+        self.row = row or 1
+        self.column = column
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+def _raise_first(problems: ProblemList) -> None:
+    problem = problems.shown[0]
+    raise FileProblem(problem.message, problem.row, problem.column)
 
 
-def _csv_rows(handle: IO[bytes]) -> Iterator[list[str]]:
-    text = codecs.getreader("utf-8")(handle, errors="strict")
+def _rows(pairs: Iterator[tuple[int, list[str]]], problems: ProblemList) -> Iterator[list[str]]:
+    """The cells of every row, stopping at the first problem the kit recorded."""
+    expected = 1
     try:
-        first = text.readline()
-    except UnicodeDecodeError as exc:
-        raise FileProblem(_("Filen är inte UTF-8-kodad text (CSV) eller en XLSX-fil.")) from exc
-    first = first.lstrip("\ufeff")
-    if "\x00" in first:
-        raise FileProblem(_("Filen är inte UTF-8-kodad text (CSV) eller en XLSX-fil."))
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    chain = _chain(first, text)
-    try:
-        for row in csv.reader(chain, delimiter=delimiter, strict=True):
-            yield [c.strip() for c in row]
-    except UnicodeDecodeError as exc:
-        raise FileProblem(_("Filen innehåller tecken som inte är UTF-8.")) from exc
-    except csv.Error as exc:
-        raise FileProblem(_("CSV-filen kan inte läsas: %(e)s") % {"e": exc}) from exc
+        for number, cells in pairs:
+            if problems:
+                _raise_first(problems)
+            while expected < number:  # rows the reader skipped are blank rows
+                expected += 1
+                yield []
+            expected += 1
+            yield cells
+    except ImportFailed as error:
+        first = error.problems[0]
+        raise FileProblem(first.message, first.row, first.column) from error
+    if problems:
+        _raise_first(problems)
 
 
-def _chain(first: str, rest: Any) -> Iterator[str]:
-    yield first
-    for line in rest:
-        if "\x00" in line:
-            raise FileProblem(_("Filen innehåller binära tecken och kan inte läsas som CSV."))
-        yield line
-
-
-def _xlsx_rows(handle: IO[bytes]) -> Iterator[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(handle, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any broken workbook is a file problem for the user
-        raise FileProblem(_("XLSX-filen kan inte läsas.")) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield [_cell(v) for v in row]
-    except FileProblem:
-        raise
-    except Exception as exc:  # noqa: BLE001
-        raise FileProblem(_("XLSX-filen kan inte läsas.")) from exc
-    finally:
-        workbook.close()
+def _bytes(source: IO[bytes] | bytes | str) -> bytes:
+    if isinstance(source, bytes):
+        return source
+    if isinstance(source, str):
+        return Path(source).read_bytes()
+    source.seek(0)
+    return source.read()
 
 
 def read_rows(source: IO[bytes] | bytes | str, filename: str = "") -> Iterator[list[str]]:
     """Rows of the file's first table (header included) as lists of stripped strings."""
-    if isinstance(source, str):
-        handle: IO[bytes] = open(source, "rb")  # noqa: SIM115 - closed by the generator below
-    elif isinstance(source, bytes):
-        handle = io.BytesIO(source)
+    data = _bytes(source)
+    problems = ProblemList()
+    if data[:4] == XLSX_MAGIC or filename.lower().endswith(".xlsx"):
+        yield from _rows(iter_xlsx(io.BytesIO(data), problems=problems), problems)
     else:
-        handle = source
-    try:
-        head = handle.read(4)
-        handle.seek(0)
-        if head == XLSX_MAGIC or filename.lower().endswith(".xlsx"):
-            if head != XLSX_MAGIC or not zipfile.is_zipfile(handle):
-                raise FileProblem(_("XLSX-filen kan inte läsas."))
-            handle.seek(0)
-            yield from _xlsx_rows(handle)
-        else:
-            yield from _csv_rows(handle)
-    finally:
-        if isinstance(source, str):
-            handle.close()
+        yield from _rows(iter_csv(data, problems=problems), problems)

@@ -28,8 +28,8 @@ def read_file(path: str) -> bytes:
 
 
 def report_problems(path: str, error: ImportFailed) -> None:
-    """Print every problem to stderr (file, row, column, what) and exit 1."""
-    for problem in error.problems:
-        sys.stderr.write(f"{path}: {problem}\n")
-    sys.stderr.write(f"{path}: inget importerades ({len(error.problems)} fel).\n")
+    """Print the problems to stderr (file, row, column, what; the first hundred and the count) and exit 1."""
+    for line in error.lines():
+        sys.stderr.write(f"{path}: {line}\n")
+    sys.stderr.write(f"{path}: inget importerades ({error.total} fel).\n")
     sys.exit(1)

@@ -10,8 +10,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from samordna.core.cli import add_actor_argument, cli_actor
+from samordna.core.imports import render
 from samordna.organisations.importing import OrganisationFileError, import_organisation_file
-from samordna.organisations.importing.validation import parse_json
+from samordna.organisations.importing.validation import check_slug, read_json
 
 
 class Command(BaseCommand):
@@ -36,7 +37,7 @@ class Command(BaseCommand):
         except OrganisationFileError as exc:
             for warning in exc.warnings:
                 self.stderr.write(_("%(file)s: varning: %(text)s") % {"file": path, "text": warning})
-            for error in exc.errors:
+            for error in render(exc.errors, len(exc.errors)):
                 self.stderr.write(f"{path}: {error}")
             count = len(exc.errors)
             self.stderr.write(_("Importen avbröts: %(count)s fel hittades. Inget sparades.") % {"count": count})
@@ -48,15 +49,8 @@ class Command(BaseCommand):
     @staticmethod
     def _check_slug(path: str, expected: str) -> None:
         try:
-            data = parse_json(Path(path).read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError):
+            raw = Path(path).read_bytes()
+        except OSError:
             return  # the importer reports it
-        association = data.get("association") if isinstance(data, dict) else None
-        slug = association.get("slug") if isinstance(association, dict) else None
-        if isinstance(slug, str) and slug != expected:
-            raise OrganisationFileError(
-                [
-                    _("association.slug: filen gäller %(slug)s, inte %(expected)s (--association)")
-                    % {"slug": slug, "expected": expected}
-                ]
-            )
+        data, _text = read_json(raw)
+        check_slug(data, expected)

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samordna.core.cli import add_actor_argument, cli_actor
+from samordna.core.imports import render
 from samordna.core.models import Association
 from samordna.participants.importer import run_import
 
@@ -34,15 +35,15 @@ class Command(BaseCommand):
             association=association, source=str(path), filename=path.name, acting_user=cli_actor(options)
         )
         if not result.ok:
-            lines = [str(p) for p in result.problems]
+            lines = render([str(p) for p in result.problems], len(result.problems))
             if result.truncated:
                 lines.append("för många fel; läsningen avbröts")
-            self._fail(path, lines)
+            self._fail(path, lines, len(result.problems))
         summary = ", ".join(f"{k}={v}" for k, v in result.counts.items())
         self.stdout.write(f"{path.name}: importerat ({summary})")
 
-    def _fail(self, path: Path, lines: list[str]) -> None:
+    def _fail(self, path: Path, lines: list[str], count: int = 0) -> None:
         for line in lines:
             sys.stderr.write(f"{path}: {line}\n")
         sys.stderr.flush()
-        raise CommandError(f"{len(lines)} fel; ingenting sparades.", returncode=1)
+        raise CommandError(f"{count or len(lines)} fel; ingenting sparades.", returncode=1)
