@@ -147,7 +147,7 @@ class BoardSeatUpdateView(TenantUpdateView):
 class OrganisationImportView(TenantMixin, TemplateView):
     """Upload an organisation JSON file for this förbund; every problem listed, nothing saved unless all is well."""
 
-    allowed_roles = ADMIN
+    allowed_roles = ADMINS
     template_name = "organisations/import.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
