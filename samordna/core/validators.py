@@ -168,8 +168,8 @@ def participant_code_problem(value: Any) -> str | None:
         return _("Koden ska vara 3–32 tecken: bokstäver A–Z, siffror och bindestreck.")
     if any(len(run.replace("-", "")) > MAX_CODE_DIGIT_RUN for run in _DIGIT_RUN.findall(value)):
         return _(
-            "Koden får inte innehålla 8 eller fler siffror i följd (som ett födelsedatum eller telefonnummer). "
-            "Använd en slumpad kod."
+            "Koden får inte innehålla 8 eller fler siffror i följd (som ett personnummer, födelsedatum eller "
+            "telefonnummer). Använd en slumpad kod."
         )
     if not any(char.isdigit() for char in value):
         return _("Koden ska innehålla minst en siffra; en kod med bara bokstäver kan vara ett namn.")

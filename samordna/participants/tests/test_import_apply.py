@@ -88,7 +88,7 @@ def _holding(association: Any) -> Iterator[None]:
         yield
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as every transactional test here
 def test_import_while_another_holds_the_lock_is_refused_in_swedish(cast: Cast) -> None:
     """The lock held by another thread (its own connection): the import is refused at once and writes nothing."""
     association = cast.a.association
@@ -124,7 +124,7 @@ def test_import_while_another_holds_the_lock_is_refused_in_swedish(cast: Cast) -
     assert result.ok, result.problems
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as every transactional test here
 def test_two_imports_at_once_one_wins_the_other_is_told_to_try_again(cast: Cast) -> None:
     """Two real imports on their own connections; the first is held inside its write until the second has run.
 
@@ -267,7 +267,7 @@ def test_felregistrering_removes_the_participant_only_with_the_last_enrollment_b
     assert not Participant.objects.exists() and not Enrollment.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as every transactional test here
 def test_upload_page_says_try_again_while_another_import_runs(cast: Cast, client_for: Any) -> None:
     association = cast.a.association
     page = reverse("participants:import", kwargs={"association": association.slug})
