@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from samordna.reports.suppression import find_recoverable, suppress_table  # noqa: E402
+from samordna.reporting.suppression import find_recoverable, suppress_table  # noqa: E402
 
 
 def _table(rng: random.Random, rows: int, cols: int, small_share: float) -> list[list[int]]:

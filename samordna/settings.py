@@ -48,11 +48,14 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "samordna.core",
+    "samordna.reporting",
     "samordna.organisations",
     "samordna.interventions",
     "samordna.participants",
     "samordna.finance",
     "samordna.reports",
+    "samordna.accounts",
+    "samordna.onboarding",
     "samordna.demo",
 ]
 

@@ -5,12 +5,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from samordna.core.account_views import api_token
+from samordna.accounts.token_views import api_token
 from samordna.core.views import home
 
 tenant_patterns = [
     path("", include("samordna.core.urls")),
+    path("", include("samordna.accounts.urls")),
     path("", include("samordna.organisations.urls")),
+    path("", include("samordna.onboarding.urls")),
     path("insatser/", include("samordna.interventions.urls")),
     path("", include("samordna.participants.urls")),
     path("ekonomi/", include("samordna.finance.urls")),

@@ -24,7 +24,7 @@ from samordna.core.models import Association, Membership, User
 from samordna.demo import DEMO_DIR, DEMO_PASSWORD
 from samordna.interventions import services as intervention_services
 from samordna.interventions.models import Intervention, InterventionAssignment
-from samordna.organisations.importing import import_organisation_file
+from samordna.onboarding.organisation import import_organisation_file
 
 STEPS: list[str] = [
     "samordna.demo.steps.load_organisations",

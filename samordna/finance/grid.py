@@ -27,7 +27,7 @@ from samordna.finance import services
 from samordna.finance.forms import GRID_VERSIONS
 from samordna.finance.models import BudgetAmount, BudgetLine
 from samordna.finance.parsing import parse_amount
-from samordna.reports.tables import format_number
+from samordna.reporting.tables import format_number
 
 MAX_YEARS = 8
 

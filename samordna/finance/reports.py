@@ -22,9 +22,9 @@ from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.finance import selectors
 from samordna.finance.allocation import allocation_for
 from samordna.finance.parsing import parse_date
-from samordna.reports.registry import ReportKind, register
-from samordna.reports.renderers.charts import grouped_bars
-from samordna.reports.tables import Chart, Column, Kind, Report, RowStyle, Table, json_number, json_numbers
+from samordna.reporting.registry import ReportKind, register
+from samordna.reporting.renderers.charts import grouped_bars
+from samordna.reporting.tables import Chart, Column, Kind, Report, RowStyle, Table, json_number, json_numbers
 
 CATEGORY_LABELS = dict(BudgetCategory.choices)
 VERSION_LABELS = {"budget": gettext_lazy("Budget"), "plan": gettext_lazy("Plan"), "": gettext_lazy("Saknas")}

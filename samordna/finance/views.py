@@ -51,8 +51,8 @@ from samordna.finance.models import (
 )
 from samordna.finance.parsing import ImportFailed, parse_amount
 from samordna.organisations.models import Member
-from samordna.reports.http import export_response, wanted_format
-from samordna.reports.tables import Report, format_number
+from samordna.reporting.http import export_response, wanted_format
+from samordna.reporting.tables import Report, format_number
 
 
 def _url(name: str, association: Any) -> str:

@@ -26,11 +26,11 @@ class OrganisationsConfig(AppConfig):
                 "organisations:member-list",
                 frozenset({Role.ADMIN, Role.VIEWER, Role.INTERVENTION_MANAGER}),
             ),
-            before="core:user-list",
+            before="core:audit-list",
         )
         register_nav(
             NavItem(_("Styrelse"), "organisations:board-list", frozenset({Role.ADMIN, Role.VIEWER})),
-            before="core:user-list",
+            before="core:audit-list",
         )
         register_panel(
             StartPanel(

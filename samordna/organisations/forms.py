@@ -50,12 +50,3 @@ class BoardSeatForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.association = association
         self.fields["appointed_by"].queryset = Member.objects.for_association(association)
-
-
-class OrganisationImportForm(forms.Form):
-    """Upload an organisation JSON file (docs/contracts.md, "Organisation JSON") for this förbund."""
-
-    file = forms.FileField(
-        label=_("Fil (JSON)"),
-        help_text=_("Allt eller inget: vid fel sparas ingenting. Filens association.slug ska vara förbundets."),
-    )

@@ -15,5 +15,4 @@ urlpatterns = [
     path("styrelse/", views.BoardListView.as_view(), name="board-list"),
     path("styrelse/ny/", views.BoardSeatCreateView.as_view(), name="board-create"),
     path("styrelse/<int:pk>/andra/", views.BoardSeatUpdateView.as_view(), name="board-edit"),
-    path("import/", views.OrganisationImportView.as_view(), name="import"),
 ]

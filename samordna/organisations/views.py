@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import TemplateView
 
 from samordna.core.generic import (
     TenantCreateView,
@@ -23,12 +22,9 @@ from samordna.core.generic import (
     TenantObjectMixin,
     TenantUpdateView,
 )
-from samordna.core.imports import ImportFailed, read_upload, render
-from samordna.core.permissions import TenantMixin
 from samordna.core.tenancy import ADMINS, MEMBER_READERS, PUBLISHED_READERS
 from samordna.organisations import selectors, services
-from samordna.organisations.forms import BoardSeatForm, MemberForm, OrganisationImportForm, PopulationForm
-from samordna.organisations.importing import OrganisationFileError, import_organisation_bytes
+from samordna.organisations.forms import BoardSeatForm, MemberForm, PopulationForm
 from samordna.organisations.models import BoardSeat, Member
 
 
@@ -142,34 +138,3 @@ class BoardSeatUpdateView(TenantUpdateView):
 
     def get_success_url(self) -> str:
         return reverse("organisations:board-list", kwargs={"association": self.association.slug})
-
-
-class OrganisationImportView(TenantMixin, TemplateView):
-    """Upload an organisation JSON file for this förbund; every problem listed, nothing saved unless all is well."""
-
-    allowed_roles = ADMINS
-    template_name = "organisations/import.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context.setdefault("form", OrganisationImportForm())
-        return context
-
-    def post(self, request: HttpRequest, association: str) -> HttpResponse:
-        form = OrganisationImportForm(request.POST, request.FILES)
-        problems: list[str] = []
-        warnings: list[str] = []
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                raw = read_upload(upload)
-                summary = import_organisation_bytes(acting_user=request.user, raw=raw, slug=self.association.slug)
-            except ImportFailed as error:
-                problems = error.lines()
-            except OrganisationFileError as error:
-                problems = render(error.errors, len(error.errors))
-                warnings = error.warnings
-            else:
-                messages.success(request, summary.describe())
-                return redirect("organisations:import", association=self.association.slug)
-        return self.render_to_response(self.get_context_data(form=form, problems=problems, warnings=warnings))

@@ -1,4 +1,4 @@
-"""Reports app: renderer-neutral tables, renderers (HTML, XLSX, CSV, DOCX, PDF, JSON) and the report registry."""
+"""Reports app: the report pages (Rapporter, Deltagarstatistik, Uppföljning Finsam) above the apps they read."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _

@@ -25,9 +25,9 @@ from samordna.core.choices import Role
 from samordna.core.models import AuditEntry
 from samordna.core.permissions import TenantMixin
 from samordna.core.tenancy import PUBLISHED_READERS
+from samordna.reporting.http import export_response, wanted_format
+from samordna.reporting.tables import Report
 from samordna.reports.finsam.report import KIND, parse_year, uppfoljning_finsam_report
-from samordna.reports.http import export_response, wanted_format
-from samordna.reports.tables import Report
 
 INTERNAL, PUBLISHED = "intern", "publicering"
 DOCUMENT_FORMATS = frozenset({"docx", "pdf"})

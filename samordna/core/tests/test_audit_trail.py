@@ -69,7 +69,7 @@ def test_viewing_the_audit_page_is_logged(cast: Cast, client_for: Clients) -> No
 
 def test_user_creation_is_in_the_forbunds_log(cast: Cast, client_for: Clients) -> None:
     client = client_for(Role.ADMIN)
-    url = reverse("core:user-create", kwargs={"association": cast.a.association.slug})
+    url = reverse("accounts:user-create", kwargs={"association": cast.a.association.slug})
     password = "Ett-bra-losen-for-granskning-42"
     response = client.post(url, {"username": "ny.granskad", "password": password, "role": "viewer"})
     assert response.status_code == 302

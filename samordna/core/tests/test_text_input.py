@@ -31,7 +31,7 @@ def test_user_creation_page_refuses(kind: str, field: str, cast: Cast, client_fo
         field: BAD_TEXT[kind][0],
     }
     users = User.objects.count()
-    response = client_for("admin").post(reverse("core:user-create", kwargs={"association": "alfa"}), data)
+    response = client_for("admin").post(reverse("accounts:user-create", kwargs={"association": "alfa"}), data)
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert field in errors, errors

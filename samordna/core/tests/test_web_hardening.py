@@ -14,7 +14,7 @@ from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from samordna.reports.renderers import FORMATS
+from samordna.reporting.renderers import FORMATS
 from samordna.testing.cast import Cast
 
 REPO = Path(settings.PACKAGE_DIR).parent

@@ -20,7 +20,7 @@ from samordna.core.years import LAST_YEAR
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Member
 from samordna.participants.importer.columns import COLUMNS
-from samordna.reports.renderers.safety import write_text
+from samordna.reporting.renderers.safety import write_text
 
 ROWS = 2000
 LISTS = {

@@ -23,10 +23,10 @@ from typing import Any
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import Association
 from samordna.interventions.models import Intervention, Orientation, VolumeTarget, VolumeUnit
+from samordna.reporting.suppression import suppress_by_gender, suppress_list
+from samordna.reporting.tables import json_number
 from samordna.reports.finsam.finance import INSATS_CATEGORIES, Money, finsam_finance
 from samordna.reports.participant_stats.finsam import KEYS, build_uppfoljning_finsam
-from samordna.reports.suppression import suppress_by_gender, suppress_list
-from samordna.reports.tables import json_number
 
 GENDERED = ("all", *KEYS)
 # Other costs, in category order: insats money tied to no insats, then the unallocated reserve.

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import Association
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
+from samordna.reporting.registry import ReportKind, register
+from samordna.reporting.tables import Column, Kind, Report, RowStyle, Table
 from samordna.reports.finsam.figures import build_finsam_figures
-from samordna.reports.registry import ReportKind, register
-from samordna.reports.tables import Column, Kind, Report, RowStyle, Table
 
 KIND = "uppfoljning-finsam"
 

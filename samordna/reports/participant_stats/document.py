@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 
 from samordna.core.models import Association
 from samordna.interventions.models import Intervention
+from samordna.reporting.tables import Chart, Column, Kind, Report, Row, RowStyle, Table
 from samordna.reports.participant_stats.bands import DEFAULT_AGE_BANDS, DEFAULT_SUPPORT_YEARS_BANDS, band_label
 from samordna.reports.participant_stats.builder import build_participant_report
 from samordna.reports.participant_stats.presentation import participant_tables
 from samordna.reports.participant_stats.publish import publish as publish_report
-from samordna.reports.tables import Chart, Column, Kind, Report, Row, RowStyle, Table
 
 HEAD_KEYS = ("association", "generated_at")
 
@@ -40,7 +40,7 @@ def _table(source: dict[str, Any], published: bool) -> Table:
 
 
 def _charts(data: dict[str, Any], published: bool) -> list[Chart]:
-    from samordna.reports.renderers.charts import grouped_bars
+    from samordna.reporting.renderers.charts import grouped_bars
 
     note = _("Dolda värden (för få för att visas) saknar stapel.") if published else ""
     charts = []

@@ -1,7 +1,7 @@
 """Publish mode of the participants report: small-cell suppression over every table of the report at once.
 
 The report dict (builder.py) is cut into *blocks*, each a two-dimensional table the suppression engine
-(samordna/reports/suppression) protects exactly: a cell maps to a path into the report dict
+(samordna/reporting/suppression) protects exactly: a cell maps to a path into the report dict
 (groups.py). Blocks share totals: the period's participants by gender are the column totals of the age,
 education and per-insats tables and the totals of the municipality table; the ended total is the total
 of the end reasons and of the occupations after; and so on. A number hidden in one block is hidden in
@@ -21,8 +21,8 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from samordna.reporting.suppression import Position, suppress_table
 from samordna.reports.participant_stats.groups import GENDERS, Path, derived_cells, get_cell, set_cell
-from samordna.reports.suppression import Position, suppress_table
 
 
 @dataclass

@@ -17,9 +17,9 @@ from docx import Document
 from openpyxl import load_workbook
 
 from samordna.interventions.models import Intervention
-from samordna.reports.renderers import render
-from samordna.reports.renderers.safety import clean, neutralise
-from samordna.reports.tables import Column, Kind, Report, Table
+from samordna.reporting.renderers import render
+from samordna.reporting.renderers.safety import clean, neutralise
+from samordna.reporting.tables import Column, Kind, Report, Table
 from samordna.reports.tests import finsam_fixture as fx
 from samordna.reports.tests import seed002
 from samordna.testing.nasty import TEXT

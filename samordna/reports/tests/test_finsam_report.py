@@ -16,11 +16,11 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from samordna.finance.ledger_services import ledger_import
+from samordna.reporting.registry import kinds
+from samordna.reporting.renderers import render
+from samordna.reporting.suppression import suppress_by_gender, suppress_list
 from samordna.reports.finsam.figures import build_finsam_figures
 from samordna.reports.finsam.report import uppfoljning_finsam_report
-from samordna.reports.registry import kinds
-from samordna.reports.renderers import render
-from samordna.reports.suppression import suppress_by_gender, suppress_list
 from samordna.reports.tests import finsam_fixture as fx
 
 YEAR = fx.YEAR

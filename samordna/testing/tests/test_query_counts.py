@@ -124,7 +124,7 @@ def _ended(cast: Cast, n: int) -> None:
 # route name → (the cast user who reads it, how to add rows it lists)
 LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "core:audit-list": ("admin", _members),
-    "core:user-list": ("admin", _users),
+    "accounts:user-list": ("admin", _users),
     "organisations:member-list": ("admin", _members),
     "organisations:board-list": ("admin", _board),
     "interventions:list": ("admin", _interventions),

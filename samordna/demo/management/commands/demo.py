@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from samordna.demo import DEMO_PASSWORD
 from samordna.demo.steps import DemoContext, login_rows, run_steps
-from samordna.organisations.importing import OrganisationFileError
+from samordna.onboarding.organisation import OrganisationFileError
 
 
 class Command(BaseCommand):

@@ -1,0 +1,149 @@
+"""Pages where a förbund's admins manage logins, roles and insats assignments of their staff."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView
+
+from samordna.accounts.forms import AssignmentAddForm, RoleAddForm, UserCreateForm
+from samordna.core import services
+from samordna.core.choices import INTERVENTION_ROLES
+from samordna.core.generic import apply_validation_error
+from samordna.core.models import Membership, User
+from samordna.core.permissions import TenantMixin
+from samordna.core.tenancy import ADMINS
+from samordna.interventions import services as intervention_services
+from samordna.interventions.models import Intervention, InterventionAssignment, Status
+
+
+class UsersMixin(TenantMixin):
+    """Users that hold a role in the current förbund (others → 404); admins only."""
+
+    allowed_roles = ADMINS
+    model = User
+
+    def get_queryset(self) -> QuerySet[User]:
+        memberships = Membership.objects.filter(association=self.association)
+        return (
+            User.objects.filter(memberships__association=self.association)
+            .distinct()
+            .prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="roles_here"))
+            .order_by("username")
+        )
+
+    def assignment_form(self, memberships: QuerySet[Membership], data: Any = None) -> AssignmentAddForm:
+        running = Intervention.objects.for_association(self.association).exclude(status=Status.ENDED)
+        return AssignmentAddForm(
+            data, memberships=memberships.filter(role__in=INTERVENTION_ROLES), interventions=running
+        )
+
+
+class UserListView(UsersMixin, ListView):
+    """Everyone with a role in the förbund."""
+
+    template_name = "accounts/user_list.html"
+    paginate_by = 100
+
+
+class UserDetailView(UsersMixin, DetailView):
+    """One user's roles and insats assignments in this förbund."""
+
+    template_name = "accounts/user_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        memberships = Membership.objects.filter(association=self.association, user=self.object)
+        context["memberships"] = memberships
+        context["assignments"] = InterventionAssignment.objects.filter(membership__in=memberships).select_related(
+            "intervention", "membership"
+        )
+        context["role_form"] = RoleAddForm()
+        context["assignment_form"] = self.assignment_form(memberships)
+        return context
+
+
+class UserCreateView(UsersMixin, FormView):
+    """Create a login with a first role in this förbund."""
+
+    template_name = "generic/form.html"
+    form_class = UserCreateForm
+    extra_context = {"title": _("Ny användare")}
+
+    def form_valid(self, form: UserCreateForm) -> HttpResponse:
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                user = services.user_create(
+                    acting_user=self.request.user,
+                    association=self.association,
+                    username=data["username"],
+                    password=data["password"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
+                )
+                services.membership_add(
+                    acting_user=self.request.user, association=self.association, user=user, role=data["role"]
+                )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Användaren är skapad."))
+        return HttpResponseRedirect(
+            reverse("accounts:user-detail", kwargs={"association": self.association.slug, "pk": user.pk})
+        )
+
+
+class UserActionView(UsersMixin, View):
+    """POST actions on a user: add or remove a role, add or end an insats assignment."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
+        user = get_object_or_404(self.get_queryset(), pk=pk)
+        action = request.POST.get("action", "")
+        try:
+            self.perform(action, user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("accounts:user-detail", association=self.association.slug, pk=user.pk)
+
+    def perform(self, action: str, user: User) -> None:
+        memberships = Membership.objects.filter(association=self.association, user=user)
+        acting = self.request.user
+        if action == "add_role":
+            form = RoleAddForm(self.request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Välj en roll."))
+            services.membership_add(
+                acting_user=acting, association=self.association, user=user, role=form.cleaned_data["role"]
+            )
+            messages.success(self.request, _("Rollen är tillagd."))
+        elif action == "remove_role":
+            membership = get_object_or_404(memberships, pk=self.request.POST.get("membership"))
+            services.membership_remove_checked(acting_user=acting, membership=membership)
+            messages.success(self.request, _("Rollen är borttagen."))
+        elif action == "assign":
+            form = self.assignment_form(memberships, self.request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Välj roll och insats."))
+            intervention_services.assignment_add(acting_user=acting, **form.cleaned_data)
+            messages.success(self.request, _("Användaren är knuten till insatsen."))
+        elif action == "end_assignment":
+            assignment = get_object_or_404(
+                InterventionAssignment, membership__in=memberships, pk=self.request.POST.get("assignment")
+            )
+            intervention_services.assignment_end(acting_user=acting, assignment=assignment)
+            messages.success(self.request, _("Tilldelningen är avslutad."))
+        else:
+            raise ValidationError(_("Okänd åtgärd."))

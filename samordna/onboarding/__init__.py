@@ -1,0 +1,1 @@
+"""Onboarding: filling a förbund from an organisation JSON file (`organisation`: reading, validation, applying)."""

@@ -1,0 +1,11 @@
+"""Onboarding pages under /f/<association>/."""
+
+from django.urls import path
+
+from samordna.onboarding.organisation import views
+
+app_name = "onboarding"
+
+urlpatterns = [
+    path("import/", views.OrganisationImportView.as_view(), name="import"),
+]

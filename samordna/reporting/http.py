@@ -1,0 +1,23 @@
+"""Serving a report from a page: `?format=xlsx` (csv, docx, pdf, json) on any report page downloads it."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.utils.text import slugify
+
+from samordna.reporting.renderers import CONTENT_TYPES, FORMATS, render
+from samordna.reporting.tables import Report
+
+
+def wanted_format(request) -> str | None:  # type: ignore[no-untyped-def]
+    """The export format asked for in the query string, if it is one we make."""
+    fmt = request.GET.get("format", "")
+    return fmt if fmt in FORMATS else None
+
+
+def export_response(report: Report, fmt: str, filename: str | None = None) -> HttpResponse:
+    """An attachment response with the report in `fmt`."""
+    response = HttpResponse(render(report, fmt), content_type=CONTENT_TYPES[fmt])
+    name = slugify(filename or report.title) or report.kind
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
