@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from samordna.onboarding.organisation import views
+from samordna.onboarding import views
 
 app_name = "onboarding"
 

@@ -16,8 +16,11 @@ from django.utils.translation import gettext as _
 from samordna.core.imports.problems import ImportFailed, Problem, ProblemList
 from samordna.core.imports.text import CONTROL, decode, describe_control
 
-#: The longest field accepted, in characters (Python's csv module refuses longer than 131 072 anyway).
+#: The longest field accepted, in characters.
 MAX_FIELD = 10_000
+# Let the csv module read any field an accepted upload can hold, so that an over-long field is refused by the
+# check below with its row and column, not by the module's own limit (131 072) with the row alone.
+csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
 
 
 def _csv_message(error: csv.Error) -> str:
@@ -32,7 +35,7 @@ def _csv_message(error: csv.Error) -> str:
     if text.startswith("new-line character seen in unquoted field"):
         return _("radbrytning i ett fält utan citattecken")
     if text.startswith("line contains NUL"):
-        return _("filen innehåller NUL-tecken")
+        return _("filen innehåller styrtecknet NUL (0x00)")
     return _("CSV-filen kan inte läsas (%(error)s)") % {"error": text}
 
 
@@ -48,7 +51,8 @@ def iter_csv(
     """Rows as (row number, stripped cells), header included; problems go to `problems`.
 
     A row with a control character or an oversized field is recorded as a problem and skipped;
-    a syntax error is recorded and ends the reading. `header` names columns in the messages.
+    a syntax error is recorded and ends the reading. `header` names columns in the messages (by default the
+    file's own first row).
     """
     text = decode(data)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=detect_delimiter(text), strict=True)
@@ -63,6 +67,8 @@ def iter_csv(
             problems.add(Problem(row + 1, "", _csv_message(error)))
             return
         row += 1
+        if row == 1 and names is None:
+            names = [value.strip().lower() for value in values]
         bad = False
         for index, value in enumerate(values):
             column = names[index] if names and index < len(names) and names[index] else str(index + 1)

@@ -30,7 +30,7 @@ _SYNTAX = {
     "Expecting property name enclosed in double quotes": gettext_noop("nyckeln ska stå inom dubbla citattecken"),
     "Unterminated string starting at": gettext_noop("texten saknar avslutande citattecken"),
     "Extra data": gettext_noop("extra tecken efter JSON-objektet"),
-    "Invalid control character at": gettext_noop("otillåtet kontrolltecken"),
+    "Invalid control character at": gettext_noop("otillåtet styrtecken"),
     "Invalid \\escape": gettext_noop("ogiltig escape-sekvens"),
 }
 
@@ -99,7 +99,7 @@ def _walk_refused(data: Any, problems: ProblemList) -> None:
             for key in reversed(list(value)):
                 here = f"{path}.{key}" if path else str(key)
                 if CONTROL.search(key):
-                    problems.add(Problem(None, "", _("nyckeln innehåller ett kontrolltecken"), path=here))
+                    problems.add(Problem(None, "", _("nyckeln innehåller ett styrtecken"), path=here))
                 stack.append((here, value[key]))
         elif isinstance(value, list):
             for index in range(len(value) - 1, -1, -1):

@@ -13,11 +13,11 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def describe_control(char: str) -> str:
-    """A control character as a reader can name it: "NUL-tecken (0x00)"."""
+    """A control character as a reader can name it: "styrtecken NUL (0x00)"."""
     code = ord(char)
     if code == 0:
-        return _("NUL-tecken (0x00)")
-    return _("kontrolltecken 0x%(code)02X") % {"code": code}
+        return _("styrtecken NUL (0x00)")
+    return _("styrtecken 0x%(code)02X") % {"code": code}
 
 
 def decode(data: bytes) -> str:

@@ -313,7 +313,8 @@ def test_the_largest_amount_that_fits_is_stored_exactly(cast: Cast) -> None:
 
 
 def test_a_sum_that_outgrows_the_column_is_refused(cast: Cast, capsys: pytest.CaptureFixture[str]) -> None:
-    csv = b"date,account,cost_centre,amount,text\n" + b"2024-01-10,4610,1063,9000000000000,x\n" * 2
+    # Each amount is within what a row may hold (12 digits before the comma); their day's sum is not.
+    csv = b"date,account,cost_centre,amount,text\n" + b"2024-01-10,4610,1063,999999999999,x\n" * 11
     err = refused(cast.a.association, csv, capsys, suffix=".csv")
     assert "summan för konto 4610, kostnadsställe 1063 den 2024-01-10" in err
 

@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 HEADER = ["date", "account", "cost_centre", "amount", "text"]
 ROW = ["2024-03-01", "4610", "1063", "1500.50", "Bidrag"]
-ACCEPTED_VARIANTS = {"utf8_bom_semicolon", "crlf", "cp1252", "extra_columns", "duplicate_header"}
+# A repeated header or a value beyond the header is refused by the import kit, as in every importer.
+ACCEPTED_VARIANTS = {"utf8_bom_semicolon", "crlf", "cp1252"}
 
 
 def attempt(association: Association, data: bytes) -> ImportFailed | None:

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from samordna.organisations.models import BoardSeat, Member
-from samordna.organisations.tests.test_import_organisation import VALID, table_counts
+from samordna.onboarding.tests.test_import_organisation import VALID, table_counts
 from samordna.testing.cast import Cast
 from samordna.testing.forms import BAD_TEXT, form_data, says_why
 
@@ -76,7 +76,7 @@ def test_import_refuses_with_the_json_path(kind: str, where: tuple[str, int, str
     section, index, key = where
     if key == "staffing":
         data[section][index][key][0]["role"] = BAD_TEXT[kind][0]
-        path = f"{section}[{index}].role"  # the services' refusal names the insats and the field
+        path = f"{section}[{index}].staffing[0].role"  # the reader names the exact JSON path
     else:
         data[section][index][key] = BAD_TEXT[kind][0]
         path = f"{section}[{index}].{key}"
