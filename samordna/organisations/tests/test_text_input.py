@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from samordna.organisations.models import BoardSeat, Member
 from samordna.onboarding.tests.test_import_organisation import VALID, table_counts
+from samordna.organisations.models import BoardSeat, Member
 from samordna.testing.cast import Cast
 from samordna.testing.forms import BAD_TEXT, form_data, says_why
 
