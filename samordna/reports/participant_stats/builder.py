@@ -92,10 +92,12 @@ def period_enrollments(
         Q(end_date__isnull=True) | Q(end_date__gte=date_from)
     )
     if associations is not None:
+        # The participants too (they are always the enrollment's förbund's): PostgreSQL then reads only the
+        # förbund's participants by index, instead of hashing every participant of the install for the join.
         qs = (
-            qs.filter(association__in=associations)
+            qs.filter(association__in=associations, participant__association__in=associations)
             if len(associations) != 1
-            else qs.filter(association=associations[0])
+            else qs.filter(association=associations[0], participant__association=associations[0])
         )
     if interventions is not None:
         qs = qs.filter(intervention__in=[i.pk for i in interventions])
