@@ -6,8 +6,6 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from django.db import models
-
 KOMMUNER_CSV = Path(__file__).resolve().parent.parent / "data" / "kommuner.csv"
 
 # (code, label, help text, positive outcome)
@@ -141,20 +139,3 @@ def load_reference_data(municipality_model: Any, code_model: Any) -> None:
     code_model.objects.bulk_create(
         [code_model(**row) for row in code_list_rows() if (row["list"], row["code"]) not in existing]
     )
-    if any(field.name == "bit" for field in code_model._meta.get_fields()):
-        number_support_codes(code_model)
-
-
-def next_support_bit(code_model: Any) -> int:
-    """The bit a new support code gets: one past the highest taken (bits are never reused or renumbered)."""
-    taken = code_model.objects.filter(list="support", bit__isnull=False).aggregate(top=models.Max("bit"))["top"]
-    return 0 if taken is None else taken + 1
-
-
-def number_support_codes(code_model: Any) -> None:
-    """Give each support code without a bit the next free one, in the order the codes were created."""
-    following = next_support_bit(code_model)
-    for row in code_model.objects.filter(list="support", bit__isnull=True).order_by("pk"):
-        row.bit = following
-        row.save(update_fields=["bit"])
-        following += 1

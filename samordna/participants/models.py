@@ -138,9 +138,6 @@ class Enrollment(TenantModel):
         verbose_name=_("försörjning före"),
         help_text=_("Deltagarens offentliga försörjning vid inskrivning; flera kan väljas."),
     )
-    # support_before as one integer, bit CodeListEntry.bit set for each code: the participant report counts
-    # support codes from it without a join. Kept in step by participants.support_mask (see there).
-    support_before_mask = models.BigIntegerField(default=0, editable=False)
     occupation_before = models.ForeignKey(
         "core.CodeListEntry",
         null=True,

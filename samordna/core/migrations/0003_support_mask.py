@@ -4,10 +4,12 @@ from django.db import migrations, models
 
 
 def number_support_codes(apps, schema_editor):
-    """Give every existing support code a bit, in the order the codes were created."""
-    from samordna.core.reference_data import number_support_codes
-
-    number_support_codes(apps.get_model("core", "CodeListEntry"))
+    """Give every existing support code a bit, in the order the codes were created (the bits are dropped again
+    in 0004; written out here so this migration does not depend on code that is gone)."""
+    entry = apps.get_model("core", "CodeListEntry")
+    for bit, row in enumerate(entry.objects.filter(list="support", bit__isnull=True).order_by("pk")):
+        row.bit = bit
+        row.save(update_fields=["bit"])
 
 
 class Migration(migrations.Migration):

@@ -1,17 +1,9 @@
 """Reference data: editable code lists and Sweden's municipalities."""
 
-from typing import Any
-
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samordna.core.reference_data import next_support_bit
 from samordna.core.validators import validate_line, validate_text
-
-# Support codes are also stored on each enrollment as bits of one integer (participants.support_mask), so the
-# participant report reads them without a join; 63 bits fit a signed 64-bit integer on every database.
-MASK_BITS = 63
 
 
 class CodeList(models.TextChoices):
@@ -35,39 +27,15 @@ class CodeListEntry(models.Model):
     is_positive = models.BooleanField(
         _("positivt utfall"), default=False, help_text=_("Räknas som positivt utfall (avslutsanledningar).")
     )
-    bit = models.PositiveSmallIntegerField(
-        _("bit"),
-        null=True,
-        blank=True,
-        editable=False,
-        help_text=_(
-            "Kodens plats i deltagandets försörjningsmask (bara kodlistan försörjning); sätts när koden "
-            "skapas och ändras aldrig."
-        ),
-    )
 
     class Meta:
         ordering = ["list", "sort_order", "code"]
         verbose_name = _("kod")
         verbose_name_plural = _("kodlistor")
-        constraints = [
-            models.UniqueConstraint(fields=["list", "code"], name="codelistentry_unique_code"),
-            models.UniqueConstraint(fields=["list", "bit"], name="codelistentry_unique_bit"),
-            models.CheckConstraint(
-                condition=models.Q(bit__isnull=True) | models.Q(bit__lt=MASK_BITS), name="codelistentry_bit_range"
-            ),
-        ]
+        constraints = [models.UniqueConstraint(fields=["list", "code"], name="codelistentry_unique_code")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.label}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        """A new support code gets the next free bit of the support mask (see participants.support_mask)."""
-        if self.list == CodeList.SUPPORT and self.bit is None:
-            self.bit = next_support_bit(CodeListEntry)
-            if self.bit >= MASK_BITS:
-                raise ValidationError(_("Kodlistan försörjning rymmer högst %(n)d koder.") % {"n": MASK_BITS})
-        super().save(*args, **kwargs)
 
 
 class Municipality(models.Model):

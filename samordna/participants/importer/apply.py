@@ -22,7 +22,6 @@ from samordna.participants.models import (
     Participant,
     new_id,
 )
-from samordna.participants.support_mask import mask_of, support_bits, sync_from_links
 
 BATCH = 2000
 SQLITE_CACHE_KIB = 16 * 1024  # page cache while an import writes (see _sqlite_cache)
@@ -318,7 +317,7 @@ def _apply(
     counts["participants_updated"] = len(changed_people)
     del new_people, changed_people
 
-    writer = _Writer(association, present, support_bits() if "support_before" in m2m_present else None)
+    writer = _Writer(association, present)
     updates: list[Enrollment] = []
     m2m_new: dict[str, list[Any]] = {name: [] for name in M2M}
     m2m_drop: dict[str, list[Any]] = {name: [] for name in M2M}
@@ -350,8 +349,6 @@ def _apply(
             ends_moved[stored[0]] = (row.end, months)
     writer.flush()
     _write_updates(updates, present, m2m_new, m2m_drop)
-    if m2m_drop["support_before"]:
-        sync_from_links(m2m_drop["support_before"])
     counts["enrollments_created"], counts["enrollments_updated"] = writer.created, len(updates)
     moved = _move_follow_ups(association, ends_moved)
     FollowUp.objects.bulk_create(moved, batch_size=BATCH)
@@ -365,15 +362,10 @@ class _Writer:
 
     FIELDS = ["id", "association", "participant", "intervention", "start_date", "created_at", "updated_at"]
 
-    def __init__(self, association: Association, present: list[str], bits: dict[int, int] | None) -> None:
+    def __init__(self, association: Association, present: list[str]) -> None:
         self.association_id = association.pk
         self.present = present
-        self.bits = bits  # support code → mask bit, when the file has support_before (support_mask)
-        self.fields = (
-            self.FIELDS
-            + [SCALARS[a].removesuffix("_id") for a in present]
-            + (["support_before_mask"] if bits is not None else [])
-        )
+        self.fields = self.FIELDS + [SCALARS[a].removesuffix("_id") for a in present]
         self.now = timezone.now()
         self.enrollments: list[tuple[Any, ...]] = []
         self.through: dict[str, list[tuple[Any, int]]] = {name: [] for name in M2M}
@@ -383,7 +375,6 @@ class _Writer:
 
     def add(self, row: Row, participant_id: Any, codes: dict[str, Any], months: tuple[int, ...]) -> None:
         enrollment_id = new_id()
-        mask = () if self.bits is None else (mask_of(codes["support_before"], self.bits),)
         self.enrollments.append(
             (
                 enrollment_id,
@@ -394,7 +385,6 @@ class _Writer:
                 self.now,
                 self.now,
                 *(getattr(row, a) for a in self.present),
-                *mask,
             )
         )
         for name, ids in codes.items():

@@ -71,7 +71,7 @@ def parse_bands(spec: str | Iterable[str | tuple[int, int | None] | Band]) -> li
 
 
 def months_between(start: dt.date, end: dt.date) -> float:
-    """Calendar months from `start` to `end` as a decimal (the definition the SQL expression implements).
+    """Calendar months from `start` to `end` as a decimal (the report sums them exactly, as month_parts).
 
     months = 12 × (year difference) + (month difference) + (end day − min(start day, L)) / L,
     where L is the number of days in the end date's month. The same day of a later month is a whole
@@ -82,6 +82,18 @@ def months_between(start: dt.date, end: dt.date) -> float:
     length = calendar.monthrange(end.year, end.month)[1]
     whole = 12 * (end.year - start.year) + end.month - start.month
     return whole + (end.day - min(start.day, length)) / length
+
+
+# lcm(28, 29, 30, 31): a day is a whole number of these parts of any month, so months in parts are integers
+# and sums of them are exact.
+MONTH_PARTS = 377_580
+
+
+def month_parts(start: dt.date, end: dt.date) -> int:
+    """months_between(start, end) × MONTH_PARTS, exactly: an integer, so a mean of months is exact."""
+    length = calendar.monthrange(end.year, end.month)[1]
+    whole = 12 * (end.year - start.year) + end.month - start.month
+    return whole * MONTH_PARTS + (end.day - min(start.day, length)) * (MONTH_PARTS // length)
 
 
 def round_half_up(value: float | Decimal | None, places: int) -> float | None:

@@ -12,12 +12,12 @@ Definitions (also in the module docstring of the package):
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,16 +26,17 @@ from samordna.core.choices import Gender
 from samordna.core.models import Association, CodeList, CodeListEntry, Municipality
 from samordna.interventions.models import Intervention
 from samordna.participants.models import Enrollment
-from samordna.reports.participant_stats import scan_postgresql, scan_sqlite, sql
 from samordna.reports.participant_stats.bands import (
     DEFAULT_AGE_BANDS,
     DEFAULT_SUPPORT_YEARS_BANDS,
+    MONTH_PARTS,
     OUTSIDE_BAND,
     Band,
     parse_bands,
     round_half_up,
     share,
 )
+from samordna.reports.participant_stats.counting import Columns, Tally, count_period
 
 GENDER_KEYS = {Gender.WOMAN.value: "women", Gender.MAN.value: "men", Gender.OTHER.value: "other"}
 DELETED_END_REASON = "8"  # Felregistrering: such enrollments are removed, never reported.
@@ -91,19 +92,16 @@ def period_enrollments(
         Q(end_date__isnull=True) | Q(end_date__gte=date_from)
     )
     if associations is not None:
+        # The participants too (they are always the enrollment's förbund's): PostgreSQL then reads only the
+        # förbund's participants by index, instead of hashing every participant of the install for the join.
         qs = (
-            qs.filter(association__in=associations)
+            qs.filter(association__in=associations, participant__association__in=associations)
             if len(associations) != 1
-            else qs.filter(association=associations[0])
+            else qs.filter(association=associations[0], participant__association=associations[0])
         )
     if interventions is not None:
         qs = qs.filter(intervention__in=[i.pk for i in interventions])
     return qs.order_by()
-
-
-def _by_gender(row: dict[str, Any], prefix: str) -> dict[str, int]:
-    values = {key: int(row.get(f"{prefix}_{gender}", 0) or 0) for gender, key in GENDER_KEYS.items()}
-    return {"all": sum(values.values()), **values}
 
 
 class Code(NamedTuple):
@@ -115,20 +113,26 @@ class Code(NamedTuple):
     label: str
     is_active: bool
     is_positive: bool
-    bit: int | None
 
 
 def _entries_by_list() -> dict[str, list[Code]]:
     codes: dict[str, list[Code]] = {name: [] for name in CodeList.values}
     entries = CodeListEntry.objects.filter(list__in=CodeList.values).order_by("list", "sort_order", "code")
-    for entry in entries.values_list("pk", "list", "code", "label", "is_active", "is_positive", "bit"):
+    for entry in entries.values_list("pk", "list", "code", "label", "is_active", "is_positive"):
         codes[entry[1]].append(Code(*entry))
     codes[CodeList.END_REASON] = [e for e in codes[CodeList.END_REASON] if e.code != DELETED_END_REASON]
     return codes
 
 
-def _band_rows(total: dict[str, Any], prefix: str, bands: list[Band], of: dict[str, int]) -> list[dict[str, Any]]:
-    rows = [{"band": band.label, **_by_gender(total, f"{prefix}{i}")} for i, band in enumerate(bands)]
+def _by_gender(cells: Counter[Any], table: str, key: Any = None) -> dict[str, int]:
+    """{"all", "women", "men", "other"} of one row of a gendered table of the tally."""
+    values = {name: cells[(table, key, gender)] for gender, name in GENDER_KEYS.items()}
+    return {"all": sum(values.values()), **values}
+
+
+def _band_rows(cells: Counter[Any], table: str, bands: list[Band], of: dict[str, int]) -> list[dict[str, Any]]:
+    """One row per band, and a trailing "outside" row (when not empty) so that the rows add up to `of`."""
+    rows = [{"band": band.label, **_by_gender(cells, table, i)} for i, band in enumerate(bands)]
     outside = {key: of[key] - sum(r[key] for r in rows) for key in ("all", "women", "men", "other")}
     if outside["all"]:
         rows.append({"band": OUTSIDE_BAND, **outside})
@@ -140,16 +144,65 @@ def _listed(entries: list[Code], counts: dict[int, int]) -> list[Code]:
     return [e for e in entries if e.is_active or counts.get(e.pk)]
 
 
-def _support_before(total: dict[str, Any], entries: list[Code]) -> list[dict[str, Any]]:
-    counts = {e.pk: int(total.get(f"support{e.pk}", 0)) for e in entries}
-    return [{"code": e.code, "label": e.label, **_by_gender(total, f"support{e.pk}")} for e in _listed(entries, counts)]
+def _gendered_codes(cells: Counter[Any], table: str, entries: list[Code]) -> list[dict[str, Any]]:
+    """One row per code of a gendered table (support before, education)."""
+    rows = {e.pk: _by_gender(cells, table, e.pk) for e in entries}
+    listed = _listed(entries, {pk: row["all"] for pk, row in rows.items()})
+    return [{"code": e.code, "label": e.label, **rows[e.pk]} for e in listed]
 
 
-def _scan(scope: sql.Scope, spec: sql.Spec) -> sql.Counts:
-    """The one statement over the period's enrollments, as each database runs it best (see sql)."""
-    if connection.vendor == "postgresql":
-        return scan_postgresql.scan(scope, spec)
-    return scan_sqlite.scan(scope, spec)
+def _education(cells: Counter[Any], entries: list[Code]) -> list[dict[str, Any]]:
+    """Education; enrollments with none are counted as "uppgift saknas" (or a trailing row when no such code)."""
+    rows = _gendered_codes(cells, "education", entries)
+    missing = _by_gender(cells, "education", None)
+    for row in rows:
+        if row["code"] == MISSING_EDUCATION:
+            row.update({key: row[key] + missing[key] for key in missing})
+            return rows
+    if missing["all"]:
+        rows.append({"code": None, "label": _("Uppgift saknas"), **missing})
+    return rows
+
+
+def _mean_months(parts: int, ended: int) -> float | None:
+    """Mean months in the insats of `ended` enrollments whose months add up to `parts` (MONTH_PARTS)."""
+    return round_half_up(Decimal(parts) / (MONTH_PARTS * ended), 1) if ended else None
+
+
+def _intervention_rows(
+    tally: Tally, chosen: list[Intervention] | None, associations: list[Association] | None
+) -> list[dict[str, Any]]:
+    """A row per insats: the chosen ones, or those with enrollments in the period."""
+    # (id, förbund id, code, name, förbund slug): values, not models (nationally several hundred).
+    if chosen is not None:
+        slugs = {a.pk: a.slug for a in associations or []}
+        missing = {i.association_id for i in chosen} - set(slugs)
+        slugs.update(Association.objects.filter(pk__in=missing).values_list("pk", "slug") if missing else [])
+        listed = [(i.pk, i.association_id, i.code, i.name, slugs[i.association_id]) for i in chosen]
+    else:
+        listed = list(
+            Intervention.objects.filter(pk__in=list(tally.interventions)).values_list(
+                "pk", "association_id", "code", "name", "association__slug"
+            )
+        )
+    rows = []
+    for pk, _association_id, code, name, slug in sorted(listed, key=lambda i: (i[1], i[2])):
+        sums = tally.interventions.get(pk, Counter())
+        participants = {key: sums[("participants", gender)] for gender, key in GENDER_KEYS.items()}
+        ended = sum(sums[("ended", gender)] for gender in GENDER_KEYS)
+        row: dict[str, Any] = {
+            "code": code,
+            "name": name,
+            "participants": {"all": sum(participants.values()), **participants},
+            "new": sum(sums[("new", gender)] for gender in GENDER_KEYS),
+            "ended": ended,
+            "positive": sums[("positive", None)],
+            "mean_months": _mean_months(tally.month_parts[pk], ended),
+        }
+        if associations is None or len(associations) > 1:
+            row["association"] = slug
+        rows.append(row)
+    return rows
 
 
 def build_participant_report(
@@ -165,11 +218,9 @@ def build_participant_report(
     """The `participants` report (docs/contracts.md) for a period and optionally some insatser.
 
     `association` is one förbund, a list of förbund, or None for every förbund (national figures).
-    `count_persons` adds totals.persons (distinct people by gender) at the cost of one more index probe
-    per enrollment.
-    Four queries whatever the number of participants: code lists; one statement that passes once over the
-    period's enrollments (scan_sqlite or scan_postgresql, see sql); kommun names; insats
-    names (+1 when insatser are given as codes, +1 for the national threshold).
+    `count_persons` adds totals.persons (distinct people by gender), one query more.
+    Six queries whatever the number of participants: code lists; the three of counting.count_period; kommun
+    names; insats names (+1 when insatser are given as codes, +1 for the national threshold).
     """
     if date_to < date_from:
         raise ValidationError(_("Periodens slut ligger före dess början."))
@@ -177,101 +228,58 @@ def build_participant_report(
     chosen = _interventions(associations, interventions)
     ages, years = parse_bands(age_bands), parse_bands(support_years_bands)
     codes = _entries_by_list()
-    scope = sql.Scope(
-        date_from=date_from,
-        date_to=date_to,
-        association_ids=None if associations is None else [a.pk for a in associations],
-        intervention_ids=None if chosen is None else [i.pk for i in chosen],
+    enrollments = period_enrollments(
+        associations=associations, date_from=date_from, date_to=date_to, interventions=chosen
     )
-    counts = _scan(
-        scope,
-        sql.Spec(
-            age_bands=ages,
-            years_bands=years,
-            education=[e.pk for e in codes[CodeList.EDUCATION]],
-            end_reasons=[e.pk for e in codes[CodeList.END_REASON]],
-            occupations=[e.pk for e in codes[CodeList.OCCUPATION]],
-            positive=[e.pk for e in codes[CodeList.END_REASON] if e.is_positive],
-            support_bits={e.pk: 1 << e.bit for e in codes[CodeList.SUPPORT] if e.bit is not None},
-            persons=count_persons,
-        ),
+    columns = Columns(
+        age_year=date_to.year,
+        age_bands=ages,
+        years_bands=years,
+        education=[e.pk for e in codes[CodeList.EDUCATION]],
+        end_reasons=[e.pk for e in codes[CodeList.END_REASON]],
+        occupations=[e.pk for e in codes[CodeList.OCCUPATION]],
+        positive=[e.pk for e in codes[CodeList.END_REASON] if e.is_positive],
     )
-    total = counts.total
-    ended_all = sum(total.get(f"ended_{g}", 0) for g in GENDER_KEYS)
-    participants = _by_gender(total, "all")
-    new = _by_gender(total, "new")
+    tally = count_period(enrollments, date_from=date_from, date_to=date_to, columns=columns, persons=count_persons)
+    cells = tally.cells
+    participants, new, ended = (_by_gender(cells, name) for name in ("participants", "new", "ended"))
 
-    education = []
-    edu_counts = {e.pk: sum(total.get(f"edu{e.pk}_{g}", 0) for g in GENDER_KEYS) for e in codes[CodeList.EDUCATION]}
-    for entry in _listed(codes[CodeList.EDUCATION], edu_counts):
-        row = _by_gender(total, f"edu{entry.pk}")
-        if entry.code == MISSING_EDUCATION:
-            null = _by_gender(total, "edunull")
-            row = {key: row[key] + null[key] for key in row}
-        education.append({"code": entry.code, "label": entry.label, **row})
-    if not any(e.code == MISSING_EDUCATION for e in codes[CodeList.EDUCATION]):
-        null = _by_gender(total, "edunull")
-        if null["all"]:
-            education.append({"code": None, "label": _("Uppgift saknas"), **null})
-
-    reason_counts = {e.pk: int(total.get(f"reason{e.pk}", 0)) for e in codes[CodeList.END_REASON]}
+    reasons = {e.pk: cells[("reason", e.pk, None)] for e in codes[CodeList.END_REASON]}
     end_reasons = [
         {
             "code": e.code,
             "label": e.label,
-            "count": reason_counts[e.pk],
-            "share": share(reason_counts[e.pk], ended_all),
+            "count": reasons[e.pk],
+            "share": share(reasons[e.pk], ended["all"]),
             "positive": e.is_positive,
         }
-        for e in _listed(codes[CodeList.END_REASON], reason_counts)
+        for e in _listed(codes[CodeList.END_REASON], reasons)
     ]
-    occ_counts = {e.pk: int(total.get(f"occ{e.pk}", 0)) for e in codes[CodeList.OCCUPATION]}
+    occupations = {e.pk: cells[("occupation", e.pk, None)] for e in codes[CodeList.OCCUPATION]}
     occupation_after = [
-        {"code": e.code, "label": e.label, "count": occ_counts[e.pk]}
-        for e in _listed(codes[CodeList.OCCUPATION], occ_counts)
+        {"code": e.code, "label": e.label, "count": occupations[e.pk]}
+        for e in _listed(codes[CodeList.OCCUPATION], occupations)
     ]
-    if total.get("occnull"):
-        occupation_after.append({"code": None, "label": _("Uppgift saknas"), "count": int(total["occnull"])})
+    if cells[("occupation", None, None)]:
+        occupation_after.append(
+            {"code": None, "label": _("Uppgift saknas"), "count": cells[("occupation", None, None)]}
+        )
 
-    by_municipality, by_intervention = counts.municipalities, counts.interventions
-    names = dict(Municipality.objects.filter(pk__in=list(by_municipality)).values_list("pk", "name"))
+    kommuner = {code for code, _column in tally.municipalities}
+    names = dict(Municipality.objects.filter(pk__in=kommuner).values_list("pk", "name"))
     municipalities = sorted(
-        ({"code": code, "name": names.get(code, code), **counts} for code, counts in by_municipality.items()),
+        (
+            {
+                "code": code,
+                "name": names.get(code, code),
+                "new": tally.municipalities[(code, "new")],
+                "all": tally.municipalities[(code, "all")],
+            }
+            for code in kommuner
+        ),
         key=lambda r: (r["name"], r["code"]),
     )
-
-    # (id, förbund id, code, name, förbund slug) of every insats in the report: the chosen ones, or those that
-    # had enrollments in the period (values, not models: nationally several hundred).
-    if chosen is not None:
-        slugs = {a.pk: a.slug for a in associations or []}
-        missing = {i.association_id for i in chosen} - set(slugs)
-        slugs.update(Association.objects.filter(pk__in=missing).values_list("pk", "slug") if missing else [])
-        listed = [(i.pk, i.association_id, i.code, i.name, slugs[i.association_id]) for i in chosen]
-    else:
-        listed = list(
-            Intervention.objects.filter(pk__in=list(by_intervention)).values_list(
-                "pk", "association_id", "code", "name", "association__slug"
-            )
-        )
-    intervention_rows = []
-    for pk, _association_id, code, name, slug in sorted(listed, key=lambda i: (i[1], i[2])):
-        sums = by_intervention.get(pk, {})
-        ended = sum(sums.get(f"ended_{g}", 0) for g in GENDER_KEYS)
-        row: dict[str, Any] = {
-            "code": code,
-            "name": name,
-            "participants": _by_gender(sums, "all"),
-            "new": _by_gender(sums, "new")["all"],
-            "ended": ended,
-            "positive": int(sums.get("positive", 0)),
-            "mean_months": round_half_up(sums.get("months_sum", 0) / ended, 1) if ended else None,
-        }
-        if associations is None or len(associations) > 1:
-            row["association"] = slug
-        intervention_rows.append(row)
-
-    years_n = int(total.get("years_n", 0))
-    years_sum = Decimal(str(total.get("years_sum") or 0)).quantize(Decimal("0.1"))
+    positive = cells[("positive", None, None)]
     return {
         "association": association_value,
         "generated_at": timezone.now().isoformat(timespec="seconds"),
@@ -285,21 +293,18 @@ def build_participant_report(
         "totals": {
             "participants": participants,
             "new": new,
-            "ended": _by_gender(total, "ended"),
-            **({"persons": _by_gender(total, "persons")} if count_persons else {}),
+            "ended": ended,
+            **({"persons": _by_gender(cells, "persons")} if count_persons else {}),
         },
-        "age_bands": _band_rows(total, "age", ages, participants),
-        "support_years_bands": _band_rows(total, "years", years, new),
-        "support_before": _support_before(total, codes[CodeList.SUPPORT]),
-        "education": education,
+        "age_bands": _band_rows(cells, "age", ages, participants),
+        "support_years_bands": _band_rows(cells, "years", years, new),
+        "support_before": _gendered_codes(cells, "support", codes[CodeList.SUPPORT]),
+        "education": _education(cells, codes[CodeList.EDUCATION]),
         "municipalities": municipalities,
         "end_reasons": end_reasons,
         "occupation_after": occupation_after,
-        "positive_outcome": {
-            "count": int(total.get("positive", 0)),
-            "share": share(int(total.get("positive", 0)), ended_all),
-        },
-        "mean_months_in_intervention": round_half_up(total.get("months_sum", 0) / ended_all, 1) if ended_all else None,
-        "mean_years_in_support_before": round_half_up(years_sum / years_n, 1) if years_n else None,
-        "interventions": intervention_rows,
+        "positive_outcome": {"count": positive, "share": share(positive, ended["all"])},
+        "mean_months_in_intervention": _mean_months(sum(tally.month_parts.values()), ended["all"]),
+        "mean_years_in_support_before": (round_half_up(tally.years_sum / tally.years_n, 1) if tally.years_n else None),
+        "interventions": _intervention_rows(tally, chosen, associations),
     }

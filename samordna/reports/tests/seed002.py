@@ -34,7 +34,6 @@ from samordna.core.models import Association, CodeListEntry, Municipality
 from samordna.interventions import services as intervention_services
 from samordna.interventions.models import Intervention
 from samordna.participants.models import Enrollment, Participant
-from samordna.participants.support_mask import sync_from_links
 
 YEAR = 2017
 FAGERSTA, NORBERG, SKINNSKATTEBERG, HALLSTAHAMMAR, SURAHAMMAR, SALA = ("1982", "1962", "1904", "1961", "1907", "1981")
@@ -228,5 +227,4 @@ def build(association: Association) -> Seed002:
             for c in codes_
         ]
     )
-    sync_from_links([e.pk for e, _codes in supports])  # link rows written in bulk: bring the masks in step
     return seed

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pytest
@@ -12,7 +12,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from samordna.core.models import CodeListEntry
-from samordna.participants.models import Enrollment
 from samordna.reports.participant_stats import (
     build_participant_report,
     count_cells,
@@ -23,7 +22,7 @@ from samordna.reports.participant_stats import (
     set_cell,
     table_groups,
 )
-from samordna.reports.participant_stats.expressions import MonthsBetween
+from samordna.reports.participant_stats.bands import MONTH_PARTS, month_parts
 from samordna.reports.tests import seed002
 from samordna.reports.tests.builders import enroll, person
 
@@ -203,18 +202,20 @@ DATES += [
 ]
 
 
-def test_months_in_sql_equal_the_python_definition(cast: Any) -> None:
+def test_months_counted_exactly_as_the_python_definition(cast: Any) -> None:
+    # The report sums months as whole parts (month_parts): each equals the definition, and the mean of the
+    # ended enrollments is the definition's mean, rounded half up.
     for start, end in DATES:
+        assert month_parts(start, end) == pytest.approx(months_between(start, end) * MONTH_PARTS, abs=1e-6)
         enroll(cast.a, start, end)
-    rows = Enrollment.objects.annotate(months=MonthsBetween("start_date", "end_date")).values_list(
-        "start_date", "end_date", "months"
-    )
-    got = {(s, e): m for s, e, m in rows}
-    assert len(got) == len(DATES)
-    for (start, end), months in got.items():
-        assert months == pytest.approx(months_between(start, end), abs=1e-9), (start, end)
+    result = report(cast.a, date_from=dt.date(1999, 1, 1), date_to=dt.date(2024, 12, 31))
+    exact = Decimal(sum(month_parts(s, e) for s, e in DATES)) / (MONTH_PARTS * len(DATES))
+    assert result["totals"]["ended"]["all"] == len(DATES)
+    assert result["mean_months_in_intervention"] == float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    assert result["interventions"][0]["mean_months"] == result["mean_months_in_intervention"]
     assert months_between(dt.date(2024, 1, 31), dt.date(2024, 2, 29)) == 1.0
     assert months_between(dt.date(2024, 3, 1), dt.date(2024, 3, 31)) == pytest.approx(30 / 31)
+    assert month_parts(dt.date(2024, 1, 15), dt.date(2024, 4, 30)) == 3 * MONTH_PARTS + MONTH_PARTS // 2
 
 
 def _add(cast: Any, n: int) -> None:
