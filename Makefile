@@ -35,6 +35,7 @@ test: $(VENV)/.test-installed
 	$(VENV)/bin/ruff format --check .
 	DEBUG=true $(VENV)/bin/samordna check --fail-level WARNING
 	DEBUG=true $(VENV)/bin/samordna makemigrations --check --dry-run
+	DEBUG=true $(VENV)/bin/mypy
 	$(PY) scripts/run_tests.py $(PYTEST_ARGS)
 
 lint: $(VENV)/.test-installed

@@ -233,13 +233,13 @@ def save_audited(instance: M, *, acting_user: Any, changed: Iterable[str] | None
     concrete = {f.name for f in instance._meta.concrete_fields if not f.primary_key}
     if instance.pk is None or not model._default_manager.filter(pk=instance.pk).exists():
         instance.save()
-        changes = snapshot(instance)
+        created = snapshot(instance)
         record(
             acting_user=acting_user,
             association=_association_of(instance),
             action=AuditEntry.Action.CREATE,
             obj=instance,
-            changes=redact(changes, empty_too=False) if is_private(model) else changes,
+            changes=redact(created, empty_too=False) if is_private(model) else created,
         )
         return instance
     names = [n for n in (changed if changed is not None else concrete) if n in concrete]

@@ -56,7 +56,8 @@ def user_create(
 
 def _token_audit(*, acting_user: Any, user: User, action: str) -> None:
     """One audit row per förbund the token's user belongs to (a token reaches them all)."""
-    associations = list(Association.objects.filter(memberships__user=user).distinct()) or [None]
+    associations: list[Association | None] = list(Association.objects.filter(memberships__user=user).distinct())
+    associations = associations or [None]
     for association in associations:
         record(
             acting_user=acting_user,

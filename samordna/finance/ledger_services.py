@@ -25,7 +25,7 @@ def _insert_entries(association: Association, imported: LedgerImport, sums: dict
     connection = connections[router.db_for_write(LedgerEntry)]
     ops, meta = connection.ops, LedgerEntry._meta
     names = ["association", "ledger_import", "date", "account", "cost_centre", "amount"]
-    columns = ", ".join(ops.quote_name(meta.get_field(n).column) for n in names)
+    columns = ", ".join(ops.quote_name(str(getattr(meta.get_field(n), "column", n))) for n in names)
     sql = f"INSERT INTO {ops.quote_name(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"
     amount_field = meta.get_field("amount")
     rows = [

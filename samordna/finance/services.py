@@ -141,7 +141,7 @@ def _budget_write(acting_user: Any, association: Association, rows: list[BudgetR
     next_position = max((line.position for line in lines.values()), default=0) + 10
     for row in rows:
         line = lines.get(row.line)
-        wanted = {"name": row.name, "category": row.category}
+        wanted: dict[str, Any] = {"name": row.name, "category": row.category}
         if row.intervention is not None:
             wanted["intervention"] = row.intervention
         if line is None:

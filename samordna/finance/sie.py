@@ -52,8 +52,8 @@ MAX_YEAR_MONTHS = 18  # a first or changed financial year may run 18 months (bok
 _AMOUNT_FIELD = LedgerEntry._meta.get_field("amount")
 # SQLite keeps a decimal column as a double and reads it back with 15 significant digits, so an amount
 # round-trips exactly on both databases only within 15 digits (and within the column's max_digits).
-EXACT_DIGITS = min(15, _AMOUNT_FIELD.max_digits)  # type: ignore[type-var]
-MAX_DECIMALS: int = _AMOUNT_FIELD.decimal_places  # type: ignore[assignment]
+EXACT_DIGITS = min(15, _AMOUNT_FIELD.max_digits)
+MAX_DECIMALS: int = _AMOUNT_FIELD.decimal_places
 MAX_INTEGER_DIGITS: int = EXACT_DIGITS - MAX_DECIMALS
 MAX_ACCOUNT: int = LedgerEntry._meta.get_field("account").max_length  # type: ignore[assignment]
 MAX_COST_CENTRE: int = LedgerEntry._meta.get_field("cost_centre").max_length  # type: ignore[assignment]

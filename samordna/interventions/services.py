@@ -79,8 +79,8 @@ def intervention_update(
 def staffing_replace(*, acting_user: Any, intervention: Intervention, rows: list[dict[str, Any]]) -> None:
     """Replace an insats's staffing with `rows` ({member, role, fte})."""
     _check_members(intervention.association, [r["member"] for r in rows], "staffing")
-    for row in intervention.staffing.all():
-        delete_audited(row, acting_user=acting_user)
+    for existing in intervention.staffing.all():
+        delete_audited(existing, acting_user=acting_user)
     for row in rows:
         create_audited(
             Staffing,

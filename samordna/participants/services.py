@@ -121,9 +121,16 @@ def _check_participant(
 
 @transaction.atomic
 def participant_create(
-    *, acting_user: Any, association: Any, gender: str, birth_year: int, municipality: Municipality, code: str = ""
+    *,
+    acting_user: Any,
+    association: Any,
+    gender: str,
+    birth_year: int | None,
+    municipality: Municipality | None,
+    code: str = "",
 ) -> Participant:
-    """A new participant with a random code, or with staff's own existing code."""
+    """A new participant with a random code, or with staff's own existing code (a missing gender, birth year or
+    kommun is refused by the checks, with a message per field)."""
     code = (code or "").strip()
     _check_participant(
         association=association, code=code, gender=gender, birth_year=birth_year, municipality=municipality

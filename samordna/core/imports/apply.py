@@ -35,7 +35,7 @@ def bulk_insert(model: type[Model], objects: Iterable[Model], *, batch_size: int
     return count
 
 
-def apply_all(write: Callable[[], T], *args: Any) -> T:
+def apply_all(write: Callable[..., T], *args: Any) -> T:
     """Run `write` in one transaction; a database refusal rolls everything back and raises ImportFailed."""
     try:
         with transaction.atomic():
