@@ -23,9 +23,8 @@ from samordna.core.permissions import TenantMixin
 from samordna.core.tenancy import ADMINS
 from samordna.core.validators import validate_text
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
-from samordna.finance import services
+from samordna.finance import selectors, services
 from samordna.finance.forms import GRID_VERSIONS
-from samordna.finance.models import BudgetAmount, BudgetLine
 from samordna.finance.parsing import parse_amount
 from samordna.reporting.tables import format_number
 
@@ -59,11 +58,8 @@ class BudgetGridView(TenantMixin, TemplateView):
         version, years = self.settings()
         posted: dict[str, str] = kwargs.get("posted", {})
         errors: dict[str, str] = kwargs.get("errors", {})
-        amounts = {
-            (a.line_id, a.year): a
-            for a in BudgetAmount.objects.for_association(self.association).filter(version=version, year__in=years)
-        }
-        lines = list(BudgetLine.objects.for_association(self.association))
+        amounts = selectors.amounts_by_line_and_year(association=self.association, version=version, years=years)
+        lines = selectors.lines(association=self.association)
         groups = []
         for category, label in BudgetCategory.choices:
             rows = []
@@ -104,7 +100,7 @@ class BudgetGridView(TenantMixin, TemplateView):
 
     def post(self, request: HttpRequest, association: str) -> HttpResponse:
         version, years = self.settings()
-        lines = {ln.pk: ln for ln in BudgetLine.objects.for_association(self.association)}
+        lines = {ln.pk: ln for ln in selectors.lines(association=self.association)}
         cells: dict[tuple[int, int], Decimal | None] = {}
         comments: dict[tuple[int, int], str] = {}
         errors: dict[str, str] = {}

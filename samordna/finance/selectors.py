@@ -15,7 +15,16 @@ from django.db.models import Sum
 
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import Association
-from samordna.finance.models import BudgetAmount, BudgetLine, LedgerEntry, LedgerMapping, OpeningEquity
+from samordna.finance.models import (
+    AgreedShare,
+    AllocationYear,
+    BudgetAmount,
+    BudgetLine,
+    LedgerEntry,
+    LedgerImport,
+    LedgerMapping,
+    OpeningEquity,
+)
 
 ZERO = Decimal(0)
 INCOME_CATEGORIES = (BudgetCategory.MEMBER_INCOME, BudgetCategory.OTHER_INCOME)
@@ -31,6 +40,47 @@ GROUPS: dict[str, tuple[str, ...]] = {
 def lines(*, association: Association) -> list[BudgetLine]:
     """The association's budget lines in display order."""
     return list(BudgetLine.objects.for_association(association).select_related("intervention"))
+
+
+# --- What the finance pages show ---------------------------------------------------------------------------
+
+
+def ledger_imports(*, association: Association, limit: int) -> list[LedgerImport]:
+    """The latest ledger imports, newest first."""
+    return list(LedgerImport.objects.for_association(association)[:limit])
+
+
+def line_count(*, association: Association) -> int:
+    """How many budget lines the förbund has."""
+    return BudgetLine.objects.for_association(association).count()
+
+
+def allocation_year(*, association: Association, year: int) -> AllocationYear | None:
+    """The stored total and population year of a year's member contributions, if any."""
+    return AllocationYear.objects.for_association(association).filter(year=year).first()
+
+
+def agreed_shares(*, association: Association, year: int) -> dict[int, Decimal]:
+    """Agreed municipal shares of a year, by member id."""
+    return {a.member_id: a.percent for a in AgreedShare.objects.for_association(association).filter(year=year)}
+
+
+def opening_equities(*, association: Association) -> list[OpeningEquity]:
+    """Opening equity per year."""
+    return list(OpeningEquity.objects.for_association(association))
+
+
+def mapping_rules(*, association: Association) -> list[LedgerMapping]:
+    """The ledger mapping rules with their budget lines."""
+    return list(LedgerMapping.objects.for_association(association).select_related("line"))
+
+
+def amounts_by_line_and_year(
+    *, association: Association, version: str, years: list[int]
+) -> dict[tuple[int, int], BudgetAmount]:
+    """The amounts of one version for some years, by (line id, year): what the budget grid edits."""
+    rows = BudgetAmount.objects.for_association(association).filter(version=version, year__in=years)
+    return {(a.line_id, a.year): a for a in rows}
 
 
 # --- Multi-year plan -------------------------------------------------------------------------------------

@@ -42,15 +42,10 @@ from samordna.finance.forms import (
 )
 from samordna.finance.ledger_services import ledger_import
 from samordna.finance.models import (
-    AgreedShare,
-    AllocationYear,
     BudgetLine,
-    LedgerImport,
-    LedgerMapping,
-    OpeningEquity,
 )
 from samordna.finance.parsing import ImportFailed, parse_amount
-from samordna.organisations.models import Member
+from samordna.organisations import selectors as organisation_selectors
 from samordna.reporting.http import export_response, wanted_format
 from samordna.reporting.tables import Report, format_number
 
@@ -68,8 +63,8 @@ class FinanceHomeView(TenantMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["year"] = timezone.localdate().year
-        context["imports"] = LedgerImport.objects.for_association(self.association)[:5]
-        context["line_count"] = BudgetLine.objects.for_association(self.association).count()
+        context["imports"] = selectors.ledger_imports(association=self.association, limit=5)
+        context["line_count"] = selectors.line_count(association=self.association)
         return context
 
 
@@ -131,7 +126,7 @@ class AllocationView(ReportPageView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         year = self.options()["year"]
-        stored = AllocationYear.objects.for_association(self.association).filter(year=year).first()
+        stored = selectors.allocation_year(association=self.association, year=year)
         context["form"] = AllocationForm(
             initial={
                 "year": year,
@@ -139,12 +134,10 @@ class AllocationView(ReportPageView):
                 "population_year": stored.population_year if stored else None,
             }
         )
-        agreed = {
-            a.member_id: a.percent for a in AgreedShare.objects.for_association(self.association).filter(year=year)
-        }
+        agreed = selectors.agreed_shares(association=self.association, year=year)
         context["share_rows"] = [
             {"member": m, "percent": agreed.get(m.pk, "")}
-            for m in Member.objects.for_association(self.association).filter(kind="kommun")
+            for m in organisation_selectors.kommun_members(association=self.association)
         ]
         context["year"] = year
         return context
@@ -181,7 +174,7 @@ class AgreedSharesSetView(TenantMixin, View):
         year = _int(request.POST.get("year"), 0)
         percents = {}
         try:
-            for member in Member.objects.for_association(self.association).filter(kind="kommun"):
+            for member in organisation_selectors.kommun_members(association=self.association):
                 text = request.POST.get(f"share-{member.pk}", "").strip()
                 if text:
                     percents[member] = parse_amount(text)
@@ -211,7 +204,7 @@ class BudgetPlanView(ReportPageView):
         context = super().get_context_data(**kwargs)
         context["equity_form"] = OpeningEquityForm()
         context["equities"] = [
-            (e.year, format_number(e.amount)) for e in OpeningEquity.objects.for_association(self.association)
+            (e.year, format_number(e.amount)) for e in selectors.opening_equities(association=self.association)
         ]
         return context
 
@@ -298,7 +291,7 @@ class ImportView(TenantMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context.setdefault("budget_form", UploadForm(prefix="budget"))
         context.setdefault("ledger_form", LedgerUploadForm(prefix="ledger"))
-        context["imports"] = LedgerImport.objects.for_association(self.association)[:10]
+        context["imports"] = selectors.ledger_imports(association=self.association, limit=10)
         return context
 
     def post(self, request: HttpRequest, association: str) -> HttpResponse:
@@ -347,7 +340,7 @@ class MappingView(TenantMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context.setdefault("form", MappingForm(association=self.association))
-        context["rules"] = LedgerMapping.objects.for_association(self.association).select_related("line")
+        context["rules"] = selectors.mapping_rules(association=self.association)
         year = _int(self.request.GET.get("year"), timezone.localdate().year)
         context["year"] = year
         context["unmapped"] = selectors.outcome(association=self.association, year=year).unmapped

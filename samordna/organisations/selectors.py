@@ -20,6 +20,11 @@ def members(*, association: Association) -> QuerySet[Member]:
     )
 
 
+def kommun_members(*, association: Association) -> QuerySet[Member]:
+    """The förbund's kommun members (those with a population and a share of the contributions)."""
+    return Member.objects.for_association(association).filter(kind="kommun")
+
+
 def member_counts(*, association: Association) -> dict[str, Any]:
     """How many members of each kind."""
     return Member.objects.for_association(association).aggregate(
