@@ -274,7 +274,7 @@ def measure(repeat: int) -> None:
 
     from samordna.core.models import Association
     from samordna.participants.models import Enrollment, FollowUp
-    from samordna.reports.participant_stats import build_participant_report
+    from samordna.participants.statistics import build_participant_report
 
     one = Association.objects.get(slug=SLUG.format(0))
     print(

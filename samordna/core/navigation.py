@@ -24,8 +24,6 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem(_("Översikt"), "core:dashboard", ALL_ROLES),
     NavItem(_("Granskningslogg"), "core:audit-list", frozenset({Role.ADMIN})),
-    NavItem(_("Deltagare"), "participants:home", frozenset({Role.REGISTRAR})),
-    NavItem(_("Uppföljningar"), "participants:due", frozenset({Role.REGISTRAR})),
 ]
 
 

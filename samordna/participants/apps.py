@@ -10,3 +10,13 @@ class ParticipantsConfig(AppConfig):
     name = "samordna.participants"
     label = "participants"
     verbose_name = _("Deltagare")
+
+    def ready(self) -> None:
+        """The participant statistics report kind, and the registrar's entries in the main navigation."""
+        from samordna.core.navigation import NavItem, register
+        from samordna.core.tenancy import REGISTRARS
+        from samordna.participants.statistics.kind import register_kind
+
+        register_kind()
+        register(NavItem(_("Deltagare"), "participants:home", REGISTRARS))
+        register(NavItem(_("Uppföljningar"), "participants:due", REGISTRARS))

@@ -16,9 +16,9 @@ from rest_framework.response import Response
 
 from samordna.core.api import TenantAPIMixin
 from samordna.core.tenancy import NOBODY, PUBLISHED_READERS
-from samordna.reports.participant_stats.bands import DEFAULT_AGE_BANDS, DEFAULT_SUPPORT_YEARS_BANDS
-from samordna.reports.participant_stats.document import participants_report
-from samordna.reports.participant_stats.kind import parse_date
+from samordna.participants.statistics.bands import DEFAULT_AGE_BANDS, DEFAULT_SUPPORT_YEARS_BANDS
+from samordna.participants.statistics.document import participants_report
+from samordna.participants.statistics.kind import parse_date
 
 
 class ParticipantReportViewSet(TenantAPIMixin, viewsets.ViewSet):

@@ -12,9 +12,6 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Rapporter")
 
     def ready(self) -> None:
-        from samordna.reports.participant_stats.kind import register_kind
-
-        register_kind()
         self.ready_finsam()
         self.ready_participants()
 

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from samordna.core.years import LAST_YEAR
 from samordna.interventions.models import Intervention, Orientation
-from samordna.reports.participant_stats.bands import DEFAULT_AGE_BANDS, DEFAULT_SUPPORT_YEARS_BANDS, parse_bands
+from samordna.participants.statistics.bands import DEFAULT_AGE_BANDS, DEFAULT_SUPPORT_YEARS_BANDS, parse_bands
 
 PUBLISHED, INTERNAL = "publicerad", "intern"
 PERIODS = [

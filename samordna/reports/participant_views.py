@@ -30,11 +30,11 @@ from samordna.core.choices import ALL_ROLES, Role
 from samordna.core.models import AuditEntry
 from samordna.core.permissions import TenantMixin
 from samordna.interventions.selectors import interventions_for
+from samordna.participants.statistics.document import participants_report
 from samordna.reporting.http import export_response
 from samordna.reporting.renderers import FORMATS
 from samordna.reporting.tables import Report
 from samordna.reports.participant_filters import INTERNAL, ParticipantFilterForm, Selection, filter_pairs
-from samordna.reports.participant_stats.document import participants_report
 
 FORMAT_LABELS = {"xlsx": "Excel (XLSX)", "csv": "CSV", "docx": "Word (DOCX)", "pdf": "PDF", "json": "JSON"}
 

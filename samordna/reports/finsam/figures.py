@@ -1,6 +1,6 @@
 """All the figures of Uppföljning Finsam for one förbund and year, internal or published (suppressed).
 
-`build_finsam_figures` joins the participant figures (participant_stats.finsam) and the finance figures
+`build_finsam_figures` joins the participant figures (participants.statistics.finsam) and the finance figures
 (finsam.finance) per insats, in the national form's order: individinriktade insatser (participants by
 gender, budget, utfall), strukturövergripande insatser (participants, budget, utfall), administration
 (styrelse and kansli), other costs, totals, and allocated funds (tilldelade medel) with equity.
@@ -23,10 +23,10 @@ from typing import Any
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import Association
 from samordna.interventions.models import Intervention, Orientation, VolumeTarget, VolumeUnit
+from samordna.participants.statistics.finsam import KEYS, build_uppfoljning_finsam
 from samordna.reporting.suppression import suppress_by_gender, suppress_list
 from samordna.reporting.tables import json_number
 from samordna.reports.finsam.finance import INSATS_CATEGORIES, Money, finsam_finance
-from samordna.reports.participant_stats.finsam import KEYS, build_uppfoljning_finsam
 
 GENDERED = ("all", *KEYS)
 # Other costs, in category order: insats money tied to no insats, then the unallocated reserve.

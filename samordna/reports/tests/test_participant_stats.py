@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from samordna.reports.participant_stats import build_participant_report
-from samordna.reports.participant_stats.presentation import participant_tables
+from samordna.participants.statistics import build_participant_report
+from samordna.participants.statistics.presentation import participant_tables
 from samordna.reports.tests import seed002
 
 

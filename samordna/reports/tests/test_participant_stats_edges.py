@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from samordna.core.models import CodeListEntry
-from samordna.reports.participant_stats import (
+from samordna.participants.statistics import (
     build_participant_report,
     count_cells,
     get_cell,
@@ -22,7 +22,7 @@ from samordna.reports.participant_stats import (
     set_cell,
     table_groups,
 )
-from samordna.reports.participant_stats.bands import MONTH_PARTS, month_parts
+from samordna.participants.statistics.bands import MONTH_PARTS, month_parts
 from samordna.reports.tests import seed002
 from samordna.reports.tests.builders import enroll, person
 

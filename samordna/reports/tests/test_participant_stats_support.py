@@ -7,7 +7,7 @@ from typing import Any
 
 from samordna.core.models import CodeListEntry
 from samordna.participants.models import Enrollment
-from samordna.reports.participant_stats import build_participant_report
+from samordna.participants.statistics import build_participant_report
 from samordna.reports.tests.builders import enroll, person
 
 

@@ -26,7 +26,7 @@ from samordna.core.choices import Role
 from samordna.core.models import AuditEntry
 from samordna.interventions import services as intervention_services
 from samordna.interventions.models import Intervention
-from samordna.reports.participant_stats import build_participant_report
+from samordna.participants.statistics import build_participant_report
 from samordna.reports.tests import seed002
 from samordna.testing.cast import Cast, membership
 

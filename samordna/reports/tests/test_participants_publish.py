@@ -13,8 +13,8 @@ from django.core.management import call_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samordna.reports.participant_stats import build_participant_report, derived_cells, get_cell, table_groups
-from samordna.reports.participant_stats.publish import blocks, publish
+from samordna.participants.statistics import build_participant_report, derived_cells, get_cell, table_groups
+from samordna.participants.statistics.publish import blocks, publish
 from samordna.reports.tests import seed002
 
 K = 5

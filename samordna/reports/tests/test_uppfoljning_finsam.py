@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from samordna.interventions import services as intervention_services
 from samordna.participants.models import AnonymousCount
-from samordna.reports.participant_stats import build_uppfoljning_finsam, finsam_groups, get_cell
+from samordna.participants.statistics import build_uppfoljning_finsam, finsam_groups, get_cell
 from samordna.reports.tests.builders import enroll, person
 
 

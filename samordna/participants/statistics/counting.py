@@ -27,7 +27,7 @@ from typing import Any
 from django.db.models import Count, FloatField, Q, QuerySet, Sum
 
 from samordna.participants.models import Enrollment
-from samordna.reports.participant_stats.bands import Band, month_parts
+from samordna.participants.statistics.bands import Band, month_parts
 
 # A key of Tally.cells: (table, code or band index or None, gender or None).
 Key = tuple[str, Any, str | None]

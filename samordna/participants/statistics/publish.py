@@ -21,8 +21,8 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from samordna.participants.statistics.groups import GENDERS, Path, derived_cells, get_cell, set_cell
 from samordna.reporting.suppression import Position, suppress_table
-from samordna.reports.participant_stats.groups import GENDERS, Path, derived_cells, get_cell, set_cell
 
 
 @dataclass

@@ -16,8 +16,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from samordna.participants.statistics.bands import band_label
 from samordna.reporting.tables import format_number
-from samordna.reports.participant_stats.bands import band_label
 
 GENDERED = (("all", "Samtliga"), ("women", "Kvinnor"), ("men", "Män"), ("other", "Annat"))
 

@@ -26,7 +26,7 @@ from samordna.core.choices import Gender
 from samordna.core.models import Association, CodeList, CodeListEntry, Municipality
 from samordna.interventions.models import Intervention
 from samordna.participants.models import Enrollment
-from samordna.reports.participant_stats.bands import (
+from samordna.participants.statistics.bands import (
     DEFAULT_AGE_BANDS,
     DEFAULT_SUPPORT_YEARS_BANDS,
     MONTH_PARTS,
@@ -36,7 +36,7 @@ from samordna.reports.participant_stats.bands import (
     round_half_up,
     share,
 )
-from samordna.reports.participant_stats.counting import Columns, Tally, count_period
+from samordna.participants.statistics.counting import Columns, Tally, count_period
 
 GENDER_KEYS = {Gender.WOMAN.value: "women", Gender.MAN.value: "men", Gender.OTHER.value: "other"}
 DELETED_END_REASON = "8"  # Felregistrering: such enrollments are removed, never reported.

@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from samordna.core.models import Association
+from samordna.participants.statistics.bands import DEFAULT_AGE_BANDS, DEFAULT_SUPPORT_YEARS_BANDS
+from samordna.participants.statistics.document import participants_report
 from samordna.reporting.registry import ReportKind, register
 from samordna.reporting.tables import Report
-from samordna.reports.participant_stats.bands import DEFAULT_AGE_BANDS, DEFAULT_SUPPORT_YEARS_BANDS
-from samordna.reports.participant_stats.document import participants_report
 
 
 def parse_date(value: Any, what: str) -> dt.date:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from samordna.core.models import Association
 from samordna.interventions.models import Intervention, Orientation
 from samordna.participants.models import AnonymousCount
-from samordna.reports.participant_stats.builder import GENDER_KEYS, period_enrollments
+from samordna.participants.statistics.builder import GENDER_KEYS, period_enrollments
 
 KEYS = ("women", "men", "other")
 

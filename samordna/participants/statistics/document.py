@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 
 from samordna.core.models import Association
 from samordna.interventions.models import Intervention
+from samordna.participants.statistics.bands import DEFAULT_AGE_BANDS, DEFAULT_SUPPORT_YEARS_BANDS, band_label
+from samordna.participants.statistics.builder import build_participant_report
+from samordna.participants.statistics.presentation import participant_tables
+from samordna.participants.statistics.publish import publish as publish_report
 from samordna.reporting.tables import Chart, Column, Kind, Report, Row, RowStyle, Table
-from samordna.reports.participant_stats.bands import DEFAULT_AGE_BANDS, DEFAULT_SUPPORT_YEARS_BANDS, band_label
-from samordna.reports.participant_stats.builder import build_participant_report
-from samordna.reports.participant_stats.presentation import participant_tables
-from samordna.reports.participant_stats.publish import publish as publish_report
 
 HEAD_KEYS = ("association", "generated_at")
 

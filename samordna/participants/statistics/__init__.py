@@ -23,17 +23,17 @@ Definitions, decided here and used everywhere:
   trailing row with code null.
 """
 
-from samordna.reports.participant_stats.bands import (
+from samordna.participants.statistics.bands import (
     DEFAULT_AGE_BANDS,
     DEFAULT_SUPPORT_YEARS_BANDS,
     Band,
     months_between,
     parse_bands,
 )
-from samordna.reports.participant_stats.builder import build_participant_report, period_enrollments
-from samordna.reports.participant_stats.finsam import build_uppfoljning_finsam, finsam_groups
-from samordna.reports.participant_stats.groups import count_cells, derived_cells, get_cell, set_cell, table_groups
-from samordna.reports.participant_stats.presentation import participant_tables
+from samordna.participants.statistics.builder import build_participant_report, period_enrollments
+from samordna.participants.statistics.finsam import build_uppfoljning_finsam, finsam_groups
+from samordna.participants.statistics.groups import count_cells, derived_cells, get_cell, set_cell, table_groups
+from samordna.participants.statistics.presentation import participant_tables
 
 __all__ = [
     "DEFAULT_AGE_BANDS",
