@@ -76,7 +76,7 @@ def test_import_refuses_with_the_json_path(kind: str, where: tuple[str, int, str
     section, index, key = where
     if key == "staffing":
         data[section][index][key][0]["role"] = BAD_TEXT[kind][0]
-        path = f"{section}[{index}].role"  # the services' refusal names the insats and the field
+        path = f"{section}[{index}].staffing[0].role"
     else:
         data[section][index][key] = BAD_TEXT[kind][0]
         path = f"{section}[{index}].{key}"
