@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from samordna.core.validators import control_character_problem
 from samordna.core.years import LAST_YEAR
 
 MISSING: Any = object()
@@ -137,6 +138,10 @@ def read_str(
     value = value.strip()
     if not value and not allow_empty:
         problems.error(here, _("får inte vara tomt"))
+        return None
+    control = control_character_problem(value)  # before any lookup: PostgreSQL cannot even compare a NUL
+    if control:
+        problems.error(here, control)
         return None
     if len(value) > max_length:
         problems.error(
