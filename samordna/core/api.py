@@ -66,6 +66,33 @@ def _require_own_object(view: Any) -> None:
         raise NotFound(_("Finns inte."))
 
 
+def _nul_path(data: Any, path: str = "", depth: int = 0) -> str | None:
+    """The path of the first NUL character in a parsed request (keys and values), or None.
+
+    PostgreSQL cannot hold a NUL in text, and a NUL reaching a lookup (a code-list slug, a related code) is
+    a database error, not a refusal: so a request that carries one is refused whole, before any query.
+    """
+    if depth > 50:
+        return path or "."
+    if isinstance(data, str):
+        return (path or ".") if "\x00" in data else None
+    if isinstance(data, dict) or hasattr(data, "lists"):
+        items = data.lists() if hasattr(data, "lists") else data.items()
+        for key, value in items:
+            here = f"{path}.{key}" if path else str(key)
+            if "\x00" in str(key):
+                return here
+            found = _nul_path(value, here, depth + 1)
+            if found:
+                return found
+    elif isinstance(data, list | tuple):
+        for index, value in enumerate(data):
+            found = _nul_path(value, f"{path}[{index}]", depth + 1)
+            if found:
+                return found
+    return None
+
+
 class TenantAPIMixin:
     """What every API view of a förbund's data shares: tenancy, roles, and service refusals as 400."""
 
@@ -77,6 +104,14 @@ class TenantAPIMixin:
     roles: frozenset[str]
     tenancy: Tenancy
     model: Any = None
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        """After the access checks: refuse a request that carries a NUL character anywhere (400, not 500)."""
+        super().initial(request, *args, **kwargs)  # type: ignore[misc]
+        for data in (request.query_params, request.data if request.method not in permissions.SAFE_METHODS else {}):
+            path = _nul_path(data)
+            if path:
+                raise ValidationError({path: [_("Texten innehåller styrtecknet NUL (0x00), som inte kan sparas.")]})
 
     def handle_exception(self, exc: Exception) -> Response:
         """A service's Django ValidationError becomes a 400 with its Swedish messages, never a 500."""
