@@ -55,3 +55,24 @@ def client_ip(request: HttpRequest) -> str | None:
         if forwarded and forwarded[-1]:
             return forwarded[-1]
     return request.META.get("REMOTE_ADDR")
+
+
+class RefuseNulMiddleware:
+    """Refuse (400, the Swedish error page) any request whose query string or form data holds a NUL character.
+
+    PostgreSQL cannot store a NUL, and one that reaches a lookup (a filter, a choice by code) is a database
+    error rather than a form error; no field of Samordna ever needs one. The API answers the same in JSON
+    (`core.api`); this covers every page and form, including ones added later.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        from django.core.exceptions import BadRequest
+
+        for data in (request.GET, request.POST if request.method == "POST" else {}):
+            for key, values in data.lists() if hasattr(data, "lists") else []:
+                if "\x00" in key or any("\x00" in value for value in values if isinstance(value, str)):
+                    raise BadRequest("NUL in request data")
+        return self.get_response(request)

@@ -63,3 +63,24 @@ def test_nasty_values_in_every_field_get_a_400(
     response = client.post(url, json.dumps(payload), content_type="application/json")
     assert response.status_code == 400, (route.name, kind, response.status_code, response.content[:300])
     assert _row_counts() == before
+
+
+PAGES = [
+    ("interventions:list", {"q": nasty.TEXT["nul"]}),
+    ("organisations:member-list", {"page": "1\x00"}),
+]
+
+
+@pytest.mark.parametrize(("name", "query"), PAGES)
+def test_a_nul_in_a_page_query_is_a_400(name: str, query: dict[str, str], cast: Cast, client_for: Any) -> None:
+    url = reverse(name, kwargs={"association": cast.a.association.slug})
+    response = client_for("admin").get(url, query)
+    assert response.status_code == 400
+
+
+def test_a_nul_in_a_form_post_is_a_400_and_writes_nothing(cast: Cast, client_for: Any) -> None:
+    url = reverse("organisations:member-create", kwargs={"association": cast.a.association.slug})
+    before = _row_counts()
+    response = client_for("admin").post(url, {"code": "x1", "name": "Ny\x00medlem", "kind": "region"})
+    assert response.status_code == 400
+    assert _row_counts() == before
