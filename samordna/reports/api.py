@@ -10,6 +10,8 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -31,6 +33,18 @@ class ParticipantReportViewSet(TenantAPIMixin, viewsets.ViewSet):
     read_roles = PUBLISHED_READERS
     write_roles = NOBODY
 
+    @extend_schema(
+        summary="Deltagarstatistik (publicerad)",
+        parameters=[
+            OpenApiParameter("from", OpenApiTypes.DATE, description="Periodens första dag (standard: 1 januari i år)"),
+            OpenApiParameter("to", OpenApiTypes.DATE, description="Periodens sista dag (standard: 31 december i år)"),
+            OpenApiParameter("intervention", str, many=True, description="Insatskod; kan upprepas"),
+            OpenApiParameter("age_bands", str, description="Åldersband, t.ex. 19-30,31-50,51-64"),
+            OpenApiParameter("support_years_bands", str, description="Band för år i försörjning, t.ex. 1-3,4-7,8-"),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+        description="Rapport-JSON enligt docs/contracts.md, alltid publicerad (små tal dolda).",
+    )
     def list(self, request: Request, association: str) -> Response:
         year = timezone.localdate().year
         params: dict[str, Any] = request.query_params

@@ -9,6 +9,7 @@ insatsansvarig + deltagaransvarig). API lists name each row once, whatever the u
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -126,6 +127,9 @@ def test_api_schema_needs_login_and_describes_routes(cast: Cast, client_for: Any
     body = response.content.decode()
     assert "/api/v1/associations/{association}/interventions/" in body
     assert "openapi" in body
+    schema = json.loads(body)
+    report = schema["paths"]["/api/v1/associations/{association}/reports/participants/"]["get"]
+    assert {"from", "to", "intervention"} <= {p["name"] for p in report["parameters"]}
 
 
 def test_navigation_offers_each_page_to_exactly_the_roles_it_allows() -> None:
