@@ -111,7 +111,9 @@ class TenantAPIMixin:
         for data in (request.query_params, request.data if request.method not in permissions.SAFE_METHODS else {}):
             path = _nul_path(data)
             if path:
-                raise ValidationError({path: [_("Texten innehåller styrtecknet NUL (0x00), som inte kan sparas.")]})
+                raise ValidationError(
+                    {path: [_("Texten innehåller ett styrtecken (NUL, 0x00), som inte kan sparas. Ta bort det.")]}
+                )
 
     def handle_exception(self, exc: Exception) -> Response:
         """A service's Django ValidationError becomes a 400 with its Swedish messages, never a 500."""

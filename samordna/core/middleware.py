@@ -58,11 +58,12 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 class RefuseNulMiddleware:
-    """Refuse (400, the Swedish error page) any request whose query string or form data holds a NUL character.
+    """Refuse (400, the Swedish error page) any request whose query string holds a NUL character.
 
-    PostgreSQL cannot store a NUL, and one that reaches a lookup (a filter, a choice by code) is a database
-    error rather than a form error; no field of Samordna ever needs one. The API answers the same in JSON
-    (`core.api`); this covers every page and form, including ones added later.
+    PostgreSQL cannot hold a NUL, and one that reaches a lookup (a list filter, a search) is a database error,
+    not a refusal; no query parameter of Samordna ever needs one. Posted forms are left to their fields, whose
+    validators refuse a NUL with a message naming the field (`core.validators`); the API refuses one in any
+    field in JSON (`core.api`).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
@@ -71,8 +72,7 @@ class RefuseNulMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         from django.core.exceptions import BadRequest
 
-        for data in (request.GET, request.POST if request.method == "POST" else {}):
-            for key, values in data.lists() if hasattr(data, "lists") else []:
-                if "\x00" in key or any("\x00" in value for value in values if isinstance(value, str)):
-                    raise BadRequest("NUL in request data")
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                raise BadRequest("NUL in the query string")
         return self.get_response(request)
