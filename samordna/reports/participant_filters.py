@@ -28,8 +28,8 @@ from django.utils.translation import gettext_lazy
 from samordna.core.years import LAST_YEAR
 from samordna.interventions.models import Intervention, Orientation
 from samordna.participants.statistics.bands import DEFAULT_AGE_BANDS, DEFAULT_SUPPORT_YEARS_BANDS, parse_bands
+from samordna.reporting.pages import INTERNAL, PUBLISHED
 
-PUBLISHED, INTERNAL = "publicerad", "intern"
 PERIODS = [
     ("year", gettext_lazy("Kalenderår")),
     ("interim", gettext_lazy("Delår (januari–augusti)")),

@@ -25,40 +25,27 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from samordna.core.audit import record
 from samordna.core.choices import ALL_ROLES, Role
-from samordna.core.models import AuditEntry
 from samordna.core.permissions import TenantMixin
 from samordna.interventions.selectors import interventions_for
 from samordna.participants.statistics.document import participants_report
 from samordna.reporting.http import export_response
+from samordna.reporting.pages import (
+    FORMAT_LABELS,
+    INTERNAL,
+    PUBLISHED,
+    ReportPageMixin,
+    internal_notice,
+    wanted_format,
+)
 from samordna.reporting.renderers import FORMATS
 from samordna.reporting.tables import Report
-from samordna.reports.participant_filters import INTERNAL, ParticipantFilterForm, Selection, filter_pairs
-
-FORMAT_LABELS = {"xlsx": "Excel (XLSX)", "csv": "CSV", "docx": "Word (DOCX)", "pdf": "PDF", "json": "JSON"}
+from samordna.reports.participant_filters import ParticipantFilterForm, Selection, filter_pairs
 
 
-def wanted_format(params: QueryDict) -> str | None:
-    """The export format in a query or form (`format`), if it is one we make."""
-    fmt = params.get("format", "")
-    return fmt if fmt in FORMATS else None
-
-
-def internal_notice() -> str:
-    """The marking of every internal file and page (Swedish)."""
-    return _("Intern version – får inte publiceras")
-
-
-def mark_internal(report: Report) -> Report:
-    """Stamp the notice on the title, the text, every table and the JSON body of an internal report."""
-    notice = internal_notice()
-    report.title = f"{report.title} ({notice.lower()})"
-    report.paragraphs.insert(0, f"{notice}.")
-    for table in report.tables:
-        table.notes.insert(0, notice)
-    report.data["notice"] = notice
-    return report
+def period_label(selection: Selection) -> str:
+    """The period of a selection, for the access log."""
+    return f"{selection.date_from.isoformat()}–{selection.date_to.isoformat()}"
 
 
 def inline_svg(svg: bytes, index: int, label: str) -> str:
@@ -73,15 +60,16 @@ def inline_svg(svg: bytes, index: int, label: str) -> str:
     return text.replace("<svg", f'<svg role="img" aria-label="{label}" focusable="false"', 1)
 
 
-class ParticipantsReportView(TenantMixin, TemplateView):
+class ParticipantsReportView(ReportPageMixin, TenantMixin, TemplateView):
     """Participant statistics for a period and a set of insatser, with charts and exports."""
 
     allowed_roles = ALL_ROLES
     template_name = "reports/participants_page.html"
+    access_log_name = "reports.participants"
 
     @property
     def is_admin(self) -> bool:
-        return self.has_role(Role.ADMIN)
+        return self.may_see_internal()
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return self.respond(request.GET, confirmed=False)
@@ -90,23 +78,14 @@ class ParticipantsReportView(TenantMixin, TemplateView):
         """Only the confirmed export of the internal version is a POST (admins)."""
         if not self.is_admin:
             raise PermissionDenied(_("Endast förbundsadministratörer får exportera den interna versionen."))
-        if request.POST.get("version") != INTERNAL or not wanted_format(request.POST):
-            return self.respond(
-                request.POST, confirmed=False, status=400, problem=_("Välj ett format för den interna exporten.")
-            )
-        if request.POST.get("confirm") != "1":
-            return self.respond(
-                request.POST,
-                confirmed=False,
-                status=400,
-                problem=_("Bekräfta att du förstår att den interna versionen inte får publiceras."),
-            )
+        problem = self.confirmation_problem(request.POST)
+        if problem:
+            return self.respond(request.POST, confirmed=False, status=400, problem=problem)
         return self.respond(request.POST, confirmed=True)
 
     def respond(self, params: QueryDict, *, confirmed: bool, status: int = 200, problem: str = "") -> HttpResponse:
         """Build the page (or file) for the filters in `params`."""
-        if params.get("version") == INTERNAL and not self.is_admin:
-            raise PermissionDenied(_("Den interna versionen visas bara för förbundsadministratörer."))
+        self.wants_internal(params)  # 403 for a role that may not see the internal version
         visible = list(
             interventions_for(user=self.request.user, association=self.association, roles=self.roles).order_by("code")
         )
@@ -137,22 +116,17 @@ class ParticipantsReportView(TenantMixin, TemplateView):
         if fmt and not self.internal:
             return export_response(self.report, fmt, filename=self.filename(selection))
         if fmt and confirmed:
-            record(
-                acting_user=self.request.user,
-                association=self.association,
-                action=AuditEntry.Action.EXPORT,
+            codes = None if selection.interventions is None else sorted(i.code for i in selection.interventions)
+            period = [selection.date_from.isoformat(), selection.date_to.isoformat()]
+            return self.internal_file(
+                self.report,
+                fmt,
+                filename=self.filename(selection),
                 object_type="reports.participants",
-                object_repr=self.report.title[:200],
-                changes={
-                    "version": INTERNAL,
-                    "format": fmt,
-                    "period": [selection.date_from.isoformat(), selection.date_to.isoformat()],
-                    "interventions": None
-                    if selection.interventions is None
-                    else sorted(i.code for i in selection.interventions),
-                },
+                changes={"period": period, "interventions": codes},
             )
-            return export_response(mark_internal(self.report), fmt, filename=self.filename(selection) + "-intern")
+        if self.internal and not fmt:
+            self.log_internal_view(f"{period_label(selection)}")
         self.pending_format = fmt or ""
         return self.render_page(status)
 
@@ -166,7 +140,7 @@ class ParticipantsReportView(TenantMixin, TemplateView):
             support_years_bands=selection.support_years_bands,
             publish=not self.internal,
         )
-        report.data["version"] = INTERNAL if self.internal else "publicerad"
+        report.data["version"] = INTERNAL if self.internal else PUBLISHED
         return report
 
     @staticmethod
@@ -203,6 +177,7 @@ class ParticipantsReportView(TenantMixin, TemplateView):
             internal=self.internal,
             internal_notice=internal_notice(),
             is_admin=self.is_admin,
+            may_see_internal=self.is_admin,
             restricted=not self.has_role(Role.ADMIN, Role.VIEWER),
             exports=[
                 {

@@ -1,11 +1,11 @@
 """CSV for Swedish Excel: UTF-8 with BOM, `;` between fields, decimal comma, no thousands separator.
 
 Excel with Swedish regional settings opens such a file directly with å/ä/ö intact and numbers as
-numbers (a `,`-separated file lands in one column there). Each table starts with its title row, a
-group-header row when the table has column groups, and its header row; tables are separated by an
-empty row. Percentages are written as percent numbers (48,4); suppressed cells are left empty. Every
-text goes through `safety.neutralise`: control characters stripped, and a leading apostrophe on text
-that a spreadsheet could take for a formula.
+numbers (a `,`-separated file lands in one column there). An internal report's notice is the first line.
+Each table starts with its title row, a group-header row when the table has column groups, and its header
+row; tables are separated by an empty row. Percentages are written as percent numbers (48,4); suppressed
+cells are left empty. Every text goes through `safety.neutralise`: control characters stripped, and a
+leading apostrophe on text that a spreadsheet could take for a formula.
 """
 
 from __future__ import annotations
@@ -41,6 +41,10 @@ def render_csv(report: Report) -> bytes:
     """All tables of the report as one CSV file."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    notice = report.data.get("notice") if isinstance(report.data, dict) else None
+    if notice:  # an internal report says so on the first line (reporting.pages.mark_internal)
+        writer.writerow([neutralise(str(notice))])
+        writer.writerow([])
     for index, table in enumerate(report.tables):
         if index:
             writer.writerow([])

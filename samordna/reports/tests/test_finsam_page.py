@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from samordna.core.models import AuditEntry
+from samordna.core.models import AccessLogEntry, AuditEntry
 from samordna.reports.finsam.figures import build_finsam_figures
 from samordna.reports.tests import finsam_fixture as fx
 
@@ -59,18 +59,23 @@ def test_access(data: Any, client_for: Any) -> None:
     assert client_for("viewer").get(reverse("reports:home", kwargs={"association": "alfa"})).status_code == 200
 
 
-def test_admin_sees_internal_figures_with_year_selector_and_exports(data: Any, client_for: Any) -> None:
-    response = client_for("admin").get(url(), {"year": YEAR})
-    html = response.content.decode()
+def test_admin_sees_internal_figures_on_request_with_year_selector_and_exports(data: Any, client_for: Any) -> None:
+    admin = client_for("admin")
+    html = admin.get(url(), {"year": YEAR}).content.decode()  # the published version is the default for everyone
+    assert "Publicerad version" in html and 'id="intern-export"' not in html
+    assert not AccessLogEntry.objects.filter(what="reports.uppfoljning_finsam.internal").exists()
+    html = admin.get(url(), {"year": YEAR, "version": "intern"}).content.decode()
     assert '<select id="finsam-year" name="year">' in html and f'<option value="{YEAR}" selected>' in html
     assert '<th scope="col"' in html and "<caption>Individinriktade insatser</caption>" in html
     for fmt in ("xlsx", "csv", "docx", "pdf", "json"):
-        assert f"year={YEAR}&amp;version=intern&amp;format={fmt}" in html
+        assert f"year={YEAR}&amp;format={fmt}" in html  # plain links are published files
+    assert 'id="intern-export"' in html and 'name="confirm"' in html  # internal files only by confirmed POST
     rows = {r[0]: r[1:] for r in table_cells(html, "Individinriktade insatser")}
     figures = build_finsam_figures(association=data.a.association, year=YEAR)
     p = {r["code"]: r["participants"] for r in figures["individual"]}["1063"]
     assert rows["1063 Samordningsteam"][:4] == [str(p["women"]), str(p["men"]), str(p["other"]), str(p["all"])]
     assert "Rapporter" in html  # the navigation entry
+    assert AccessLogEntry.objects.filter(what="reports.uppfoljning_finsam.internal").count() == 1
 
 
 def test_viewer_never_sees_an_internal_small_count(data: Any, client_for: Any) -> None:
@@ -78,9 +83,12 @@ def test_viewer_never_sees_an_internal_small_count(data: Any, client_for: Any) -
     small = small_counts(association)
     assert small  # the fixture has some
     viewer = client_for("viewer")
-    for query in ({"year": YEAR}, {"year": YEAR, "version": "intern"}):
+    assert viewer.get(url(), {"year": YEAR, "version": "intern"}).status_code == 403
+    assert viewer.get(url(), {"year": YEAR, "version": "intern", "format": "json"}).status_code == 403
+    assert viewer.post(url(), {"year": YEAR, "version": "intern", "format": "json", "confirm": "1"}).status_code == 403
+    for query in ({"year": YEAR}, {"year": YEAR, "version": "publicerad"}):
         html = viewer.get(url(), query).content.decode()
-        assert 'name="version"' not in html
+        assert "Visa intern version" not in html
         for caption in ("Individinriktade insatser", "Strukturinriktade insatser"):
             rows = table_cells(html, caption)
             counts = [c for row in rows for c in row[1:-3]]
@@ -115,15 +123,25 @@ def test_viewer_never_sees_an_internal_small_count(data: Any, client_for: Any) -
 
 def test_admin_published_version_and_logged_internal_export(data: Any, client_for: Any) -> None:
     admin = client_for("admin")
-    published = json.loads(admin.get(url(), {"year": YEAR, "version": "publicering", "format": "json"}).content)
-    assert published["published"] is True and published["suppression"]["hidden_cells"] > 0
+    for version in ({}, {"version": "publicerad"}, {"version": "publicering"}):  # the older word still works
+        published = json.loads(admin.get(url(), {"year": YEAR, "format": "json", **version}).content)
+        assert published["published"] is True and published["suppression"]["hidden_cells"] > 0
+    asked = admin.get(url(), {"year": YEAR, "version": "intern", "format": "json"})
+    assert asked["Content-Type"].startswith("text/html") and 'id="intern-export"' in asked.content.decode()
+    refused = admin.post(url(), {"year": YEAR, "version": "intern", "format": "json"})
+    assert refused.status_code == 400 and "Bekräfta" in refused.content.decode()
     assert not AuditEntry.objects.filter(action="export").exists()
-    internal = json.loads(admin.get(url(), {"year": YEAR, "version": "intern", "format": "json"}).content)
+    response = admin.post(url(), {"year": YEAR, "version": "intern", "format": "json", "confirm": "1"})
+    internal = json.loads(response.content)
     assert internal["published"] is False and internal["individual"][1]["registered"]["all"] > 0
+    assert internal["notice"] == "Intern version – får inte publiceras"
+    assert "intern" in response["Content-Disposition"]
     entry = AuditEntry.objects.get(action="export", object_type="report")
     assert entry.association == data.a.association and entry.changes["year"] == YEAR
+    csv_text = admin.post(url(), {"year": YEAR, "version": "intern", "format": "csv", "confirm": "1"}).content
+    assert "Intern version – får inte publiceras" in csv_text.decode("utf-8-sig").splitlines()[0]
     assert admin.get(url(), {"year": YEAR, "format": "docx"}).status_code == 200
     assert admin.get(url(), {"year": YEAR, "format": "pdf"}).content.startswith(b"%PDF")
-    assert AuditEntry.objects.filter(action="export").count() == 1  # documents are published by default
+    assert AuditEntry.objects.filter(action="export").count() == 2  # plain downloads are published, not logged
     response = admin.get(url(), {"year": "19x"})
     assert response.status_code == 200 and "ÅÅÅÅ" in response.content.decode()
