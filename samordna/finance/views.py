@@ -87,7 +87,7 @@ class ReportPageView(TenantMixin, TemplateView):
             self.report = type(self).builder(association=self.association, options=self.options())
         except ValidationError as error:
             self.error = " ".join(error.messages)
-        fmt = wanted_format(request)
+        fmt = wanted_format(request.GET)
         if fmt and self.report is not None:
             return export_response(self.report, fmt)
         return super().get(request, *args, **kwargs)

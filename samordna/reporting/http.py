@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.http import HttpResponse
 from django.utils.text import slugify
 
@@ -9,9 +12,9 @@ from samordna.reporting.renderers import CONTENT_TYPES, FORMATS, render
 from samordna.reporting.tables import Report
 
 
-def wanted_format(request) -> str | None:  # type: ignore[no-untyped-def]
-    """The export format asked for in the query string, if it is one we make."""
-    fmt = request.GET.get("format", "")
+def wanted_format(params: Mapping[str, Any]) -> str | None:
+    """The export format asked for (`format` in a query string or a posted form), if it is one we make."""
+    fmt = params.get("format", "")
     return fmt if fmt in FORMATS else None
 
 

@@ -22,8 +22,7 @@ from django.utils.translation import gettext as _
 from samordna.core.audit import log_access, record
 from samordna.core.models import AuditEntry
 from samordna.core.tenancy import ADMINS
-from samordna.reporting.http import export_response
-from samordna.reporting.renderers import FORMATS
+from samordna.reporting.http import export_response, wanted_format
 from samordna.reporting.tables import Report
 
 PUBLISHED, INTERNAL = "publicerad", "intern"
@@ -44,12 +43,6 @@ def mark_internal(report: Report) -> Report:
         table.notes.insert(0, notice)
     report.data["notice"] = notice
     return report
-
-
-def wanted_format(params: Mapping[str, Any]) -> str | None:
-    """The export format in a query or form (`format`), if it is one we make."""
-    fmt = params.get("format", "")
-    return fmt if fmt in FORMATS else None
 
 
 class ReportPageMixin:

@@ -29,14 +29,13 @@ from samordna.core.choices import ALL_ROLES, Role
 from samordna.core.permissions import TenantMixin
 from samordna.interventions.selectors import interventions_for
 from samordna.participants.statistics.document import participants_report
-from samordna.reporting.http import export_response
+from samordna.reporting.http import export_response, wanted_format
 from samordna.reporting.pages import (
     FORMAT_LABELS,
     INTERNAL,
     PUBLISHED,
     ReportPageMixin,
     internal_notice,
-    wanted_format,
 )
 from samordna.reporting.renderers import FORMATS
 from samordna.reporting.tables import Report

@@ -21,8 +21,8 @@ from django.views.generic import TemplateView
 
 from samordna.core.permissions import TenantMixin
 from samordna.core.tenancy import PUBLISHED_READERS
-from samordna.reporting.http import export_response
-from samordna.reporting.pages import FORMAT_LABELS, INTERNAL, ReportPageMixin, internal_notice, wanted_format
+from samordna.reporting.http import export_response, wanted_format
+from samordna.reporting.pages import FORMAT_LABELS, INTERNAL, ReportPageMixin, internal_notice
 from samordna.reports.finsam.report import KIND, parse_year, uppfoljning_finsam_report
 
 
