@@ -7,8 +7,8 @@ Each release publishes, for all insatser together and for each insats, participa
 ended, by gender with an "all" column. Counts 1–4 are hidden (k = 5); `protect` adds complements until no
 hidden figure is narrower than 5 for a reader who has every release.
 
-Atoms are the coarsest classes of enrollments the figures can tell apart (insats, gender, and which periods
-an enrollment counts in as during, new and ended), so identical columns never reach the solver.
+Atoms are, per insats and gender, the starts and the ends in each time segment cut by the releases' periods
+(samordna/reporting/timeline.py), tied by "no more ended than started so far" facts.
 
     .venv/bin/python bench/release_audit.py [--enrollments 30000] [--insatser 40] [--seed 1]
 """
@@ -21,25 +21,17 @@ import random
 import resource
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from samordna.reporting.differencing import Figure, protect  # noqa: E402
+from samordna.reporting.periods import FixedPeriod  # noqa: E402
+from samordna.reporting.timeline import Timeline, value  # noqa: E402
 
 K = 5
 GENDERS = ("kvinna", "man", "annat")
-TERTIALS = ((1, 4), (5, 8), (9, 12))
-
-
-def periods(year: int) -> list[tuple[str, dt.date, dt.date]]:
-    """The year and its tertials."""
-    found = [(f"{year}", dt.date(year, 1, 1), dt.date(year, 12, 31))]
-    for first, last in TERTIALS:
-        end = dt.date(year + (last == 12), 1 if last == 12 else last + 1, 1) - dt.timedelta(days=1)
-        found.append((f"{year}T{first // 4 + 1}", dt.date(year, first, 1), end))
-    return found
+MEASURES = ("during", "new", "ended")
 
 
 def enrollments(n: int, insatser: int, rng: random.Random) -> list[tuple[int, str, dt.date, dt.date | None]]:
@@ -54,38 +46,26 @@ def enrollments(n: int, insatser: int, rng: random.Random) -> list[tuple[int, st
     return rows
 
 
-def build(rows, releases):
-    """Atoms (signature → count) and the figures of every release as sums of atoms."""
-    flat = [p for release in releases for p in release[1]]
-
-    def signature(row):
-        insats, gender, start, end = row
-        marks = []
-        for _name, lo, hi in flat:
-            during = start <= hi and (end is None or end >= lo)
-            marks.append((during, lo <= start <= hi, end is not None and lo <= end <= hi))
-        return insats, gender, tuple(marks)
-
-    atoms = Counter(signature(row) for row in rows)
+def build(rows, releases, insatser: int):
+    """Atoms (atom → count), facts, and the figures of every release as sums of atoms."""
+    timeline = Timeline.of(p for release in releases for p in release[1])
+    classes = [(i, g) for i in range(insatser) for g in GENDERS]
+    atoms = timeline.truth(((i, g), start, end, 1) for i, g, start, end in rows)
     figures = []
-    measures = ("during", "new", "ended")
-    insatser = sorted({a[0] for a in atoms})
     for number, (release, release_periods) in enumerate(releases):
         fixed = number < len(releases) - 1
-        for name, _lo, _hi in release_periods:
-            p = next(i for i, q in enumerate(flat) if q[0] == name)
-            for m, measure in enumerate(measures):
-                for insats in [None, *insatser]:
+        for period in release_periods:
+            for measure in MEASURES:
+                for insats in [None, *range(insatser)]:
                     for gender in [None, *GENDERS]:
-                        chosen = frozenset(
-                            a
-                            for a in atoms
-                            if a[2][p][m] and (insats is None or a[0] == insats) and (gender is None or a[1] == gender)
+                        chosen = [c for c in classes if insats in (None, c[0]) and gender in (None, c[1])]
+                        terms = timeline.measure(measure, chosen, period)
+                        count = value(terms, atoms)
+                        key = (release, period.slug, measure, insats, gender)
+                        figures.append(
+                            Figure(key, terms.atoms, count, hidden=1 <= count < K, fixed=fixed, minus=terms.minus)
                         )
-                        value = sum(atoms[a] for a in chosen)
-                        key = (release, name, measure, insats, gender)
-                        figures.append(Figure(key, chosen, value, hidden=1 <= value < K, fixed=fixed))
-    return atoms, figures
+    return atoms, timeline.facts(classes), figures
 
 
 def main() -> int:
@@ -98,15 +78,16 @@ def main() -> int:
     rows = enrollments(args.enrollments, args.insatser, rng)
     releases = []
     for year in range(2020, 2025):
-        for period in periods(year):
-            releases.append((period[0], [period]))
-    releases.append(("2025", [periods(2025)[0]]))
+        for period in [FixedPeriod.whole_year(year), *(FixedPeriod.tertial(year, n) for n in (1, 2, 3))]:
+            releases.append((period.slug, [period]))
+    releases.append(("2025", [FixedPeriod.whole_year(2025)]))
     started = time.perf_counter()
-    atoms, figures = build(rows, releases)
+    atoms, facts, figures = build(rows, releases, args.insatser)
     built = time.perf_counter() - started
     hidden = sum(f.hidden for f in figures)
     print(f"{args.enrollments} enrollments, {args.insatser} insatser, {len(releases) - 1} earlier releases")
-    print(f"atoms: {len(atoms)}, figures: {len(figures)} ({hidden} hidden before the audit), built in {built:.1f} s")
+    print(f"atoms: {len(atoms)} non-zero, facts: {len(facts)}, figures: {len(figures)}")
+    print(f"{hidden} figures hidden before the audit, built in {built:.1f} s")
     # Earlier releases were protected when they were made: protect them in turn first, as Samordna would have.
     released: list[Figure] = []
     by_release: dict[str, list[Figure]] = {}
@@ -115,12 +96,12 @@ def main() -> int:
     names = [r[0] for r in releases]
     timings = []
     for name in names:
-        new = [Figure(f.key, f.atoms, f.value, hidden=f.hidden) for f in by_release[name]]
+        new = [f.with_status(hidden=f.hidden, fixed=False) for f in by_release[name]]
         started = time.perf_counter()
-        result = protect(released + new, truth=dict(atoms), min_width=K)
+        result = protect(released + new, truth=dict(atoms), min_width=K, facts=facts)
         timings.append(time.perf_counter() - started)
         extra = set(result.newly_hidden)
-        released += [Figure(f.key, f.atoms, f.value, hidden=f.hidden or f.key in extra, fixed=True) for f in new]
+        released += [f.with_status(hidden=f.hidden or f.key in extra, fixed=True, floor=result.floor) for f in new]
         if name == names[-1]:
             print(
                 f"release {name}: {len(result.newly_hidden)} complements, {len(result.ranges)} hidden figures audited, "

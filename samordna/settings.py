@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "samordna.participants",
     "samordna.finance",
     "samordna.reports",
+    "samordna.publications",
     "samordna.accounts",
     "samordna.onboarding",
     "samordna.demo",

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import ExtractMonth, ExtractYear
 
 from samordna.core.choices import Role
 from samordna.core.models import Association, CodeList, CodeListEntry
@@ -124,3 +125,28 @@ def code_lookup() -> dict[str, dict[str, CodeListEntry]]:
         lookup[entry.list][entry.code.lower()] = entry
         lookup[entry.list].setdefault(entry.label.lower(), entry)
     return lookup
+
+
+def enrollment_flows(association: Association) -> list[tuple[str, str, dt.date, dt.date | None, int]]:
+    """(insats code, gender, start month, end month or None, enrollments) for every enrollment of the förbund.
+
+    Months as their first day: published periods start and end at month boundaries, so the month of a start or
+    an end is all the release audit needs (publications.figures). One grouped query; no row leaves it.
+    """
+    rows = (
+        Enrollment.objects.filter(association=association)
+        .values_list(
+            "intervention__code",
+            "participant__gender",
+            ExtractYear("start_date"),
+            ExtractMonth("start_date"),
+            ExtractYear("end_date"),
+            ExtractMonth("end_date"),
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [
+        (code, gender, dt.date(sy, sm, 1), dt.date(ey, em, 1) if ey else None, n)
+        for code, gender, sy, sm, ey, em, n in rows
+    ]

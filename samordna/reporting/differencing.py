@@ -52,7 +52,11 @@ _TOLERANCE = 1e-6
 
 @dataclass(frozen=True)
 class Figure:
-    """One number of a release: a sum of atoms, its true value, and whether it is hidden."""
+    """One number of a release: a sum of atoms (minus others), its true value, and whether it is hidden.
+
+    `minus` holds atoms subtracted from the sum: with atoms for starts and ends per time segment,
+    "participants during a period" is the starts up to its end minus the ends before its start.
+    """
 
     key: Hashable
     atoms: frozenset[Hashable]
@@ -60,6 +64,37 @@ class Figure:
     hidden: bool = False
     fixed: bool = False  # released earlier: its status cannot change
     floor: int = 1  # what a reader knows of it when hidden: at least 1, or (if its release hid zeros) 0
+    minus: frozenset[Hashable] = frozenset()
+
+    @property
+    def terms(self) -> tuple[frozenset[Hashable], frozenset[Hashable]]:
+        """(added atoms, subtracted atoms): what identifies the sum, whatever its key."""
+        return self.atoms, self.minus
+
+    def with_status(self, *, hidden: bool, fixed: bool | None = None, floor: int | None = None) -> Figure:
+        """The same sum with another status."""
+        return Figure(
+            self.key,
+            self.atoms,
+            self.value,
+            hidden=hidden,
+            fixed=self.fixed if fixed is None else fixed,
+            floor=self.floor if floor is None else floor,
+            minus=self.minus,
+        )
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something a reader knows of the atoms besides the figures: ``low <= sum(atoms) - sum(minus) <= high``.
+
+    For example that no more enrollments have ended by a date than had started by it.
+    """
+
+    atoms: frozenset[Hashable]
+    minus: frozenset[Hashable] = frozenset()
+    low: float = 0
+    high: float = math.inf
 
 
 @dataclass(frozen=True)
@@ -114,26 +149,51 @@ def _new_highs() -> highspy.Highs:
             os.close(saved)
         _banner_shown = True
     highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("presolve", "off")  # each solve only changes the objective: warm-start from the basis
     return highs
 
 
-class _Model:
-    """The HiGHS model of one audit: atoms as columns, figures as rows, objective changed per bound."""
+def _row(column: dict[Hashable, int], atoms: frozenset[Hashable], minus: frozenset[Hashable]) -> _Terms:
+    """A sum as column indices and coefficients (+1 for `atoms`, −1 for `minus`)."""
+    columns = np.fromiter((column[a] for a in (*atoms, *minus)), dtype=np.int32, count=len(atoms) + len(minus))
+    coefficients = np.concatenate([np.ones(len(atoms)), -np.ones(len(minus))])
+    return _Terms(columns, coefficients)
 
-    def __init__(self, figures: Sequence[Figure], floor: int) -> None:
+
+@dataclass(frozen=True)
+class _Terms:
+    columns: np.ndarray
+    coefficients: np.ndarray
+
+
+class _Model:
+    """The HiGHS model of one audit: atoms as columns, figures (then facts) as rows, objective changed per bound."""
+
+    def __init__(self, figures: Sequence[Figure], floor: int, facts: Sequence[Fact] = ()) -> None:
         self.figures = list(figures)
         self.floor = floor
-        atoms = sorted({atom for f in figures for atom in f.atoms}, key=repr)
+        sums: list[Figure | Fact] = [*figures, *facts]
+        atoms = sorted({atom for f in sums for atom in (*f.atoms, *f.minus)}, key=repr)
         self.column = {atom: i for i, atom in enumerate(atoms)}
-        self.columns = [np.fromiter((self.column[a] for a in f.atoms), dtype=np.int32) for f in figures]
+        self.terms = [_row(self.column, f.atoms, f.minus) for f in figures]
+        self.supports = [f.atoms | f.minus for f in figures]
+        # Every figure's terms in one flat array, to evaluate all figures in a solution at once.
+        self._flat = (
+            np.concatenate([t.columns for t in self.terms]) if self.terms else np.zeros(0, dtype=np.int32),
+            np.concatenate([t.coefficients for t in self.terms]) if self.terms else np.zeros(0),
+            np.repeat(np.arange(len(self.terms)), [len(t.columns) for t in self.terms]),
+        )
+        rows = self.terms + [_row(self.column, f.atoms, f.minus) for f in facts]
         self.highs = _new_highs()
         n = len(atoms)
         self.highs.addVars(n, np.zeros(n), np.full(n, highspy.kHighsInf))
-        starts = np.cumsum([0] + [len(c) for c in self.columns[:-1]]).astype(np.int32)
-        indices = np.concatenate(self.columns) if self.columns else np.zeros(0, dtype=np.int32)
-        lower = np.array([self._bounds(f)[0] for f in figures], dtype=float)
-        upper = np.array([self._bounds(f)[1] for f in figures], dtype=float)
-        self.highs.addRows(len(figures), lower, upper, len(indices), starts, indices, np.ones(len(indices)))
+        starts = np.cumsum([0] + [len(r.columns) for r in rows[:-1]]).astype(np.int32)
+        indices = np.concatenate([r.columns for r in rows]) if rows else np.zeros(0, dtype=np.int32)
+        values = np.concatenate([r.coefficients for r in rows]) if rows else np.zeros(0)
+        bounds = [self._bounds(f) for f in figures] + [(f.low, f.high) for f in facts]
+        lower = np.array([b[0] for b in bounds], dtype=float)
+        upper = np.array([min(b[1], highspy.kHighsInf) for b in bounds], dtype=float)
+        self.highs.addRows(len(rows), lower, upper, len(indices), starts, indices, values)
         self.cost_columns = np.zeros(0, dtype=np.int32)
         self.integral = False
         self.solves = 0
@@ -143,6 +203,11 @@ class _Model:
             return figure.value, figure.value
         return (min(figure.floor, self.floor) if not figure.fixed else figure.floor), highspy.kHighsInf
 
+    def values(self, solution: np.ndarray) -> np.ndarray:
+        """Every figure's value in a solution."""
+        columns, coefficients, rows = self._flat
+        return np.bincount(rows, weights=solution[columns] * coefficients, minlength=len(self.terms))
+
     def hide(self, row: int) -> None:
         """Hide a published figure of the new release: its row becomes ``≥ floor``.
 
@@ -150,9 +215,7 @@ class _Model:
         so the floor of all of them drops to 0 (earlier releases keep theirs: what they showed still holds).
         """
         figure = self.figures[row]
-        self.figures[row] = Figure(
-            figure.key, figure.atoms, figure.value, hidden=True, fixed=figure.fixed, floor=self.floor
-        )
+        self.figures[row] = figure.with_status(hidden=True, floor=self.floor)
         if figure.value == 0:
             self.drop_floor()
         self.highs.changeRowBounds(row, self.floor, highspy.kHighsInf)
@@ -177,11 +240,25 @@ class _Model:
 
     def optimise(self, row: int, *, maximise: bool, integral: bool) -> tuple[float, np.ndarray | None]:
         """The min or max of one figure's sum; the solution (None when unbounded)."""
-        columns = self.columns[row]
+        terms = self.terms[row]
         if len(self.cost_columns):
             self.highs.changeColsCost(len(self.cost_columns), self.cost_columns, np.zeros(len(self.cost_columns)))
-        self.highs.changeColsCost(len(columns), columns, np.ones(len(columns)))
-        self.cost_columns = columns
+        self.highs.changeColsCost(len(terms.columns), terms.columns, terms.coefficients)
+        self.cost_columns = terms.columns
+        return self._run(maximise=maximise, integral=integral)
+
+    def optimise_sum(self, rows: Sequence[int], *, maximise: bool) -> np.ndarray | None:
+        """An LP solution that makes the sum of several figures as small or large as it gets (None if unbounded)."""
+        columns, coefficients, figure_rows = self._flat
+        chosen = np.isin(figure_rows, np.asarray(rows, dtype=np.int64))
+        cost = np.bincount(columns[chosen], weights=coefficients[chosen], minlength=len(self.column)).astype(float)
+        everything = np.arange(len(self.column), dtype=np.int32)
+        self.highs.changeColsCost(len(everything), everything, cost)
+        self.cost_columns = everything
+        _value, solution = self._run(maximise=maximise, integral=False)
+        return solution
+
+    def _run(self, *, maximise: bool, integral: bool) -> tuple[float, np.ndarray | None]:
         sense = highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize
         self.highs.changeObjectiveSense(sense)
         self._set_integral(integral)
@@ -197,19 +274,21 @@ class _Model:
 
     def neighbours(self, rows: list[int]) -> list[int]:
         """Published rows sharing an atom with any of `rows`."""
-        atoms = frozenset().union(*(self.figures[r].atoms for r in rows)) if rows else frozenset()
-        return [i for i, f in enumerate(self.figures) if not f.hidden and f.atoms & atoms]
+        atoms: frozenset[Hashable] = frozenset().union(*(self.supports[r] for r in rows)) if rows else frozenset()
+        return self._published_sharing(atoms)
+
+    def _published_sharing(self, atoms: frozenset[Hashable]) -> list[int]:
+        return [i for i, f in enumerate(self.figures) if not f.hidden and not self.supports[i].isdisjoint(atoms)]
 
     def binding_rows(self, row: int, *, sharing: bool = False) -> list[int]:
         """Published rows that hold the last bound: non-zero duals of an LP; after a MIP (or with `sharing`),
         every published row sharing an atom with the figure."""
         if not self.integral and not sharing:
-            duals = np.array(self.highs.getSolution().row_dual)
+            duals = np.array(self.highs.getSolution().row_dual)[: len(self.figures)]  # facts cannot be hidden
             rows = [int(i) for i in np.flatnonzero(np.abs(duals) > _TOLERANCE) if not self.figures[i].hidden]
             if rows:
                 return rows
-        atoms = self.figures[row].atoms
-        return [i for i, f in enumerate(self.figures) if not f.hidden and f.atoms & atoms]
+        return self._published_sharing(self.supports[row])
 
 
 def _is_integral(solution: np.ndarray) -> bool:
@@ -227,20 +306,41 @@ class _Auditor:
         for atom, value in truth.items():
             if atom in model.column:
                 truth_vector[model.column[atom]] = value
-        self.witnesses = [truth_vector]
-        self.seen: dict[int, tuple[float, float]] = {}
+        # The smallest and largest value each figure takes in the integer solutions seen so far (the witnesses).
+        self.low = model.values(truth_vector)
+        self.high = self.low.copy()
 
     def _observe(self, solution: np.ndarray) -> None:
-        self.witnesses.append(solution)
-        for row, (low, high) in list(self.seen.items()):
-            value = float(solution[self.model.columns[row]].sum())
-            self.seen[row] = (min(low, value), max(high, value))
+        values = self.model.values(solution)
+        np.minimum(self.low, values, out=self.low)
+        np.maximum(self.high, values, out=self.high)
 
     def _seen(self, row: int) -> tuple[float, float]:
-        if row not in self.seen:
-            values = [float(w[self.model.columns[row]].sum()) for w in self.witnesses]
-            self.seen[row] = (min(values), max(values))
-        return self.seen[row]
+        return float(self.low[row]), float(self.high[row])
+
+    def spread(self, rows: Sequence[int], rounds: int = 4) -> None:
+        """Find witnesses for many figures at once: push the sum of the unproven ones down, then up.
+
+        One solve moves every figure of the sum as far as they can go together, which for figures in
+        different parts of the tables is as far as each can go alone; only the figures still unproven
+        afterwards need solves of their own. Only integral solutions are witnesses.
+        """
+        for _ in range(rounds):
+            open_rows = [r for r in rows if self.needs_proof(r)]
+            if not open_rows:
+                return
+            before = (self.low[open_rows].sum(), self.high[open_rows].sum())
+            for maximise in (False, True):
+                solution = self.model.optimise_sum(open_rows, maximise=maximise)
+                if solution is not None and _is_integral(solution):
+                    self._observe(np.round(solution))
+            if (self.low[open_rows].sum(), self.high[open_rows].sum()) == before:
+                return
+
+    def needs_proof(self, row: int) -> bool:
+        """A hidden small figure whose witnesses do not yet show it protected."""
+        value = self.model.figures[row].value
+        return 1 <= value < self.threshold and not self.protected(*self._seen(row))
 
     def _relaxed(self, row: int, *, maximise: bool) -> tuple[float, bool, list[int]]:
         """The LP bound of a figure, whether it is also the integer bound, and the rows that hold it."""
@@ -297,16 +397,19 @@ def audit(
     min_width: int,
     threshold: int | None = None,
     floor: int = 1,
+    facts: Sequence[Fact] = (),
 ) -> AuditResult:
     """Every hidden small figure's range given all the published ones; those narrower than `min_width` exposed.
 
     Small means 1 ≤ value < `threshold` (default: `min_width`, i.e. the suppression threshold k). A larger
     hidden figure is a complement: it hides nothing sensitive of its own, so it is not required to be wide.
+    `facts` are what a reader knows of the atoms besides the figures.
     """
-    model = _Model(figures, floor)
+    model = _Model(figures, floor, facts)
     auditor = _Auditor(model, truth, min_width, min_width if threshold is None else threshold)
     ranges: dict[Hashable, Range] = {}
     exposed = []
+    auditor.spread([row for row, figure in enumerate(model.figures) if figure.hidden])
     for row, figure in enumerate(model.figures):
         if figure.hidden:
             found, ok, _pins = auditor.check(row)
@@ -322,14 +425,14 @@ def _one_status_per_sum(figures: Sequence[Figure]) -> list[Figure]:
     One count has one status in every release: what was published before is no secret (hiding it again
     protects nothing), and what was hidden before stays hidden.
     """
-    earlier = {f.atoms: f.hidden for f in figures if f.fixed}
+    earlier = {f.terms: f.hidden for f in figures if f.fixed}
     result = []
     for figure in figures:
-        status = earlier.get(figure.atoms)
+        status = earlier.get(figure.terms)
         if figure.fixed or status is None or status == figure.hidden:
             result.append(figure)
         else:
-            result.append(Figure(figure.key, figure.atoms, figure.value, hidden=status))
+            result.append(figure.with_status(hidden=status))
     return result
 
 
@@ -352,22 +455,24 @@ def protect(
     min_width: int,
     threshold: int | None = None,
     floor: int = 1,
+    facts: Sequence[Fact] = (),
 ) -> AuditResult:
     """Hide further figures of the new release (``fixed=False``) until no hidden figure can be narrowed.
 
     Returns the final ranges, the keys hidden as complements, and the hidden figures that earlier releases
-    alone pin (they cannot be repaired by the new release; the caller reports them).
+    alone pin (they cannot be repaired by the new release; the caller reports them). `facts` as in `audit`.
     """
     given = list(figures)
     figures = _one_status_per_sum(given)
     newly_hidden = [f.key for f, g in zip(figures, given, strict=True) if f.hidden and not g.hidden]
-    model = _Model(figures, floor)
+    model = _Model(figures, floor, facts)
     auditor = _Auditor(model, truth, min_width, min_width if threshold is None else threshold)
     unrepairable: set[int] = set()
     ranges: dict[Hashable, Range] = {}
     pending = [row for row, figure in enumerate(model.figures) if figure.hidden]
     while pending:
         failing = []
+        auditor.spread(pending)
         for row in pending:
             found, ok, pins = auditor.check(row)
             ranges[model.figures[row].key] = found

@@ -15,6 +15,8 @@ from samordna.interventions.models import Intervention
 from samordna.organisations.models import BoardSeat, Member
 from samordna.participants.models import Enrollment, FollowUp
 from samordna.participants.testing import sample_enrollment, sample_follow_up
+from samordna.publications.models import Publication
+from samordna.publications.testing import sample_publication
 
 OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
     Member: lambda cast, tenant: tenant.kommun,
@@ -35,6 +37,7 @@ OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
     )[0],
     Enrollment: lambda cast, tenant: sample_enrollment(tenant),
     FollowUp: lambda cast, tenant: sample_follow_up(tenant),
+    Publication: lambda cast, tenant: sample_publication(tenant),
 }
 
 # URL keyword arguments other than `association` and `pk`: name → provider(cast, tenant) → value.

@@ -113,6 +113,12 @@ def participants_report(
         data = publish_report(data, association.suppression_threshold)
     period = f"{format_date(date_from)}–{format_date(date_to)}"
     title = _("Deltagarstatistik %(period)s") % {"period": period}
+    return as_report(association=association, data=data, title=title, published=publish)
+
+
+def as_report(*, association: Association, data: dict[str, Any], title: str, published: bool) -> Report:
+    """A report dict (internal, or published with hidden counts None) as tables, charts and paragraphs."""
+    publish = published
     body = {k: v for k, v in data.items() if k not in HEAD_KEYS}
     report = Report(
         kind="participants",

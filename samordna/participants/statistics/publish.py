@@ -122,8 +122,8 @@ def blocks(report: dict[str, Any]) -> list[Block]:
     return [b for b in result if b.cells and b.cells[0]]
 
 
-def _suppress_blocks(report: dict[str, Any], parts: list[Block], k: int) -> set[Path]:
-    hidden: set[Path] = set()
+def _suppress_blocks(report: dict[str, Any], parts: list[Block], k: int, forced: set[Path]) -> set[Path]:
+    hidden: set[Path] = set(forced)
     while True:
         before = len(hidden)
         for block in parts:
@@ -143,11 +143,15 @@ def _suppress_blocks(report: dict[str, Any], parts: list[Block], k: int) -> set[
             return hidden
 
 
-def publish(report: dict[str, Any], k: int | None = None) -> dict[str, Any]:
-    """A suppressed copy of an internal participants report: hidden counts, shares and means are None."""
+def publish(report: dict[str, Any], k: int | None = None, also_hide: frozenset[Path] = frozenset()) -> dict[str, Any]:
+    """A suppressed copy of an internal participants report: hidden counts, shares and means are None.
+
+    `also_hide`: counts hidden whatever their value, because another table of the same publication hides them
+    (or the release audit chose them); the tables are protected around them.
+    """
     k = int(k if k is not None else report["suppression"]["threshold"])
     out = copy.deepcopy(report)
-    hidden = _suppress_blocks(report, blocks(report), k)
+    hidden = _suppress_blocks(report, blocks(report), k, set(also_hide))
     for path in hidden:
         set_cell(out, path, None)
     for derived in derived_cells(report):

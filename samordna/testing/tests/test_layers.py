@@ -23,6 +23,7 @@ LAYERS: dict[str, int] = {
     "participants": 4,
     "finance": 4,
     "reports": 5,
+    "publications": 6,
     "accounts": 6,
     "onboarding": 6,
     "demo": 7,

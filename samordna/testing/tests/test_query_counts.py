@@ -26,6 +26,8 @@ from samordna.finance import services as finance_services
 from samordna.interventions import services as intervention_services
 from samordna.organisations import services as org_services
 from samordna.participants import services as participant_services
+from samordna.publications.services import release_publication
+from samordna.reporting.periods import FixedPeriod
 from samordna.testing.cast import Cast
 from samordna.testing.urlwalk import tenant_routes
 
@@ -121,6 +123,13 @@ def _ended(cast: Cast, n: int) -> None:
     _enrollments(cast, n, ended=True)
 
 
+def _publications(cast: Cast, n: int) -> None:
+    for _ in range(n):
+        i = next(_serial)
+        period = FixedPeriod.year_to_date(2024, i % 11 + 1)
+        release_publication(association=cast.a.association, period=period, acting_user=None)
+
+
 # route name → (the cast user who reads it, how to add rows it lists)
 LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "core:audit-list": ("admin", _members),
@@ -130,6 +139,7 @@ LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "interventions:list": ("admin", _interventions),
     "participants:list": ("registrar", _enrollments),
     "participants:due": ("registrar", _ended),
+    "publications:list": ("viewer", _publications),
     "finance:grid": ("admin", _budget),
     "finance:plan": ("admin", _budget),
     "member-list": ("admin", _members),

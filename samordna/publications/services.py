@@ -1,0 +1,239 @@
+"""Releasing a publication: build its tables, protect them jointly, audit them against every earlier release.
+
+`release_publication` is the only write of the app. Steps (docs/suppression.md tells a förbundschef why):
+
+1. The internal participants report for the period: for all insatser together and for each insats with
+   participants in the period (participants.statistics).
+2. Each report is suppressed (small counts and what would reveal them, within the report). A count printed
+   in several reports (an insats's participants by gender appear in its own report and as its row in the
+   all-insatser report) gets one status: hidden in one, hidden in all.
+3. The audit (reporting.differencing) treats every count of participants during, new and ended, per insats
+   and gender, of this release and of all earlier ones as sums of the same starts and ends per time segment
+   (reporting.timeline), and widens the suppression until no hidden count of any release can be narrowed
+   to less than k values by a reader who has them all. Steps 2 and 3 repeat until neither hides more.
+4. The publication is stored frozen with the audit's summary, and one audit row (without figures) is written.
+
+The per-insats reports publish the counts the audit covers (participants, new, ended, positive outcome);
+their other tables (age, education, support, kommun, end reasons, occupation) are published for all insatser
+together only, where their small cells are protected within the report.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Hashable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samordna.core.audit import record
+from samordna.core.models import Association, AuditEntry
+from samordna.participants.selectors import enrollment_flows
+from samordna.participants.statistics import build_participant_report
+from samordna.participants.statistics.publish import publish
+from samordna.publications import figures as F
+from samordna.publications.models import Publication
+from samordna.reporting.differencing import Figure, protect
+from samordna.reporting.periods import FixedPeriod
+from samordna.reporting.timeline import Timeline
+
+#: Tables of a per-insats report that are published for all insatser together only (see the module docstring).
+ALL_ONLY_TABLES = ("age_bands", "support_years_bands", "support_before", "education", "municipalities")
+ENDED_TABLES = ("end_reasons", "occupation_after")
+MAX_ROUNDS = 25
+
+Scope = str | None  # None: all insatser; else an insats code
+
+
+def _blank_details(report: dict[str, Any]) -> dict[str, Any]:
+    """Hide the tables a per-insats report does not publish (every count and share None, rows kept)."""
+    for table in (*ALL_ONLY_TABLES, *ENDED_TABLES):
+        for row in report[table]:
+            for key in ("all", "women", "men", "other", "new", "count", "share"):
+                if key in row:
+                    row[key] = None
+    report["mean_years_in_support_before"] = None
+    report["mean_months_in_intervention"] = None
+    return report
+
+
+def _positive_paths(report: dict[str, Any], insats: str) -> list[F.Path]:
+    """Where an insats's positive outcomes are printed (one status for them too)."""
+    found: list[F.Path] = [
+        ("interventions", i, "positive") for i, r in enumerate(report["interventions"]) if r["code"] == insats
+    ]
+    if (report.get("filters") or {}).get("interventions") == [insats]:
+        found.append(("positive_outcome", "count"))
+    return found
+
+
+def _shared(reports: dict[Scope, dict[str, Any]], keys: list[F.FigureKey]) -> dict[Scope, dict[Hashable, list[F.Path]]]:
+    """Per report: every shared count (audited FigureKeys, and positive outcomes per insats) → its paths."""
+    shared: dict[Scope, dict[Hashable, list[F.Path]]] = {}
+    codes = sorted({k.insats for k in keys if k.insats})
+    for scope, report in reports.items():
+        found: dict[Hashable, list[F.Path]] = {}
+        for key in keys:
+            paths = F.paths(key, report)
+            if paths:
+                found[key] = paths
+        for code in codes:
+            paths = _positive_paths(report, code)
+            if paths:
+                found[("positive", code)] = paths
+        shared[scope] = found
+    return shared
+
+
+def _suppress(
+    reports: dict[Scope, dict[str, Any]], shared: dict[Scope, dict[Hashable, list[F.Path]]], k: int, hidden: set
+) -> tuple[dict[Scope, dict[str, Any]], set]:
+    """Every report suppressed with the shared counts in `hidden` forced hidden; the shared counts now hidden."""
+    published = {}
+    now_hidden: set = set(hidden)
+    for scope, report in reports.items():
+        forced = frozenset(p for key, paths in shared[scope].items() if key in hidden for p in paths)
+        out = publish(report, k, also_hide=forced)
+        published[scope] = out
+        for key, paths in shared[scope].items():
+            if any(F.printed_value(out, p) is None for p in paths):
+                now_hidden.add(key)
+    return published, now_hidden
+
+
+def _earlier_figures(
+    earlier: list[Publication], timeline: Timeline, insatser: list[str], atoms: Any
+) -> tuple[list[Figure], int]:
+    """Every audited count of the earlier releases as a fixed figure, and how many have changed since.
+
+    A count whose value is no longer what was released (a late registration, a removed felregistrering, a
+    gallring) cannot be put in the same system as today's data; it is left out and counted, and the summary
+    says so.
+    """
+    found, changed = [], 0
+    for publication in earlier:
+        for period, measure, insats, gender, released, hidden in publication.figures:
+            key = F.FigureKey(period, measure, insats, gender)
+            figure = F.figure(key, timeline, insatser, atoms, hidden=hidden, fixed=True, floor=publication.floor)
+            if figure.value != released:
+                changed += 1
+                continue
+            found.append(
+                Figure(
+                    ("earlier", publication.pk, key),
+                    figure.atoms,
+                    figure.value,
+                    hidden=hidden,
+                    fixed=True,
+                    floor=publication.floor,
+                    minus=figure.minus,
+                )
+            )
+    return found, changed
+
+
+def _internal_reports(association: Association, period: FixedPeriod) -> dict[Scope, dict[str, Any]]:
+    everything = build_participant_report(association=association, date_from=period.date_from, date_to=period.date_to)
+    reports: dict[Scope, dict[str, Any]] = {None: everything}
+    for row in everything["interventions"]:
+        reports[row["code"]] = build_participant_report(
+            association=association, date_from=period.date_from, date_to=period.date_to, interventions=[row["code"]]
+        )
+    return reports
+
+
+def _check_consistency(reports: dict[Scope, dict[str, Any]], shared: dict, values: dict[F.FigureKey, int]) -> None:
+    """The audit's counts are the report's counts (a programming error otherwise: nothing is released)."""
+    for scope, report in reports.items():
+        for key, paths in shared[scope].items():
+            if isinstance(key, F.FigureKey):
+                for path in paths:
+                    if F.printed_value(report, path) != values[key]:
+                        raise RuntimeError(f"audit count {key} = {values[key]} but the report prints {path}")
+
+
+def release_publication(
+    *,
+    association: Association,
+    period: FixedPeriod,
+    acting_user: Any,
+    title: str = "",
+    corrects: Publication | None = None,
+) -> Publication:
+    """Release the participant figures of a fixed period (see the module docstring); returns the publication."""
+    started = time.perf_counter()
+    with transaction.atomic():
+        # One release at a time per förbund: each is audited against all that came before it.
+        Association.objects.select_for_update().filter(pk=association.pk).first()
+        earlier = list(Publication.objects.filter(association=association).order_by("released_at", "pk"))
+        if corrects is not None and corrects.association_id != association.pk:
+            raise ValidationError(_("Publiceringen som rättas tillhör inte förbundet."))
+        k = association.suppression_threshold
+        reports = _internal_reports(association, period)
+        flows = enrollment_flows(association)
+        insatser = sorted({code for code, *_rest in flows} | {row[2] for p in earlier for row in p.figures if row[2]})
+        timeline = Timeline.of([period, *(p.fixed_period for p in earlier)])
+        atoms = F.truth(timeline, flows)
+        shown = sorted(code for code in reports if code is not None)
+        keys = F.keys(period, shown)
+        new_values = {key: F.figure(key, timeline, insatser, atoms).value for key in keys}
+        shared = _shared(reports, keys)
+        _check_consistency(reports, shared, new_values)
+        previous, changed = _earlier_figures(earlier, timeline, insatser, atoms)
+        facts = F.facts(timeline, insatser)
+
+        hidden: set = set()
+        for _round in range(MAX_ROUNDS):
+            published, now_hidden = _suppress(reports, shared, k, hidden)
+            new = [F.figure(key, timeline, insatser, atoms, hidden=key in now_hidden) for key in keys]
+            result = protect(previous + new, truth=dict(atoms), min_width=k, threshold=k, facts=facts)
+            wanted = now_hidden | set(result.newly_hidden)
+            if wanted == hidden:
+                break
+            hidden = wanted
+        else:  # pragma: no cover (each round only hides more, so this needs more rounds than counts)
+            raise RuntimeError("the suppression of the publication did not settle")
+        complements = sorted(str(key) for key in result.newly_hidden)
+        for scope in list(published):
+            if scope is not None:
+                published[scope] = _blank_details(published[scope])
+        summary = {
+            "earlier_publications": len(earlier),
+            "audited_counts": len(previous) + len(new),
+            "hidden_counts": sum(1 for key in keys if key in hidden),
+            "complements": len(complements),
+            "exposed": len(result.exposed),
+            "changed_since_release": changed,
+            "solves": result.solves,
+            "seconds": round(time.perf_counter() - started, 2),
+            "covers": "participants_new_ended_by_insats_and_gender",
+        }
+        now = timezone.now()
+        name = getattr(acting_user, "get_full_name", lambda: "")() or getattr(acting_user, "get_username", lambda: "")()
+        publication = Publication.objects.create(
+            association=association,
+            period=period.slug,
+            date_from=period.date_from,
+            date_to=period.date_to,
+            title=title or _("Deltagarstatistik %(period)s") % {"period": period.label},
+            released_at=now,
+            released_by=acting_user if getattr(acting_user, "pk", None) else None,
+            released_by_name=(name or str(getattr(acting_user, "label", "")) or "system")[:200],
+            threshold=k,
+            floor=result.floor,
+            content={"all": published[None], "insatser": {code: published[code] for code in shown}},
+            figures=[[*key, new_values[key], key in hidden] for key in keys],
+            audit=summary,
+            corrects=corrects,
+        )
+        record(
+            acting_user=acting_user,
+            association=association,
+            action=AuditEntry.Action.CREATE,
+            obj=publication,
+            changes={"period": period.slug, "title": publication.title, "audit": summary},
+        )
+    return publication
