@@ -105,3 +105,9 @@ def has_follow_up_data(intervention: Intervention) -> bool:
         ):
             return True
     return False
+
+
+def unknown_codes(*, association: Association, codes: list[str]) -> list[str]:
+    """The codes among `codes` that name no insats of the förbund, sorted."""
+    known = set(Intervention.objects.filter(association=association, code__in=codes).values_list("code", flat=True))
+    return sorted(set(codes) - known)

@@ -19,5 +19,7 @@ class PublicationsConfig(AppConfig):
         """ "Publiceringar" in the main navigation, for everyone in the förbund."""
         from samordna.core.choices import ALL_ROLES
         from samordna.core.navigation import NavItem, register
+        from samordna.publications.kind import wrap_participants_kind
 
         register(NavItem(_("Publiceringar"), "publications:list", ALL_ROLES), before="core:audit-list")
+        wrap_participants_kind()

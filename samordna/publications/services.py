@@ -155,6 +155,13 @@ def _check_consistency(reports: dict[Scope, dict[str, Any]], shared: dict, value
                         raise RuntimeError(f"audit count {key} = {values[key]} but the report prints {path}")
 
 
+def _actor_name(acting_user: Any) -> str:
+    """Who released it, as the list shows it: the user's name, or the command line's label."""
+    if getattr(acting_user, "pk", None):
+        return acting_user.get_full_name() or acting_user.get_username()
+    return str(getattr(acting_user, "label", "") or "system")
+
+
 def release_publication(
     *,
     association: Association,
@@ -212,7 +219,7 @@ def release_publication(
             "covers": "participants_new_ended_by_insats_and_gender",
         }
         now = timezone.now()
-        name = getattr(acting_user, "get_full_name", lambda: "")() or getattr(acting_user, "get_username", lambda: "")()
+        name = _actor_name(acting_user)
         publication = Publication.objects.create(
             association=association,
             period=period.slug,
@@ -221,7 +228,7 @@ def release_publication(
             title=title or _("Deltagarstatistik %(period)s") % {"period": period.label},
             released_at=now,
             released_by=acting_user if getattr(acting_user, "pk", None) else None,
-            released_by_name=(name or str(getattr(acting_user, "label", "")) or "system")[:200],
+            released_by_name=name[:200],
             threshold=k,
             floor=result.floor,
             content={"all": published[None], "insatser": {code: published[code] for code in shown}},

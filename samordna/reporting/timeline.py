@@ -1,20 +1,20 @@
-"""Participant counts over fixed periods as sums of starts and ends per time segment (for the release audit).
+"""Participant counts over fixed periods as differences of cumulative starts and ends (for the release audit).
 
 Every period of every release of a förbund starts on a 1st and ends on a month end, so their first days and
 the days after their ends cut time into *segments*. Within a *class* of enrollments (one insats and gender,
 say), an enrollment is known to the figures only by the segment it starts in and the segment it ends in. The
-audit's atoms are, per class, the number of starts in each segment and the number of ends in each segment:
+audit's atoms are, per class and segment j, the number of enrollments started by the end of segment j
+(``S_j``, from segment 0 which is everything before the first boundary) and the number ended by then
+(``E_j``; an enrollment that ended before the first boundary is in no period and is left out):
 
-- new(P) = the starts in P's segments;
-- ended(P) = the ends in P's segments;
-- during(P) = the starts up to P's last segment minus the ends before P's first segment.
+- new(P) = S_last − S_first−1;
+- ended(P) = E_last − E_first−1 (with E_0 = 0, so it is left out);
+- during(P) = S_last − E_first−1.
 
-Segment 0 is everything before the first boundary (starts only: an enrollment that ended before it is in no
-period and is left out). Enrollments that end after the last boundary, or have not ended, have no end atom.
-One fact ties the atoms: in each class, no more have ended by the end of a segment than had started by then.
-With it, any non-negative integer starts and ends are those of real enrollments (pair ends with the earliest
-open starts), so the model is exact, and much smaller than one atom per (start, end) pair
-(reference: disclosure-control.md §6.3).
+Each count is two atoms per class, which keeps the audit's rows short. Facts tie the atoms: S and E never
+decrease, and no more have ended by a segment's end than had started by then. With them, any non-negative
+integer S and E are those of real enrollments (pair each end with the earliest open start), so the model is
+exact and small (reference: disclosure-control.md §6.3–6.4: compact time atoms, cumulative sums).
 """
 
 from __future__ import annotations
@@ -71,47 +71,72 @@ class Timeline:
             raise ValueError(f"{period} is not on this timeline")
         return first, last
 
+    @staticmethod
+    def _started(c: Hashable, j: int) -> tuple[str, Hashable, int]:
+        return (START, c, j)
+
+    @staticmethod
+    def _ended(c: Hashable, j: int) -> tuple[str, Hashable, int] | None:
+        return (END, c, j) if j > 0 else None  # nothing has ended by the end of segment 0 (it is left out)
+
     def new(self, classes: Iterable[Hashable], period: FixedPeriod) -> Terms:
         lo, hi = self.span(period)
-        return Terms(frozenset((START, c, j) for c in classes for j in range(lo, hi + 1)))
+        classes = list(classes)
+        return Terms(
+            frozenset(self._started(c, hi) for c in classes), frozenset(self._started(c, lo - 1) for c in classes)
+        )
 
     def ended(self, classes: Iterable[Hashable], period: FixedPeriod) -> Terms:
         lo, hi = self.span(period)
-        return Terms(frozenset((END, c, j) for c in classes for j in range(lo, hi + 1)))
+        classes = list(classes)
+        before = frozenset(a for c in classes if (a := self._ended(c, lo - 1)) is not None)
+        return Terms(frozenset((END, c, hi) for c in classes), before)
 
     def during(self, classes: Iterable[Hashable], period: FixedPeriod) -> Terms:
         lo, hi = self.span(period)
         classes = list(classes)
-        return Terms(
-            frozenset((START, c, j) for c in classes for j in range(0, hi + 1)),
-            frozenset((END, c, j) for c in classes for j in range(1, lo)),
-        )
+        before = frozenset(a for c in classes if (a := self._ended(c, lo - 1)) is not None)
+        return Terms(frozenset(self._started(c, hi) for c in classes), before)
 
     def measure(self, name: str, classes: Iterable[Hashable], period: FixedPeriod) -> Terms:
         """`during`, `new` or `ended` by name."""
         return {"during": self.during, "new": self.new, "ended": self.ended}[name](classes, period)
 
     def facts(self, classes: Iterable[Hashable]) -> list[Fact]:
-        """Per class and segment: the ends so far are at most the starts so far."""
+        """Per class and segment: S and E never decrease, and E ≤ S."""
         found = []
         for c in classes:
             for j in range(1, self.segments + 1):
-                starts = frozenset((START, c, i) for i in range(0, j + 1))
-                ends = frozenset((END, c, i) for i in range(1, j + 1))
-                found.append(Fact(starts, ends, low=0))
+                started, ended = self._started(c, j), (END, c, j)
+                found.append(Fact(frozenset({started}), frozenset({self._started(c, j - 1)})))
+                found.append(Fact(frozenset({started}), frozenset({ended})))
+                if j > 1:
+                    found.append(Fact(frozenset({ended}), frozenset({(END, c, j - 1)})))
         return found
 
     def truth(self, rows: Iterable[tuple[Hashable, dt.date, dt.date | None, int]]) -> Counter[Hashable]:
         """The atoms' true values from (class, start, end or None, number of enrollments) rows."""
-        atoms: Counter[Hashable] = Counter()
+        starts: Counter[tuple[Hashable, int]] = Counter()
+        ends: Counter[tuple[Hashable, int]] = Counter()
+        classes = set()
         for cls, start, end, n in rows:
             first = self.segment(start)
             last = None if end is None else self.segment(end)
             if first is None or last == 0:
                 continue  # starts after the horizon or ends before it: in no period
-            atoms[(START, cls, first)] += n
+            classes.add(cls)
+            starts[(cls, first)] += n
             if last is not None:
-                atoms[(END, cls, last)] += n
+                ends[(cls, last)] += n
+        atoms: Counter[Hashable] = Counter()
+        for cls in classes:
+            started = ended = 0
+            for j in range(0, self.segments + 1):
+                started += starts[(cls, j)]
+                ended += ends[(cls, j)]
+                atoms[(START, cls, j)] = started
+                if j:
+                    atoms[(END, cls, j)] = ended
         return atoms
 
 

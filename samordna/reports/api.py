@@ -1,7 +1,9 @@
 """Report API: `GET /api/v1/associations/<slug>/reports/participants/?from=…&to=…` → the published report JSON.
 
-The API only ever hands out published (suppressed) figures, to every role allowed: internal aggregates
-leave the system only through an admin's explicit, audited export on the report page.
+The API only ever hands out published figures, and only from the förbund's publications (samordna/publications):
+a fixed period, all insatser or one, the förbund's bands (anything else is a 400 that says what is allowed;
+a period without a publication is a 404 that says so). Internal aggregates leave the system only through an
+admin's explicit, audited export on the report page.
 """
 
 from __future__ import annotations
@@ -9,18 +11,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from samordna.core.api import TenantAPIMixin
 from samordna.core.tenancy import NOBODY, PUBLISHED_READERS
+from samordna.interventions.selectors import unknown_codes
 from samordna.participants.statistics.bands import DEFAULT_AGE_BANDS, DEFAULT_SUPPORT_YEARS_BANDS
-from samordna.participants.statistics.document import participants_report
 from samordna.participants.statistics.kind import parse_date
+from samordna.publications.kind import NoPublication, published_report
 
 
 class ParticipantReportViewSet(TenantAPIMixin, viewsets.ViewSet):
@@ -48,13 +54,21 @@ class ParticipantReportViewSet(TenantAPIMixin, viewsets.ViewSet):
     def list(self, request: Request, association: str) -> Response:
         year = timezone.localdate().year
         params: dict[str, Any] = request.query_params
-        report = participants_report(
-            association=self.association,
-            date_from=parse_date(params.get("from") or dt.date(year, 1, 1), "from"),
-            date_to=parse_date(params.get("to") or dt.date(year, 12, 31), "to"),
-            interventions=request.query_params.getlist("intervention") or None,
-            age_bands=params.get("age_bands") or DEFAULT_AGE_BANDS,
-            support_years_bands=params.get("support_years_bands") or DEFAULT_SUPPORT_YEARS_BANDS,
-            publish=True,
-        )
+        codes = request.query_params.getlist("intervention")
+        date_from = parse_date(params.get("from") or dt.date(year, 1, 1), "from")
+        date_to = parse_date(params.get("to") or dt.date(year, 12, 31), "to")
+        unknown = unknown_codes(association=self.association, codes=codes)
+        if unknown:  # named as such, before "no publication"
+            raise ValidationError(_("Okänd insats: %(codes)s.") % {"codes": ", ".join(unknown)})
+        try:
+            report = published_report(
+                association=self.association,
+                date_from=date_from,
+                date_to=date_to,
+                codes=codes,
+                age_bands=params.get("age_bands") or DEFAULT_AGE_BANDS,
+                support_years_bands=params.get("support_years_bands") or DEFAULT_SUPPORT_YEARS_BANDS,
+            )
+        except NoPublication as missing:
+            raise NotFound(" ".join(missing.messages)) from missing
         return Response(report.as_json())

@@ -27,8 +27,8 @@ class ReportsConfig(AppConfig):
         )
 
     def ready_participants(self) -> None:
-        """Deltagarstatistik: a navigation entry for every role (each sees the insatser they may)."""
-        from samordna.core.choices import ALL_ROLES
+        """Deltagarstatistik: a navigation entry for admins (everyone else reads the publications)."""
         from samordna.core.navigation import NavItem, register
+        from samordna.core.tenancy import ADMINS
 
-        register(NavItem(_("Deltagarstatistik"), "reports:participants", ALL_ROLES), before="core:audit-list")
+        register(NavItem(_("Deltagarstatistik"), "reports:participants", ADMINS), before="core:audit-list")

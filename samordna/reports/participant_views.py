@@ -1,16 +1,16 @@
 """The participant statistics page: /f/<association>/rapporter/deltagare/ (issue 4, seed 002's tables).
 
-Who sees what (docs/privacy.md):
+Who sees what (docs/privacy.md, docs/suppression.md):
 
-- `admin` and `viewer`: every insats of the förbund. `intervention_manager` and `registrar`: only the
-  insatser they are actively assigned to (interventions.selectors.interventions_for).
-- Everyone gets the *published* version (small counts and what would reveal them hidden), on the page
-  and in every export. Only an admin may see the internal version, on screen with `?version=intern`;
-  anyone else asking for it gets 403.
-- Exports (`?format=xlsx|csv|docx|pdf|json`) are published. An admin exports the internal version only
-  by an explicit choice: a POST with `version=intern` and the box `confirm=1` ticked. That writes one
-  audit row (action export) and every file says "Intern version – får inte publiceras". A GET asking for
-  an internal export only shows the confirmation form.
+- Admins only: the flexible report (any period, insatser and bands). Everyone else gets participant figures
+  from the förbund's publications (samordna/publications), never from a free query: two free queries can be
+  subtracted to recover hidden counts (issue #18).
+- On screen the admin sees the published version (small counts hidden) by default, the internal one with
+  `?version=intern` (access-logged).
+- Published files come only from a publication: for a fixed period, all insatser or one, and the förbund's
+  bands, `?format=…` leads to the publication's file; otherwise the page says how to make one.
+  The internal file needs an explicit choice: a POST with `version=intern` and the box `confirm=1` ticked.
+  That writes one audit row (action export) and every file says "Intern version – får inte publiceras".
 """
 
 from __future__ import annotations
@@ -19,17 +19,20 @@ import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from samordna.core.choices import ALL_ROLES, Role
+from samordna.core.choices import Role
 from samordna.core.permissions import TenantMixin
+from samordna.core.tenancy import ADMINS
 from samordna.interventions.selectors import interventions_for
+from samordna.participants.statistics.bands import DEFAULT_AGE_BANDS, DEFAULT_SUPPORT_YEARS_BANDS, parse_bands
 from samordna.participants.statistics.document import participants_report
-from samordna.reporting.http import export_response, wanted_format
+from samordna.publications.selectors import published_for_period
+from samordna.reporting.http import wanted_format
 from samordna.reporting.pages import (
     FORMAT_LABELS,
     INTERNAL,
@@ -37,6 +40,7 @@ from samordna.reporting.pages import (
     ReportPageMixin,
     internal_notice,
 )
+from samordna.reporting.periods import FixedPeriod
 from samordna.reporting.renderers import FORMATS
 from samordna.reporting.tables import Report
 from samordna.reports.participant_filters import ParticipantFilterForm, Selection, filter_pairs
@@ -59,10 +63,20 @@ def inline_svg(svg: bytes, index: int, label: str) -> str:
     return text.replace("<svg", f'<svg role="img" aria-label="{label}" focusable="false"', 1)
 
 
-class ParticipantsReportView(ReportPageMixin, TenantMixin, TemplateView):
-    """Participant statistics for a period and a set of insatser, with charts and exports."""
+def published_period(selection: Selection) -> FixedPeriod | None:
+    """The fixed period of a selection that a publication can answer (all or one insats, the fixed bands)."""
+    if selection.interventions is not None and len(selection.interventions) != 1:
+        return None
+    default = (parse_bands(DEFAULT_AGE_BANDS), parse_bands(DEFAULT_SUPPORT_YEARS_BANDS))
+    if (parse_bands(selection.age_bands), parse_bands(selection.support_years_bands)) != default:
+        return None
+    return FixedPeriod.from_dates(selection.date_from, selection.date_to)
 
-    allowed_roles = ALL_ROLES
+
+class ParticipantsReportView(ReportPageMixin, TenantMixin, TemplateView):
+    """Participant statistics for a period and a set of insatser, with charts and exports (admins)."""
+
+    allowed_roles = ADMINS
     template_name = "reports/participants_page.html"
     access_log_name = "reports.participants"
 
@@ -99,6 +113,7 @@ class ParticipantsReportView(ReportPageMixin, TenantMixin, TemplateView):
         if not form.is_valid():
             return self.render_page(400)
         selection = form.selection(restricted=restricted)
+        self.selection = selection
         if selection.interventions == []:
             self.notice = _("Inga insatser matchar urvalet.")
             return self.render_page(status)
@@ -113,7 +128,11 @@ class ParticipantsReportView(ReportPageMixin, TenantMixin, TemplateView):
             self.pending_format = fmt or ""
             return self.render_page(status)
         if fmt and not self.internal:
-            return export_response(self.report, fmt, filename=self.filename(selection))
+            found = self.publication_url(selection)
+            if found is None:
+                self.problem = self.publication_problem(selection)
+                return self.render_page(400)
+            return HttpResponseRedirect(f"{found}{'&' if '?' in found else '?'}format={fmt}")
         if fmt and confirmed:
             codes = None if selection.interventions is None else sorted(i.code for i in selection.interventions)
             period = [selection.date_from.isoformat(), selection.date_to.isoformat()]
@@ -141,6 +160,44 @@ class ParticipantsReportView(ReportPageMixin, TenantMixin, TemplateView):
         )
         report.data["version"] = INTERNAL if self.internal else PUBLISHED
         return report
+
+    def publication_url(self, selection: Selection) -> str | None:
+        """The page of the publication with this selection's published figures, if there is one."""
+        period = published_period(selection)
+        if period is None:
+            return None
+        publication = published_for_period(self.association, period.slug)
+        if publication is None:
+            return None
+        url = reverse("publications:detail", kwargs={"association": self.association.slug, "pk": publication.pk})
+        codes = None if selection.interventions is None else [i.code for i in selection.interventions]
+        return f"{url}?insats={codes[0]}" if codes else url
+
+    def publication_exports(self) -> list[dict[str, str]]:
+        """The publication's files for the page's selection (empty when there is no publication for it)."""
+        selection = getattr(self, "selection", None)
+        found = self.publication_url(selection) if selection is not None else None
+        if found is None:
+            return []
+        joiner = "&" if "?" in found else "?"
+        return [
+            {"label": FORMAT_LABELS[f], "url": f"{found}{joiner}format={f}"}
+            for f in ["xlsx", "csv", "docx", "pdf", "json"]
+            if f in FORMATS
+        ]
+
+    def publication_problem_for_page(self) -> str:
+        selection = getattr(self, "selection", None)
+        return self.publication_problem(selection) if selection is not None else ""
+
+    def publication_problem(self, selection: Selection) -> str:
+        """Why there is no published file for the selection, and what to do (Swedish)."""
+        if published_period(selection) is None:
+            return _(
+                "Publicerade filer finns bara som publiceringar: en fast period (år, tertial eller året fram till "
+                "ett månadsslut), alla insatser eller en insats, och förbundets fasta grupper."
+            )
+        return _("Det finns ingen publicering för perioden ännu. Gör en under Publiceringar → Ny publicering.")
 
     @staticmethod
     def filename(selection: Selection) -> str:
@@ -178,14 +235,8 @@ class ParticipantsReportView(ReportPageMixin, TenantMixin, TemplateView):
             is_admin=self.is_admin,
             may_see_internal=self.is_admin,
             restricted=not self.has_role(Role.ADMIN, Role.VIEWER),
-            exports=[
-                {
-                    "label": FORMAT_LABELS[f],
-                    "url": f"{path}?{published_query}{'&' if published_query else ''}format={f}",
-                }
-                for f in ["xlsx", "csv", "docx", "pdf", "json"]
-                if f in FORMATS
-            ],
+            exports=self.publication_exports(),
+            published_note="" if self.publication_exports() else self.publication_problem_for_page(),
             formats=[(f, FORMAT_LABELS[f]) for f in ["xlsx", "csv", "docx", "pdf", "json"]],
             pending_format=getattr(self, "pending_format", ""),
             carry=filter_pairs(params, drop=frozenset({"version"})),

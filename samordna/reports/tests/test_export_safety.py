@@ -17,6 +17,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from samordna.interventions.models import Intervention
+from samordna.publications.services import release_publication
+from samordna.reporting.periods import FixedPeriod
 from samordna.reporting.renderers import render
 from samordna.reporting.renderers.safety import clean, neutralise
 from samordna.reporting.tables import Column, Kind, Report, Table
@@ -125,10 +127,11 @@ def test_participant_report_exports_with_a_control_character_in_an_insats_name(
     """The Word file has charts too: their labels are cleaned as well (matplotlib warns on a control glyph)."""
     seed = seed002.build(cast.a.association)
     Intervention.objects.filter(association=seed.association).update(name=CONTROL)
+    release_publication(association=seed.association, period=FixedPeriod.whole_year(2017), acting_user=None)
     page = reverse("reports:participants", kwargs={"association": cast.a.association.slug})
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message="Glyph", category=UserWarning)
-        response = client_for("admin").get(page, {"year": "2017", "format": fmt})
+        response = client_for("admin").get(page, {"year": "2017", "format": fmt}, follow=True)
     assert response.status_code == 200, response.content[:500]
     content = response.content
     values = [str(c.value) for c in all_cells(content)] if fmt == "xlsx" else [docx_text(content)]

@@ -2,7 +2,8 @@
 
 Every expected number comes from the fixture's own definition (seed002.TEAMS) or from the internal
 report builder, never typed in: the page, each export format (read back with its own reader) and
-the filters are checked against them. Viewers must never see a small count, whatever they ask for.
+the filters are checked against them. The page is the admins' flexible report; everyone else reads the
+publications (samordna/publications), and the page's published files are the publication's.
 """
 
 from __future__ import annotations
@@ -27,8 +28,11 @@ from samordna.core.models import AuditEntry
 from samordna.interventions import services as intervention_services
 from samordna.interventions.models import Intervention
 from samordna.participants.statistics import build_participant_report
+from samordna.publications.models import Publication
+from samordna.publications.services import release_publication
+from samordna.reporting.periods import FixedPeriod
 from samordna.reports.tests import seed002
-from samordna.testing.cast import Cast, membership
+from samordna.testing.cast import Cast
 
 NOTICE = "Intern version – får inte publiceras"
 
@@ -120,21 +124,33 @@ def number(text: str) -> int:
 
 
 def get_json(client: Client, url: str, query: str) -> dict[str, Any]:
-    response = client.get(f"{url}?{query}&format=json")
+    """The report for a query as the admin's confirmed internal JSON file (every filter, no suppression)."""
+    data: dict[str, Any] = {}
+    for key, value in (pair.split("=", 1) for pair in query.split("&") if pair):
+        data.setdefault(key, []).append(value)
+    response = client.post(url, {**data, "version": "intern", "format": "json", "confirm": "1"})
     assert response.status_code == 200, response.content[:500]
     assert response["Content-Disposition"].startswith("attachment")
     return json.loads(response.content)
 
 
+def published_2017(seed: seed002.Seed002) -> Publication:
+    return release_publication(association=seed.association, period=FixedPeriod.whole_year(2017), acting_user=None)
+
+
 # --- the page -----------------------------------------------------------------------------------------
 
 
-def test_viewer_page_shows_published_counts_and_hides_small_end_reasons(
+def test_viewer_reads_the_publication_with_published_counts_and_hidden_small_end_reasons(
     seed: seed002.Seed002, cast: Cast, client_for: Any
 ) -> None:
     expected = expected_totals()
     small = small_end_reasons(seed)
-    response = client_for(Role.VIEWER).get(page_url(cast) + "?year=2017")
+    viewer = client_for(Role.VIEWER)
+    assert viewer.get(page_url(cast) + "?year=2017").status_code == 403  # no free queries for viewers
+    publication = published_2017(seed)
+    detail = reverse("publications:detail", kwargs={"association": cast.a.association.slug, "pk": publication.pk})
+    response = viewer.get(detail)
     assert response.status_code == 200
     tables = page_tables(response)
     totals = tables["Deltagare under perioden"]
@@ -148,11 +164,23 @@ def test_viewer_page_shows_published_counts_and_hides_small_end_reasons(
     body = response.content.decode()
     assert NOTICE not in body and 'name="version"' not in body  # no internal toggle for viewers
     assert "Publicerad version" in body
+    for fmt in ("xlsx", "csv", "docx", "pdf", "json"):
+        assert f"{detail}?format={fmt}" in body
+
+
+def test_admin_page_has_charts_and_the_publications_files(seed: seed002.Seed002, cast: Cast, client_for: Any) -> None:
+    admin = client_for(Role.ADMIN)
+    body = admin.get(page_url(cast) + "?year=2017").content.decode()
     # Charts inline as accessible SVG inside figures with captions.
     assert body.count('<figure class="chart"><svg role="img" aria-label="') == len(re.findall("<figcaption>", body)) > 0
-    # Export links for every format keep the filters.
+    assert "Det finns ingen publicering för perioden ännu" in body  # no published file without a publication
+    publication = published_2017(seed)
+    body = admin.get(page_url(cast) + "?year=2017").content.decode()
+    detail = reverse("publications:detail", kwargs={"association": cast.a.association.slug, "pk": publication.pk})
     for fmt in ("xlsx", "csv", "docx", "pdf", "json"):
-        assert f"?year=2017&amp;format={fmt}" in body
+        assert f"{detail}?format={fmt}" in body
+    custom = admin.get(page_url(cast) + "?period=custom&from=2017-03-15&to=2017-06-30&format=json")
+    assert custom.status_code == 400 and "fast period" in custom.content.decode()
 
 
 def test_admin_sees_internal_version_only_when_asking_and_clearly_labelled(
@@ -176,9 +204,11 @@ def test_admin_sees_internal_version_only_when_asking_and_clearly_labelled(
 
 
 def test_the_nav_item_is_shown(seed: seed002.Seed002, cast: Cast, client_for: Any) -> None:
+    publications = reverse("publications:list", kwargs={"association": "alfa"})
     for role in (Role.ADMIN, Role.VIEWER, Role.INTERVENTION_MANAGER, Role.REGISTRAR):
         body = client_for(role).get(reverse("core:dashboard", kwargs={"association": "alfa"})).content.decode()
-        assert f'href="{page_url(cast)}"' in body and "Deltagarstatistik" in body, role
+        assert (f'href="{page_url(cast)}"' in body) == (role == Role.ADMIN), role
+        assert f'href="{publications}"' in body, role
 
 
 # --- filters --------------------------------------------------------------------------------------------
@@ -198,7 +228,7 @@ def test_the_nav_item_is_shown(seed: seed002.Seed002, cast: Cast, client_for: An
     ],
 )
 def test_period_filters(query: str, start: str, end: str, seed: seed002.Seed002, cast: Cast, client_for: Any) -> None:
-    body = get_json(client_for(Role.VIEWER), page_url(cast), query)
+    body = get_json(client_for(Role.ADMIN), page_url(cast), query)
     assert body["period"] == {"from": start, "to": end}
     internal = build_participant_report(
         association=seed.association, date_from=dt.date.fromisoformat(start), date_to=dt.date.fromisoformat(end)
@@ -209,12 +239,12 @@ def test_period_filters(query: str, start: str, end: str, seed: seed002.Seed002,
 
 def test_the_default_period_is_this_calendar_year(seed: seed002.Seed002, cast: Cast, client_for: Any) -> None:
     year = dt.date.today().year
-    body = get_json(client_for(Role.VIEWER), page_url(cast), "")
+    body = get_json(client_for(Role.ADMIN), page_url(cast), "")
     assert body["period"] == {"from": f"{year}-01-01", "to": f"{year}-12-31"}
 
 
 def test_intervention_filter(seed: seed002.Seed002, cast: Cast, client_for: Any) -> None:
-    body = get_json(client_for(Role.VIEWER), page_url(cast), "year=2017&intervention=HS&intervention=FNS")
+    body = get_json(client_for(Role.ADMIN), page_url(cast), "year=2017&intervention=HS&intervention=FNS")
     assert body["filters"]["interventions"] == ["FNS", "HS"]
     chosen = [seed002.TEAMS["FNS"], seed002.TEAMS["HS"]]
     assert body["totals"]["participants"]["all"] == sum(r[0] + r[1] for team in chosen for r in team.values())
@@ -222,7 +252,7 @@ def test_intervention_filter(seed: seed002.Seed002, cast: Cast, client_for: Any)
 
 
 def test_orientation_filter_narrows_the_insats_list(seed: seed002.Seed002, cast: Cast, client_for: Any) -> None:
-    viewer = client_for(Role.VIEWER)
+    viewer = client_for(Role.ADMIN)
     for orientation in ("individinriktad", "strukturovergripande"):
         codes = sorted(
             Intervention.objects.filter(association=cast.a.association, orientation=orientation).values_list(
@@ -246,7 +276,7 @@ def test_orientation_filter_narrows_the_insats_list(seed: seed002.Seed002, cast:
 
 def test_band_filters(seed: seed002.Seed002, cast: Cast, client_for: Any) -> None:
     query = "year=2017&age_bands=18-40,41-70&support_years_bands=0-4,5-"
-    body = get_json(client_for(Role.VIEWER), page_url(cast), query)
+    body = get_json(client_for(Role.ADMIN), page_url(cast), query)
     assert [r["band"] for r in body["age_bands"]][:2] == ["18-40", "41-70"]
     assert body["filters"]["support_years_bands"] == ["0-4", "5-"]
 
@@ -285,7 +315,8 @@ def test_invalid_filters_give_a_swedish_message_not_a_crash(
 
 
 def export(client: Client, url: str, fmt: str, query: str = "year=2017") -> bytes:
-    response = client.get(f"{url}?{query}&format={fmt}")
+    """A published file from the page: it leads to the publication's file."""
+    response = client.get(f"{url}?{query}&format={fmt}", follow=True)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment") and f".{fmt}" in response["Content-Disposition"]
     return response.content
@@ -318,12 +349,13 @@ def first(rows: list[list[Any]], label: str) -> list[Any]:
 def test_every_export_has_the_published_figures(seed: seed002.Seed002, cast: Cast, client_for: Any) -> None:
     e = expected_totals()
     small = small_end_reasons(seed)
-    viewer, url = client_for(Role.VIEWER), page_url(cast)
+    published_2017(seed)
+    viewer, url = client_for(Role.ADMIN), page_url(cast)
 
     body = json.loads(export(viewer, url, "json"))
     assert body["totals"]["participants"] == {"all": e["all"], "women": e["women"], "men": e["men"], "other": 0}
     assert body["totals"]["new"]["all"] == e["new"] and body["totals"]["ended"]["all"] == e["ended"]
-    assert body["version"] == "publicerad" and body["suppression"]["hidden_cells"] > 0
+    assert body["publication"]["period"] == "2017" and body["suppression"]["hidden_cells"] > 0
     assert all(r["count"] is None for r in body["end_reasons"] if f"{r['code']} {r['label']}" in small)
     assert "notice" not in body
 
@@ -391,6 +423,7 @@ def test_no_query_gives_a_viewer_a_small_count(seed: seed002.Seed002, cast: Cast
     ]
     for query in tries:
         response = viewer.get(f"{url}?{query}&format=json")
+        assert response.status_code == 403, query  # the flexible page is the admins'
         if response.status_code != 200:
             assert response.status_code in (400, 403), query
             continue
@@ -428,8 +461,9 @@ def test_internal_export_needs_the_explicit_choice_and_is_audited(
     # Without version=intern a POST exports nothing.
     assert admin.post(url, {"year": "2017", "format": "xlsx", "confirm": "1"}).status_code == 400
     assert exports.count() == 0
-    # A plain export by an admin is the published one.
-    assert json.loads(export(admin, url, "json"))["version"] == "publicerad"
+    # A plain export by an admin is the publication's.
+    published_2017(seed)
+    assert json.loads(export(admin, url, "json"))["publication"]["period"] == "2017"
     assert exports.count() == 0
 
     confirmed = admin.post(url, {"year": "2017", "version": "intern", "format": "xlsx", "confirm": "1"})
@@ -483,34 +517,16 @@ def test_internal_files_say_they_must_not_be_published(
 # --- who sees which insatser; tenancy ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", [Role.INTERVENTION_MANAGER, Role.REGISTRAR])
-def test_insats_staff_see_only_their_insatser(role: str, seed: seed002.Seed002, cast: Cast, client_for: Any) -> None:
-    intervention_services.assignment_add(
-        acting_user=None,
-        intervention=seed.teams["FNS"],
-        membership=membership(cast.user(role), cast.a.association, role),
-    )
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.INTERVENTION_MANAGER, Role.REGISTRAR])
+def test_everyone_but_admins_reads_the_publications(
+    role: str, seed: seed002.Seed002, cast: Cast, client_for: Any
+) -> None:
     client, url = client_for(role), page_url(cast)
-    body = get_json(client, url, "year=2017")
-    assert body["filters"]["interventions"] == sorted([cast.a.intervention.code, "FNS"])
-    fns = seed002.TEAMS["FNS"]
-    assert body["totals"]["participants"]["all"] == sum(r[0] + r[1] for r in fns.values())
-    assert body["version"] == "publicerad"
-    page = client.get(url + "?year=2017").content.decode()
-    assert re.findall(r'name="intervention" value="([^"]+)"', page) == sorted([cast.a.intervention.code, "FNS"])
-    # Another insats is not theirs to choose: refused, and its figures are not shown.
-    refused = client.get(url + "?year=2017&intervention=HS&format=json")
-    assert refused.status_code == 400 and "Insatsen HS finns inte" in refused.content.decode()
-    assert "Hallsta-Sura" not in refused.content.decode()
-
-
-def test_insats_staff_without_running_insats_get_a_message(seed: seed002.Seed002, cast: Cast, client_for: Any) -> None:
-    from samordna.interventions.models import InterventionAssignment
-
-    InterventionAssignment.objects.filter(membership__user=cast.user(Role.REGISTRAR)).delete()
-    response = client_for(Role.REGISTRAR).get(page_url(cast) + "?year=2017&format=json")
-    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
-    assert "inte tilldelad någon pågående insats" in response.content.decode()
+    assert client.get(url + "?year=2017").status_code == 403
+    assert client.get(url + "?year=2017&format=json").status_code == 403
+    publication = published_2017(seed)
+    listing = client.get(reverse("publications:list", kwargs={"association": cast.a.association.slug}))
+    assert listing.status_code == 200 and publication.title in listing.content.decode()
 
 
 def test_tenancy_and_login(seed: seed002.Seed002, cast: Cast, client_for: Any) -> None:

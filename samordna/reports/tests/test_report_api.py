@@ -1,4 +1,8 @@
-"""The report API hands out published figures only, to admins and viewers; bad parameters get a 400."""
+"""The report API hands out published figures only, from the publications, to admins and viewers.
+
+Only a fixed period, all insatser or one, and the förbund's bands: anything else is a 400 that says what is
+allowed; a period without a publication is a 404 that says so.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,16 @@ from django.test import Client
 from django.urls import reverse
 
 from samordna.core.choices import Role
+from samordna.publications.services import release_publication
+from samordna.reporting.periods import FixedPeriod
 from samordna.reports.tests import seed002
 
 
 @pytest.fixture
 def seed(cast: Any) -> seed002.Seed002:
-    return seed002.build(cast.a.association)
+    built = seed002.build(cast.a.association)
+    release_publication(association=built.association, period=FixedPeriod.whole_year(2017), acting_user=None)
+    return built
 
 
 def url(slug: str) -> str:
@@ -54,9 +62,13 @@ def test_token_authentication(seed: seed002.Seed002, cast: Any) -> None:
     ("params", "message"),
     [
         ({"from": "2017-02-30", "to": "2017-12-31"}, "inte ett datum"),
-        ({"from": "2017-12-31", "to": "2017-01-01"}, "före"),
+        ({"from": "2017-12-31", "to": "2017-01-01"}, "fasta perioder"),
         ({"from": "2017-01-01", "to": "2017-12-31", "intervention": "finns-inte"}, "Okänd insats"),
-        ({"from": "2017-01-01", "to": "2017-12-31", "age_bands": "30-19"}, "intervall"),
+        ({"from": "2017-01-01", "to": "2017-12-31", "age_bands": "30-19"}, "fasta grupper"),
+        ({"from": "2017-01-01", "to": "2017-12-30"}, "fasta perioder"),
+        ({"from": "2017-03-01", "to": "2017-06-30"}, "fasta perioder"),
+        ({"from": "2017-01-01", "to": "2017-12-31", "age_bands": "19-32,33-64"}, "fasta grupper"),
+        ({"from": "2017-01-01", "to": "2017-12-31", "intervention": ["FNS", "HS"]}, "en insats i taget"),
     ],
 )
 def test_bad_parameters_are_a_400_in_swedish(
@@ -72,3 +84,22 @@ def test_other_forbund_and_roles(seed: seed002.Seed002, client_for: Any, cast: A
     for role in (Role.REGISTRAR, Role.INTERVENTION_MANAGER):
         assert client_for(role).get(url(seed.association.slug)).status_code == 403
     assert Client().get(url(seed.association.slug)).status_code == 401
+
+
+def test_a_period_without_a_publication_is_a_404_that_says_so(seed: seed002.Seed002, client_for: Any) -> None:
+    response = client_for(Role.VIEWER).get(url(seed.association.slug), {"from": "2017-01-01", "to": "2017-04-30"})
+    assert response.status_code == 404
+    assert "ingen publicering" in str(response.json())
+
+
+def test_one_insats_is_its_report_in_the_publication(seed: seed002.Seed002, client_for: Any) -> None:
+    response = client_for(Role.VIEWER).get(
+        url(seed.association.slug), {"from": "2017-01-01", "to": "2017-12-31", "intervention": "FNS"}
+    )
+    assert response.status_code == 200
+    body = response.json()
+    fns = seed002.TEAMS["FNS"]
+    total = sum(r[0] + r[1] for r in fns.values())
+    assert body["totals"]["participants"]["all"] in (total, None)
+    assert body["filters"]["interventions"] == ["FNS"]
+    assert all(row["all"] is None for row in body["age_bands"])  # detail tables: all insatser together only
