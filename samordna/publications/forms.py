@@ -27,6 +27,7 @@ class ReleaseForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Jag förstår att siffrorna blir synliga för alla i förbundet och inte kan ändras efteråt."),
         required=True,
+        error_messages={"required": _("Kryssa i rutan för att bekräfta: en publicering kan inte ändras efteråt.")},
     )
 
     def period(self) -> FixedPeriod:

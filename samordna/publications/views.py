@@ -26,7 +26,7 @@ from samordna.publications.models import Publication
 from samordna.publications.presentation import audit_summary
 from samordna.publications.services import release_publication
 from samordna.reporting.http import export_response, wanted_format
-from samordna.reporting.pages import FORMAT_LABELS
+from samordna.reporting.pages import FORMAT_LABELS, inline_svg
 from samordna.reporting.renderers import FORMATS
 from samordna.reporting.tables import Report
 
@@ -90,7 +90,20 @@ class PublicationDetailView(TenantMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         path = reverse("publications:detail", kwargs={"association": self.association.slug, "pk": self.publication.pk})
         scope = f"insats={self.insats}&" if self.insats else ""
+        charts = [
+            {
+                "title": chart.title,
+                "description": chart.description,
+                "svg": inline_svg(
+                    chart.draw("svg"),
+                    index,
+                    _("Stapeldiagram: %(title)s. Samma siffror finns i tabellerna ovan.") % {"title": chart.title},
+                ),
+            }
+            for index, chart in enumerate(self.report.charts, start=1)
+        ]
         context.update(
+            charts=charts,
             title=self.publication.title,
             publication=self.publication,
             report=self.report,

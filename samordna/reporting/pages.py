@@ -12,6 +12,7 @@ The words are `publicerad` and `intern` (the older `publicering` is read as `pub
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -43,6 +44,18 @@ def mark_internal(report: Report) -> Report:
         table.notes.insert(0, notice)
     report.data["notice"] = notice
     return report
+
+
+def inline_svg(svg: bytes, index: int, label: str) -> str:
+    """A matplotlib SVG for inlining: no XML prologue, ids unique on the page, role="img" with a label."""
+    text = svg.decode()
+    text = text[text.find("<svg") :]
+    prefix = f"chart{index}-"
+    text = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', text)
+    text = re.sub(r"url\(#", f"url(#{prefix}", text)
+    text = re.sub(r'href="#', f'href="#{prefix}', text)
+    label = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return text.replace("<svg", f'<svg role="img" aria-label="{label}" focusable="false"', 1)
 
 
 class ReportPageMixin:

@@ -15,7 +15,6 @@ Who sees what (docs/privacy.md, docs/suppression.md):
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,6 +37,7 @@ from samordna.reporting.pages import (
     INTERNAL,
     PUBLISHED,
     ReportPageMixin,
+    inline_svg,
     internal_notice,
 )
 from samordna.reporting.periods import FixedPeriod
@@ -49,18 +49,6 @@ from samordna.reports.participant_filters import ParticipantFilterForm, Selectio
 def period_label(selection: Selection) -> str:
     """The period of a selection, for the access log."""
     return f"{selection.date_from.isoformat()}–{selection.date_to.isoformat()}"
-
-
-def inline_svg(svg: bytes, index: int, label: str) -> str:
-    """A matplotlib SVG for inlining: no XML prologue, ids unique on the page, role="img" with a label."""
-    text = svg.decode()
-    text = text[text.find("<svg") :]
-    prefix = f"chart{index}-"
-    text = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}\1"', text)
-    text = re.sub(r"url\(#", f"url(#{prefix}", text)
-    text = re.sub(r'href="#', f'href="#{prefix}', text)
-    label = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    return text.replace("<svg", f'<svg role="img" aria-label="{label}" focusable="false"', 1)
 
 
 def published_period(selection: Selection) -> FixedPeriod | None:

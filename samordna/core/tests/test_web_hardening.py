@@ -14,6 +14,7 @@ from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from samordna.publications.testing import sample_publication
 from samordna.reporting.renderers import FORMATS
 from samordna.testing.cast import Cast
 
@@ -185,10 +186,11 @@ def test_no_store_on_participant_pages(cast: Cast, client_for: Callable[[str], C
 def test_no_store_on_every_export_format(fmt: str, cast: Cast, client_for: Callable[[str], Client]) -> None:
     admin = client_for("admin")
     slug = cast.a.association.slug
+    publication = sample_publication(cast.a)
     for url in (
         finsam_url(cast) + f"?format={fmt}&year=2024",
         reverse("finance:followup", kwargs={"association": slug}) + f"?format={fmt}",
-        reverse("reports:participants", kwargs={"association": slug}) + f"?year=2024&format={fmt}",
+        reverse("publications:detail", kwargs={"association": slug, "pk": publication.pk}) + f"?format={fmt}",
     ):
         response = admin.get(url)
         assert response.status_code == 200, url
