@@ -54,6 +54,17 @@ class FollowUpSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "months_after_end", "due_date", "status", "done_on", "occupation", "support"]
 
 
+class KnownCodesPaused(exceptions.APIException):
+    """429: the user is over the mismatch limit, known codes are refused for now (DRF adds Retry-After)."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "throttled"
+
+    def __init__(self, detail: str, *, wait: int | None) -> None:
+        super().__init__(detail)
+        self.wait = wait
+
+
 class EnrollmentSerializer(serializers.ModelSerializer):
     """An enrollment with its participant's pseudonym code and coarse details.
 
@@ -203,9 +214,8 @@ class EnrollmentViewSet(TenantViewSet):
                 **data,
             )
         except services.CodeMismatchLimit as error:
-            throttled = exceptions.Throttled(detail=error.messages[0])  # the Swedish text alone, no English tail
-            throttled.wait = services.mismatch_retry_after(user=self.request.user, association=self.association) or None
-            raise throttled from None  # DRF answers 429 with Retry-After
+            wait = services.mismatch_retry_after(user=self.request.user, association=self.association)
+            raise KnownCodesPaused(error.messages[0], wait=wait or None) from None
         except services.CodeMismatch as error:
             # register_in's transaction is rolled back by now: the audit row of the mismatch stays.
             services.code_mismatch_record(

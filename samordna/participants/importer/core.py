@@ -201,7 +201,7 @@ def _known_code_checks(
     if allowed is None or not state.participants:
         return []
     by_id = {stored[0]: code for code, stored in state.participants.items()}
-    ids, visible = list(by_id), set()
+    ids, visible = list(by_id), set[Any]()
     for start in range(0, len(ids), applier.BATCH):
         visible.update(
             Enrollment.objects.filter(
