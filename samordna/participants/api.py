@@ -11,7 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from rest_framework import mixins, serializers, status
+from rest_framework import exceptions, mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -52,6 +52,17 @@ class FollowUpSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = FollowUp
         fields = ["id", "months_after_end", "due_date", "status", "done_on", "occupation", "support"]
+
+
+class KnownCodesPaused(exceptions.APIException):
+    """429: the user is over the mismatch limit, known codes are refused for now (DRF adds Retry-After)."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "throttled"
+
+    def __init__(self, detail: str, *, wait: int | None) -> None:
+        super().__init__(detail)
+        self.wait = wait
 
 
 class EnrollmentSerializer(serializers.ModelSerializer):
@@ -190,15 +201,27 @@ class EnrollmentViewSet(TenantViewSet):
         return person, data
 
     def perform_create(self, serializer: EnrollmentSerializer) -> None:
+        """Register; a known code with other details is 400 with one neutral message (audited, counted), and
+        known codes answer 429 while the user is over the mismatch limit."""
         person, data = self._split(dict(serializer.validated_data))
-        serializer.instance = services.register_in(
-            acting_user=self.request.user,
-            code=person.get("code", ""),
-            gender=person.get("gender", ""),
-            birth_year=person.get("birth_year"),
-            municipality=person.get("municipality"),
-            **data,
-        )
+        try:
+            serializer.instance = services.register_in(
+                acting_user=self.request.user,
+                code=person.get("code", ""),
+                gender=person.get("gender", ""),
+                birth_year=person.get("birth_year"),
+                municipality=person.get("municipality"),
+                **data,
+            )
+        except services.CodeMismatchLimit as error:
+            wait = services.mismatch_retry_after(user=self.request.user, association=self.association)
+            raise KnownCodesPaused(error.messages[0], wait=wait or None) from None
+        except services.CodeMismatch as error:
+            # register_in's transaction is rolled back by now: the audit row of the mismatch stays.
+            services.code_mismatch_record(
+                acting_user=self.request.user, intervention=data["intervention"], source="api"
+            )
+            raise serializers.ValidationError({"participant": error.messages}) from None
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         instance = self.get_object()

@@ -128,7 +128,10 @@ class RegisterInForm(EnrollmentFieldsMixin):
         label=_("Kön"),
         required=False,
         choices=[("", _("– Välj –")), *Gender.choices],
-        help_text=_("Krävs för en ny deltagare."),
+        help_text=_(
+            "Krävs för en ny deltagare och för en kod från en annan insats. För en befintlig kod ska kön, "
+            "födelseår och kommun stämma med det som är registrerat; det kontrolleras först när du sparar."
+        ),
     )
     birth_year = forms.IntegerField(
         label=_("Födelseår"),

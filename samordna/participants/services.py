@@ -1,6 +1,8 @@
 """Write services for participants, enrollments, follow-ups and counts; each validates and audits.
 
-Every refusal is a ValidationError naming the field concerned with a Swedish message.
+Every refusal is a ValidationError naming the field concerned with a Swedish message, except one: details that
+do not match a known participant code get one neutral message that never says which detail differs (no oracle,
+see `check_known_code`); such mismatches are audited without values and rate-limited per user.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samordna.core.audit import create_audited, delete_audited, record, update_audited
@@ -33,6 +36,13 @@ SINGLE_CODES = {
     "occupation_after": CodeList.OCCUPATION,
 }
 MULTI_CODES = {"support_before": CodeList.SUPPORT, "support_after": CodeList.SUPPORT}
+#: Mismatches (known code, other details) a user may make in one förbund within MISMATCH_WINDOW; after that,
+#: registrations of known codes by that user are refused until the oldest mismatch leaves the window.
+MISMATCH_LIMIT = 5
+MISMATCH_WINDOW = dt.timedelta(hours=1)
+#: The audit rows that record (and count) mismatches: action "other", this object type, the insats as object.
+MISMATCH_OBJECT_TYPE = "participants.code_mismatch"
+PERSON_FIELDS = ("gender", "birth_year", "municipality")
 ENROLLMENT_FIELDS = (
     "start_date",
     "referred_by",
@@ -101,6 +111,138 @@ def _check_enrollment(
             rules.check_overlap(start_date=start, end_date=end, others=others.values_list("start_date", "end_date"))
         )
     _raise(errors)
+
+
+def mismatch_message() -> str:
+    """The one answer to details that differ from a known code's: it never says which, nor what is registered."""
+    return _(
+        "Uppgifterna stämmer inte med det som redan är registrerat för koden. "
+        "Kontrollera kod, kön, födelseår och kommun."
+    )
+
+
+def mismatch_limit_message() -> str:
+    """The answer to a registration of a known code once the user has had too many mismatches."""
+    return _(
+        "För många försök med uppgifter som inte stämmer med en befintlig kod. Registrering med befintlig kod "
+        "är spärrad en stund: vänta en timme eller kontakta förbundets administratör."
+    )
+
+
+class KnownCodeRefused(ValidationError):
+    """A registration of a known participant code refused without telling anything about the participant."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__({"code": [message]})
+
+
+class CodeMismatch(KnownCodeRefused):
+    """The gender, birth year or kommun given for a known code differ from what is registered (which: unsaid).
+
+    Raised inside the registration's transaction, so the caller records it with `code_mismatch_record` once
+    that transaction has been rolled back (the pages, the API and the importer do).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(mismatch_message())
+
+
+class CodeMismatchLimit(KnownCodeRefused):
+    """The user has had MISMATCH_LIMIT mismatches within MISMATCH_WINDOW: known codes are refused for now."""
+
+    def __init__(self) -> None:
+        super().__init__(mismatch_limit_message())
+
+
+def _counted_user(acting_user: Any) -> Any:
+    """The user a mismatch is counted for (None for the system and command-line actors: not rate-limited)."""
+    return acting_user if getattr(acting_user, "pk", None) else None
+
+
+def _mismatches(*, user: Any, association: Any, now: dt.datetime | None = None) -> Any:
+    now = now or timezone.now()
+    return AuditEntry.objects.filter(
+        association=association,
+        actor=user,
+        action=AuditEntry.Action.OTHER,
+        object_type=MISMATCH_OBJECT_TYPE,
+        at__gt=now - MISMATCH_WINDOW,
+    )
+
+
+def recent_mismatches(*, user: Any, association: Any, now: dt.datetime | None = None) -> int:
+    """The user's mismatches in the förbund within the window before `now` (from the audit rows)."""
+    if _counted_user(user) is None:
+        return 0
+    return _mismatches(user=user, association=association, now=now).count()
+
+
+def mismatch_retry_after(*, user: Any, association: Any, now: dt.datetime | None = None) -> int:
+    """Seconds until the user may register a known code again (0 when they may now)."""
+    if _counted_user(user) is None:
+        return 0
+    now = now or timezone.now()
+    times = list(_mismatches(user=user, association=association, now=now).order_by("-at").values_list("at", flat=True))
+    if len(times) < MISMATCH_LIMIT:
+        return 0
+    oldest_counted = times[MISMATCH_LIMIT - 1]
+    return max(1, int((oldest_counted + MISMATCH_WINDOW - now).total_seconds()) + 1)
+
+
+def code_mismatch_record(*, acting_user: Any, intervention: Intervention, source: str) -> None:
+    """Audit one mismatch (who, when, which insats, through which channel), never a participant value.
+
+    The row is also what `recent_mismatches` counts. Call it outside the transaction that was rolled back.
+    """
+    record(
+        acting_user=acting_user,
+        association=intervention.association,
+        action=AuditEntry.Action.OTHER,
+        object_type=MISMATCH_OBJECT_TYPE,
+        object_id=str(intervention.pk),
+        object_repr=_("Deltagarkod: uppgifterna stämde inte (insats %(insats)s)") % {"insats": intervention.code},
+        changes={"source": source},
+    )
+
+
+def sees_participant(*, user: Any, participant: Participant) -> bool:
+    """Whether the user already sees this participant's details (an enrollment in one of their insatser).
+
+    The system and command-line actors see everyone.
+    """
+    if _counted_user(user) is None:
+        return True
+    mine = selectors.registrar_interventions(user=user, association=participant.association)
+    return participant.enrollments.filter(intervention__in=mine).exists()
+
+
+def check_known_code(
+    *,
+    acting_user: Any,
+    intervention: Intervention,
+    participant: Participant,
+    gender: str,
+    birth_year: int | None,
+    municipality: Municipality | None,
+) -> None:
+    """Registering a known code: no oracle on the registered gender, birth year or kommun.
+
+    Refused at once while the user is over the mismatch limit. A user who does not already see the participant
+    must give all three details (the same messages as for a new participant); any detail given that differs
+    raises CodeMismatch, with one neutral message whichever detail it is.
+    """
+    user = _counted_user(acting_user)
+    if user is not None and recent_mismatches(user=user, association=intervention.association) >= MISMATCH_LIMIT:
+        raise CodeMismatchLimit()
+    if not sees_participant(user=acting_user, participant=participant):
+        missing = {"gender": _("Välj kön."), "birth_year": _("Ange födelseår."), "municipality": _("Ange hemkommun.")}
+        given = {"gender": gender, "birth_year": birth_year, "municipality": municipality}
+        _raise({name: message for name, message in missing.items() if given[name] in (None, "")})
+    given_values = {"gender": gender, "birth_year": birth_year, "municipality": municipality}
+    for name in PERSON_FIELDS:
+        value = given_values[name]
+        if value not in (None, "") and value != getattr(participant, name):
+            raise CodeMismatch()
 
 
 def _check_participant(
@@ -284,8 +426,9 @@ def register_in(
 ) -> Enrollment:
     """Inregistrering from the form: the participant with `code` if it exists, else a new one.
 
-    A new participant gets a random code unless staff enter their own existing code. For a known
-    code, any gender, birth year or kommun given must match what is registered.
+    A new participant gets a random code unless staff enter their own existing code. For a known code,
+    `check_known_code` decides (no oracle: a mismatch is CodeMismatch with one neutral message, which the
+    caller records with `code_mismatch_record` after this transaction has been rolled back).
     """
     code = (code or "").strip()
     problem = participant_code_problem(code) if code else None
@@ -294,13 +437,13 @@ def register_in(
     if participant is None and code:
         participant = Participant.objects.filter(association_id=intervention.association_id, code=code).first()
         if participant is not None:
-            given = {"gender": gender, "birth_year": birth_year, "municipality": municipality}
-            _raise(
-                {
-                    name: _("Stämmer inte med det som är registrerat för deltagaren med koden.")
-                    for name, value in given.items()
-                    if value not in (None, "") and value != getattr(participant, name)
-                }
+            check_known_code(
+                acting_user=acting_user,
+                intervention=intervention,
+                participant=participant,
+                gender=gender,
+                birth_year=birth_year,
+                municipality=municipality,
             )
     if participant is None:
         _check_participant(

@@ -12,12 +12,14 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from samordna.core.models import Association, AuditEntry
-from samordna.participants import rules
+from samordna.interventions.models import Intervention
+from samordna.participants import rules, services
 from samordna.participants.importer import apply as applier
 from samordna.participants.importer.columns import ALIASES, COLUMNS, REQUIRED, is_identifier
 from samordna.participants.importer.lock import ImportBusy, import_lock, is_busy_error
 from samordna.participants.importer.parse import Lookups, Problem, Row, RowParser
 from samordna.participants.importer.reader import FileProblem, read_rows
+from samordna.participants.models import Enrollment
 from samordna.participants.services import audit_bulk
 
 MAX_PROBLEMS = 10_000
@@ -178,6 +180,64 @@ def _overlap_checks(rows: list[Row], state: applier.State, problems: list[Proble
                 latest = current
 
 
+def _known_code_checks(
+    rows: list[Row],
+    state: applier.State,
+    problems: list[Problem],
+    *,
+    association: Association,
+    acting_user: Any,
+    allowed: set[int] | None,
+) -> list[Intervention]:
+    """No oracle through the importer: a row may not reveal what is registered for a code the user cannot see.
+
+    A known code with no enrollment in the user's insatser (`allowed`; None: the command line, which sees all)
+    is compared with the row's gender, birth year and kommun. A code that differs gets the neutral message of
+    the pages on each of its rows and counts once towards the user's mismatch limit; once the limit is reached
+    (before or during this file), the rows of such codes are refused with the limit message, whether they match
+    or not. The codes the user already sees are updated from the file as before. Returns the insats of each
+    counted mismatch, for the caller to audit (`services.code_mismatch_record`).
+    """
+    if allowed is None or not state.participants:
+        return []
+    by_id = {stored[0]: code for code, stored in state.participants.items()}
+    ids, visible = list(by_id), set[Any]()
+    for start in range(0, len(ids), applier.BATCH):
+        visible.update(
+            Enrollment.objects.filter(
+                participant_id__in=ids[start : start + applier.BATCH], intervention_id__in=allowed
+            ).values_list("participant_id", flat=True)
+        )
+    foreign = {code for pk, code in by_id.items() if pk not in visible}
+    if not foreign:
+        return []
+    used = services.recent_mismatches(user=acting_user, association=association)
+    verdicts: dict[str, str | None] = {}
+    counted: list[Intervention] = []
+    for row in rows:
+        if row.removes or row.code not in foreign:
+            continue
+        if row.code not in verdicts:
+            stored = state.participants[row.code]
+            if used >= services.MISMATCH_LIMIT:
+                verdicts[row.code] = services.mismatch_limit_message()
+            elif stored[1:] != (row.gender, row.birth_year, row.municipality):
+                verdicts[row.code] = services.mismatch_message()
+                counted.append(row.intervention)
+                used += 1
+            else:
+                verdicts[row.code] = None
+        message = verdicts[row.code]
+        if message:
+            problems.append(Problem(row.line, "participant", message))
+    return counted
+
+
+def _record_mismatches(acting_user: Any, interventions: list[Intervention]) -> None:
+    for intervention in interventions:
+        services.code_mismatch_record(acting_user=acting_user, intervention=intervention, source="import")
+
+
 def _rows(source: IO[bytes] | bytes | str, filename: str) -> Iterator[list[str]]:
     return read_rows(source, filename)
 
@@ -231,13 +291,18 @@ def run_import(
     _cross_checks(rows, problems)
     if problems:
         return result
+    known = {"association": association, "acting_user": acting_user, "allowed": allowed_interventions}
     if dry_run:
-        _overlap_checks(rows, applier.load_state(association, rows), problems)
+        state = applier.load_state(association, rows)
+        _record_mismatches(acting_user, _known_code_checks(rows, state, problems, **known))
+        _overlap_checks(rows, state, problems)
         return result
     try:
         with transaction.atomic(), import_lock(association):
             # The stored state is read under the lock, so a concurrent import cannot change it before we write.
             state = applier.load_state(association, rows)
+            # Mismatches are audited here: nothing is written after a problem, so this transaction commits.
+            _record_mismatches(acting_user, _known_code_checks(rows, state, problems, **known))
             _overlap_checks(rows, state, problems)
             if problems:
                 return result

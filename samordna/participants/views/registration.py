@@ -145,6 +145,8 @@ class ServiceFormView(LoggedViewMixin, RegistrarMixin, View):
                         transaction.set_rollback(True)
             except ValidationError as error:
                 apply_validation_error(form, error)
+                if not validate_only:
+                    self.refused(error)
         if validate_only:
             _prune_untouched(form, request.POST)
             return render(request, self.template_name, self.context(form))
@@ -152,6 +154,9 @@ class ServiceFormView(LoggedViewMixin, RegistrarMixin, View):
             messages.success(request, _("Sparat."))
             return HttpResponseRedirect(target)
         return render(request, self.template_name, self.context(form), status=400)
+
+    def refused(self, error: ValidationError) -> None:
+        """After a submitted form's service refused it (its transaction rolled back): record what must be kept."""
 
     def list_url(self) -> str:
         return reverse(
@@ -188,7 +193,13 @@ def _get(qs: Any, pk: Any) -> Any:
 
 
 class RegisterInView(ServiceFormView):
-    """Inregistrering."""
+    """Inregistrering.
+
+    No oracle: while the form is validated live, the entered code is not looked up (the rules run as for a new
+    participant), so nothing about a known code's participant can be learnt by typing. Only a submitted form is
+    compared with what is registered for the code; a mismatch gets one neutral message, is audited and counts
+    towards the user's limit (`services.check_known_code`).
+    """
 
     title = _("Inregistrering")
 
@@ -197,6 +208,8 @@ class RegisterInView(ServiceFormView):
 
     def save(self, form: forms.BaseForm) -> str:
         data = dict(form.cleaned_data)
+        if self.validating:
+            data["code"] = ""  # live validation never compares with a stored participant
         enrollment = services.register_in(
             acting_user=self.request.user,
             intervention=self.intervention,
@@ -207,6 +220,11 @@ class RegisterInView(ServiceFormView):
             "participants:detail",
             kwargs={"association": self.association.slug, "intervention": self.intervention.pk, "pk": enrollment.pk},
         )
+
+    def refused(self, error: ValidationError) -> None:
+        """A mismatch on a known code is audited (without values) and counted, after the rollback."""
+        if isinstance(error, services.CodeMismatch):
+            services.code_mismatch_record(acting_user=self.request.user, intervention=self.intervention, source="form")
 
 
 class EnrollmentDetailView(EnrollmentObjectMixin, RegistrarMixin, View):
