@@ -6,6 +6,7 @@ The provider must return an object the cast's insats staff are assigned to, wher
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -16,7 +17,9 @@ from samordna.organisations.models import BoardSeat, Member
 from samordna.participants.models import Enrollment, FollowUp
 from samordna.participants.testing import sample_enrollment, sample_follow_up
 from samordna.publications.models import Publication
+from samordna.publications.services import release_publication
 from samordna.publications.testing import sample_publication
+from samordna.reporting.periods import FixedPeriod
 
 OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
     Member: lambda cast, tenant: tenant.kommun,
@@ -43,4 +46,16 @@ OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
 # URL keyword arguments other than `association` and `pk`: name → provider(cast, tenant) → value.
 KWARG_PROVIDERS: dict[str, Callable[[Any, Any], Any]] = {
     "intervention": lambda cast, tenant: tenant.intervention.pk,
+}
+
+
+def _this_years_publication(cast: Any, tenant: Any) -> None:
+    period = FixedPeriod.whole_year(dt.date.today().year)
+    release_publication(association=tenant.association, period=period, acting_user=None)
+
+
+# Routes whose normal answer needs data a new cast does not have: route name → provider(cast, tenant).
+# The report API answers from the förbund's publications (a period without one is a 404 that says so).
+ROUTE_DATA: dict[str, Callable[[Any, Any], None]] = {
+    "report-participants-list": _this_years_publication,
 }

@@ -19,7 +19,7 @@ from django.urls import reverse
 from samordna.core.choices import Role
 from samordna.core.navigation import NAVIGATION
 from samordna.testing.cast import ROLE_USERS, Cast, Tenant, any_object
-from samordna.testing.objects import KWARG_PROVIDERS
+from samordna.testing.objects import KWARG_PROVIDERS, ROUTE_DATA
 from samordna.testing.urlwalk import PUBLIC_OR_GLOBAL, Route, global_routes, tenant_routes
 
 ROUTES = tenant_routes()
@@ -80,6 +80,8 @@ def test_another_forbunds_object_gets_404(route: Route, cast: Cast, client_for: 
 @pytest.mark.parametrize("route", ROUTES, ids=str)
 def test_each_role_gets_403_or_access(route: Route, cast: Cast, client_for: Any) -> None:
     assert route.allowed_roles("GET"), f"{route} allows no role"
+    if route.name in ROUTE_DATA:
+        ROUTE_DATA[route.name](cast, cast.a)
     for name, roles in ROLE_USERS.items():
         response = get(client_for(name), url_for(route, cast, cast.a), route)
         if route.allows(roles):
