@@ -26,6 +26,7 @@ TYPE_LABELS = {
     "report": gettext_lazy("Rapport"),
     "reports.participants": gettext_lazy("Deltagarstatistik"),
     "authtoken.token": gettext_lazy("API-nyckel"),
+    "participants.code_mismatch": gettext_lazy("Uppgifter som inte stämde med en befintlig deltagarkod"),
 }
 #: Keys of bulk rows (imports, gallring, exports) that are not model fields.
 KEY_LABELS = {
@@ -43,6 +44,9 @@ KEY_LABELS = {
     "year": gettext_lazy("år"),
     "kind": gettext_lazy("slag"),
     "entries": gettext_lazy("poster"),
+    "source": gettext_lazy("källa"),
+    "audit": gettext_lazy("granskning"),
+    "title": gettext_lazy("rubrik"),
     "source_rows": gettext_lazy("rader i filen"),
     "years": gettext_lazy("år"),
 }
