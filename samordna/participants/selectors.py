@@ -127,16 +127,19 @@ def code_lookup() -> dict[str, dict[str, CodeListEntry]]:
     return lookup
 
 
-def enrollment_flows(association: Association) -> list[tuple[str, str, dt.date, dt.date | None, int]]:
-    """(insats code, gender, start month, end month or None, enrollments) for every enrollment of the förbund.
+def enrollment_flows(
+    association: Association, by: str = "intervention__code"
+) -> list[tuple[Any, str, dt.date, dt.date | None, int]]:
+    """(value of `by`, gender, start month, end month or None, enrollments) for the förbund's enrollments.
 
-    Months as their first day: published periods start and end at month boundaries, so the month of a start or
-    an end is all the release audit needs (publications.figures). One grouped query; no row leaves it.
+    `by` is the insats code by default, or another lookup of the enrollment (``end_reason__code``, …). Months
+    as their first day: published periods start and end at month boundaries, so the month of a start or an
+    end is all the release audit needs (publications.figures). One grouped query; no row leaves it.
     """
     rows = (
         Enrollment.objects.filter(association=association)
         .values_list(
-            "intervention__code",
+            by,
             "participant__gender",
             ExtractYear("start_date"),
             ExtractMonth("start_date"),

@@ -1,9 +1,14 @@
-"""The audited counts of a publication: participants during, new and ended, per insats and gender.
+"""The audited counts of a publication, and the audit's model of them.
 
-Each is a `FigureKey` (period, measure, insats code or None for all, gender or None for all). The same key
-appears in several tables of a publication (the all-insatser report's totals and its insats rows, each
-insats's own report) and so has one status in all of them. Its terms over the audit's atoms come from
-`reporting.timeline`: starts and ends per time segment, per insats and gender.
+A `FigureKey` names one count: period, measure (during, new, ended), insats code (None: all), gender (None:
+all), and for the tables beyond the totals, the table and the code of its row (end reasons, occupation after,
+education: the *families*). The same key appears in several tables of a publication (the all-insatser
+report's totals and its insats rows, each insats's own report) and so has one status in all of them.
+
+`Model` gives each key its terms over the audit's atoms (`reporting.timeline`: enrollments started and
+ended by each time segment, per class). Classes are insats × gender for the totals, and (table, code,
+gender) for a family; facts tie a family's classes to the totals (they count the same enrollments), so the
+audit sees one system for all of them.
 
 `paths` maps a key to where it is printed in a report dict (participants.statistics, docs/contracts.md).
 """
@@ -31,64 +36,145 @@ Path = tuple[Any, ...]
 
 
 class FigureKey(NamedTuple):
-    """One audited count: `period` is a FixedPeriod slug, `insats` a code (None: all), `gender` None for all."""
+    """One audited count: `period` is a FixedPeriod slug, `insats` a code (None: all), `gender` None for all;
+    `table` and `code` name a family's row (None for the totals)."""
 
     period: str
     measure: str
     insats: str | None
     gender: str | None
+    table: str | None = None
+    code: str | None = None
+
+    def stored(self, value: int, hidden: bool) -> list[Any]:
+        """As kept in Publication.figures: the first six as before families existed, then table and code."""
+        return [self.period, self.measure, self.insats, self.gender, value, hidden, self.table, self.code]
+
+    @classmethod
+    def from_stored(cls, row: list[Any]) -> tuple[FigureKey, int, bool]:
+        period, measure, insats, gender, value, hidden, *rest = row
+        table, code = (rest + [None, None])[:2]
+        return cls(period, measure, insats, gender, table, code), value, hidden
 
 
-def keys(period: FixedPeriod, insatser: Sequence[str]) -> list[FigureKey]:
-    """Every audited count of a publication for a period."""
-    return [
+class Family(NamedTuple):
+    """A table of the all-insatser report audited with the totals: its rows are the codes of `field`."""
+
+    table: str
+    field: str  # the enrollment's field (a lookup) whose code names the row
+    measure: str  # what it counts: during or ended
+    gendered: bool
+    missing: str | None  # the row enrollments without a value are counted in (None: a row of its own)
+
+
+FAMILIES = (
+    Family("end_reasons", "end_reason__code", "ended", gendered=False, missing=None),
+    Family("occupation_after", "occupation_after__code", "ended", gendered=False, missing=None),
+    Family("education", "education__code", "during", gendered=True, missing="uppgift_saknas"),
+)
+BY_TABLE = {f.table: f for f in FAMILIES}
+Flow = tuple[Any, str, dt.date, dt.date | None, int]  # (class value, gender, start month, end month, n)
+
+
+def keys(period: FixedPeriod, insatser: Sequence[str], report: dict[str, Any]) -> list[FigureKey]:
+    """Every audited count of a publication for a period (`report`: its all-insatser report, for the rows)."""
+    found = [
         FigureKey(period.slug, measure, insats, gender)
         for measure in MEASURES
         for insats in [None, *insatser]
         for gender in [None, *GENDERS]
     ]
+    for family in FAMILIES:
+        for row in report[family.table]:
+            for gender in [None, *GENDERS] if family.gendered else [None]:
+                found.append(FigureKey(period.slug, family.measure, None, gender, family.table, row["code"]))
+    return found
 
 
-def classes(insatser: Iterable[str]) -> list[tuple[str, str]]:
-    """The audit's classes of enrollments: insats × gender."""
-    return [(insats, gender) for insats in insatser for gender in GENDERS]
+class Model:
+    """The audit's atoms and facts for a timeline, the förbund's insatser and each family's codes."""
+
+    def __init__(self, timeline: Timeline, insatser: Sequence[str], codes: dict[str, list[Any]]) -> None:
+        self.timeline = timeline
+        self.insatser = list(insatser)
+        self.codes = {family.table: list(codes.get(family.table, [])) for family in FAMILIES}
+
+    def classes(self, table: str | None = None) -> list[tuple[Any, ...]]:
+        """The classes of the totals (insats, gender), or of a family (table, code, gender or None)."""
+        if table is None:
+            return [(insats, gender) for insats in self.insatser for gender in GENDERS]
+        family = BY_TABLE[table]
+        genders: list[str | None] = list(GENDERS) if family.gendered else [None]
+        return [(table, code, gender) for code in self.codes[table] for gender in genders]
+
+    def terms(self, key: FigureKey) -> Terms:
+        """The count's atoms (and those it subtracts)."""
+        if key.table is None:
+            chosen = [
+                c
+                for c in self.classes()
+                if (key.insats is None or c[0] == key.insats) and (key.gender is None or c[1] == key.gender)
+            ]
+        else:
+            chosen = [
+                c
+                for c in self.classes(key.table)
+                if c[1] == key.code and (key.gender is None or c[2] is None or c[2] == key.gender)
+            ]
+        return self.timeline.measure(key.measure, chosen, FixedPeriod.parse(key.period))
+
+    def figure(
+        self, key: FigureKey, atoms: Counter[Hashable], *, hidden: bool = False, fixed: bool = False, floor: int = 1
+    ) -> Figure:
+        """The count as a differencing.Figure, with its true value."""
+        terms = self.terms(key)
+        return Figure(key, terms.atoms, value(terms, atoms), hidden=hidden, fixed=fixed, floor=floor, minus=terms.minus)
+
+    def facts(self) -> list[Fact]:
+        """What every reader knows besides the figures.
+
+        Per class: no more ended than started by each segment (and neither ever decreases). Per family and
+        segment: its classes count the same enrollments as the totals (by gender where it is by gender).
+        """
+        found = self.timeline.facts(self.classes())
+        last = self.timeline.segments
+        for family in FAMILIES:
+            classes = self.classes(family.table)
+            if family.measure == "during":
+                found += self.timeline.facts(classes)
+            else:
+                found += self.timeline.end_facts(classes)
+            for gender in GENDERS if family.gendered else [None]:
+                mine = [c for c in classes if c[2] == gender]
+                totals = [c for c in self.classes() if gender is None or c[1] == gender]
+                for j in range(1, last + 1):
+                    kinds = ("start", "end") if family.measure == "during" else ("end",)
+                    for kind in kinds:
+                        found.append(
+                            Fact(
+                                frozenset((kind, c, j) for c in mine),
+                                frozenset((kind, c, j) for c in totals),
+                                low=0,
+                                high=0,
+                            )
+                        )
+        return found
+
+    def truth(self, flows: Iterable[Flow], family_flows: dict[str, Iterable[Flow]]) -> Counter[Hashable]:
+        """The atoms' true values (flows: participants.selectors.enrollment_flows rows)."""
+        rows: list[tuple[Hashable, dt.date, dt.date | None, int]] = [
+            ((code, gender), start, end, n) for code, gender, start, end, n in flows
+        ]
+        for table, found in family_flows.items():
+            family = BY_TABLE[table]
+            for code, gender, start, end, n in found:
+                rows.append(((table, row_code(family, code), gender if family.gendered else None), start, end, n))
+        return self.timeline.truth(rows)
 
 
-def terms_of(key: FigureKey, timeline: Timeline, insatser: Sequence[str]) -> tuple[frozenset, frozenset]:
-    """(atoms, minus) of a count over the timeline's atoms."""
-    chosen = [
-        c
-        for c in classes(insatser)
-        if (key.insats is None or c[0] == key.insats) and (key.gender is None or c[1] == key.gender)
-    ]
-    terms = timeline.measure(key.measure, chosen, FixedPeriod.parse(key.period))
-    return terms.atoms, terms.minus
-
-
-def truth(timeline: Timeline, flows: Iterable[tuple[str, str, dt.date, dt.date | None, int]]) -> Counter[Hashable]:
-    """The atoms' true values from participants.selectors.enrollment_flows rows."""
-    return timeline.truth(((code, gender), start, end, n) for code, gender, start, end, n in flows)
-
-
-def figure(
-    key: FigureKey,
-    timeline: Timeline,
-    insatser: Sequence[str],
-    atoms: Counter[Hashable],
-    *,
-    hidden: bool = False,
-    fixed: bool = False,
-    floor: int = 1,
-) -> Figure:
-    """The count as a differencing.Figure, with its true value."""
-    plus, minus = terms_of(key, timeline, insatser)
-    true = value(Terms(plus, minus), atoms)
-    return Figure(key, plus, true, hidden=hidden, fixed=fixed, floor=floor, minus=minus)
-
-
-def facts(timeline: Timeline, insatser: Iterable[str]) -> list[Fact]:
-    """What every reader knows besides the figures (no more ended than started, per insats and gender)."""
-    return timeline.facts(classes(insatser))
+def row_code(family: Family, code: Any) -> Any:
+    """The row an enrollment with this code is counted in."""
+    return family.missing if code is None and family.missing else code
 
 
 def paths(key: FigureKey, report: dict[str, Any]) -> list[Path]:
@@ -97,6 +183,13 @@ def paths(key: FigureKey, report: dict[str, Any]) -> list[Path]:
     chosen = (report.get("filters") or {}).get("interventions")
     scope = None if not chosen else chosen[0] if len(chosen) == 1 else "?"
     column = GENDER_COLUMNS[key.gender]
+    if key.table is not None:
+        if scope is not None:
+            return found  # the families are published for all insatser together only
+        for i, row in enumerate(report.get(key.table, [])):
+            if row["code"] == key.code:
+                found.append((key.table, i, column if BY_TABLE[key.table].gendered else "count"))
+        return found
     if key.insats == scope:
         found.append(("totals", TOTALS_ROWS[key.measure], column))
     for i, row in enumerate(report.get("interventions", [])):

@@ -104,9 +104,7 @@ def _suppress(
     return published, now_hidden
 
 
-def _earlier_figures(
-    earlier: list[Publication], timeline: Timeline, insatser: list[str], atoms: Any
-) -> tuple[list[Figure], int]:
+def _earlier_figures(earlier: list[Publication], model: F.Model, atoms: Any) -> tuple[list[Figure], int]:
     """Every audited count of the earlier releases as a fixed figure, and how many have changed since.
 
     A count whose value is no longer what was released (a late registration, a removed felregistrering, a
@@ -115,9 +113,9 @@ def _earlier_figures(
     """
     found, changed = [], 0
     for publication in earlier:
-        for period, measure, insats, gender, released, hidden in publication.figures:
-            key = F.FigureKey(period, measure, insats, gender)
-            figure = F.figure(key, timeline, insatser, atoms, hidden=hidden, fixed=True, floor=publication.floor)
+        for row in publication.figures:
+            key, released, hidden = F.FigureKey.from_stored(row)
+            figure = model.figure(key, atoms, hidden=hidden, fixed=True, floor=publication.floor)
             if figure.value != released:
                 changed += 1
                 continue
@@ -181,21 +179,31 @@ def release_publication(
         k = association.suppression_threshold
         reports = _internal_reports(association, period)
         flows = enrollment_flows(association)
-        insatser = sorted({code for code, *_rest in flows} | {row[2] for p in earlier for row in p.figures if row[2]})
-        timeline = Timeline.of([period, *(p.fixed_period for p in earlier)])
-        atoms = F.truth(timeline, flows)
+        family_flows = {f.table: enrollment_flows(association, by=f.field) for f in F.FAMILIES}
+        stored = [F.FigureKey.from_stored(row)[0] for p in earlier for row in p.figures]
         shown = sorted(code for code in reports if code is not None)
-        keys = F.keys(period, shown)
-        new_values = {key: F.figure(key, timeline, insatser, atoms).value for key in keys}
+        keys = F.keys(period, shown, reports[None])
+        insatser = sorted({code for code, *_rest in flows} | {k.insats for k in stored if k.insats})
+        codes = {
+            f.table: sorted(
+                {F.row_code(f, code) for code, *_rest in family_flows[f.table] if F.row_code(f, code) is not None}
+                | {k.code for k in (*stored, *keys) if k.table == f.table},
+                key=lambda c: (c is None, str(c)),
+            )
+            for f in F.FAMILIES
+        }
+        model = F.Model(Timeline.of([period, *(p.fixed_period for p in earlier)]), insatser, codes)
+        atoms = model.truth(flows, family_flows)
+        new_values = {key: model.figure(key, atoms).value for key in keys}
         shared = _shared(reports, keys)
         _check_consistency(reports, shared, new_values)
-        previous, changed = _earlier_figures(earlier, timeline, insatser, atoms)
-        facts = F.facts(timeline, insatser)
+        previous, changed = _earlier_figures(earlier, model, atoms)
+        facts = model.facts()
 
         hidden: set = set()
         for _round in range(MAX_ROUNDS):
             published, now_hidden = _suppress(reports, shared, k, hidden)
-            new = [F.figure(key, timeline, insatser, atoms, hidden=key in now_hidden) for key in keys]
+            new = [model.figure(key, atoms, hidden=key in now_hidden) for key in keys]
             result = protect(previous + new, truth=dict(atoms), min_width=k, threshold=k, facts=facts)
             wanted = now_hidden | set(result.newly_hidden)
             if wanted == hidden:
@@ -216,7 +224,7 @@ def release_publication(
             "changed_since_release": changed,
             "solves": result.solves,
             "seconds": round(time.perf_counter() - started, 2),
-            "covers": "participants_new_ended_by_insats_and_gender",
+            "covers": ["participants_new_ended_by_insats_and_gender", *(f.table for f in F.FAMILIES)],
         }
         now = timezone.now()
         name = _actor_name(acting_user)
@@ -232,7 +240,7 @@ def release_publication(
             threshold=k,
             floor=result.floor,
             content={"all": published[None], "insatser": {code: published[code] for code in shown}},
-            figures=[[*key, new_values[key], key in hidden] for key in keys],
+            figures=[key.stored(new_values[key], key in hidden) for key in keys],
             audit=summary,
             corrects=corrects,
         )

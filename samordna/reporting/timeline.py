@@ -114,6 +114,14 @@ class Timeline:
                     found.append(Fact(frozenset({ended}), frozenset({(END, c, j - 1)})))
         return found
 
+    def end_facts(self, classes: Iterable[Hashable]) -> list[Fact]:
+        """For classes known only by their ends (end reasons): E never decreases."""
+        return [
+            Fact(frozenset({(END, c, j)}), frozenset({(END, c, j - 1)}))
+            for c in classes
+            for j in range(2, self.segments + 1)
+        ]
+
     def truth(self, rows: Iterable[tuple[Hashable, dt.date, dt.date | None, int]]) -> Counter[Hashable]:
         """The atoms' true values from (class, start, end or None, number of enrollments) rows."""
         starts: Counter[tuple[Hashable, int]] = Counter()
