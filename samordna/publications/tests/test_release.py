@@ -100,6 +100,32 @@ def _integral(bounds: list[float]) -> tuple[int, float]:
     return math.ceil(low - 1e-6), high if math.isinf(high) else float(math.floor(high + 1e-6))
 
 
+def _integer_model(n: int) -> highspy.Highs:
+    """A silent HiGHS model of `n` non-negative integer atoms."""
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.addVars(n, np.zeros(n), np.full(n, highspy.kHighsInf))
+    highs.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.full(n, 1, dtype=np.uint8))
+    return highs
+
+
+def _ranges(highs: highspy.Highs, n: int, hidden: list[tuple[F.FigureKey, Any, int]]) -> list[tuple[Any, ...]]:
+    """(key, true value, smallest, largest) of each hidden count: two integer programs each."""
+    ranges = []
+    for key, columns, true in hidden:
+        bounds = []
+        for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
+            cost = np.zeros(n)
+            cost[columns] = 1
+            highs.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
+            highs.changeObjectiveSense(sense)
+            highs.run()
+            optimal = highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+            bounds.append(highs.getInfo().objective_function_value if optimal else float("inf"))
+        ranges.append((key, true, *_integral(bounds)))
+    return ranges
+
+
 def _attack(publications: Iterable[Publication], k: int) -> list[tuple[F.FigureKey, int, float, float]]:
     """Integer ranges of every hidden small count, from the printed tables of all releases.
 
@@ -153,30 +179,10 @@ def _attack(publications: Iterable[Publication], k: int) -> list[tuple[F.FigureK
                     hidden.append((key, columns, truth[key]))
             else:
                 rows.append((columns, values[0], values[0]))
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
-    n = len(atoms)
-    highs.addVars(n, np.zeros(n), np.full(n, highspy.kHighsInf))
-    highs.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.full(n, 1, dtype=np.uint8))
+    highs = _integer_model(len(atoms))
     for columns, low, high in rows:
         highs.addRow(low, high, len(columns), np.array(columns, dtype=np.int32), np.ones(len(columns)))
-    ranges = []
-    for key, columns, _true in hidden:
-        bounds = []
-        for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
-            cost = np.zeros(n)
-            cost[columns] = 1
-            highs.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
-            highs.changeObjectiveSense(sense)
-            highs.run()
-            status = highs.getModelStatus()
-            if status == highspy.HighsModelStatus.kOptimal:
-                bounds.append(highs.getInfo().objective_function_value)
-            else:
-                assert sense == highspy.ObjSense.kMaximize, status
-                bounds.append(float("inf"))
-        ranges.append((key, _true, *_integral(bounds)))
-    return ranges
+    return _ranges(highs, len(atoms), hidden)
 
 
 def test_no_hidden_count_of_any_release_can_be_narrowed_by_combining_them(cast: Cast) -> None:
@@ -220,10 +226,7 @@ def _attack_end_reasons(publications: Iterable[Publication], k: int) -> list[tup
     atoms = [(r, m) for r in reasons for m in range(1, 13)]
     index = {a: i for i, a in enumerate(atoms)}
     n = len(atoms)
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
-    highs.addVars(n, np.zeros(n), np.full(n, highspy.kHighsInf))
-    highs.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.full(n, 1, dtype=np.uint8))
+    highs = _integer_model(n)
     hidden = []
     for publication in publications:
         lo, hi = FixedPeriod.parse(publication.period).months
@@ -240,19 +243,7 @@ def _attack_end_reasons(publications: Iterable[Publication], k: int) -> list[tup
         if ended is not None:
             columns = np.array([index[(r, m)] for r in reasons for m in range(lo, hi + 1)], dtype=np.int32)
             highs.addRow(ended, ended, len(columns), columns, np.ones(len(columns)))
-    ranges = []
-    for key, columns, true in hidden:
-        bounds = []
-        for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
-            cost = np.zeros(n)
-            cost[columns] = 1
-            highs.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
-            highs.changeObjectiveSense(sense)
-            highs.run()
-            optimal = highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
-            bounds.append(highs.getInfo().objective_function_value if optimal else float("inf"))
-        ranges.append((key, true, *_integral(bounds)))
-    return ranges
+    return _ranges(highs, n, hidden)
 
 
 def test_no_hidden_end_reason_count_can_be_narrowed_by_combining_periods(cast: Cast) -> None:
