@@ -58,19 +58,31 @@ class FigureKey(NamedTuple):
 
 
 class Family(NamedTuple):
-    """A table of the all-insatser report audited with the totals: its rows are the codes of `field`."""
+    """A table of the all-insatser report audited with the totals: its rows are the codes of `field`.
+
+    `columns` maps what a column counts (during, new, ended) to the row's key; a table by gender has one
+    measure and its columns are the genders.
+    """
 
     table: str
     field: str  # the enrollment's field (a lookup) whose code names the row
-    measure: str  # what it counts: during or ended
+    columns: dict[str, str]
     gendered: bool
     missing: str | None  # the row enrollments without a value are counted in (None: a row of its own)
 
+    @property
+    def tracks_starts(self) -> bool:
+        """Whether the family needs started-by atoms (it counts during or new), not only ended-by ones."""
+        return any(measure != "ended" for measure in self.columns)
+
 
 FAMILIES = (
-    Family("end_reasons", "end_reason__code", "ended", gendered=False, missing=None),
-    Family("occupation_after", "occupation_after__code", "ended", gendered=False, missing=None),
-    Family("education", "education__code", "during", gendered=True, missing="uppgift_saknas"),
+    Family("end_reasons", "end_reason__code", {"ended": "count"}, gendered=False, missing=None),
+    Family("occupation_after", "occupation_after__code", {"ended": "count"}, gendered=False, missing=None),
+    Family("education", "education__code", {"during": ""}, gendered=True, missing="uppgift_saknas"),
+    Family(
+        "municipalities", "participant__municipality", {"new": "new", "during": "all"}, gendered=False, missing=None
+    ),
 )
 BY_TABLE = {f.table: f for f in FAMILIES}
 Flow = tuple[Any, str, dt.date, dt.date | None, int]  # (class value, gender, start month, end month, n)
@@ -86,8 +98,9 @@ def keys(period: FixedPeriod, insatser: Sequence[str], report: dict[str, Any]) -
     ]
     for family in FAMILIES:
         for row in report[family.table]:
-            for gender in [None, *GENDERS] if family.gendered else [None]:
-                found.append(FigureKey(period.slug, family.measure, None, gender, family.table, row["code"]))
+            for measure in family.columns:
+                for gender in [None, *GENDERS] if family.gendered else [None]:
+                    found.append(FigureKey(period.slug, measure, None, gender, family.table, row["code"]))
     return found
 
 
@@ -140,7 +153,7 @@ class Model:
         last = self.timeline.segments
         for family in FAMILIES:
             classes = self.classes(family.table)
-            if family.measure == "during":
+            if family.tracks_starts:
                 found += self.timeline.facts(classes)
             else:
                 found += self.timeline.end_facts(classes)
@@ -148,7 +161,7 @@ class Model:
                 mine = [c for c in classes if c[2] == gender]
                 totals = [c for c in self.classes() if gender is None or c[1] == gender]
                 for j in range(1, last + 1):
-                    kinds = ("start", "end") if family.measure == "during" else ("end",)
+                    kinds = ("start", "end") if family.tracks_starts else ("end",)
                     for kind in kinds:
                         found.append(
                             Fact(
@@ -186,9 +199,10 @@ def paths(key: FigureKey, report: dict[str, Any]) -> list[Path]:
     if key.table is not None:
         if scope is not None:
             return found  # the families are published for all insatser together only
+        family = BY_TABLE[key.table]
         for i, row in enumerate(report.get(key.table, [])):
             if row["code"] == key.code:
-                found.append((key.table, i, column if BY_TABLE[key.table].gendered else "count"))
+                found.append((key.table, i, column if family.gendered else family.columns[key.measure]))
         return found
     if key.insats == scope:
         found.append(("totals", TOTALS_ROWS[key.measure], column))

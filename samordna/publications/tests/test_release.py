@@ -71,7 +71,7 @@ def test_a_release_is_stored_frozen_with_its_audit_and_an_audit_row_without_figu
     totals = [row for row in publication.figures if F.FigureKey.from_stored(row)[0].table is None]
     assert len(totals) == 3 * (1 + len(codes)) * 4
     tables = {F.FigureKey.from_stored(row)[0].table for row in publication.figures}
-    assert tables == {None, "end_reasons", "occupation_after", "education"}
+    assert tables == {None, "end_reasons", "occupation_after", "education", "municipalities"}
     assert publication.audit["earlier_publications"] == 0
     assert publication.audit["hidden_counts"] == sum(1 for row in publication.figures if row[5])
     # A per-insats report publishes the audited counts only; its detail tables are hidden.
