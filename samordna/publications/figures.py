@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from samordna.core.choices import Gender
@@ -173,7 +173,7 @@ class Model:
                         )
         return found
 
-    def truth(self, flows: Iterable[Flow], family_flows: dict[str, Iterable[Flow]]) -> Counter[Hashable]:
+    def truth(self, flows: Iterable[Flow], family_flows: Mapping[str, Iterable[Flow]]) -> Counter[Hashable]:
         """The atoms' true values (flows: participants.selectors.enrollment_flows rows)."""
         rows: list[tuple[Hashable, dt.date, dt.date | None, int]] = [
             ((code, gender), start, end, n) for code, gender, start, end, n in flows
