@@ -102,6 +102,8 @@ def main() -> int:
         timings.append(time.perf_counter() - started)
         extra = set(result.newly_hidden)
         released += [f.with_status(hidden=f.hidden or f.key in extra, fixed=True, floor=result.floor) for f in new]
+        if name != names[-1]:
+            print(f"  earlier release {name}: {timings[-1]:.1f} s, {result.solves} solves", flush=True)
         if name == names[-1]:
             print(
                 f"release {name}: {len(result.newly_hidden)} complements, {len(result.ranges)} hidden figures audited, "
