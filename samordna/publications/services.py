@@ -201,8 +201,10 @@ def release_publication(
         facts = model.facts()
 
         hidden: set = set()
+        by_tables: set | None = None  # what the tables' own suppression hides, before the audit adds anything
         for _round in range(MAX_ROUNDS):
             published, now_hidden = _suppress(reports, shared, k, hidden)
+            by_tables = now_hidden if by_tables is None else by_tables
             new = [model.figure(key, atoms, hidden=key in now_hidden) for key in keys]
             result = protect(previous + new, truth=dict(atoms), min_width=k, threshold=k, facts=facts)
             wanted = now_hidden | set(result.newly_hidden)
@@ -211,7 +213,7 @@ def release_publication(
             hidden = wanted
         else:  # pragma: no cover (each round only hides more, so this needs more rounds than counts)
             raise RuntimeError("the suppression of the publication did not settle")
-        complements = sorted(str(key) for key in result.newly_hidden)
+        complements = sorted(str(key) for key in hidden - (by_tables or set()))
         for scope in list(published):
             if scope is not None:
                 published[scope] = _blank_details(published[scope])
