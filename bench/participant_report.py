@@ -99,8 +99,10 @@ def build(forbund: int, per: int, *, analyze: bool, seed: int = 2026) -> None:
     from samordna.core.models import Association, CodeListEntry, Municipality
     from samordna.interventions.models import Intervention
     from samordna.participants.models import Enrollment, FollowUp, Participant
+    from samordna.participants.support_mask import mask_of, support_bits
 
     call_command("migrate", verbosity=0)
+    bits = support_bits()  # the mask is written with the links, as the services and the importer do
     rng = random.Random(seed)
     sqlite = connection.vendor == "sqlite"
     key = (lambda u: u.hex) if sqlite else (lambda u: u)
@@ -179,6 +181,7 @@ def build(forbund: int, per: int, *, analyze: bool, seed: int = 2026) -> None:
                             rng.choice(codes["occupation"]) if ended and rng.random() < 0.8 else None,
                             now,
                             now,
+                            mask_of(chosen, bits),
                         )
                     )
                     if ended:
@@ -218,6 +221,7 @@ def build(forbund: int, per: int, *, analyze: bool, seed: int = 2026) -> None:
                     "occupation_after_id",
                     "created_at",
                     "updated_at",
+                    "support_before_mask",
                 ),
                 rows,
             )

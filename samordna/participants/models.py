@@ -138,6 +138,9 @@ class Enrollment(TenantModel):
         verbose_name=_("försörjning före"),
         help_text=_("Deltagarens offentliga försörjning vid inskrivning; flera kan väljas."),
     )
+    # support_before again, as bits (SupportBit.bit): what the participant report counts in its grouped query.
+    # Written by the services together with the links (support_mask.py), never by a signal.
+    support_before_mask = models.BigIntegerField(_("försörjning före (bitar)"), default=0, editable=False)
     occupation_before = models.ForeignKey(
         "core.CodeListEntry",
         null=True,
@@ -334,6 +337,30 @@ class FollowUpSchedule(models.Model):
 
     def __str__(self) -> str:
         return ", ".join(str(m) for m in self.months)
+
+
+class SupportBit(models.Model):
+    """The bit of one support code in Enrollment.support_before_mask, assigned once and never changed or reused.
+
+    Keyed by the code-list entry (not by its code or position), so renaming, reordering, deactivating or adding
+    codes never changes what a stored mask means; a new code gets the next free bit when it is first needed
+    (support_mask.support_bits). A deleted code keeps its row (entry null), so its bit is never reused and a stale
+    bit left in old masks is never counted. A BigIntegerField holds 63 bits: room for 63 support codes.
+    """
+
+    # Null once the code is deleted: the row stays, so its bit is never given to another code.
+    entry = models.OneToOneField(
+        "core.CodeListEntry", null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("kod")
+    )
+    bit = models.PositiveSmallIntegerField(_("bit"), unique=True, validators=[MaxValueValidator(62)])
+
+    class Meta:
+        ordering = ["bit"]
+        verbose_name = _("bit för försörjningskod")
+        verbose_name_plural = _("bitar för försörjningskoder")
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}: {self.bit}"
 
 
 class AnonymousCount(models.Model):

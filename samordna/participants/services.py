@@ -19,7 +19,7 @@ from samordna.core.audit import create_audited, delete_audited, record, update_a
 from samordna.core.models import AuditEntry, CodeList, CodeListEntry, Municipality
 from samordna.core.validators import participant_code_problem
 from samordna.interventions.models import Intervention
-from samordna.participants import rules, selectors
+from samordna.participants import rules, selectors, support_mask
 from samordna.participants.models import (
     AnonymousCount,
     Enrollment,
@@ -408,6 +408,7 @@ def enrollment_create(
         m2m={"support_before": support_before or [], "support_after": support_after},
         **fields,
     )
+    support_mask.set_mask(enrollment)  # support_before as bits, for the participant report (support_mask.py)
     _sync_follow_ups(enrollment, acting_user=acting_user)
     return enrollment
 
@@ -489,6 +490,8 @@ def enrollment_update(*, acting_user: Any, enrollment: Enrollment, **fields: Any
     )
     m2m = {name: list(fields.pop(name)) for name in list(MULTI_CODES) if name in fields}
     enrollment = update_audited(enrollment, acting_user=acting_user, m2m=m2m or None, **fields)
+    if "support_before" in m2m:
+        support_mask.set_mask(enrollment)  # support_before as bits, for the participant report (support_mask.py)
     _sync_follow_ups(enrollment, acting_user=acting_user)
     return enrollment
 

@@ -12,7 +12,7 @@ from django.db import connections, router
 from django.utils import timezone
 
 from samordna.core.models import Association
-from samordna.participants import rules
+from samordna.participants import rules, support_mask
 from samordna.participants.importer.parse import Lookups, Row
 from samordna.participants.models import (
     DEFAULT_FOLLOW_UP_MONTHS,
@@ -317,8 +317,10 @@ def _apply(
     counts["participants_updated"] = len(changed_people)
     del new_people, changed_people
 
-    writer = _Writer(association, present)
+    bits = support_mask.support_bits()
+    writer = _Writer(association, present, bits)
     updates: list[Enrollment] = []
+    masks: dict[Any, int] = {}  # changed support_before → the enrollment's new mask (support_mask.py)
     m2m_new: dict[str, list[Any]] = {name: [] for name in M2M}
     m2m_drop: dict[str, list[Any]] = {name: [] for name in M2M}
     ends_moved: dict[Any, Any] = {}
@@ -341,6 +343,8 @@ def _apply(
                 m2m_drop[name].append(stored[0])
                 m2m_new[name].extend((stored[0], e) for e in new)
                 changes[name] = True
+                if name == "support_before":
+                    masks[stored[0]] = support_mask.mask_of(new, bits)
         if not changes:
             counts["enrollments_unchanged"] += 1
             continue
@@ -349,6 +353,11 @@ def _apply(
             ends_moved[stored[0]] = (row.end, months)
     writer.flush()
     _write_updates(updates, present, m2m_new, m2m_drop)
+    Enrollment.objects.bulk_update(
+        [Enrollment(id=pk, support_before_mask=mask) for pk, mask in masks.items()],
+        ["support_before_mask"],
+        batch_size=BATCH,
+    )
     counts["enrollments_created"], counts["enrollments_updated"] = writer.created, len(updates)
     moved = _move_follow_ups(association, ends_moved)
     FollowUp.objects.bulk_create(moved, batch_size=BATCH)
@@ -362,10 +371,11 @@ class _Writer:
 
     FIELDS = ["id", "association", "participant", "intervention", "start_date", "created_at", "updated_at"]
 
-    def __init__(self, association: Association, present: list[str]) -> None:
+    def __init__(self, association: Association, present: list[str], bits: dict[int, int]) -> None:
         self.association_id = association.pk
         self.present = present
-        self.fields = self.FIELDS + [SCALARS[a].removesuffix("_id") for a in present]
+        self.bits = bits
+        self.fields = self.FIELDS + ["support_before_mask"] + [SCALARS[a].removesuffix("_id") for a in present]
         self.now = timezone.now()
         self.enrollments: list[tuple[Any, ...]] = []
         self.through: dict[str, list[tuple[Any, int]]] = {name: [] for name in M2M}
@@ -384,6 +394,7 @@ class _Writer:
                 row.start,
                 self.now,
                 self.now,
+                support_mask.mask_of(codes.get("support_before", ()), self.bits),
                 *(getattr(row, a) for a in self.present),
             )
         )

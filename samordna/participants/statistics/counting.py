@@ -8,8 +8,10 @@ and returns the answers as a `Tally`, keyed by plain values; builder.py turns a 
    reason and occupation after. A national report gets a few thousand groups; Python adds them up.
 2. `_ended_dates`: (insats, start, end) of the enrollments that ended in the period. Months in the insats are
    computed from them in Python (bands.month_parts): exact, and the same on both databases.
-3. `_support`: the support-before codes, counted by code and gender from the link table joined to the period's
-   enrollments (an enrollment may have several codes, so this is a query of its own).
+3. The support bits (SupportBit: code-list id → bit), a small table; the grouped query then counts the
+   support-before table per code as a conditional count on Enrollment.support_before_mask (`mask & 2**bit > 0`),
+   which the services keep in step with the links (support_mask.py). On SQLite this is much faster than joining
+   the link table to the period's enrollments in a query of its own (docs/participant-report.md).
 
 With `persons`, a fourth counts the distinct people by gender. The number of queries does not grow with the number
 of enrollments.
@@ -24,9 +26,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, FloatField, Q, QuerySet, Sum
+from django.db.models import Count, F, FloatField, Q, QuerySet, Sum
+from django.db.models.lookups import GreaterThan
 
-from samordna.participants.models import Enrollment
+from samordna.participants.models import Enrollment, SupportBit
 from samordna.participants.statistics.bands import Band, month_parts
 
 # A key of Tally.cells: (table, code or band index or None, gender or None).
@@ -81,11 +84,11 @@ def count_period(
 ) -> Tally:
     """Count the period's enrollments (see the module docstring): three queries, four with `persons`."""
     tally = Tally()
-    _grouped(tally, enrollments, date_from, date_to, columns)
+    # Codes without a bit have never been written to an enrollment (every writer assigns bits first).
+    bits = dict(SupportBit.objects.filter(entry__isnull=False).values_list("entry_id", "bit"))
+    _grouped(tally, enrollments, date_from, date_to, columns, bits)
     for intervention, start, end in _ended_dates(enrollments, date_to):
         tally.month_parts[intervention] += month_parts(start, end)
-    for code, gender, n in _support(enrollments):
-        tally.cells[("support", code, gender)] += n
     if persons:
         people = enrollments.values_list("participant__gender").annotate(n=Count("participant", distinct=True))
         for gender, n in people.order_by():
@@ -116,7 +119,12 @@ def _conditions(date_from: dt.date, date_to: dt.date, columns: Columns) -> dict[
 
 
 def _grouped(
-    tally: Tally, enrollments: QuerySet[Enrollment], date_from: dt.date, date_to: dt.date, columns: Columns
+    tally: Tally,
+    enrollments: QuerySet[Enrollment],
+    date_from: dt.date,
+    date_to: dt.date,
+    columns: Columns,
+    bits: dict[int, int],
 ) -> None:
     """Query 1: conditional counts per insats, gender and home kommun, added up into `tally`."""
     conditions = _conditions(date_from, date_to, columns)
@@ -127,6 +135,11 @@ def _grouped(
         .annotate(
             all=Count("pk"),
             **{name: Count("pk", filter=condition) for name, condition in conditions.items()},
+            # Support before: one count per code, on its bit of the mask (the same SQL `&` on both databases).
+            **{
+                f"support_{pk}": Count("pk", filter=GreaterThan(F("support_before_mask").bitand(1 << bit), 0))
+                for pk, bit in bits.items()
+            },
             # Summed as a float (exact enough for tenths; a decimal sum would overflow the field's 4 digits).
             years_sum=Sum("years_in_support_before", filter=new, output_field=FloatField()),
             years_n=Count("years_in_support_before", filter=new),
@@ -157,6 +170,8 @@ def _grouped(
         cells[("occupation", None, None)] += group["occupation_none"]
         for pk in columns.occupations:
             cells[("occupation", pk, None)] += group[f"occupation_{pk}"]
+        for pk in bits:
+            cells[("support", pk, gender)] += group[f"support_{pk}"]
         years_sum += float(group["years_sum"] or 0)
         tally.years_n += group["years_n"]
     tally.years_sum = Decimal(round(years_sum * 10)) / 10  # every value has one decimal: so has their sum
@@ -165,11 +180,3 @@ def _grouped(
 def _ended_dates(enrollments: QuerySet[Enrollment], date_to: dt.date) -> list[tuple[int, dt.date, dt.date]]:
     """Query 2: (insats id, start, end) of each enrollment that ended in the period."""
     return list(enrollments.filter(end_date__lte=date_to).values_list("intervention", "start_date", "end_date"))
-
-
-def _support(enrollments: QuerySet[Enrollment]) -> list[tuple[int, str, int]]:
-    """Query 3: (support code-list id, gender, enrollments) of the period's enrollments that have that code."""
-    # A LEFT JOIN from the enrollments (no condition on the link table, which would make SQLite read the whole
-    # link table first); enrollments without a code come back with code None and are skipped.
-    links = enrollments.values_list("support_before", "participant__gender").annotate(n=Count("pk")).order_by()
-    return [(code, gender, n) for code, gender, n in links if code is not None]

@@ -34,6 +34,7 @@ from samordna.core.models import Association, CodeListEntry, Municipality
 from samordna.interventions import services as intervention_services
 from samordna.interventions.models import Intervention
 from samordna.participants.models import Enrollment, Participant
+from samordna.participants.support_mask import mask_of, support_bits
 
 YEAR = 2017
 FAGERSTA, NORBERG, SKINNSKATTEBERG, HALLSTAHAMMAR, SURAHAMMAR, SALA = ("1982", "1962", "1904", "1961", "1907", "1981")
@@ -132,6 +133,7 @@ def _months_before(end: dt.date, months: int) -> dt.date:
 
 def build(association: Association) -> Seed002:
     """Create the three teams of seed 002 and their 119 enrollments of 2017 in `association`."""
+    bits = support_bits()
     codes = {(e.list, e.code): e for e in CodeListEntry.objects.all()}
     kommuner = {m.pk: m for m in Municipality.objects.filter(pk__in=[k for t in TEAMS.values() for k in t])}
     teams = {
@@ -216,6 +218,8 @@ def build(association: Association) -> Seed002:
                 participants.append(person)
                 enrollments.append(enrollment)
                 supports.append((enrollment, support))
+                # Bulk-inserted links need their mask, as the importer writes it (participants/support_mask.py).
+                enrollment.support_before_mask = mask_of([codes[("support", c)].pk for c in support], bits)
                 seed.enrollments[team].append(enrollment)
     Participant.objects.bulk_create(participants)
     Enrollment.objects.bulk_create(enrollments)
