@@ -90,8 +90,19 @@ def _insert(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -
             cursor.executemany(sql, rows[chunk : chunk + 5000])
 
 
-def build(forbund: int, per: int, *, analyze: bool, seed: int = 2026) -> None:
-    """Migrate and bulk-insert the synthetic national data set (rows straight into the tables)."""
+def build(
+    forbund: int,
+    per: int,
+    *,
+    analyze: bool,
+    seed: int = 2026,
+    teams: tuple[int, int] = (3, 8),
+    first: dt.date = FIRST_START,
+    last: dt.date = LAST_START,
+) -> None:
+    """Migrate and bulk-insert the synthetic national data set (rows straight into the tables): `forbund`
+    förbund of `per` enrollments each in `teams` (fewest, most) insatser, starting between `first` and `last`
+    (bench/release_publication.py builds one förbund of its own with it)."""
     from django.core.management import call_command
     from django.db import connection, transaction
     from django.utils import timezone
@@ -117,7 +128,7 @@ def build(forbund: int, per: int, *, analyze: bool, seed: int = 2026) -> None:
         if entry.list == "end_reason":
             reason_weights.append({"1": 30, "2": 25, "3": 20, "4": 3, "5": 4, "6": 2, "7": 6, "9": 10}[entry.code])
     kommuner = list(Municipality.objects.values_list("pk", flat=True))
-    span = (LAST_START - FIRST_START).days
+    span = (last - first).days
     started = time.perf_counter()
     for number in range(forbund):
         with transaction.atomic():
@@ -134,7 +145,7 @@ def build(forbund: int, per: int, *, analyze: bool, seed: int = 2026) -> None:
                             category="individinsatser",
                             start=dt.date(2010, 1, 1),
                         )
-                        for t in range(rng.randint(3, 8))
+                        for t in range(rng.randint(*teams))
                     ]
                 )
             ]
@@ -157,12 +168,12 @@ def build(forbund: int, per: int, *, analyze: bool, seed: int = 2026) -> None:
                         now,
                     )
                 )
-                start = FIRST_START + dt.timedelta(days=rng.randrange(span))
+                start = first + dt.timedelta(days=rng.randrange(span))
                 for _ in range(1 if rng.random() < 0.9 else 2):
                     if len(rows) >= per:
                         break
                     end = start + dt.timedelta(days=rng.randint(20, 900))
-                    ended = end <= LAST_START
+                    ended = end <= last
                     enrollment = key(uuid.uuid4())
                     years = Decimal(rng.randint(0, 150)) / 10 if rng.random() < 0.9 else None
                     chosen = rng.sample(codes["support"], rng.choice((1, 1, 1, 2)))
@@ -187,7 +198,7 @@ def build(forbund: int, per: int, *, analyze: bool, seed: int = 2026) -> None:
                     if ended:
                         for months in (3, 6, 12):
                             due = end + dt.timedelta(days=30 * months)
-                            done = due < dt.date(2025, 1, 1) and rng.random() < 0.7
+                            done = due <= last and rng.random() < 0.7
                             follow_ups.append(
                                 (
                                     key(uuid.uuid4()),

@@ -4,8 +4,9 @@ that survive differencing": under 30 s for 40 insatser, 30 000 enrollments and 2
 Synthetic microdata: 30 000 enrollments in 40 insatser, three genders, starting and ending between 2019 and
 2025. Earlier releases: the year and its three tertials for 2020–2024 (20 releases); the new release is 2025.
 Each release publishes, for all insatser together and for each insats, participants during the period, new and
-ended, by gender with an "all" column. Counts 1–4 are hidden (k = 5); `protect` adds complements until no
-hidden figure is narrower than 5 for a reader who has every release.
+ended, by gender with an "all" column. As in the participants report, each such table is first suppressed on
+its own (counts 1–4 hidden, k = 5, with complements so no row or column gives one back); then `protect` adds
+complements until no hidden figure is narrower than 5 for a reader who has every release.
 
 Atoms are, per insats and gender, the starts and the ends in each time segment cut by the releases' periods
 (samordna/reporting/timeline.py), tied by "no more ended than started so far" facts.
@@ -27,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from samordna.reporting.differencing import Figure, protect  # noqa: E402
 from samordna.reporting.periods import FixedPeriod  # noqa: E402
+from samordna.reporting.suppression import suppress_table  # noqa: E402
 from samordna.reporting.timeline import Timeline, value  # noqa: E402
 
 K = 5
@@ -46,6 +48,22 @@ def enrollments(n: int, insatser: int, rng: random.Random) -> list[tuple[int, st
     return rows
 
 
+def _suppressed(table: dict[tuple[int | None, str | None], Figure], insatser: int) -> set:
+    """The cells the table's own suppression hides (as the participants report does before the audit): an
+    insats × gender table with its totals, counts 1–4 hidden and complements so no row or column gives one back."""
+    cells = [[table[i, g].value for g in GENDERS] for i in range(insatser)]
+    result = suppress_table(cells, row_totals=True, col_totals=True, grand_total=True, k=K)
+    hidden = set()
+    for i in range(insatser):
+        hidden |= {(i, g) for j, g in enumerate(GENDERS) if result.cells[i][j] is None}
+        if result.row_totals[i] is None:
+            hidden.add((i, None))
+    hidden |= {(None, g) for j, g in enumerate(GENDERS) if result.column_totals[j] is None}
+    if result.grand_total is None:
+        hidden.add((None, None))
+    return hidden
+
+
 def build(rows, releases, insatser: int):
     """Atoms (atom → count), facts, and the figures of every release as sums of atoms."""
     timeline = Timeline.of(p for release in releases for p in release[1])
@@ -56,15 +74,15 @@ def build(rows, releases, insatser: int):
         fixed = number < len(releases) - 1
         for period in release_periods:
             for measure in MEASURES:
+                table: dict[tuple[int | None, str | None], tuple[Figure, int]] = {}
                 for insats in [None, *range(insatser)]:
                     for gender in [None, *GENDERS]:
                         chosen = [c for c in classes if insats in (None, c[0]) and gender in (None, c[1])]
                         terms = timeline.measure(measure, chosen, period)
-                        count = value(terms, atoms)
                         key = (release, period.slug, measure, insats, gender)
-                        figures.append(
-                            Figure(key, terms.atoms, count, hidden=1 <= count < K, fixed=fixed, minus=terms.minus)
-                        )
+                        table[insats, gender] = Figure(key, terms.atoms, value(terms, atoms), minus=terms.minus)
+                hidden = _suppressed(table, insatser)
+                figures += [f.with_status(hidden=key in hidden, fixed=fixed) for key, f in table.items()]
     return atoms, timeline.facts(classes), figures
 
 
@@ -73,6 +91,7 @@ def main() -> int:
     parser.add_argument("--enrollments", type=int, default=30_000)
     parser.add_argument("--insatser", type=int, default=40)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--stop-after", type=int, default=0, help="stop after this many earlier releases (quick runs)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     rows = enrollments(args.enrollments, args.insatser, rng)
@@ -80,6 +99,8 @@ def main() -> int:
     for year in range(2020, 2025):
         for period in [FixedPeriod.whole_year(year), *(FixedPeriod.tertial(year, n) for n in (1, 2, 3))]:
             releases.append((period.slug, [period]))
+    if args.stop_after:
+        releases = releases[: args.stop_after]
     releases.append(("2025", [FixedPeriod.whole_year(2025)]))
     started = time.perf_counter()
     atoms, facts, figures = build(rows, releases, args.insatser)

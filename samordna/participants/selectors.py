@@ -153,3 +153,13 @@ def enrollment_flows(
         (code, gender, dt.date(sy, sm, 1), dt.date(ey, em, 1) if ey else None, n)
         for code, gender, sy, sm, ey, em, n in rows
     ]
+
+
+def anonymous_rows(association: Association) -> list[tuple[str, int, int, int, int]]:
+    """(insats code, year, women, men, other) of every anonymous count of the förbund (the release audit's
+    atoms for Uppföljning Finsam, publications.figures)."""
+    return list(
+        AnonymousCount.objects.filter(intervention__association=association)
+        .order_by("intervention__code", "year")
+        .values_list("intervention__code", "year", "women", "men", "other")
+    )

@@ -10,6 +10,14 @@ ended by each time segment, per class). Classes are insats × gender for the tot
 gender) for a family; facts tie a family's classes to the totals (they count the same enrollments), so the
 audit sees one system for all of them.
 
+A yearly publication also holds the participant counts of Uppföljning Finsam (publications.finsam): per
+individinriktad insats and gender the enrollments during the year plus those counted anonymously
+(AnonymousCount), per strukturövergripande insats the anonymous counts; keys of the tables `FINSAM` and
+`FINSAM_STRUCTURAL`. The anonymous counts themselves are never published, but they are figures of the audit
+(table `ANONYMOUS`, always hidden), so the difference "Finsam minus Deltagarstatistik" cannot give a small
+one away. Their atoms are ("anonymous", insats, gender, year). A totals row (insats None) sums the insatser
+the table listed that year (`Model.members`, from the keys).
+
 `paths` maps a key to where it is printed in a report dict (participants.statistics, docs/contracts.md).
 """
 
@@ -85,6 +93,10 @@ FAMILIES = (
     ),
 )
 BY_TABLE = {f.table: f for f in FAMILIES}
+#: Uppföljning Finsam's tables (yearly publications only) and the never-published anonymous counts.
+FINSAM, FINSAM_STRUCTURAL, ANONYMOUS = "finsam", "finsam_structural", "anonymous"
+FINSAM_TABLES = (FINSAM, FINSAM_STRUCTURAL, ANONYMOUS)
+AnonymousRow = tuple[str, int, int, int, int]  # (insats code, year, women, men, other)
 Flow = tuple[Any, str, dt.date, dt.date | None, int]  # (class value, gender, start month, end month, n)
 
 
@@ -107,10 +119,23 @@ def keys(period: FixedPeriod, insatser: Sequence[str], report: dict[str, Any]) -
 class Model:
     """The audit's atoms and facts for a timeline, the förbund's insatser and each family's codes."""
 
-    def __init__(self, timeline: Timeline, insatser: Sequence[str], codes: dict[str, list[Any]]) -> None:
+    def __init__(
+        self,
+        timeline: Timeline,
+        insatser: Sequence[str],
+        codes: dict[str, list[Any]],
+        keys: Iterable[FigureKey] = (),
+    ) -> None:
         self.timeline = timeline
         self.insatser = list(insatser)
         self.codes = {family.table: list(codes.get(family.table, [])) for family in FAMILIES}
+        #: (period, Finsam table) → the insatser its totals row sums, from the keys of every release.
+        self.members: dict[tuple[str, str], list[str]] = {}
+        for key in keys:
+            if key.table in (FINSAM, FINSAM_STRUCTURAL) and key.insats is not None:
+                self.members.setdefault((key.period, key.table), []).append(key.insats)
+        for found in self.members.values():
+            found[:] = sorted(set(found))
 
     def classes(self, table: str | None = None) -> list[tuple[Any, ...]]:
         """The classes of the totals (insats, gender), or of a family (table, code, gender or None)."""
@@ -122,6 +147,8 @@ class Model:
 
     def terms(self, key: FigureKey) -> Terms:
         """The count's atoms (and those it subtracts)."""
+        if key.table in FINSAM_TABLES:
+            return self._finsam_terms(key)
         if key.table is None:
             chosen = [
                 c
@@ -135,6 +162,20 @@ class Model:
                 if c[1] == key.code and (key.gender is None or c[2] is None or c[2] == key.gender)
             ]
         return self.timeline.measure(key.measure, chosen, FixedPeriod.parse(key.period))
+
+    def _finsam_terms(self, key: FigureKey) -> Terms:
+        """Uppföljning Finsam's counts: registered during the year (individinriktade) plus counted anonymously."""
+        year = FixedPeriod.parse(key.period).date_from.year
+        table = FINSAM if key.table == ANONYMOUS else key.table
+        insatser = [key.insats] if key.insats is not None else self.members.get((key.period, table), [])
+        genders = [key.gender] if key.gender is not None else list(GENDERS)
+        anonymous = frozenset(("anonymous", insats, gender, year) for insats in insatser for gender in genders)
+        if key.table != FINSAM:
+            return Terms(anonymous)
+        registered = self.timeline.measure(
+            "during", [(insats, gender) for insats in insatser for gender in genders], FixedPeriod.parse(key.period)
+        )
+        return Terms(registered.atoms | anonymous, registered.minus)
 
     def figure(
         self, key: FigureKey, atoms: Counter[Hashable], *, hidden: bool = False, fixed: bool = False, floor: int = 1
@@ -173,8 +214,14 @@ class Model:
                         )
         return found
 
-    def truth(self, flows: Iterable[Flow], family_flows: Mapping[str, Iterable[Flow]]) -> Counter[Hashable]:
-        """The atoms' true values (flows: participants.selectors.enrollment_flows rows)."""
+    def truth(
+        self,
+        flows: Iterable[Flow],
+        family_flows: Mapping[str, Iterable[Flow]],
+        anonymous: Iterable[AnonymousRow] = (),
+    ) -> Counter[Hashable]:
+        """The atoms' true values (flows: participants.selectors.enrollment_flows rows; anonymous:
+        participants.selectors.anonymous_rows)."""
         rows: list[tuple[Hashable, dt.date, dt.date | None, int]] = [
             ((code, gender), start, end, n) for code, gender, start, end, n in flows
         ]
@@ -182,7 +229,12 @@ class Model:
             family = BY_TABLE[table]
             for code, gender, start, end, n in found:
                 rows.append(((table, row_code(family, code), gender if family.gendered else None), start, end, n))
-        return self.timeline.truth(rows)
+        found = self.timeline.truth(rows)
+        for code, year, *counts in anonymous:
+            for gender, count in zip(GENDERS, counts, strict=True):
+                if count:
+                    found[("anonymous", code, gender, year)] += count
+        return found
 
 
 def row_code(family: Family, code: Any) -> Any:
@@ -196,6 +248,8 @@ def paths(key: FigureKey, report: dict[str, Any]) -> list[Path]:
     chosen = (report.get("filters") or {}).get("interventions")
     scope = None if not chosen else chosen[0] if len(chosen) == 1 else "?"
     column = GENDER_COLUMNS[key.gender]
+    if key.table in FINSAM_TABLES:
+        return found  # in the publication's Finsam table (publications.finsam), not in a participants report
     if key.table is not None:
         if scope is not None:
             return found  # the families are published for all insatser together only

@@ -31,12 +31,13 @@ from django.utils.translation import gettext as _
 
 from samordna.core.audit import record
 from samordna.core.models import Association, AuditEntry
-from samordna.participants.selectors import enrollment_flows
+from samordna.participants.selectors import anonymous_rows, enrollment_flows
 from samordna.participants.statistics import build_participant_report
 from samordna.participants.statistics.publish import publish
 from samordna.publications import figures as F
+from samordna.publications import finsam
 from samordna.publications.models import Publication
-from samordna.reporting.differencing import Figure, protect
+from samordna.reporting.differencing import AuditResult, Figure, protect
 from samordna.reporting.periods import FixedPeriod
 from samordna.reporting.timeline import Timeline
 
@@ -45,7 +46,19 @@ ALL_ONLY_TABLES = ("age_bands", "support_years_bands", "support_before", "educat
 ENDED_TABLES = ("end_reasons", "occupation_after")
 MAX_ROUNDS = 25
 
-Scope = str | None  # None: all insatser; else an insats code
+Scope = str | None  # None: all insatser; else an insats code, or FINSAM
+#: The scope of Uppföljning Finsam's participant table in a yearly publication (no insats code has a space).
+FINSAM = "Uppföljning Finsam"
+
+
+def _paths(scope: Scope, key: F.FigureKey, report: dict[str, Any]) -> list[F.Path]:
+    return finsam.paths(key, report) if scope == FINSAM else F.paths(key, report)
+
+
+def _publish(scope: Scope, report: dict[str, Any], k: int, forced: frozenset[F.Path]) -> dict[str, Any]:
+    if scope == FINSAM:
+        return finsam.publish(report, k, also_hide=forced)
+    return publish(report, k, also_hide=forced)
 
 
 def _blank_details(report: dict[str, Any]) -> dict[str, Any]:
@@ -77,10 +90,10 @@ def _shared(reports: dict[Scope, dict[str, Any]], keys: list[F.FigureKey]) -> di
     for scope, report in reports.items():
         found: dict[Hashable, list[F.Path]] = {}
         for key in keys:
-            paths = F.paths(key, report)
+            paths = _paths(scope, key, report)
             if paths:
                 found[key] = paths
-        for code in codes:
+        for code in codes if scope != FINSAM else ():
             paths = _positive_paths(report, code)
             if paths:
                 found[("positive", code)] = paths
@@ -96,7 +109,7 @@ def _suppress(
     now_hidden: set = set(hidden)
     for scope, report in reports.items():
         forced = frozenset(p for key, paths in shared[scope].items() if key in hidden for p in paths)
-        out = publish(report, k, also_hide=forced)
+        out = _publish(scope, report, k, forced)
         published[scope] = out
         for key, paths in shared[scope].items():
             if any(F.printed_value(out, p) is None for p in paths):
@@ -115,7 +128,8 @@ def _earlier_figures(earlier: list[Publication], model: F.Model, atoms: Any) -> 
     for publication in earlier:
         for row in publication.figures:
             key, released, hidden = F.FigureKey.from_stored(row)
-            figure = model.figure(key, atoms, hidden=hidden, fixed=True, floor=publication.floor)
+            floor = 0 if key.table == F.ANONYMOUS else publication.floor  # never published: may be 0
+            figure = model.figure(key, atoms, hidden=hidden, fixed=True, floor=floor)
             if figure.value != released:
                 changed += 1
                 continue
@@ -126,7 +140,7 @@ def _earlier_figures(earlier: list[Publication], model: F.Model, atoms: Any) -> 
                     figure.value,
                     hidden=hidden,
                     fixed=True,
-                    floor=publication.floor,
+                    floor=floor,
                     minus=figure.minus,
                 )
             )
@@ -134,12 +148,16 @@ def _earlier_figures(earlier: list[Publication], model: F.Model, atoms: Any) -> 
 
 
 def _internal_reports(association: Association, period: FixedPeriod) -> dict[Scope, dict[str, Any]]:
+    """The internal participants reports (all insatser, each insats) and, for a year, Finsam's table."""
     everything = build_participant_report(association=association, date_from=period.date_from, date_to=period.date_to)
     reports: dict[Scope, dict[str, Any]] = {None: everything}
     for row in everything["interventions"]:
         reports[row["code"]] = build_participant_report(
             association=association, date_from=period.date_from, date_to=period.date_to, interventions=[row["code"]]
         )
+    finsam_figures = finsam.internal(association, period)
+    if finsam_figures is not None:
+        reports[FINSAM] = finsam_figures
     return reports
 
 
@@ -181,19 +199,30 @@ def release_publication(
         flows = enrollment_flows(association)
         family_flows = {f.table: enrollment_flows(association, by=f.field) for f in F.FAMILIES}
         stored = [F.FigureKey.from_stored(row)[0] for p in earlier for row in p.figures]
-        shown = sorted(code for code in reports if code is not None)
-        keys = F.keys(period, shown, reports[None])
-        insatser = sorted({code for code, *_rest in flows} | {k.insats for k in stored if k.insats})
+        shown = sorted(code for code in reports if code not in (None, FINSAM))
+        finsam_figures = reports.get(FINSAM)
+        keys = F.keys(period, shown, reports[None]) + finsam.keys(period, finsam_figures)
+        never_published = finsam.anonymous_keys(period, finsam_figures)
+        insatser = sorted(
+            {code for code, *_rest in flows}
+            | {k.insats for k in stored if k.insats}
+            | set(finsam.codes(finsam_figures))
+        )
         codes = {
             f.table: sorted(
-                {F.row_code(f, code) for code, *_rest in family_flows[f.table] if F.row_code(f, code) is not None}
+                {F.row_code(f, code) for code, *_rest in family_flows[f.table]}
                 | {k.code for k in (*stored, *keys) if k.table == f.table},
                 key=lambda c: (c is None, str(c)),
             )
             for f in F.FAMILIES
         }
-        model = F.Model(Timeline.of([period, *(p.fixed_period for p in earlier)]), insatser, codes)
-        atoms = model.truth(flows, family_flows)
+        model = F.Model(
+            Timeline.of([period, *(p.fixed_period for p in earlier)]),
+            insatser,
+            codes,
+            keys=[*stored, *keys],
+        )
+        atoms = model.truth(flows, family_flows, anonymous_rows(association))
         new_values = {key: model.figure(key, atoms).value for key in keys}
         shared = _shared(reports, keys)
         _check_consistency(reports, shared, new_values)
@@ -202,11 +231,28 @@ def release_publication(
 
         hidden: set = set()
         by_tables: set | None = None  # what the tables' own suppression hides, before the audit adds anything
+        floor = 1  # what a reader may assume of this release's hidden counts: at least 1 until a 0 is hidden
+        result: AuditResult | None = None
+        solves = 0
         for _round in range(MAX_ROUNDS):
             published, now_hidden = _suppress(reports, shared, k, hidden)
             by_tables = now_hidden if by_tables is None else by_tables
-            new = [model.figure(key, atoms, hidden=key in now_hidden) for key in keys]
-            result = protect(previous + new, truth=dict(atoms), min_width=k, threshold=k, facts=facts)
+            new = [model.figure(key, atoms, hidden=key in now_hidden) for key in keys] + [
+                model.figure(key, atoms, hidden=True, floor=0) for key in never_published
+            ]
+            if any(figure.hidden and figure.value == 0 for figure in new):
+                floor = 0
+            result = protect(
+                previous + new,
+                truth=dict(atoms),
+                min_width=k,
+                threshold=k,
+                floor=floor,
+                facts=facts,
+                seen=None if result is None else result.seen,  # each round only hides more: they still hold
+            )
+            floor = result.floor
+            solves += result.solves
             wanted = now_hidden | set(result.newly_hidden)
             if wanted == hidden:
                 break
@@ -215,7 +261,7 @@ def release_publication(
             raise RuntimeError("the suppression of the publication did not settle")
         complements = sorted(str(key) for key in hidden - (by_tables or set()))
         for scope in list(published):
-            if scope is not None:
+            if scope not in (None, FINSAM):
                 published[scope] = _blank_details(published[scope])
         summary = {
             "earlier_publications": len(earlier),
@@ -224,9 +270,13 @@ def release_publication(
             "complements": len(complements),
             "exposed": len(result.exposed),
             "changed_since_release": changed,
-            "solves": result.solves,
+            "solves": solves,
             "seconds": round(time.perf_counter() - started, 2),
-            "covers": ["participants_new_ended_by_insats_and_gender", *(f.table for f in F.FAMILIES)],
+            "covers": [
+                "participants_new_ended_by_insats_and_gender",
+                *(f.table for f in F.FAMILIES),
+                *(["uppfoljning_finsam"] if finsam_figures is not None else []),
+            ],
         }
         now = timezone.now()
         name = _actor_name(acting_user)
@@ -241,8 +291,13 @@ def release_publication(
             released_by_name=name[:200],
             threshold=k,
             floor=result.floor,
-            content={"all": published[None], "insatser": {code: published[code] for code in shown}},
-            figures=[key.stored(new_values[key], key in hidden) for key in keys],
+            content={
+                "all": published[None],
+                "insatser": {code: published[code] for code in shown},
+                **({"finsam": published[FINSAM]} if finsam_figures is not None else {}),
+            },
+            figures=[key.stored(new_values[key], key in hidden) for key in keys]
+            + [key.stored(model.figure(key, atoms).value, True) for key in never_published],
             audit=summary,
             corrects=corrects,
         )

@@ -30,6 +30,11 @@ keep the number of solves small without weakening the result:
   integer optimum. Only otherwise is the bound solved again with the atoms integral (a MIP). Count tables
   with margins are totally unimodular, so this is rare.
 
+The box: every atom is bounded above by twice the largest true atom plus a margin. Inside the box every
+solution is still a solution, so a witness found there is a witness and a range proven wide there is at least
+as wide without it; a range the box cuts is only ever found narrower (the audit then hides more, never less).
+It keeps a sum pushed in opposite directions from being unbounded, and the model's bounds fixed between solves.
+
 Repair: when a range is too narrow, the published rows that hold the binding bound (non-zero duals of the LP,
 or, after a MIP, the published rows sharing atoms with the figure) are the candidates; the smallest non-zero
 figure of the new release among them is hidden (a zero is never hidden: a reader would know it is not 0),
@@ -48,6 +53,7 @@ import highspy
 import numpy as np
 
 _TOLERANCE = 1e-6
+_SPREAD_FROM = 8  # fewer unproven figures than this: solve each on its own
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,8 @@ class AuditResult:
     exposed: list[Hashable] = field(default_factory=list)
     solves: int = 0
     floor: int = 1  # what the new release lets a reader assume of its hidden figures (record it with them)
+    #: Each figure's smallest and largest value in the integer solutions found (see `protect`'s `seen`).
+    seen: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
 
     @property
     def passed(self) -> bool:
@@ -172,7 +180,9 @@ class _Terms:
 class _Model:
     """The HiGHS model of one audit: atoms as columns, figures (then facts) as rows, objective changed per bound."""
 
-    def __init__(self, figures: Sequence[Figure], floor: int, facts: Sequence[Fact] = ()) -> None:
+    def __init__(
+        self, figures: Sequence[Figure], floor: int, facts: Sequence[Fact] = (), box: float = highspy.kHighsInf
+    ) -> None:
         self.figures = list(figures)
         self.floor = floor
         sums: list[Figure | Fact] = [*figures, *facts]
@@ -189,7 +199,7 @@ class _Model:
         rows = self.terms + [_row(self.column, f.atoms, f.minus) for f in facts]
         self.highs = _new_highs()
         n = len(atoms)
-        self.highs.addVars(n, np.zeros(n), np.full(n, highspy.kHighsInf))
+        self.highs.addVars(n, np.zeros(n), np.full(n, min(box, highspy.kHighsInf)))
         starts = np.cumsum([0] + [len(r.columns) for r in rows[:-1]]).astype(np.int32)
         indices = np.concatenate([r.columns for r in rows]) if rows else np.zeros(0, dtype=np.int32)
         values = np.concatenate([r.coefficients for r in rows]) if rows else np.zeros(0)
@@ -198,7 +208,8 @@ class _Model:
         upper = np.array([min(b[1], highspy.kHighsInf) for b in bounds], dtype=float)
         self.highs.addRows(len(rows), lower, upper, len(indices), starts, indices, values)
         self.cost_columns = np.zeros(0, dtype=np.int32)
-        self.integral = False
+        self.integral = False  # whether the last solve was a MIP
+        self._mip: highspy.Highs | None = None  # the same model with integral atoms, made when first needed
         self.solves = 0
 
     def _bounds(self, figure: Figure) -> tuple[float, float]:
@@ -222,6 +233,7 @@ class _Model:
         if figure.value == 0:
             self.drop_floor()
         self.highs.changeRowBounds(row, self.floor, highspy.kHighsInf)
+        self._mip = None
 
     def drop_floor(self) -> bool:
         """Let the new release's hidden figures be 0 for a reader (False when they already may be)."""
@@ -231,45 +243,68 @@ class _Model:
         for row, figure in enumerate(self.figures):
             if figure.hidden and not figure.fixed:
                 self.highs.changeRowBounds(row, 0, highspy.kHighsInf)
+        self._mip = None
         return True
 
-    def _set_integral(self, integral: bool) -> None:
-        if integral == self.integral:
-            return
-        n = len(self.column)
-        kind = highspy.HighsVarType.kInteger if integral else highspy.HighsVarType.kContinuous
-        self.highs.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.full(n, int(kind), dtype=np.uint8))
-        self.integral = integral
+    def _mip_model(self) -> highspy.Highs:
+        """The model with integral atoms: a copy of its own, so the LP keeps its basis (switching the LP to a
+        MIP and back costs a solve from scratch, a hundred times a warm one)."""
+        if self._mip is None:
+            self._mip = _new_highs()
+            self._mip.passModel(self.highs.getModel())
+            n = len(self.column)
+            kind = int(highspy.HighsVarType.kInteger)
+            self._mip.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.full(n, kind, dtype=np.uint8))
+        return self._mip
 
     def optimise(self, row: int, *, maximise: bool, integral: bool) -> tuple[float, np.ndarray | None]:
         """The min or max of one figure's sum; the solution (None when unbounded)."""
         terms = self.terms[row]
+        if integral:
+            mip = self._mip_model()
+            cost = np.zeros(len(self.column))
+            cost[terms.columns] = terms.coefficients
+            mip.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
+            return self._run(maximise=maximise, highs=mip)
         if len(self.cost_columns):
             self.highs.changeColsCost(len(self.cost_columns), self.cost_columns, np.zeros(len(self.cost_columns)))
         self.highs.changeColsCost(len(terms.columns), terms.columns, terms.coefficients)
         self.cost_columns = terms.columns
-        return self._run(maximise=maximise, integral=integral)
+        return self._run(maximise=maximise, highs=self.highs)
 
-    def optimise_sum(self, rows: Sequence[int], *, maximise: bool) -> np.ndarray | None:
-        """An LP solution that makes the sum of several figures as small or large as it gets (None if unbounded)."""
+    def optimise_sum(
+        self, rows: Sequence[int], *, maximise: bool, signs: np.ndarray | None = None
+    ) -> np.ndarray | None:
+        """An LP solution that makes a signed sum of figures as small or large as it gets (None if unbounded).
+
+        `signs` (+1 or −1 per row, default all +1) push some figures one way and the others the other way.
+        """
         columns, coefficients, figure_rows = self._flat
-        chosen = np.isin(figure_rows, np.asarray(rows, dtype=np.int64))
-        cost = np.bincount(columns[chosen], weights=coefficients[chosen], minlength=len(self.column)).astype(float)
+        weight = np.zeros(len(self.terms))
+        weight[np.asarray(rows, dtype=np.int64)] = 1.0 if signs is None else signs
+        cost = np.bincount(columns, weights=coefficients * weight[figure_rows], minlength=len(self.column))
         everything = np.arange(len(self.column), dtype=np.int32)
         self.highs.changeColsCost(len(everything), everything, cost)
         self.cost_columns = everything
-        _value, solution = self._run(maximise=maximise, integral=False)
+        _value, solution = self._run(maximise=maximise, highs=self.highs)
         return solution
 
-    def _run(self, *, maximise: bool, integral: bool) -> tuple[float, np.ndarray | None]:
+    def _run(self, *, maximise: bool, highs: highspy.Highs) -> tuple[float, np.ndarray | None]:
         sense = highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize
-        self.highs.changeObjectiveSense(sense)
-        self._set_integral(integral)
-        self.highs.run()
+        highs.changeObjectiveSense(sense)
+        cold = self.solves == 0
+        if cold:
+            highs.setOptionValue("simplex_strategy", 1)
+            highs.setOptionValue("presolve", "on")
+        highs.run()
+        if cold:
+            highs.setOptionValue("simplex_strategy", 4)
+            highs.setOptionValue("presolve", "off")
+        self.integral = highs is not self.highs
         self.solves += 1
-        status = self.highs.getModelStatus()
+        status = highs.getModelStatus()
         if status == highspy.HighsModelStatus.kOptimal:
-            return self.highs.getInfo().objective_function_value, np.array(self.highs.getSolution().col_value)
+            return highs.getInfo().objective_function_value, np.array(highs.getSolution().col_value)
         unbounded = (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible)
         if maximise and status in unbounded:
             return math.inf, None
@@ -294,6 +329,11 @@ class _Model:
         return self._published_sharing(self.supports[row])
 
 
+def _box(truth: dict[Hashable, int], min_width: int) -> float:
+    """An upper bound for every atom, far above every true count (see "The box" in the module docstring)."""
+    return 2 * max(truth.values(), default=0) + 4 * min_width + 10
+
+
 def _is_integral(solution: np.ndarray) -> bool:
     return bool(np.all(np.abs(solution - np.round(solution)) <= _TOLERANCE))
 
@@ -301,7 +341,14 @@ def _is_integral(solution: np.ndarray) -> bool:
 class _Auditor:
     """Ranges of hidden figures, with witnesses so most figures need no solve."""
 
-    def __init__(self, model: _Model, truth: dict[Hashable, int], min_width: int, threshold: int) -> None:
+    def __init__(
+        self,
+        model: _Model,
+        truth: dict[Hashable, int],
+        min_width: int,
+        threshold: int,
+        seen: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> None:
         self.model = model
         self.min_width = min_width
         self.threshold = threshold
@@ -312,6 +359,9 @@ class _Auditor:
         # The smallest and largest value each figure takes in the integer solutions seen so far (the witnesses).
         self.low = model.values(truth_vector)
         self.high = self.low.copy()
+        if seen is not None and len(seen[0]) == len(self.low):
+            np.minimum(self.low, seen[0], out=self.low)
+            np.maximum(self.high, seen[1], out=self.high)
 
     def _observe(self, solution: np.ndarray) -> None:
         values = self.model.values(solution)
@@ -321,24 +371,34 @@ class _Auditor:
     def _seen(self, row: int) -> tuple[float, float]:
         return float(self.low[row]), float(self.high[row])
 
-    def spread(self, rows: Sequence[int], rounds: int = 4) -> None:
-        """Find witnesses for many figures at once: push the sum of the unproven ones down, then up.
+    def spread(self, rows: Sequence[int], rounds: int = 8) -> None:
+        """Find witnesses for many figures at once: push a signed sum of the unproven ones down, then up.
 
         One solve moves every figure of the sum as far as they can go together, which for figures in
-        different parts of the tables is as far as each can go alone; only the figures still unproven
-        afterwards need solves of their own. Only integral solutions are witnesses.
+        different parts of the tables is as far as each can go alone. Hidden figures whose sum is published
+        (the small counts of one column of a table) cannot all move the same way, so after a first push of
+        them all, each round gives them random signs: half are pushed down while the other half go up, and
+        the next solve the other way round. Only the figures still unproven afterwards need solves of their
+        own. Only integral solutions are witnesses.
         """
-        for _ in range(rounds):
+        rng = np.random.default_rng(len(rows))  # reproducible: the same release gives the same solves
+        idle = 0
+        for number in range(rounds):
             open_rows = [r for r in rows if self.needs_proof(r)]
-            if not open_rows:
-                return
+            if len(open_rows) < _SPREAD_FROM:
+                return  # two solves each are cheaper than a round that may not move them
             before = (self.low[open_rows].sum(), self.high[open_rows].sum())
+            signs = None if number == 0 else rng.choice([-1.0, 1.0], size=len(open_rows))
             for maximise in (False, True):
-                solution = self.model.optimise_sum(open_rows, maximise=maximise)
+                solution = self.model.optimise_sum(open_rows, maximise=maximise, signs=signs)
                 if solution is not None and _is_integral(solution):
                     self._observe(np.round(solution))
             if (self.low[open_rows].sum(), self.high[open_rows].sum()) == before:
-                return
+                idle += 1
+                if idle == 2:
+                    return
+            else:
+                idle = 0
 
     def needs_proof(self, row: int) -> bool:
         """A hidden small figure whose witnesses do not yet show it protected."""
@@ -408,7 +468,7 @@ def audit(
     hidden figure is a complement: it hides nothing sensitive of its own, so it is not required to be wide.
     `facts` are what a reader knows of the atoms besides the figures.
     """
-    model = _Model(figures, floor, facts)
+    model = _Model(figures, floor, facts, box=_box(truth, min_width))
     auditor = _Auditor(model, truth, min_width, min_width if threshold is None else threshold)
     ranges: dict[Hashable, Range] = {}
     exposed = []
@@ -459,17 +519,23 @@ def protect(
     threshold: int | None = None,
     floor: int = 1,
     facts: Sequence[Fact] = (),
+    seen: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> AuditResult:
     """Hide further figures of the new release (``fixed=False``) until no hidden figure can be narrowed.
 
     Returns the final ranges, the keys hidden as complements, and the hidden figures that earlier releases
     alone pin (they cannot be repaired by the new release; the caller reports them). `facts` as in `audit`.
+
+    `seen`: the witnesses of an earlier call (its result's `seen`) on the same figures in the same order with
+    at most the same published and a floor no higher: every solution of that system is one of this (hiding
+    only turns an equation into an inequality), so what it found still proves. The release loop passes them
+    from one round to the next, so a round re-solves only what it changed.
     """
     given = list(figures)
     figures = _one_status_per_sum(given)
     newly_hidden = [f.key for f, g in zip(figures, given, strict=True) if f.hidden and not g.hidden]
-    model = _Model(figures, floor, facts)
-    auditor = _Auditor(model, truth, min_width, min_width if threshold is None else threshold)
+    model = _Model(figures, floor, facts, box=_box(truth, min_width))
+    auditor = _Auditor(model, truth, min_width, min_width if threshold is None else threshold, seen)
     unrepairable: set[int] = set()
     ranges: dict[Hashable, Range] = {}
     pending = [row for row, figure in enumerate(model.figures) if figure.hidden]
@@ -508,5 +574,10 @@ def protect(
         pending = [row for row, _pins in failing if row not in unrepairable] + hidden_now
     exposed = [model.figures[row].key for row in sorted(unrepairable)]
     return AuditResult(
-        ranges=ranges, newly_hidden=newly_hidden, exposed=exposed, solves=model.solves, floor=model.floor
+        ranges=ranges,
+        newly_hidden=newly_hidden,
+        exposed=exposed,
+        solves=model.solves,
+        floor=model.floor,
+        seen=(auditor.low, auditor.high),
     )

@@ -77,7 +77,8 @@ def test_an_unbounded_hidden_figure_is_protected() -> None:
     figures = [Figure("x", frozenset({"a"}), 2, hidden=True), Figure("y", frozenset({"b"}), 7)]
     result = audit(figures, truth={"a": 2, "b": 7}, min_width=5)
     assert result.passed
-    assert result.ranges["x"].high == float("inf")
+    # The range proven: the atoms are boxed far above every true count (see "The box" in differencing.py).
+    assert result.ranges["x"].high >= 2 * 7 + 5
 
 
 def test_the_integer_range_is_used_where_the_linear_one_is_wider() -> None:

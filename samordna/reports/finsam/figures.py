@@ -9,22 +9,30 @@ An insats is listed when it runs some day of the year, has participants counted 
 outcome that year. `planned_participants` is the insats's volume target in participants for the year
 (budgeterat antal deltagare, also asked by the form; None without one): a plan, not a count of people.
 
-Published figures (viewers, `--publish`) go through the suppression engine: the individual table as
-women / men / other per insats with "all" and a totals row (suppress_by_gender), the structural counts
-as a list with its total (suppress_list); a hidden count is None. The split into
-registered and anonymous participants is internal only (it would publish more small counts).
-Money is never suppressed: it counts kronor, not people.
+Published figures (viewers, `--publish`) take their participant counts from the förbund's publication of
+the year (publications.finsam): suppressed there together with the year's participant statistics and
+audited against every earlier release, so the same count has the same status everywhere and nothing hidden
+can be worked out by subtracting one published table from another. A hidden count is None; an insats the
+publication does not list has its counts hidden. The split into registered and anonymous participants is
+internal only. Money is never suppressed (it counts kronor, not people) and is today's.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import Association
 from samordna.interventions.models import Intervention, Orientation, VolumeTarget, VolumeUnit
 from samordna.participants.statistics.finsam import KEYS, build_uppfoljning_finsam
-from samordna.reporting.suppression import suppress_by_gender, suppress_list
+from samordna.publications.kind import NoPublication
+from samordna.publications.models import Publication
+from samordna.publications.selectors import published_for_period
+from samordna.publications.services import release_publication
+from samordna.reporting.periods import FixedPeriod
 from samordna.reporting.tables import json_number
 from samordna.reports.finsam.finance import INSATS_CATEGORIES, Money, finsam_finance
 
@@ -43,37 +51,64 @@ def _planned_total(rows: list[dict[str, Any]]) -> int | None:
     return sum(planned) if planned else None
 
 
-def _suppress_individual(rows: list[dict[str, Any]], total: dict[str, Any], k: int) -> int:
-    """Replace the participant counts by their published values (None = hidden); return the hidden count."""
-    if not rows:
-        return 0
-    table = suppress_by_gender(
-        [r["participants"]["women"] for r in rows],
-        [r["participants"]["men"] for r in rows],
-        [r["participants"]["other"] for r in rows],
-        totals_row=True,
-        k=k,
-    )
-    for i, row in enumerate(rows):
-        assert table.row_totals is not None
-        row["participants"] = {"all": table.row_totals[i], **dict(zip(KEYS, table.cells[i], strict=True))}
-    assert table.column_totals is not None
-    total["participants"] = {"all": table.grand_total, **dict(zip(KEYS, table.column_totals, strict=True))}
-    return table.hidden_count
+def published_counts(association: Association, year: int, release_as: Any = None) -> Publication:
+    """The förbund's publication of the year with Uppföljning Finsam's table; released first as `release_as`
+    (the command line) when there is none, otherwise NoPublication. A publication from before Finsam's table
+    was part of it asks for a correction."""
+    period = FixedPeriod.whole_year(year)
+    publication = published_for_period(association, period.slug)
+    if publication is None:
+        if release_as is None:
+            raise NoPublication(
+                _(
+                    "Det finns ingen publicering för %(year)s ännu. "
+                    "Förbundets administratör gör den under Publiceringar."
+                )
+                % {"year": year}
+            )
+        return release_publication(association=association, period=period, acting_user=release_as)
+    publication.refresh_from_db()  # the list selector defers the tables
+    if "finsam" not in publication.content:
+        raise ValidationError(
+            _(
+                "Publiceringen för %(year)s gjordes innan Uppföljning Finsam ingick i den. "
+                "Förbundets administratör kan göra en ny publicering av året under Publiceringar."
+            )
+            % {"year": year}
+        )
+    return publication
 
 
-def _suppress_structural(rows: list[dict[str, Any]], total: dict[str, Any], k: int) -> int:
-    if not rows:
-        return 0
-    published = suppress_list([r["participants"] for r in rows], total=True, k=k)
-    for row, value in zip(rows, published.values, strict=True):
-        row["participants"] = value
-    total["participants"] = published.total
-    return published.hidden_count
+def _published(
+    rows: list[dict[str, Any]],
+    totals: dict[str, Any],
+    structural_rows: list[dict[str, Any]],
+    structural_total: dict[str, Any],
+    publication: Publication,
+) -> int:
+    """Replace the participant counts by the publication's (None = hidden); return how many are hidden."""
+    counts = publication.content["finsam"]
+    individual = {r["code"]: r["participants"] for r in counts["individual"]}
+    structural = {r["code"]: r["participants"] for r in counts["structural"]}
+    hidden_all = dict.fromkeys(GENDERED)
+    for row in rows:
+        row["participants"] = dict(individual.get(row["code"], hidden_all))
+        del row["registered"], row["anonymous"]
+    totals["participants"] = dict(counts["individual_total"])  # as released (zeros when it listed none)
+    for row in structural_rows:
+        row["participants"] = structural.get(row["code"])
+    structural_total["participants"] = counts["structural_total"]
+    shown = [*(v for r in rows for v in r["participants"].values()), *totals["participants"].values()]
+    shown += [r["participants"] for r in structural_rows] + [structural_total["participants"]]
+    return sum(1 for value in shown if value is None)
 
 
-def build_finsam_figures(*, association: Association, year: int, publish: bool = False) -> dict[str, Any]:
-    """The Uppföljning Finsam figures of `year` (see the module docstring); `publish` suppresses small counts."""
+def build_finsam_figures(
+    *, association: Association, year: int, publish: bool = False, release_as: Any = None
+) -> dict[str, Any]:
+    """The Uppföljning Finsam figures of `year` (see the module docstring); `publish`: the published version
+    (participant counts from the year's publication; `release_as` releases one when there is none)."""
+    publication = published_counts(association, year, release_as) if publish else None
     counts = build_uppfoljning_finsam(association=association, year=year)
     finance = finsam_finance(association=association, year=year)
     with_money = {
@@ -141,12 +176,8 @@ def build_finsam_figures(*, association: Association, year: int, publish: bool =
         "planned_participants": _planned_total(structural),
     }
     hidden = 0
-    if publish:
-        k = association.suppression_threshold
-        hidden += _suppress_individual(individual, individual_total, k)
-        hidden += _suppress_structural(structural, structural_total, k)
-        for row in individual:
-            del row["registered"], row["anonymous"]
+    if publication is not None:
+        hidden = _published(individual, individual_total, structural, structural_total, publication)
 
     board = finance.category(BudgetCategory.BOARD)
     office = finance.category(BudgetCategory.ADMINISTRATION)
@@ -164,6 +195,13 @@ def build_finsam_figures(*, association: Association, year: int, publish: bool =
         "suppression": {"threshold": association.suppression_threshold, "hidden_cells": hidden},
         "year": year,
         "published": publish,
+        "publication": None
+        if publication is None
+        else {
+            "id": publication.pk,
+            "title": publication.title,
+            "released_at": publication.released_at.isoformat(timespec="seconds"),
+        },
         "budget_version": finance.budget_version,
         "outcome_source": finance.outcome_source,
         "individual": individual,

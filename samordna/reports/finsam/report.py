@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from samordna.core.choices import BudgetCategory
+from samordna.core.cli import cli_actor
 from samordna.core.models import Association
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.reporting.registry import ReportKind, register
@@ -192,10 +193,13 @@ def _funds_table(figures: dict[str, Any]) -> Table:
 
 
 def uppfoljning_finsam_report(*, association: Association, options: dict[str, Any]) -> Report:
-    """Uppföljning Finsam for `options["year"]`; `options["publish"]` suppresses small participant counts."""
+    """Uppföljning Finsam for `options["year"]`; `options["publish"]`: the published version, its participant
+    counts from the year's publication (released as `options["release_as"]` when there is none and it is given)."""
     year = parse_year(options.get("year"))
     published = bool(options.get("publish"))
-    figures = build_finsam_figures(association=association, year=year, publish=published)
+    figures = build_finsam_figures(
+        association=association, year=year, publish=published, release_as=options.get("release_as")
+    )
     title = _("Uppföljning Finsam %(y)s") % {"y": year}
     tables = [
         _individual_table(figures),
@@ -227,6 +231,13 @@ def uppfoljning_finsam_report(*, association: Association, options: dict[str, An
             _("Publiceringsversion: antal från 1 till %(k)s döljs (–), liksom de tal som annars skulle avslöja dem.")
             % {"k": association.suppression_threshold - 1}
         )
+        paragraphs.append(
+            _(
+                "Antalet deltagare är publiceringens ”%(title)s” (%(date)s), granskad tillsammans med årets "
+                "deltagarstatistik och alla tidigare publiceringar. Beloppen är dagens."
+            )
+            % {"title": figures["publication"]["title"], "date": figures["publication"]["released_at"][:10]}
+        )
     data = {k: v for k, v in figures.items() if k not in ("association", "suppression")}
     return Report(KIND, title, association, data=data, tables=tables, paragraphs=paragraphs, published=published)
 
@@ -241,6 +252,12 @@ def add_arguments(parser: ArgumentParser) -> None:
     )
 
 
+def _from_command_line(*, association: Association, options: dict[str, Any]) -> Report:
+    """`samordna report uppfoljning-finsam`: with --publish, the year is released first when it has no
+    publication (as `report participants --publish` does)."""
+    return uppfoljning_finsam_report(association=association, options={**options, "release_as": cli_actor(options)})
+
+
 def register_kind() -> None:
     """Register `uppfoljning-finsam` with the report registry (from ReportsConfig.ready)."""
     register(
@@ -248,6 +265,6 @@ def register_kind() -> None:
             KIND,
             _("Uppföljning Finsam: deltagare, budget och utfall per insats"),
             add_arguments,
-            uppfoljning_finsam_report,
+            _from_command_line,
         )
     )

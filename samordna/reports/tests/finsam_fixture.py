@@ -16,6 +16,8 @@ from samordna.finance.services import budget_import
 from samordna.interventions import services as intervention_services
 from samordna.interventions.models import VolumeTarget
 from samordna.participants.models import AnonymousCount
+from samordna.publications.services import release_publication
+from samordna.reporting.periods import FixedPeriod
 from samordna.reports.tests.builders import enroll, person
 
 YEAR = 2024
@@ -101,3 +103,10 @@ def build(cast: Any) -> None:
         VolumeTarget.objects.create(intervention=by_code[code], year=YEAR, unit="deltagare", value=value)
     VolumeTarget.objects.create(intervention=a.intervention, year=YEAR, unit="moten", value=99)
     VolumeTarget.objects.create(intervention=a.intervention, year=YEAR + 1, unit="deltagare", value=77)
+    release(cast)
+
+
+def release(cast: Any) -> None:
+    """Publish the year for both förbund, as an admin would before the published version can be read."""
+    for tenant in (cast.a, cast.b):
+        release_publication(association=tenant.association, period=FixedPeriod.whole_year(YEAR), acting_user=None)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -16,9 +17,11 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from samordna.finance.ledger_services import ledger_import
+from samordna.publications.models import Publication
+from samordna.publications.services import release_publication
+from samordna.reporting.periods import FixedPeriod
 from samordna.reporting.registry import kinds
 from samordna.reporting.renderers import render
-from samordna.reporting.suppression import suppress_by_gender, suppress_list
 from samordna.reports.finsam.figures import build_finsam_figures
 from samordna.reports.finsam.report import uppfoljning_finsam_report
 from samordna.reports.tests import finsam_fixture as fx
@@ -103,38 +106,54 @@ def test_internal_figures(data: Any) -> None:
     assert figures["suppression"]["hidden_cells"] == 0
 
 
-def test_published_figures_are_the_suppressed_ones(data: Any) -> None:
+def test_published_figures_are_the_publications(data: Any) -> None:
+    """The published counts are the year's publication's: suppressed there jointly with the participant
+    statistics; each shown count is the internal one, every small one is hidden, money is never hidden."""
     association = data.a.association
     internal = build_finsam_figures(association=association, year=YEAR)
     published = build_finsam_figures(association=association, year=YEAR, publish=True)
+    publication = Publication.objects.get(association=association, period=str(YEAR))
+    released = publication.content["finsam"]
+    assert published["publication"]["id"] == publication.pk
     k = association.suppression_threshold
     rows = internal["individual"]
-    table = suppress_by_gender(
-        [r["participants"]["women"] for r in rows],
-        [r["participants"]["men"] for r in rows],
-        [r["participants"]["other"] for r in rows],
-        k=k,
-    )
-    assert table.hidden_count > 0  # the fixture has small counts
+    assert [r["code"] for r in published["individual"]] == [r["code"] for r in rows]
+    by_code = {r["code"]: r["participants"] for r in released["individual"]}
+    hidden = 0
     for i, row in enumerate(published["individual"]):
-        assert row["participants"] == {
-            "all": table.row_totals[i],
-            "women": table.cells[i][0],
-            "men": table.cells[i][1],
-            "other": table.cells[i][2],
-        }
+        assert row["participants"] == by_code.get(row["code"], dict.fromkeys(row["participants"]))
+        for column, value in row["participants"].items():
+            truth = rows[i]["participants"][column]
+            assert value in (None, truth)
+            assert value is not None or truth != 0 or row["code"] not in by_code  # zeros are shown
+            assert not (value is not None and 1 <= value < k)
+            hidden += value is None
         assert "registered" not in row and "anonymous" not in row
         assert (row["budget"], row["outcome"]) == (rows[i]["budget"], rows[i]["outcome"])  # money is not hidden
         assert row["planned_participants"] == rows[i]["planned_participants"]  # a plan, not people
-    structural = suppress_list([r["participants"] for r in internal["structural"]], total=True, k=k)
-    assert [r["participants"] for r in published["structural"]] == list(structural.values)
-    assert published["structural_total"]["participants"] == structural.total
+    assert hidden > 0  # the fixture has small counts
+    structural = {r["code"]: r["participants"] for r in released["structural"]}
+    assert [r["participants"] for r in published["structural"]] == [
+        structural.get(r["code"]) for r in internal["structural"]
+    ]
+    for row, truth in zip(published["structural"], internal["structural"], strict=True):
+        assert row["participants"] in (None, truth["participants"])
+        assert not (row["participants"] is not None and 1 <= row["participants"] < k)
+    assert published["structural_total"]["participants"] == released["structural_total"]
     assert published["structural"][0]["planned_participants"] == fx.PLANNED["2001"] < k  # shown although small
-    assert published["suppression"]["hidden_cells"] == table.hidden_count + structural.hidden_count
     counts = [v for r in published["individual"] for v in r["participants"].values()]
     counts += list(published["individual_total"]["participants"].values())
     counts += [r["participants"] for r in published["structural"]] + [published["structural_total"]["participants"]]
+    assert published["suppression"]["hidden_cells"] == sum(1 for c in counts if c is None)
     assert not [c for c in counts if c is not None and 1 <= c < k]
+
+
+def test_the_published_version_needs_a_publication_of_the_year(data: Any) -> None:
+    with pytest.raises(ValidationError, match="ingen publicering för 2010"):
+        build_finsam_figures(association=data.a.association, year=2010, publish=True)
+    # The command line releases the year first, as `report participants --publish` does.
+    call_command("report", "uppfoljning-finsam", "--association", "alfa", "--year", "2010", "--publish")
+    assert Publication.objects.filter(association=data.a.association, period="2010").exists()
 
 
 def test_ledger_outcome_and_unmapped(data: Any) -> None:
@@ -163,6 +182,7 @@ def test_other_forbund_and_empty_year(data: Any) -> None:
     empty = build_finsam_figures(association=data.a.association, year=2010)
     assert empty["individual"] == [] and empty["structural"] == [] and empty["budget_version"] is None
     assert empty["costs_total"] == {"budget": 0, "outcome": 0} and empty["funds"]["equity_end"] is None
+    release_publication(association=data.a.association, period=FixedPeriod.whole_year(2010), acting_user=None)
     report = uppfoljning_finsam_report(association=data.a.association, options={"year": 2010, "publish": True})
     assert report.hidden_cells == 0 and render(report, "csv")
 
