@@ -166,7 +166,7 @@ class Model:
     def _finsam_terms(self, key: FigureKey) -> Terms:
         """Uppföljning Finsam's counts: registered during the year (individinriktade) plus counted anonymously."""
         year = FixedPeriod.parse(key.period).date_from.year
-        table = FINSAM if key.table == ANONYMOUS else key.table
+        table = FINSAM if key.table == ANONYMOUS else str(key.table)
         insatser = [key.insats] if key.insats is not None else self.members.get((key.period, table), [])
         genders = [key.gender] if key.gender is not None else list(GENDERS)
         anonymous = frozenset(("anonymous", insats, gender, year) for insats in insatser for gender in genders)
@@ -229,12 +229,12 @@ class Model:
             family = BY_TABLE[table]
             for code, gender, start, end, n in found:
                 rows.append(((table, row_code(family, code), gender if family.gendered else None), start, end, n))
-        found = self.timeline.truth(rows)
+        atoms = self.timeline.truth(rows)
         for code, year, *counts in anonymous:
             for gender, count in zip(GENDERS, counts, strict=True):
                 if count:
-                    found[("anonymous", code, gender, year)] += count
-        return found
+                    atoms[("anonymous", code, gender, year)] += count
+        return atoms
 
 
 def row_code(family: Family, code: Any) -> Any:

@@ -3,7 +3,8 @@
 `release_publication` is the only write of the app. Steps (docs/suppression.md tells a förbundschef why):
 
 1. The internal participants report for the period: for all insatser together and for each insats with
-   participants in the period (participants.statistics).
+   participants in the period (participants.statistics); for a whole year also Uppföljning Finsam's
+   participant table (publications.finsam), whose anonymous counts are audited but never published.
 2. Each report is suppressed (small counts and what would reveal them, within the report). A count printed
    in several reports (an insats's participants by gender appear in its own report and as its row in the
    all-insatser report) gets one status: hidden in one, hidden in all.

@@ -282,7 +282,9 @@ class _Model:
         columns, coefficients, figure_rows = self._flat
         weight = np.zeros(len(self.terms))
         weight[np.asarray(rows, dtype=np.int64)] = 1.0 if signs is None else signs
-        cost = np.bincount(columns, weights=coefficients * weight[figure_rows], minlength=len(self.column))
+        cost = np.bincount(columns, weights=coefficients * weight[figure_rows], minlength=len(self.column)).astype(
+            np.float64
+        )
         everything = np.arange(len(self.column), dtype=np.int32)
         self.highs.changeColsCost(len(everything), everything, cost)
         self.cost_columns = everything

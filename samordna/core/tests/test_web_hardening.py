@@ -62,8 +62,9 @@ def api_url(cast: Cast) -> str:
 
 def test_security_headers_on_a_page_an_export_and_the_api(cast: Cast, client_for: Callable[[str], Client]) -> None:
     admin = client_for("admin")
+    sample_publication(cast.a)  # the published Finsam file reads the year's publication
     page = admin.get(finsam_url(cast))
-    export = admin.get(finsam_url(cast) + "?format=csv&year=2024")
+    export = admin.get(finsam_url(cast) + "?format=csv&year=2025")
     api = admin.get(api_url(cast))
     login = Client().get(reverse("login"))
     for response in (page, export, api, login):
@@ -188,7 +189,7 @@ def test_no_store_on_every_export_format(fmt: str, cast: Cast, client_for: Calla
     slug = cast.a.association.slug
     publication = sample_publication(cast.a)
     for url in (
-        finsam_url(cast) + f"?format={fmt}&year=2024",
+        finsam_url(cast) + f"?format={fmt}&year=2025",
         reverse("finance:followup", kwargs={"association": slug}) + f"?format={fmt}",
         reverse("publications:detail", kwargs={"association": slug, "pk": publication.pk}) + f"?format={fmt}",
     ):
