@@ -13,6 +13,7 @@ from samordna.core.models import Association, CodeList, CodeListEntry
 from samordna.interventions.models import Intervention
 from samordna.interventions.selectors import assigned_intervention_ids
 from samordna.participants.models import AnonymousCount, Enrollment, FollowUp, FollowUpStatus, Participant
+from samordna.participants.support_mask import support_bits
 
 
 def registrar_interventions(*, user: Any, association: Association) -> QuerySet[Intervention]:
@@ -163,3 +164,9 @@ def anonymous_rows(association: Association) -> list[tuple[str, int, int, int, i
         .order_by("intervention__code", "year")
         .values_list("intervention__code", "year", "women", "men", "other")
     )
+
+
+def support_code_bits() -> dict[str, int]:
+    """Support code → its bit in Enrollment.support_before_mask (the release audit's support-before rows)."""
+    codes = dict(CodeListEntry.objects.filter(list=CodeList.SUPPORT).values_list("pk", "code"))
+    return {codes[pk]: bit for pk, bit in support_bits().items() if pk in codes}

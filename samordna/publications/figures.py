@@ -2,8 +2,9 @@
 
 A `FigureKey` names one count: period, measure (during, new, ended), insats code (None: all), gender (None:
 all), and for the tables beyond the totals, the table and the code of its row (end reasons, occupation after,
-education: the *families*). The same key appears in several tables of a publication (the all-insatser
-report's totals and its insats rows, each insats's own report) and so has one status in all of them.
+education, kommun, age bands, years in support before, support before: the *families*, see `Family`).
+The same key appears in several tables of a publication (the all-insatser report's totals and its insats
+rows, each insats's own report) and so has one status in all of them.
 
 `Model` gives each key its terms over the audit's atoms (`reporting.timeline`: enrollments started and
 ended by each time segment, per class). Classes are insats × gender for the totals, and (table, code,
@@ -29,6 +30,12 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from samordna.core.choices import Gender
+from samordna.participants.statistics.bands import (
+    DEFAULT_AGE_BANDS,
+    DEFAULT_SUPPORT_YEARS_BANDS,
+    OUTSIDE_BAND,
+    parse_bands,
+)
 from samordna.reporting.differencing import Fact, Figure
 from samordna.reporting.periods import FixedPeriod
 from samordna.reporting.timeline import Terms, Timeline, value
@@ -69,7 +76,15 @@ class Family(NamedTuple):
     """A table of the all-insatser report audited with the totals: its rows are the codes of `field`.
 
     `columns` maps what a column counts (during, new, ended) to the row's key; a table by gender has one
-    measure and its columns are the genders.
+    measure and its columns are the genders. `classes_by` says how an enrollment's value of `field` gives
+    its class and which classes a row sums:
+
+    - "row": the value (or `missing`) is the row;
+    - "years_band": years in support before, the band it falls in (`OUTSIDE_BAND` when none or missing);
+    - "birth_year": the class is the birth year; a row (an age band) sums the birth years whose age in the
+      release's year (its last day's) falls in it, so the same people move between bands from year to year;
+    - "support_mask": the class is the set of support codes (Enrollment.support_before_mask); a row (a code)
+      sums the sets that hold it, so the rows overlap and their sum is not the total.
     """
 
     table: str
@@ -77,6 +92,8 @@ class Family(NamedTuple):
     columns: dict[str, str]
     gendered: bool
     missing: str | None  # the row enrollments without a value are counted in (None: a row of its own)
+    row_key: str = "code"  # the key naming a row in the report
+    classes_by: str = "row"
 
     @property
     def tracks_starts(self) -> bool:
@@ -91,7 +108,21 @@ FAMILIES = (
     Family(
         "municipalities", "participant__municipality", {"new": "new", "during": "all"}, gendered=False, missing=None
     ),
+    Family("age_bands", "participant__birth_year", {"during": ""}, True, None, row_key="band", classes_by="birth_year"),
+    Family(
+        "support_years_bands",
+        "years_in_support_before",
+        {"new": ""},
+        True,
+        None,
+        row_key="band",
+        classes_by="years_band",
+    ),
+    Family("support_before", "support_before_mask", {"during": ""}, True, None, classes_by="support_mask"),
 )
+#: Published figures have the förbund's fixed bands (publications.kind refuses others).
+AGE_BANDS = parse_bands(DEFAULT_AGE_BANDS)
+YEARS_BANDS = parse_bands(DEFAULT_SUPPORT_YEARS_BANDS)
 BY_TABLE = {f.table: f for f in FAMILIES}
 #: Uppföljning Finsam's tables (yearly publications only) and the never-published anonymous counts.
 FINSAM, FINSAM_STRUCTURAL, ANONYMOUS = "finsam", "finsam_structural", "anonymous"
@@ -112,7 +143,7 @@ def keys(period: FixedPeriod, insatser: Sequence[str], report: dict[str, Any]) -
         for row in report[family.table]:
             for measure in family.columns:
                 for gender in [None, *GENDERS] if family.gendered else [None]:
-                    found.append(FigureKey(period.slug, measure, None, gender, family.table, row["code"]))
+                    found.append(FigureKey(period.slug, measure, None, gender, family.table, row[family.row_key]))
     return found
 
 
@@ -125,10 +156,18 @@ class Model:
         insatser: Sequence[str],
         codes: dict[str, list[Any]],
         keys: Iterable[FigureKey] = (),
+        support_bits: Mapping[str, int] | None = None,
     ) -> None:
         self.timeline = timeline
         self.insatser = list(insatser)
+        keys = list(keys)
+        #: The years of the releases' periods: an age band is taken in its period's year.
+        self.years = sorted({FixedPeriod.parse(key.period).date_to.year for key in keys})
         self.codes = {family.table: list(codes.get(family.table, [])) for family in FAMILIES}
+        for family in FAMILIES:
+            if family.classes_by == "birth_year":
+                self.codes[family.table] = sorted({self.class_code(family, born) for born in self.codes[family.table]})
+        self.support_bits = dict(support_bits or {})  # support code → its bit in support_before_mask
         #: (period, Finsam table) → the insatser its totals row sums, from the keys of every release.
         self.members: dict[tuple[str, str], list[str]] = {}
         for key in keys:
@@ -156,12 +195,32 @@ class Model:
                 if (key.insats is None or c[0] == key.insats) and (key.gender is None or c[1] == key.gender)
             ]
         else:
+            family, period = BY_TABLE[key.table], FixedPeriod.parse(key.period)
             chosen = [
                 c
                 for c in self.classes(key.table)
-                if c[1] == key.code and (key.gender is None or c[2] is None or c[2] == key.gender)
+                if self.in_row(family, c[1], key.code, period) and (key.gender is None or c[2] in (None, key.gender))
             ]
         return self.timeline.measure(key.measure, chosen, FixedPeriod.parse(key.period))
+
+    def class_code(self, family: Family, value: Any) -> Any:
+        """The class of an enrollment with this value of the family's field.
+
+        For age: the birth years that are in the same band in every release's year are one class (the
+        figures cannot tell them apart, so merging them is exact), named by that sequence of bands.
+        """
+        if family.classes_by == "birth_year":
+            return tuple(_age_band(None if value is None else year - int(value)) for year in self.years)
+        return row_code(family, value)
+
+    def in_row(self, family: Family, value: Any, row: Any, period: FixedPeriod) -> bool:
+        """Whether a family's class (its value) is counted in a row of the table of `period` (Family)."""
+        if family.classes_by == "birth_year":
+            return bool(value[self.years.index(period.date_to.year)] == row)
+        if family.classes_by == "support_mask":
+            bit = self.support_bits.get(row)
+            return bit is not None and bool(int(value or 0) & (1 << bit))
+        return bool(value == row)
 
     def _finsam_terms(self, key: FigureKey) -> Terms:
         """Uppföljning Finsam's counts: registered during the year (individinriktade) plus counted anonymously."""
@@ -228,7 +287,9 @@ class Model:
         for table, found in family_flows.items():
             family = BY_TABLE[table]
             for code, gender, start, end, n in found:
-                rows.append(((table, row_code(family, code), gender if family.gendered else None), start, end, n))
+                rows.append(
+                    ((table, self.class_code(family, code), gender if family.gendered else None), start, end, n)
+                )
         atoms = self.timeline.truth(rows)
         for code, year, *counts in anonymous:
             for gender, count in zip(GENDERS, counts, strict=True):
@@ -238,8 +299,26 @@ class Model:
 
 
 def row_code(family: Family, code: Any) -> Any:
-    """The row an enrollment with this code is counted in."""
+    """The class an enrollment with this value of the family's field is counted in (Family.classes_by)."""
+    if family.classes_by == "years_band":
+        return _years_band(code)
     return family.missing if code is None and family.missing else code
+
+
+def _age_band(age: int | None) -> str:
+    """The label of the default age band an age falls in (age = the year − the birth year), or OUTSIDE_BAND."""
+    for band in AGE_BANDS:
+        if age is not None and band.low <= age and (band.high is None or age <= band.high):
+            return band.label
+    return OUTSIDE_BAND
+
+
+def _years_band(years: Any) -> str:
+    """The label of the default band of years in support (decimal: "1-3" holds 1 ≤ years < 4), or OUTSIDE_BAND."""
+    for band in YEARS_BANDS:
+        if years is not None and band.low <= years and (band.high is None or years < band.high + 1):
+            return band.label
+    return OUTSIDE_BAND
 
 
 def paths(key: FigureKey, report: dict[str, Any]) -> list[Path]:
@@ -255,7 +334,7 @@ def paths(key: FigureKey, report: dict[str, Any]) -> list[Path]:
             return found  # the families are published for all insatser together only
         family = BY_TABLE[key.table]
         for i, row in enumerate(report.get(key.table, [])):
-            if row["code"] == key.code:
+            if row[family.row_key] == key.code:
                 found.append((key.table, i, column if family.gendered else family.columns[key.measure]))
         return found
     if key.insats == scope:

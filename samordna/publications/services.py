@@ -16,7 +16,7 @@
 
 The per-insats reports publish the counts the audit covers (participants, new, ended, positive outcome);
 their other tables (age, education, support, kommun, end reasons, occupation) are published for all insatser
-together only, where their small cells are protected within the report.
+together only, where the audit covers them too (publications.figures, the families).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from samordna.core.audit import record
 from samordna.core.models import Association, AuditEntry
-from samordna.participants.selectors import anonymous_rows, enrollment_flows
+from samordna.participants.selectors import anonymous_rows, enrollment_flows, support_code_bits
 from samordna.participants.statistics import build_participant_report
 from samordna.participants.statistics.publish import publish
 from samordna.publications import figures as F
@@ -212,7 +212,8 @@ def release_publication(
         codes = {
             f.table: sorted(
                 {F.row_code(f, code) for code, *_rest in family_flows[f.table]}
-                | {k.code for k in (*stored, *keys) if k.table == f.table},
+                # a row that is a class of its own (not age bands over birth years, not support codes over sets)
+                | {k.code for k in (*stored, *keys) if k.table == f.table and f.classes_by in ("row", "years_band")},
                 key=lambda c: (c is None, str(c)),
             )
             for f in F.FAMILIES
@@ -222,6 +223,7 @@ def release_publication(
             insatser,
             codes,
             keys=[*stored, *keys],
+            support_bits=support_code_bits(),
         )
         atoms = model.truth(flows, family_flows, anonymous_rows(association))
         new_values = {key: model.figure(key, atoms).value for key in keys}
