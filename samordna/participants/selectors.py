@@ -129,18 +129,20 @@ def code_lookup() -> dict[str, dict[str, CodeListEntry]]:
 
 
 def enrollment_flows(
-    association: Association, by: str = "intervention__code"
+    association: Association, by: str | tuple[str, ...] = "intervention__code"
 ) -> list[tuple[Any, str, dt.date, dt.date | None, int]]:
     """(value of `by`, gender, start month, end month or None, enrollments) for the förbund's enrollments.
 
-    `by` is the insats code by default, or another lookup of the enrollment (``end_reason__code``, …). Months
+    `by` is the insats code by default, or another lookup of the enrollment (``end_reason__code``, …), or a
+    tuple of lookups (the value is then a tuple). Months
     as their first day: published periods start and end at month boundaries, so the month of a start or an
     end is all the release audit needs (publications.figures). One grouped query; no row leaves it.
     """
+    lookups = (by,) if isinstance(by, str) else by
     rows = (
         Enrollment.objects.filter(association=association)
         .values_list(
-            by,
+            *lookups,
             "participant__gender",
             ExtractYear("start_date"),
             ExtractMonth("start_date"),
@@ -150,9 +152,17 @@ def enrollment_flows(
         .annotate(n=Count("pk"))
         .order_by()
     )
+    width = len(lookups)
     return [
-        (code, gender, dt.date(sy, sm, 1), dt.date(ey, em, 1) if ey else None, n)
-        for code, gender, sy, sm, ey, em, n in rows
+        (
+            row[0] if width == 1 else tuple(row[:width]),
+            gender,
+            dt.date(sy, sm, 1),
+            dt.date(ey, em, 1) if ey else None,
+            n,
+        )
+        for row in rows
+        for gender, sy, sm, ey, em, n in [row[width:]]
     ]
 
 
@@ -170,3 +180,8 @@ def support_code_bits() -> dict[str, int]:
     """Support code → its bit in Enrollment.support_before_mask (the release audit's support-before rows)."""
     codes = dict(CodeListEntry.objects.filter(list=CodeList.SUPPORT).values_list("pk", "code"))
     return {codes[pk]: bit for pk, bit in support_bits().items() if pk in codes}
+
+
+def positive_end_reasons() -> set[str]:
+    """The end reason codes that count as a positive outcome."""
+    return set(CodeListEntry.objects.filter(list=CodeList.END_REASON, is_positive=True).values_list("code", flat=True))

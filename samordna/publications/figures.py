@@ -84,11 +84,15 @@ class Family(NamedTuple):
     - "birth_year": the class is the birth year; a row (an age band) sums the birth years whose age in the
       release's year (its last day's) falls in it, so the same people move between bands from year to year;
     - "support_mask": the class is the set of support codes (Enrollment.support_before_mask); a row (a code)
-      sums the sets that hold it, so the rows overlap and their sum is not the total.
+      sums the sets that hold it, so the rows overlap and their sum is not the total;
+    - "insats_positive": the class is (insats, ended with a positive end reason); the table has no rows of its
+      own: its counts are the positive outcomes per insats and for all (measure "ended", code None), printed
+      in the insats rows and in "positive_outcome". Facts tie its classes to each insats's ended and to the
+      positive end reasons.
     """
 
     table: str
-    field: str  # the enrollment's field (a lookup) whose code names the row
+    field: str | tuple[str, ...]  # the enrollment's field (a lookup, or lookups) whose code names the row
     columns: dict[str, str]
     gendered: bool
     missing: str | None  # the row enrollments without a value are counted in (None: a row of its own)
@@ -119,7 +123,16 @@ FAMILIES = (
         classes_by="years_band",
     ),
     Family("support_before", "support_before_mask", {"during": ""}, True, None, classes_by="support_mask"),
+    Family(
+        "positive",
+        ("intervention__code", "end_reason__is_positive"),
+        {"ended": "positive"},
+        False,
+        None,
+        classes_by="insats_positive",
+    ),
 )
+POSITIVE = "positive"
 #: Published figures have the förbund's fixed bands (publications.kind refuses others).
 AGE_BANDS = parse_bands(DEFAULT_AGE_BANDS)
 YEARS_BANDS = parse_bands(DEFAULT_SUPPORT_YEARS_BANDS)
@@ -139,7 +152,10 @@ def keys(period: FixedPeriod, insatser: Sequence[str], report: dict[str, Any]) -
         for insats in [None, *insatser]
         for gender in [None, *GENDERS]
     ]
+    found += [FigureKey(period.slug, "ended", insats, None, POSITIVE) for insats in [None, *insatser]]
     for family in FAMILIES:
+        if family.classes_by == "insats_positive":
+            continue
         for row in report[family.table]:
             for measure in family.columns:
                 for gender in [None, *GENDERS] if family.gendered else [None]:
@@ -157,6 +173,7 @@ class Model:
         codes: dict[str, list[Any]],
         keys: Iterable[FigureKey] = (),
         support_bits: Mapping[str, int] | None = None,
+        positive_reasons: Iterable[str] = (),
     ) -> None:
         self.timeline = timeline
         self.insatser = list(insatser)
@@ -168,6 +185,7 @@ class Model:
             if family.classes_by == "birth_year":
                 self.codes[family.table] = sorted({self.class_code(family, born) for born in self.codes[family.table]})
         self.support_bits = dict(support_bits or {})  # support code → its bit in support_before_mask
+        self.positive_reasons = frozenset(positive_reasons)  # the end reason codes that are positive outcomes
         #: (period, Finsam table) → the insatser its totals row sums, from the keys of every release.
         self.members: dict[tuple[str, str], list[str]] = {}
         for key in keys:
@@ -194,6 +212,8 @@ class Model:
                 for c in self.classes()
                 if (key.insats is None or c[0] == key.insats) and (key.gender is None or c[1] == key.gender)
             ]
+        elif key.table == POSITIVE:
+            chosen = [c for c in self.classes(POSITIVE) if c[1][1] and key.insats in (None, c[1][0])]
         else:
             family, period = BY_TABLE[key.table], FixedPeriod.parse(key.period)
             chosen = [
@@ -211,6 +231,8 @@ class Model:
         """
         if family.classes_by == "birth_year":
             return tuple(_age_band(None if value is None else year - int(value)) for year in self.years)
+        if family.classes_by == "insats_positive":
+            return (value[0], bool(value[1]))
         return row_code(family, value)
 
     def in_row(self, family: Family, value: Any, row: Any, period: FixedPeriod) -> bool:
@@ -271,6 +293,32 @@ class Model:
                                 high=0,
                             )
                         )
+        return found + self._positive_facts()
+
+    def _positive_facts(self) -> list[Fact]:
+        """Per segment: each insats's positive and other ends are its ends, and all the positive ends are the
+        ends of the positive end reasons (what the insats rows and the end reasons table tell a reader)."""
+        found = []
+        positive = self.classes(POSITIVE)
+        reasons = [c for c in self.classes("end_reasons") if c[1] in self.positive_reasons]
+        for j in range(1, self.timeline.segments + 1):
+            for insats in self.insatser:
+                found.append(
+                    Fact(
+                        frozenset(("end", c, j) for c in positive if c[1][0] == insats),
+                        frozenset(("end", c, j) for c in self.classes() if c[0] == insats),
+                        low=0,
+                        high=0,
+                    )
+                )
+            found.append(
+                Fact(
+                    frozenset(("end", c, j) for c in positive if c[1][1]),
+                    frozenset(("end", c, j) for c in reasons),
+                    low=0,
+                    high=0,
+                )
+            )
         return found
 
     def truth(
@@ -327,6 +375,15 @@ def paths(key: FigureKey, report: dict[str, Any]) -> list[Path]:
     chosen = (report.get("filters") or {}).get("interventions")
     scope = None if not chosen else chosen[0] if len(chosen) == 1 else "?"
     column = GENDER_COLUMNS[key.gender]
+    if key.table == POSITIVE:
+        if key.insats == scope:
+            found.append(("positive_outcome", "count"))
+        found += [
+            ("interventions", i, "positive")
+            for i, r in enumerate(report.get("interventions", []))
+            if r["code"] == key.insats
+        ]
+        return found
     if key.table in FINSAM_TABLES:
         return found  # in the publication's Finsam table (publications.finsam), not in a participants report
     if key.table is not None:

@@ -32,7 +32,12 @@ from django.utils.translation import gettext as _
 
 from samordna.core.audit import record
 from samordna.core.models import Association, AuditEntry
-from samordna.participants.selectors import anonymous_rows, enrollment_flows, support_code_bits
+from samordna.participants.selectors import (
+    anonymous_rows,
+    enrollment_flows,
+    positive_end_reasons,
+    support_code_bits,
+)
 from samordna.participants.statistics import build_participant_report
 from samordna.participants.statistics.publish import publish
 from samordna.publications import figures as F
@@ -74,30 +79,15 @@ def _blank_details(report: dict[str, Any]) -> dict[str, Any]:
     return report
 
 
-def _positive_paths(report: dict[str, Any], insats: str) -> list[F.Path]:
-    """Where an insats's positive outcomes are printed (one status for them too)."""
-    found: list[F.Path] = [
-        ("interventions", i, "positive") for i, r in enumerate(report["interventions"]) if r["code"] == insats
-    ]
-    if (report.get("filters") or {}).get("interventions") == [insats]:
-        found.append(("positive_outcome", "count"))
-    return found
-
-
 def _shared(reports: dict[Scope, dict[str, Any]], keys: list[F.FigureKey]) -> dict[Scope, dict[Hashable, list[F.Path]]]:
-    """Per report: every shared count (audited FigureKeys, and positive outcomes per insats) → its paths."""
+    """Per report: every shared count (the audited FigureKeys) → its paths."""
     shared: dict[Scope, dict[Hashable, list[F.Path]]] = {}
-    codes = sorted({k.insats for k in keys if k.insats})
     for scope, report in reports.items():
         found: dict[Hashable, list[F.Path]] = {}
         for key in keys:
             paths = _paths(scope, key, report)
             if paths:
                 found[key] = paths
-        for code in codes if scope != FINSAM else ():
-            paths = _positive_paths(report, code)
-            if paths:
-                found[("positive", code)] = paths
         shared[scope] = found
     return shared
 
@@ -224,6 +214,7 @@ def release_publication(
             codes,
             keys=[*stored, *keys],
             support_bits=support_code_bits(),
+            positive_reasons=positive_end_reasons(),
         )
         atoms = model.truth(flows, family_flows, anonymous_rows(association))
         new_values = {key: model.figure(key, atoms).value for key in keys}

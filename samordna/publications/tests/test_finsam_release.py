@@ -5,7 +5,8 @@ counted anonymously (AnonymousCount); Deltagarstatistik counts the registered on
 and each suppressed on its own, their difference is the anonymous count, small ones too. The attacker here is
 independent of the release code: integer unknowns for the registered and the anonymous participants of each
 insats and gender, every printed count of both tables as a constraint, and for each small anonymous count its
-smallest and largest value (a MIP).
+smallest and largest value (a MIP). Attack 5 (two pages hiding different complements of the same counts)
+is checked by the same attacker for the registered counts the participants report hides.
 """
 
 from __future__ import annotations
@@ -43,8 +44,18 @@ def _counted(cast: Cast) -> dict[tuple[str, str], int]:
     return {(i.code, g): v for i, values in counts.items() for g, v in values.items()}
 
 
-def _attack(finsam_table: dict[str, Any], report: dict[str, Any], floor: int, truth: dict, k: int) -> list[Any]:
-    """The small anonymous counts a reader pins to fewer than k values from the two printed tables."""
+def _registered(association: Any, period: FixedPeriod) -> dict[tuple[str, str], int]:
+    """The true registered participants per insats and gender (the internal report)."""
+    report = build_participant_report(association=association, date_from=period.date_from, date_to=period.date_to)
+    return {(r["code"], g): r["participants"][g] for r in report["interventions"] for g in GENDERS}
+
+
+def _attack(
+    finsam_table: dict[str, Any], report: dict[str, Any], floor: int, truth: dict, k: int, registered: dict
+) -> list[Any]:
+    """The small counts a reader pins to fewer than k values from the two printed tables: anonymous ones
+    (attack 4), and registered ones the two tables hide differently (attack 5: one shows "all", the other
+    "women" and "men")."""
     codes = [r["code"] for r in finsam_table["individual"]]
     names = [(kind, c, g) for kind in ("reg", "anon") for c in codes for g in GENDERS]
     column = {name: i for i, name in enumerate(names)}
@@ -72,13 +83,20 @@ def _attack(finsam_table: dict[str, Any], report: dict[str, Any], floor: int, tr
             for col, printed in row["participants"].items():
                 constrain([("reg", row["code"], g) for g in genders(col)], printed)
     pinned = []
-    for (code, gender), value in truth.items():
+    shown = {(r["code"], g): r["participants"][g] for r in report["interventions"] for g in GENDERS}
+    targets = [("anon", code, gender, value) for (code, gender), value in truth.items()]
+    targets += [
+        ("reg", code, gender, value)
+        for (code, gender), value in registered.items()
+        if code in codes and shown.get((code, gender)) is None
+    ]
+    for kind, code, gender, value in targets:
         if not 1 <= value < k:
             continue
         bounds = []
         for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
             cost = np.zeros(n)
-            cost[column[("anon", code, gender)]] = 1
+            cost[column[(kind, code, gender)]] = 1
             highs.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
             highs.changeObjectiveSense(sense)
             highs.run()
@@ -86,7 +104,7 @@ def _attack(finsam_table: dict[str, Any], report: dict[str, Any], floor: int, tr
             bounds.append(round(highs.getInfo().objective_function_value))
         low, high = bounds
         if not (low <= 0 or high - low >= k or math.isinf(high)):
-            pinned.append((code, gender, value, low, high))
+            pinned.append((kind, code, gender, value, low, high))
     return pinned
 
 
@@ -102,12 +120,13 @@ def test_finsam_minus_participant_statistics_gives_no_counted_only_count_away(ca
     report = publish(
         build_participant_report(association=association, date_from=period.date_from, date_to=period.date_to), k
     )
-    assert _attack(alone, report, 1, truth, k), "the fixture must make the attack work on tables suppressed alone"
+    registered = _registered(association, period)
+    assert _attack(alone, report, 1, truth, k, registered), "the attack must work on tables suppressed alone"
 
     publication = release_publication(association=association, period=period, acting_user=None)
     assert "uppfoljning_finsam" in publication.audit["covers"]
     released = publication.content["finsam"]
-    assert _attack(released, publication.report(None), publication.floor, truth, k) == []
+    assert _attack(released, publication.report(None), publication.floor, truth, k, registered) == []
     # Every insats's own report prints the same counts as the all-insatser report (one status per count).
     for code in publication.insats_codes:
         own = publication.report(code)
