@@ -83,8 +83,11 @@ class Family(NamedTuple):
     - "years_band": years in support before, the band it falls in (`OUTSIDE_BAND` when none or missing);
     - "birth_year": the class is the birth year; a row (an age band) sums the birth years whose age in the
       release's year (its last day's) falls in it, so the same people move between bands from year to year;
-    - "support_mask": the class is the set of support codes (Enrollment.support_before_mask); a row (a code)
-      sums the sets that hold it, so the rows overlap and their sum is not the total;
+    - "support_code": an enrollment may have several support codes (Enrollment.support_before_mask), so the
+      rows overlap. Each code splits the enrollments in two classes, (code, True) and (code, False), each pair
+      tied to the totals: a reader learns only each code's count, and any such counts are those of some sets
+      of codes, so this is exact; unlike classes per set of codes, it keeps the system a network-like one
+      whose linear bounds are integral (classes per set made the audit solve integer programs of seconds);
     - "insats_positive": the class is (insats, ended with a positive end reason); the table has no rows of its
       own: its counts are the positive outcomes per insats and for all (measure "ended", code None), printed
       in the insats rows and in "positive_outcome". Facts tie its classes to each insats's ended and to the
@@ -122,7 +125,7 @@ FAMILIES = (
         row_key="band",
         classes_by="years_band",
     ),
-    Family("support_before", "support_before_mask", {"during": ""}, True, None, classes_by="support_mask"),
+    Family("support_before", "support_before_mask", {"during": ""}, True, None, classes_by="support_code"),
     Family(
         "positive",
         ("intervention__code", "end_reason__is_positive"),
@@ -184,6 +187,8 @@ class Model:
         for family in FAMILIES:
             if family.classes_by == "birth_year":
                 self.codes[family.table] = sorted({self.class_code(family, born) for born in self.codes[family.table]})
+            if family.classes_by == "support_code":
+                self.codes[family.table] = [(code, has) for code in sorted(support_bits or {}) for has in (True, False)]
         self.support_bits = dict(support_bits or {})  # support code → its bit in support_before_mask
         self.positive_reasons = frozenset(positive_reasons)  # the end reason codes that are positive outcomes
         #: (period, Finsam table) → the insatser its totals row sums, from the keys of every release.
@@ -239,9 +244,8 @@ class Model:
         """Whether a family's class (its value) is counted in a row of the table of `period` (Family)."""
         if family.classes_by == "birth_year":
             return bool(value[self.years.index(period.date_to.year)] == row)
-        if family.classes_by == "support_mask":
-            bit = self.support_bits.get(row)
-            return bit is not None and bool(int(value or 0) & (1 << bit))
+        if family.classes_by == "support_code":
+            return bool(value[1] and value[0] == row)
         return bool(value == row)
 
     def _finsam_terms(self, key: FigureKey) -> Terms:
@@ -282,17 +286,22 @@ class Model:
             for gender in GENDERS if family.gendered else [None]:
                 mine = [c for c in classes if c[2] == gender]
                 totals = [c for c in self.classes() if gender is None or c[1] == gender]
-                for j in range(1, last + 1):
-                    kinds = ("start", "end") if family.tracks_starts else ("end",)
-                    for kind in kinds:
-                        found.append(
-                            Fact(
-                                frozenset((kind, c, j) for c in mine),
-                                frozenset((kind, c, j) for c in totals),
-                                low=0,
-                                high=0,
+                if family.classes_by == "support_code":  # each code's two classes are all the enrollments
+                    groups = [[c for c in mine if c[1][0] == code] for code in sorted({c[1][0] for c in mine})]
+                else:
+                    groups = [mine]
+                for group in groups:
+                    for j in range(1, last + 1):
+                        kinds = ("start", "end") if family.tracks_starts else ("end",)
+                        for kind in kinds:
+                            found.append(
+                                Fact(
+                                    frozenset((kind, c, j) for c in group),
+                                    frozenset((kind, c, j) for c in totals),
+                                    low=0,
+                                    high=0,
+                                )
                             )
-                        )
         return found + self._positive_facts()
 
     def _positive_facts(self) -> list[Fact]:
@@ -335,6 +344,11 @@ class Model:
         for table, found in family_flows.items():
             family = BY_TABLE[table]
             for code, gender, start, end, n in found:
+                if family.classes_by == "support_code":
+                    for support, bit in self.support_bits.items():
+                        has = bool(int(code or 0) & (1 << bit))
+                        rows.append(((table, (support, has), gender), start, end, n))
+                    continue
                 rows.append(
                     ((table, self.class_code(family, code), gender if family.gendered else None), start, end, n)
                 )
