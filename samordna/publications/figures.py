@@ -211,6 +211,43 @@ class Model:
         """The count's atoms (and those it subtracts)."""
         if key.table in FINSAM_TABLES:
             return self._finsam_terms(key)
+        return self.timeline.measure(key.measure, self._chosen(key), FixedPeriod.parse(key.period))
+
+    def implied(self, keys: Iterable[FigureKey], atoms: Counter[Hashable]) -> list[Figure]:
+        """The flows of every time segment that published counts add up to: hidden figures of the audit.
+
+        A year and two of its tertials give the third tertial's new and ended by subtraction, year-to-date
+        releases at two month ends give the month's; nobody published those, but a small one must not be
+        worked out either. For every count of new or ended (by insats and gender, positive outcomes, and
+        the rows of end reasons, occupation after, kommun and years in support) of `keys`, each segment of the
+        timeline gives one: always hidden, never a complement (fixed), and possibly 0 (floor 0). Those that
+        are the same sum as a real count are left out (the real one is audited).
+        """
+        shapes = {key._replace(period="") for key in keys if key.measure in ("new", "ended")}
+        shapes = {key for key in shapes if key.table not in FINSAM_TABLES}
+        any_period = next((key.period for key in keys), None)
+        if any_period is None:
+            return []
+        found = []
+        for shape in sorted(shapes, key=repr):
+            chosen = self._chosen(shape._replace(period=any_period))
+            for j in range(1, self.timeline.segments + 1):
+                terms = self.timeline.flow(shape.measure, chosen, j)
+                found.append(
+                    Figure(
+                        ("implied", j, shape),
+                        terms.atoms,
+                        value(terms, atoms),
+                        hidden=True,
+                        fixed=True,
+                        floor=0,
+                        minus=terms.minus,
+                    )
+                )
+        return found
+
+    def _chosen(self, key: FigureKey) -> list[tuple[Any, ...]]:
+        """The classes a count sums (its period matters only to age bands)."""
         if key.table is None:
             chosen = [
                 c
@@ -226,7 +263,7 @@ class Model:
                 for c in self.classes(key.table)
                 if self.in_row(family, c[1], key.code, period) and (key.gender is None or c[2] in (None, key.gender))
             ]
-        return self.timeline.measure(key.measure, chosen, FixedPeriod.parse(key.period))
+        return chosen
 
     def class_code(self, family: Family, value: Any) -> Any:
         """The class of an enrollment with this value of the family's field.

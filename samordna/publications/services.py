@@ -11,7 +11,9 @@
 3. The audit (reporting.differencing) treats every count of participants during, new and ended, per insats
    and gender, of this release and of all earlier ones as sums of the same starts and ends per time segment
    (reporting.timeline), and widens the suppression until no hidden count of any release can be narrowed
-   to less than k values by a reader who has them all. Steps 2 and 3 repeat until neither hides more.
+   to less than k values by a reader who has them all. The new and ended of each time segment (what a
+   reader gets by subtracting releases, e.g. the third tertial from the year and two tertials) are hidden
+   counts of the audit too. Steps 2 and 3 repeat until neither hides more.
 4. The publication is stored frozen with the audit's summary, and one audit row (without figures) is written.
 
 The per-insats reports publish the counts the audit covers (participants, new, ended, positive outcome);
@@ -221,6 +223,9 @@ def release_publication(
         shared = _shared(reports, keys)
         _check_consistency(reports, shared, new_values)
         previous, changed = _earlier_figures(earlier, model, atoms)
+        # What the releases add up to for each time segment (the third tertial from the year and two others).
+        real = {f.terms for f in previous} | {model.figure(key, atoms).terms for key in keys}
+        implied = [f for f in model.implied([*stored, *keys], atoms) if f.terms not in real]
         facts = model.facts()
 
         hidden: set = set()
@@ -237,7 +242,7 @@ def release_publication(
             if any(figure.hidden and figure.value == 0 for figure in new):
                 floor = 0
             result = protect(
-                previous + new,
+                previous + implied + new,
                 truth=dict(atoms),
                 min_width=k,
                 threshold=k,
@@ -260,6 +265,7 @@ def release_publication(
         summary = {
             "earlier_publications": len(earlier),
             "audited_counts": len(previous) + len(new),
+            "implied_counts": len(implied),
             "hidden_counts": sum(1 for key in keys if key in hidden),
             "complements": len(complements),
             "exposed": len(result.exposed),

@@ -98,6 +98,17 @@ class Timeline:
         before = frozenset(a for c in classes if (a := self._ended(c, lo - 1)) is not None)
         return Terms(frozenset(self._started(c, hi) for c in classes), before)
 
+    def flow(self, name: str, classes: Iterable[Hashable], j: int) -> Terms:
+        """The enrollments of `classes` started (`new`) or ended (`ended`) in segment j (1..n): counts a reader
+        may work out by subtracting published ones (the year minus two of its tertials gives the third)."""
+        classes = list(classes)
+        if name == "new":
+            return Terms(
+                frozenset(self._started(c, j) for c in classes), frozenset(self._started(c, j - 1) for c in classes)
+            )
+        before = frozenset(a for c in classes if (a := self._ended(c, j - 1)) is not None)
+        return Terms(frozenset((END, c, j) for c in classes), before)
+
     def measure(self, name: str, classes: Iterable[Hashable], period: FixedPeriod) -> Terms:
         """`during`, `new` or `ended` by name."""
         return {"during": self.during, "new": self.new, "ended": self.ended}[name](classes, period)
