@@ -24,6 +24,7 @@ together only, where the audit covers them too (publications.figures, the famili
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Hashable
 from typing import Any
 
@@ -140,6 +141,27 @@ def _earlier_figures(earlier: list[Publication], model: F.Model, atoms: Any) -> 
     return found, changed
 
 
+def _flows(association: Association) -> tuple[list[F.Flow], dict[str, list[F.Flow]]]:
+    """The enrollment flows by insats and by each family's field, from one grouped query (participants.selectors)."""
+    lookups = ["intervention__code"]
+    for family in F.FAMILIES:
+        for field in (family.field,) if isinstance(family.field, str) else family.field:
+            if field not in lookups:
+                lookups.append(field)
+    rows = enrollment_flows(association, by=tuple(lookups))
+
+    def by(fields: tuple[str, ...]) -> list[F.Flow]:
+        positions = [lookups.index(field) for field in fields]
+        summed: Counter[tuple[Any, ...]] = Counter()
+        for values, gender, start, end, n in rows:
+            value = values[positions[0]] if len(positions) == 1 else tuple(values[i] for i in positions)
+            summed[(value, gender, start, end)] += n
+        return [(*group, n) for group, n in summed.items()]  # type: ignore[misc]
+
+    families = {f.table: by((f.field,) if isinstance(f.field, str) else tuple(f.field)) for f in F.FAMILIES}
+    return by(("intervention__code",)), families
+
+
 def _internal_reports(association: Association, period: FixedPeriod) -> dict[Scope, dict[str, Any]]:
     """The internal participants reports (all insatser, each insats) and, for a year, Finsam's table."""
     everything = build_participant_report(association=association, date_from=period.date_from, date_to=period.date_to)
@@ -189,8 +211,7 @@ def release_publication(
             raise ValidationError(_("Publiceringen som rättas tillhör inte förbundet."))
         k = association.suppression_threshold
         reports = _internal_reports(association, period)
-        flows = enrollment_flows(association)
-        family_flows = {f.table: enrollment_flows(association, by=f.field) for f in F.FAMILIES}
+        flows, family_flows = _flows(association)
         stored = [F.FigureKey.from_stored(row)[0] for p in earlier for row in p.figures]
         shown = sorted(code for code in reports if code not in (None, FINSAM))
         finsam_figures = reports.get(FINSAM)
