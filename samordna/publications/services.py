@@ -156,7 +156,7 @@ def _flows(association: Association) -> tuple[list[F.Flow], dict[str, list[F.Flo
         for values, gender, start, end, n in rows:
             value = values[positions[0]] if len(positions) == 1 else tuple(values[i] for i in positions)
             summed[(value, gender, start, end)] += n
-        return [(*group, n) for group, n in summed.items()]  # type: ignore[misc]
+        return [(*group, n) for group, n in summed.items()]
 
     families = {f.table: by((f.field,) if isinstance(f.field, str) else tuple(f.field)) for f in F.FAMILIES}
     return by(("intervention__code",)), families
