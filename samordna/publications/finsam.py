@@ -28,6 +28,7 @@ from samordna.publications.figures import (
     GENDERS,
     FigureKey,
     Path,
+    printed_value,
 )
 from samordna.reporting.periods import FixedPeriod, PeriodKind
 from samordna.reporting.suppression import Position, suppress_table
@@ -155,7 +156,11 @@ def publish(figures: dict[str, Any], k: int, *, also_hide: frozenset[Path] = fro
             True,
             True,
             k,
-            also_hide=[_individual_position(p) for p in also_hide if p[0].startswith("individual") and _at(figures, p)],
+            also_hide=[
+                _individual_position(p)
+                for p in also_hide
+                if p[0].startswith("individual") and printed_value(figures, p)
+            ],
             ncols=3,
         )
         assert table.row_totals is not None and table.column_totals is not None
@@ -166,7 +171,7 @@ def publish(figures: dict[str, Any], k: int, *, also_hide: frozenset[Path] = fro
         hide = [
             Position.row_total(0) if p[0] == "structural_total" else Position.cell(0, p[1])
             for p in also_hide
-            if p[0].startswith("structural") and _at(figures, p)
+            if p[0].startswith("structural") and printed_value(figures, p)
         ]
         table = suppress_table(
             [[r["participants"] for r in structural]], True, None, None, k, also_hide=hide, ncols=len(structural)
@@ -180,15 +185,8 @@ def publish(figures: dict[str, Any], k: int, *, also_hide: frozenset[Path] = fro
     return published
 
 
-def _at(figures: dict[str, Any], path: Path) -> Any:
-    node: Any = figures
-    for step in path:
-        node = node[step]
-    return node
-
-
 def _hide(figures: dict[str, Any], path: Path) -> None:
     if len(path) == 1:
         figures[path[0]] = None
         return
-    _at(figures, path[:-1])[path[-1]] = None
+    printed_value(figures, path[:-1])[path[-1]] = None

@@ -22,6 +22,7 @@ from samordna.participants.statistics.builder import build_participant_report
 from samordna.participants.statistics.document import as_report
 from samordna.participants.statistics.kind import parse_date
 from samordna.participants.statistics.publish import publish
+from samordna.publications.models import Publication
 from samordna.publications.selectors import published_for_period
 from samordna.publications.services import release_publication
 from samordna.publications.views import publication_report
@@ -39,6 +40,24 @@ def _same_bands(given: Any, default: str) -> bool:
 
 class NoPublication(ValidationError):
     """The period has no publication yet (and the caller may not release one)."""
+
+
+def publication_for(association: Association, period: FixedPeriod, *, release_as: Any = None) -> Publication:
+    """The förbund's latest publication of a fixed period, with its tables; released first as `release_as` (the
+    command line) when there is none, otherwise NoPublication (a Swedish message saying who can release it)."""
+    publication = published_for_period(association, period.slug)
+    if publication is None:
+        if release_as is None:
+            raise NoPublication(
+                _(
+                    "Det finns ingen publicering för %(period)s ännu. "
+                    "Förbundets administratör gör den under Publiceringar."
+                )
+                % {"period": period.label}
+            )
+        return release_publication(association=association, period=period, acting_user=release_as)
+    publication.refresh_from_db()  # the list selector defers the tables
+    return publication
 
 
 def published_report(
@@ -72,19 +91,7 @@ def published_report(
             % {"age": DEFAULT_AGE_BANDS, "years": DEFAULT_SUPPORT_YEARS_BANDS}
         )
     insats = codes[0] if codes else None
-    publication = published_for_period(association, period.slug)
-    if publication is None:
-        if release_as is None:
-            raise NoPublication(
-                _(
-                    "Det finns ingen publicering för %(period)s ännu. "
-                    "Förbundets administratör gör den under Publiceringar."
-                )
-                % {"period": period.label}
-            )
-        publication = release_publication(association=association, period=period, acting_user=release_as)
-    else:
-        publication.refresh_from_db()  # the list selector defers the tables
+    publication = publication_for(association, period, release_as=release_as)
     if insats is not None and insats not in publication.insats_codes:
         # No participants in the period: every count is 0, and zeros are shown (the code is checked here).
         data = build_participant_report(

@@ -240,12 +240,14 @@ def release_publication(
             positive_reasons=positive_end_reasons(),
         )
         atoms = model.truth(flows, family_flows, anonymous_rows(association))
-        new_values = {key: model.figure(key, atoms).value for key in keys}
+        counts = {key: model.figure(key, atoms) for key in keys}  # published or not: decided by the rounds
+        unpublished = [model.figure(key, atoms, hidden=True, floor=0) for key in never_published]
+        new_values = {key: figure.value for key, figure in counts.items()}
         shared = _shared(reports, keys)
         _check_consistency(reports, shared, new_values)
         previous, changed = _earlier_figures(earlier, model, atoms)
         # What the releases add up to for each time segment (the third tertial from the year and two others).
-        real = {f.terms for f in previous} | {model.figure(key, atoms).terms for key in keys}
+        real = {f.terms for f in previous} | {f.terms for f in counts.values()}
         implied = [f for f in model.implied([*stored, *keys], atoms) if f.terms not in real]
         facts = model.facts()
 
@@ -257,9 +259,7 @@ def release_publication(
         for _round in range(MAX_ROUNDS):
             published, now_hidden = _suppress(reports, shared, k, hidden)
             by_tables = now_hidden if by_tables is None else by_tables
-            new = [model.figure(key, atoms, hidden=key in now_hidden) for key in keys] + [
-                model.figure(key, atoms, hidden=True, floor=0) for key in never_published
-            ]
+            new = [counts[key].with_status(hidden=key in now_hidden) for key in keys] + unpublished
             if any(figure.hidden and figure.value == 0 for figure in new):
                 floor = 0
             result = protect(
@@ -318,7 +318,7 @@ def release_publication(
                 **({"finsam": published[FINSAM]} if finsam_figures is not None else {}),
             },
             figures=[key.stored(new_values[key], key in hidden) for key in keys]
-            + [key.stored(model.figure(key, atoms).value, True) for key in never_published],
+            + [key.stored(f.value, True) for key, f in zip(never_published, unpublished, strict=True)],
             audit=summary,
             corrects=corrects,
         )

@@ -28,10 +28,8 @@ from samordna.core.choices import BudgetCategory
 from samordna.core.models import Association
 from samordna.interventions.models import Intervention, Orientation, VolumeTarget, VolumeUnit
 from samordna.participants.statistics.finsam import KEYS, build_uppfoljning_finsam
-from samordna.publications.kind import NoPublication
+from samordna.publications.kind import publication_for
 from samordna.publications.models import Publication
-from samordna.publications.selectors import published_for_period
-from samordna.publications.services import release_publication
 from samordna.reporting.periods import FixedPeriod
 from samordna.reporting.tables import json_number
 from samordna.reports.finsam.finance import INSATS_CATEGORIES, Money, finsam_finance
@@ -55,19 +53,7 @@ def published_counts(association: Association, year: int, release_as: Any = None
     """The förbund's publication of the year with Uppföljning Finsam's table; released first as `release_as`
     (the command line) when there is none, otherwise NoPublication. A publication from before Finsam's table
     was part of it asks for a correction."""
-    period = FixedPeriod.whole_year(year)
-    publication = published_for_period(association, period.slug)
-    if publication is None:
-        if release_as is None:
-            raise NoPublication(
-                _(
-                    "Det finns ingen publicering för %(year)s ännu. "
-                    "Förbundets administratör gör den under Publiceringar."
-                )
-                % {"year": year}
-            )
-        return release_publication(association=association, period=period, acting_user=release_as)
-    publication.refresh_from_db()  # the list selector defers the tables
+    publication = publication_for(association, FixedPeriod.whole_year(year), release_as=release_as)
     if "finsam" not in publication.content:
         raise ValidationError(
             _(
