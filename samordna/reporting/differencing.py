@@ -54,6 +54,9 @@ import numpy as np
 
 _TOLERANCE = 1e-6
 _SPREAD_FROM = 8  # fewer unproven figures than this: solve each on its own
+# Rounding an LP solution may also free the atoms of the short rows through a fractional atom: a cell and the
+# margins near it, not the totals that run through the whole release (which would free every atom).
+_NEIGHBOURHOOD_ROW = 40
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,24 @@ class _Terms:
     coefficients: np.ndarray
 
 
+@dataclass(frozen=True)
+class _Entries:
+    """The model's rows (figures, then facts) as one list of non-zero entries, in row order."""
+
+    rows: np.ndarray
+    columns: np.ndarray
+    coefficients: np.ndarray
+    count: int
+
+    def times(self, solution: np.ndarray) -> np.ndarray:
+        """Every row's sum in a solution."""
+        return np.bincount(self.rows, weights=self.coefficients * solution[self.columns], minlength=self.count)
+
+    def sizes(self) -> np.ndarray:
+        """How many atoms each row sums."""
+        return np.bincount(self.rows, minlength=self.count)
+
+
 class _Model:
     """The HiGHS model of one audit: atoms as columns, figures (then facts) as rows, objective changed per bound."""
 
@@ -207,6 +228,12 @@ class _Model:
         lower = np.array([b[0] for b in bounds], dtype=float)
         upper = np.array([min(b[1], highspy.kHighsInf) for b in bounds], dtype=float)
         self.highs.addRows(len(rows), lower, upper, len(indices), starts, indices, values)
+        # The same rows as plain arrays, for rounding a solution (`round_near`): kept in step with HiGHS's bounds.
+        self.row_lower, self.row_upper = lower, upper
+        self.entries = _Entries(
+            np.repeat(np.arange(len(rows)), [len(r.columns) for r in rows]), indices, values, len(rows)
+        )
+        self.box = min(box, highspy.kHighsInf)
         self.cost_columns = np.zeros(0, dtype=np.int32)
         self.integral = False  # whether the last solve was a MIP
         self._mip: highspy.Highs | None = None  # the same model with integral atoms, made when first needed
@@ -232,8 +259,12 @@ class _Model:
         self.figures[row] = figure.with_status(hidden=True, floor=self.floor)
         if figure.value == 0:
             self.drop_floor()
-        self.highs.changeRowBounds(row, self.floor, highspy.kHighsInf)
+        self._row_bounds(row, self.floor, highspy.kHighsInf)
         self._mip = None
+
+    def _row_bounds(self, row: int, lower: float, upper: float) -> None:
+        self.highs.changeRowBounds(row, lower, upper)
+        self.row_lower[row], self.row_upper[row] = lower, upper
 
     def drop_floor(self) -> bool:
         """Let the new release's hidden figures be 0 for a reader (False when they already may be)."""
@@ -242,7 +273,7 @@ class _Model:
         self.floor = 0
         for row, figure in enumerate(self.figures):
             if figure.hidden and not figure.fixed:
-                self.highs.changeRowBounds(row, 0, highspy.kHighsInf)
+                self._row_bounds(row, 0, highspy.kHighsInf)
         self._mip = None
         return True
 
@@ -311,6 +342,84 @@ class _Model:
         if maximise and status in unbounded:
             return math.inf, None
         raise InconsistentFigures(f"no non-negative atoms give every figure (HiGHS: {status})")
+
+    def round_near(
+        self,
+        solution: np.ndarray,
+        row: int,
+        *,
+        at_least: float | None = None,
+        at_most: float | None = None,
+        widen: bool = False,
+    ) -> np.ndarray | None:
+        """An integer solution close to an LP one in which figure `row` is at least `at_least` (or at most
+        `at_most`); None when none is found this way.
+
+        The atoms integral in `solution` keep their values; only the fractional ones (with `widen`, also every atom
+        of a short row through one of them) are solved again, as a small MIP of their own in which the kept atoms'
+        share of each row has moved into its bounds. A few milliseconds, where a MIP of the whole model takes
+        seconds. What it finds is checked against every row before it is returned: a witness must be a solution.
+        """
+        entries = self.entries
+        lower, upper = self.row_lower.copy(), self.row_upper.copy()
+        if at_least is not None:
+            lower[row] = max(lower[row], at_least)
+        if at_most is not None:
+            upper[row] = min(upper[row], at_most)
+        rounded = np.round(solution)
+        free = np.abs(solution - rounded) > _TOLERANCE
+        if widen:
+            through = np.zeros(entries.count, dtype=bool)
+            through[entries.rows[free[entries.columns]]] = True
+            through &= entries.sizes() <= _NEIGHBOURHOOD_ROW
+            free[entries.columns[through[entries.rows]]] = True
+        candidate = np.where(free, 0.0, rounded)
+        if free.any():
+            found = self._solve_free(free, candidate, lower, upper)
+            if found is None:
+                return None
+            candidate[free] = found
+        values = entries.times(candidate)
+        if np.all(values >= lower - _TOLERANCE) and np.all(values <= upper + _TOLERANCE):
+            return candidate
+        return None
+
+    def _solve_free(
+        self, is_free: np.ndarray, kept: np.ndarray, lower: np.ndarray, upper: np.ndarray
+    ) -> np.ndarray | None:
+        """Integral values for the free atoms, the others held at `kept`, within the row bounds (or None)."""
+        entries = self.entries
+        kept_share = entries.times(kept)
+        free = np.flatnonzero(is_free)
+        touched = is_free[entries.columns]
+        rows = np.unique(entries.rows[touched])
+        row_index = np.full(entries.count, -1, dtype=np.int64)
+        row_index[rows] = np.arange(len(rows))
+        column_index = np.full(len(self.column), -1, dtype=np.int32)
+        column_index[free] = np.arange(len(free), dtype=np.int32)
+        sub = _new_highs()
+        sub.setOptionValue("presolve", "on")
+        sub.setOptionValue("simplex_strategy", 1)
+        n = len(free)
+        sub.addVars(n, np.zeros(n), np.full(n, self.box))
+        kind = int(highspy.HighsVarType.kInteger)
+        sub.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.full(n, kind, dtype=np.uint8))
+        sub_rows = row_index[entries.rows[touched]]
+        starts = np.searchsorted(sub_rows, np.arange(len(rows))).astype(np.int32)
+        sub.addRows(
+            len(rows),
+            lower[rows] - kept_share[rows],
+            upper[rows] - kept_share[rows],
+            int(touched.sum()),
+            starts,
+            column_index[entries.columns[touched]],
+            entries.coefficients[touched],
+        )
+        sub.run()
+        self.solves += 1
+        if sub.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        return np.round(np.array(sub.getSolution().col_value))
 
     def neighbours(self, rows: list[int]) -> list[int]:
         """Published rows sharing an atom with any of `rows`."""
@@ -407,14 +516,28 @@ class _Auditor:
         value = self.model.figures[row].value
         return 1 <= value < self.threshold and not self.protected(*self._seen(row))
 
-    def _relaxed(self, row: int, *, maximise: bool) -> tuple[float, bool, list[int]]:
-        """The LP bound of a figure, whether it is also the integer bound, and the rows that hold it."""
+    def _relaxed(self, row: int, *, maximise: bool) -> tuple[float, bool, list[int], np.ndarray | None]:
+        """The LP bound of a figure, whether it is also the integer bound, the rows that hold it, and the LP
+        solution."""
         value, solution = self.model.optimise(row, maximise=maximise, integral=False)
         pins = self.model.binding_rows(row)
         exact = solution is None or _is_integral(solution)
         if solution is not None and exact:
             self._observe(np.round(solution))
-        return self._rounded(value, maximise), exact, pins
+        return self._rounded(value, maximise), exact, pins, solution
+
+    def _reach(
+        self, row: int, solution: np.ndarray | None, *, at_least: float | None = None, at_most: float | None = None
+    ) -> bool:
+        """Whether rounding an LP solution (see `_Model.round_near`) gave a witness that reaches the target."""
+        if solution is None:
+            return False
+        for widen in (False, True):
+            found = self.model.round_near(solution, row, at_least=at_least, at_most=at_most, widen=widen)
+            if found is not None:
+                self._observe(found)
+                return True
+        return False
 
     def _integer(self, row: int, *, maximise: bool) -> float:
         """The integer bound of a figure (a MIP)."""
@@ -436,16 +559,30 @@ class _Auditor:
         """The figure's range, whether it is protected, and (when not) the published rows that pin it.
 
         For a protected figure the range may be only the part proven (the true range can be wider). The
-        integer range lies inside the LP range: an LP range that is too narrow settles it; a wide enough one
-        is confirmed with integer bounds where the LP solution was fractional.
+        integer range lies inside the LP range: an LP range that is too narrow settles it. A wide enough one
+        needs witnesses: where an LP solution is fractional, rounding it is tried first (to the LP bound itself,
+        which then is the integer bound, or just far enough from what the witnesses show), and only when that
+        fails is the integer bound solved as a MIP.
         """
         low, high = self._seen(row)
         if self.protected(low, high) or not 1 <= self.model.figures[row].value < self.threshold:
             return Range(int(low), high), True, []
-        low, low_exact, pins = self._relaxed(row, maximise=False)
-        high, high_exact, more = self._relaxed(row, maximise=True)
+        low, low_exact, pins, low_solution = self._relaxed(row, maximise=False)
+        if low_exact and self.protected(low, self._seen(row)[1]):
+            return Range(int(low), self._seen(row)[1]), True, []
+        high, high_exact, more, high_solution = self._relaxed(row, maximise=True)
         if not self.protected(low, high):
             return Range(int(low), high), False, pins + more
+        low_exact = low_exact or self._reach(row, low_solution, at_most=low)
+        if not self.protected(*self._seen(row)):
+            high_exact = high_exact or self._reach(row, high_solution, at_least=high)
+        if not self.protected(*self._seen(row)) and not high_exact:
+            self._reach(row, high_solution, at_least=self._seen(row)[0] + self.min_width)
+        if not self.protected(*self._seen(row)) and not low_exact:
+            self._reach(row, low_solution, at_most=max(0, self._seen(row)[1] - self.min_width))
+        if self.protected(*self._seen(row)):
+            seen_low, seen_high = self._seen(row)
+            return Range(int(seen_low), seen_high), True, []
         if not low_exact:
             low = self._integer(row, maximise=False)
         if not high_exact:

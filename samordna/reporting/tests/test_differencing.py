@@ -98,12 +98,14 @@ def test_the_integer_range_is_used_where_the_linear_one_is_wider() -> None:
 # --- The brute-force attacker -------------------------------------------------------------------------------
 
 
-def brute_force_ranges(figures: list[Figure], bound: int) -> dict[Hashable, tuple[int, int]]:
-    """Every integer table on the atoms (0..bound each) that agrees with the published figures and has every
-    hidden figure at or above its floor: the smallest and largest value of each hidden figure among them."""
+def brute_force_ranges(figures: list[Figure], bound: int | dict[Hashable, int]) -> dict[Hashable, tuple[int, int]]:
+    """Every integer table on the atoms (0..bound each, or each atom's own bound) that agrees with the published
+    figures and has every hidden figure at or above its floor: the smallest and largest value of each hidden
+    figure among them."""
     atoms = sorted({a for f in figures for a in f.atoms}, key=repr)
     zero = {a for f in figures if not f.hidden and f.value == 0 for a in f.atoms}  # a published 0 pins its atoms
-    choices = [range(1) if a in zero else range(bound + 1) for a in atoms]
+    limit = bound if isinstance(bound, dict) else dict.fromkeys(atoms, bound)
+    choices = [range(1) if a in zero else range(limit[a] + 1) for a in atoms]
     grid = np.array(list(itertools.product(*choices)), dtype=np.int32).reshape(-1, len(atoms))
     index = {a: i for i, a in enumerate(atoms)}
     matrix = np.zeros((len(figures), len(atoms)), dtype=np.int32)
@@ -169,3 +171,46 @@ def test_no_hidden_figure_is_pinned_for_a_brute_force_attacker(counts: list[int]
     for key, (low, high) in brute_force_ranges(released, bound).items():
         if key in small:
             assert high - low >= k, (key, low, high, truth, shapes)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(0, 3), min_size=5, max_size=5), st.integers(3, 4))
+def test_pair_sums_need_integers_and_the_attacker_finds_nothing_narrow(counts: list[int], k: int) -> None:
+    """Five atoms with every pair and the total published unless small: odd cycles of pairs make the LP
+    fractional, so the audit's integer ranges come from rounding LP solutions (or a MIP), not from the LP."""
+    atoms = "abcde"
+    truth = dict(zip(atoms, counts, strict=True))
+    shapes = [frozenset(pair) for pair in itertools.combinations(atoms, 2)] + [frozenset(atoms)]
+    figures = []
+    for shape in shapes:
+        value = sum(truth[a] for a in shape)
+        figures.append(Figure("".join(sorted(shape)), shape, value, hidden=1 <= value <= k - 1))
+    result = protect(figures, truth=truth, min_width=k)
+    assert result.exposed == [], result
+    hidden = set(result.newly_hidden) | {f.key for f in figures if f.hidden}
+    released = [f.with_status(hidden=f.key in hidden, floor=result.floor) for f in figures]
+    # No atom exceeds a published sum it is in; one in none is cut at a height that still shows a range of k.
+    bounds = {
+        a: min((f.value for f in released if not f.hidden and a in f.atoms), default=sum(counts) + 2 * k)
+        for a in atoms
+    }
+    for key, (low, high) in brute_force_ranges(released, bounds).items():
+        value = next(f.value for f in released if f.key == key)
+        if 1 <= value <= k - 1:
+            assert high - low >= k or low <= 0, (key, low, high, truth)
+
+
+def test_rounding_an_lp_solution_gives_a_checked_integer_solution_or_nothing() -> None:
+    """Three atoms with each pair at most 5 (facts): the LP pushes a+b+c to 7.5 with halves; rounding finds 7."""
+    from samordna.reporting.differencing import Fact, _box, _Model
+
+    figures = [Figure("abc", frozenset("abc"), 3, hidden=True)]
+    facts = [Fact(frozenset(pair), high=5) for pair in ("ab", "bc", "ac")]
+    model = _Model(figures, 1, facts, box=_box({"a": 1, "b": 1, "c": 1}, 5))
+    value, solution = model.optimise(0, maximise=True, integral=False)
+    assert value == 7.5 and solution is not None
+    found = model.round_near(solution, 0, at_least=7)
+    assert found is not None
+    assert np.allclose(found, np.round(found)) and found.sum() == 7
+    assert all(found[model.column[x]] + found[model.column[y]] <= 5 for x, y in ("ab", "bc", "ac"))
+    assert model.round_near(solution, 0, at_least=8) is None
