@@ -20,7 +20,7 @@ from samordna.core.choices import ALL_ROLES
 from samordna.core.permissions import TenantMixin
 from samordna.core.tenancy import ADMINS
 from samordna.participants.statistics.document import as_report
-from samordna.publications import selectors
+from samordna.publications import finsam_tables, selectors
 from samordna.publications.forms import ReleaseForm
 from samordna.publications.models import Publication
 from samordna.publications.presentation import audit_summary
@@ -57,6 +57,9 @@ def publication_report(publication: Publication, insats: str | None) -> Report:
         raise Http404(_("Publiceringen har ingen redovisning för den insatsen."))
     title = publication.title if insats is None else f"{publication.title} – {_('insats')} {insats}"
     report = as_report(association=publication.association, data=data, title=title, published=True)
+    if insats is None and publication.content.get("finsam"):
+        report.tables.extend(finsam_tables.tables(publication.content["finsam"]))
+        report.data["uppfoljning_finsam"] = publication.content["finsam"]
     report.paragraphs.insert(
         0,
         _("Publicerad %(date)s av %(name)s.")

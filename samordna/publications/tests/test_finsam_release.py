@@ -11,13 +11,16 @@ is checked by the same attacker for the registered counts the participants repor
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
 import highspy
 import numpy as np
 import pytest
+from django.urls import reverse
 
+from samordna.core.choices import Role
 from samordna.participants.models import AnonymousCount
 from samordna.participants.statistics import build_participant_report
 from samordna.participants.statistics.publish import publish
@@ -148,3 +151,30 @@ def test_a_tertial_holds_no_finsam_table_and_a_correction_keeps_the_anonymous_co
     stored = [row for row in again.figures if row[6] == "anonymous"]
     assert stored and all(row[5] for row in stored)  # never published
     assert Publication.objects.filter(association=association).count() == 3
+
+
+def test_the_publication_page_and_its_files_show_the_released_finsam_counts(cast: Cast, client_for: Any) -> None:
+    """The yearly publication shows Finsam's table as released (hidden counts blank), in the page, the CSV and the
+    JSON alike; a tertial has none."""
+    populate(cast)
+    _counted(cast)
+    association = cast.a.association
+    year = release_publication(association=association, period=FixedPeriod.whole_year(YEAR), acting_user=None)
+    tertial = release_publication(association=association, period=FixedPeriod.tertial(YEAR, 1), acting_user=None)
+    released = year.content["finsam"]
+    viewer = client_for(Role.VIEWER)
+
+    def detail(publication: Publication) -> str:
+        return reverse("publications:detail", kwargs={"association": association.slug, "pk": publication.pk})
+
+    page = viewer.get(detail(year)).content.decode()
+    assert f"Uppföljning Finsam {YEAR}: individinriktade insatser" in page
+    lines = viewer.get(detail(year), {"format": "csv"}).content.decode("utf-8-sig").splitlines()
+    for row in released["individual"]:
+        printed = next(line.split(";") for line in lines if line.startswith(f"{row['code']} "))
+        expected = [row["participants"][key] for key in ("women", "men", "other", "all")]
+        assert printed[1:5] == ["" if value is None else str(value) for value in expected]
+    assert any(value is None for row in released["individual"] for value in row["participants"].values())
+    data = json.loads(viewer.get(detail(year), {"format": "json"}).content)
+    assert data["uppfoljning_finsam"] == released
+    assert "Uppföljning Finsam" not in viewer.get(detail(tertial)).content.decode()
