@@ -380,15 +380,16 @@ class Model:
         ]
         for table, found in family_flows.items():
             family = BY_TABLE[table]
+            classes: dict[Any, Any] = {}  # many flows share a value: its class is worked out once
             for code, gender, start, end, n in found:
                 if family.classes_by == "support_code":
                     for support, bit in self.support_bits.items():
                         has = bool(int(code or 0) & (1 << bit))
                         rows.append(((table, (support, has), gender), start, end, n))
                     continue
-                rows.append(
-                    ((table, self.class_code(family, code), gender if family.gendered else None), start, end, n)
-                )
+                if code not in classes:
+                    classes[code] = self.class_code(family, code)
+                rows.append(((table, classes[code], gender if family.gendered else None), start, end, n))
         atoms = self.timeline.truth(rows)
         for code, year, *counts in anonymous:
             for gender, count in zip(GENDERS, counts, strict=True):

@@ -138,9 +138,14 @@ class Timeline:
         starts: Counter[tuple[Hashable, int]] = Counter()
         ends: Counter[tuple[Hashable, int]] = Counter()
         classes = set()
+        segment: dict[dt.date, int | None] = {}  # rows share few dates: each is looked up once
         for cls, start, end, n in rows:
-            first = self.segment(start)
-            last = None if end is None else self.segment(end)
+            if start not in segment:
+                segment[start] = self.segment(start)
+            if end is not None and end not in segment:
+                segment[end] = self.segment(end)
+            first = segment[start]
+            last = None if end is None else segment[end]
             if first is None or last == 0:
                 continue  # starts after the horizon or ends before it: in no period
             classes.add(cls)
