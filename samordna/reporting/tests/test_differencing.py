@@ -191,8 +191,7 @@ def test_pair_sums_need_integers_and_the_attacker_finds_nothing_narrow(counts: l
     released = [f.with_status(hidden=f.key in hidden, floor=result.floor) for f in figures]
     # No atom exceeds a published sum it is in; one in none is cut at a height that still shows a range of k.
     bounds = {
-        a: min((f.value for f in released if not f.hidden and a in f.atoms), default=sum(counts) + 2 * k)
-        for a in atoms
+        a: min((f.value for f in released if not f.hidden and a in f.atoms), default=sum(counts) + 2 * k) for a in atoms
     }
     for key, (low, high) in brute_force_ranges(released, bounds).items():
         value = next(f.value for f in released if f.key == key)
