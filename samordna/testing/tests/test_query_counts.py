@@ -1,8 +1,12 @@
-"""Query-count bounds on every list page and API list (the NetBox baseline way).
+"""Query-count bounds on every main page and every list (the NetBox baseline way).
 
 Each list is requested with a few rows, then with more rows of the same kind: the number of database queries
 must not grow with the rows (no query per row) and must stay under a fixed ceiling. A new list page or API list
 is found by the URL walk and must be given a way to grow here, or this test fails and says so.
+
+Every main page (each page of a förbund whose URL names only the förbund: the navigation's pages, the lists,
+the reports, the forms) is also requested by every role that may see it with a few rows of everything, then
+with three times as many: no page's query count may grow. New pages are covered without new tests.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from samordna.core import services as core_services
 from samordna.core.choices import Role
@@ -130,6 +135,25 @@ def _publications(cast: Cast, n: int) -> None:
         release_publication(association=cast.a.association, period=period, acting_user=None)
 
 
+def _everything(cast: Cast, n: int) -> None:
+    """`n` more rows of each kind the main pages show, with what makes the reports draw them (a total for the
+    member contributions of this year, every kommun's population of the year it is split by)."""
+    _members(cast, n)
+    _board(cast, n)
+    _interventions(cast, n)
+    _users(cast, n)
+    _enrollments(cast, n)
+    _ended(cast, n)
+    _budget(cast, n)
+    finance_services.allocation_year_set(
+        acting_user=None,
+        association=cast.a.association,
+        year=timezone.localdate().year,
+        total=Decimal(1_000_000),
+        population_year=2024,
+    )
+
+
 # route name → (the cast user who reads it, how to add rows it lists)
 LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "core:audit-list": ("admin", _members),
@@ -187,3 +211,29 @@ def test_list_queries_do_not_grow_with_rows(name: str, cast: Cast, client_for: C
     many = _queries(client, url, api)
     assert many <= few, f"{name}: {few} queries with a few rows, {many} with more (a query per row?)"
     assert few <= CEILING, f"{name}: {few} queries (ceiling {CEILING})"
+
+
+def _main_pages() -> list[Any]:
+    return [route for route in tenant_routes() if not route.is_api and route.kwargs == ("association",)]
+
+
+def test_no_main_page_makes_a_query_per_row(cast: Cast, client_for: Callable[[str], Client]) -> None:
+    pages = [route for route in _main_pages() if route.method == "get"]
+    assert {"interventions:list", "organisations:member-list", "finance:allocation"} <= {p.name for p in pages}
+    readers = [
+        (route, role, reverse(route.name, kwargs={"association": cast.a.association.slug}))
+        for route in pages
+        for role in (Role.ADMIN, Role.VIEWER, Role.INTERVENTION_MANAGER, Role.REGISTRAR)
+        if route.allows(frozenset({role}))
+    ]
+    clients = {role: client_for(role) for role in {role for _route, role, _url in readers}}
+    _everything(cast, 2)
+    for _route, role, url in readers:
+        _queries(clients[role], url, api=False)  # warm the session and per-process caches
+    few = {(route.name, role): _queries(clients[role], url, api=False) for route, role, url in readers}
+    _everything(cast, 4)
+    many = {(route.name, role): _queries(clients[role], url, api=False) for route, role, url in readers}
+    grown = {key: (few[key], many[key]) for key in few if many[key] > few[key]}
+    assert grown == {}, f"queries with 2 rows of each kind → with 6 (a query per row?): {grown}"
+    over = {key: count for key, count in many.items() if count > CEILING}
+    assert over == {}, f"over the ceiling of {CEILING} queries: {over}"
