@@ -4,9 +4,10 @@ Each list is requested with a few rows, then with more rows of the same kind: th
 must not grow with the rows (no query per row) and must stay under a fixed ceiling. A new list page or API list
 is found by the URL walk and must be given a way to grow here, or this test fails and says so.
 
-Every main page (each page of a förbund whose URL names only the förbund: the navigation's pages, the lists,
-the reports, the forms) is also requested by every role that may see it with a few rows of everything, then
-with three times as many: no page's query count may grow. New pages are covered without new tests.
+Every page of a förbund (the main pages, whose URL names only the förbund: the navigation's pages, the lists,
+the reports, the forms; and the pages of the cast's own objects, found as the access tests find them) is also
+requested by every role that may see it with a few rows of everything, then with three times as many: no
+page's query count may grow. New pages are covered without new tests.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from samordna.participants import services as participant_services
 from samordna.publications.services import release_publication
 from samordna.reporting.periods import FixedPeriod
 from samordna.testing.cast import Cast
+from samordna.testing.objects import KWARG_PROVIDERS, OBJECT_PROVIDERS
 from samordna.testing.urlwalk import tenant_routes
 
 CEILING = 40
@@ -213,26 +215,64 @@ def test_list_queries_do_not_grow_with_rows(name: str, cast: Cast, client_for: C
     assert few <= CEILING, f"{name}: {few} queries (ceiling {CEILING})"
 
 
-def _main_pages() -> list[Any]:
-    return [route for route in tenant_routes() if not route.is_api and route.kwargs == ("association",)]
+def _children(cast: Cast, n: int) -> None:
+    """`n` more rows under the cast's own objects, which their pages list: populations of the kommun, staffing
+    and volume targets of the insats (its enrollments and follow-ups come with `_everything`)."""
+    intervention, members = cast.a.intervention, [cast.a.kommun, cast.a.region, cast.a.fk]
+    for _ in range(n):
+        i = next(_serial)
+        year = 2030 + i % 70  # years after the ones the cast and the reports use
+        org_services.population_set(acting_user=None, member=cast.a.kommun, year=year, population=1000 + i)
+        intervention_services.volume_target_set(
+            acting_user=None, intervention=intervention, year=year, unit="deltagare", value=i
+        )
+    rows = [
+        {"member": members[i % 3], "role": f"Roll {i}", "fte": "0.5"} for i in range(intervention.staffing.count() + n)
+    ]
+    intervention_services.staffing_replace(acting_user=None, intervention=intervention, rows=rows)
 
 
-def test_no_main_page_makes_a_query_per_row(cast: Cast, client_for: Callable[[str], Client]) -> None:
-    pages = [route for route in _main_pages() if route.method == "get"]
-    assert {"interventions:list", "organisations:member-list", "finance:allocation"} <= {p.name for p in pages}
+def _page_urls(cast: Cast) -> list[tuple[str, Any, str]]:
+    """(route name, route, url) of every page of the förbund: the main pages, and the pages of the cast's own
+    objects (found as the access tests find them)."""
+    pages = []
+    for route in tenant_routes():
+        if route.is_api or route.method != "get":
+            continue
+        kwargs: dict[str, Any] = {"association": cast.a.association.slug}
+        for name in route.kwargs:
+            if name == "pk" and route.model in OBJECT_PROVIDERS:
+                kwargs["pk"] = OBJECT_PROVIDERS[route.model](cast, cast.a).pk
+            elif name in KWARG_PROVIDERS:
+                kwargs[name] = KWARG_PROVIDERS[name](cast, cast.a)
+        if set(kwargs) == set(route.kwargs):
+            pages.append((route.name, route, reverse(route.name, kwargs=kwargs)))
+    return pages
+
+
+def test_no_page_makes_a_query_per_row(cast: Cast, client_for: Callable[[str], Client]) -> None:
+    pages = _page_urls(cast)
+    names = {name for name, _route, _url in pages}
+    assert {"interventions:list", "organisations:member-list", "finance:allocation"} <= names
+    assert {"interventions:detail", "organisations:member-detail", "participants:list"} <= names
     readers = [
-        (route, role, reverse(route.name, kwargs={"association": cast.a.association.slug}))
-        for route in pages
+        (name, role, url)
+        for name, route, url in pages
         for role in (Role.ADMIN, Role.VIEWER, Role.INTERVENTION_MANAGER, Role.REGISTRAR)
         if route.allows(frozenset({role}))
     ]
-    clients = {role: client_for(role) for role in {role for _route, role, _url in readers}}
-    _everything(cast, 2)
-    for _route, role, url in readers:
+    clients = {role: client_for(role) for role in {role for _name, role, _url in readers}}
+
+    def grow(n: int) -> None:
+        _everything(cast, n)
+        _children(cast, n)
+
+    grow(2)
+    for _name, role, url in readers:
         _queries(clients[role], url, api=False)  # warm the session and per-process caches
-    few = {(route.name, role): _queries(clients[role], url, api=False) for route, role, url in readers}
-    _everything(cast, 4)
-    many = {(route.name, role): _queries(clients[role], url, api=False) for route, role, url in readers}
+    few = {(name, role): _queries(clients[role], url, api=False) for name, role, url in readers}
+    grow(4)
+    many = {(name, role): _queries(clients[role], url, api=False) for name, role, url in readers}
     grown = {key: (few[key], many[key]) for key in few if many[key] > few[key]}
     assert grown == {}, f"queries with 2 rows of each kind → with 6 (a query per row?): {grown}"
     over = {key: count for key, count in many.items() if count > CEILING}
