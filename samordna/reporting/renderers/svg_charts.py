@@ -13,7 +13,7 @@ a label (`reporting.pages.inline_svg`) and has the same figures in its tables.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from samordna.reporting.renderers.safety import clean
@@ -62,14 +62,14 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
 
 
 def grouped_bars_svg(
-    *, categories: Sequence[str], series: dict[str, Sequence[float | None]], title: str, unit: str = "kr"
+    *, categories: Sequence[str], series: Mapping[str, Sequence[float | None]], title: str, unit: str = "kr"
 ) -> str:
     """A horizontal grouped bar chart (one group per category, one bar per series) as an SVG document."""
     labels = [_shorten(clean(c)) for c in categories]
     names = list(series)
     bar = 18.0 if len(names) == 1 else 13.0
     group = bar * max(1, len(names)) + 10
-    values = [v for vs in series.values() for v in vs if _present(v)]
+    values = [float(v) for vs in series.values() for v in vs if v is not None and _present(v)]
     ticks = nice_ticks(min(values, default=0.0), max(values, default=0.0))
     left = min(280.0, max([_width(label) for label in labels] + [_width(_number(ticks[0])) / 2, 20.0]) + 16)
     right = WIDTH - 16 - _width(_number(ticks[-1])) / 2
