@@ -1,4 +1,5 @@
 # Samordna: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs the whole suite.
+# `make run` sizes gunicorn for the machine (samordna/gunicorn_conf.py: a process per core + 1, 4 threads each).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -28,7 +29,7 @@ run: $(VENV)/.installed var/secret_key
 	SECRET_KEY_FILE=var/secret_key $(VENV)/bin/samordna demo --print-logins
 	@echo "Samordna körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
 	DEBUG=false HTTPS_ONLY=false SECRET_KEY_FILE=var/secret_key ALLOWED_HOSTS=$(HOST),localhost \
-		$(VENV)/bin/gunicorn samordna.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --timeout 120 --access-logfile -
+		$(VENV)/bin/gunicorn samordna.wsgi -c python:samordna.gunicorn_conf --bind $(HOST):$(PORT)
 
 test: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .

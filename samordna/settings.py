@@ -1,12 +1,10 @@
 """Django settings for Samordna, read from the environment (see .env.example)."""
 
-import base64
-import hashlib
 import sys
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +64,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "samordna.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "samordna.core.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -149,8 +148,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "samordna.core.middleware.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
-# Sessions and cookies.
+# Sessions and cookies. A session ends after SESSION_COOKIE_AGE seconds without a request. It is not written on
+# every request: SessionRefreshMiddleware saves it again (moving its expiry) when its last save is older than
+# SESSION_REFRESH_SECONDS, so an idle session ends between AGE - REFRESH and AGE after its last request.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_REFRESH_SECONDS = min(env_int("SESSION_REFRESH_SECONDS", 5 * 60), SESSION_COOKIE_AGE // 2)
 
 # Uploads: import files over SAMORDNA_MAX_UPLOAD_BYTES are refused on their size before they are read
 # (samordna.core.imports.uploads); files over FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file, never memory.
@@ -158,7 +160,7 @@ SAMORDNA_MAX_UPLOAD_BYTES = env_int("SAMORDNA_MAX_UPLOAD_BYTES", 20 * 1024 * 102
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)  # form fields, not files
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # see SESSION_REFRESH_SECONDS
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -179,17 +181,14 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp 4) on every response: scripts and stylesheets only from our own static files,
-# no inline <script>, no inline event handlers, no eval. htmx's own indicator <style> is switched off in base.html
-# (meta htmx-config) and its rules live in samordna.css. Charts are matplotlib SVG inlined in the page: their
-# presentation is in style attributes (style-src-attr) and one fixed <style> element, allowed by its hash.
-_SVG_CHART_STYLE = "*{stroke-linejoin: round; stroke-linecap: butt}"
-_SVG_CHART_STYLE_HASH = "'sha256-" + base64.b64encode(hashlib.sha256(_SVG_CHART_STYLE.encode()).digest()).decode() + "'"
+# no inline <script>, no inline event handlers, no eval, no inline style (neither <style> nor style attributes).
+# htmx's own indicator <style> is switched off in base.html (meta htmx-config) and its rules live in samordna.css.
+# Charts are plain SVG drawn by samordna.reporting.renderers.svg_charts, coloured with presentation attributes.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF, _SVG_CHART_STYLE_HASH],
-        "style-src-attr": [UNSAFE_INLINE],
+        "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
@@ -218,7 +217,7 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not (DEBUG or TESTING)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },

@@ -11,12 +11,17 @@
 A single view elsewhere can use `django.views.decorators.cache.never_cache`; static files are served by WhiteNoise
 before this middleware and keep their long cache lifetimes.
 
+`SessionRefreshMiddleware` keeps the inactivity timeout without a session write on every request: it saves the
+session (which moves its expiry to `SESSION_COOKIE_AGE` from now) only when the last save is older than
+`SESSION_REFRESH_SECONDS`.
+
 `client_ip` is django-axes' client address: REMOTE_ADDR, or behind the TLS proxy (`BEHIND_TLS_PROXY`) the address
 the proxy appended last to X-Forwarded-For, so login throttling by IP counts clients, not the proxy.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -45,6 +50,33 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         if needs_no_store(request, response):
             add_never_cache_headers(response)
+        return response
+
+
+SESSION_REFRESHED_KEY = "_samordna_refreshed"
+
+
+class SessionRefreshMiddleware:
+    """Save a logged-in session again when its last save is older than `settings.SESSION_REFRESH_SECONDS`.
+
+    Django's `SESSION_SAVE_EVERY_REQUEST` would write the session row on every request. Here a request writes
+    only when the stored stamp is older than the interval, so a session idle for `SESSION_COOKIE_AGE` seconds
+    still ends (somewhere between `SESSION_COOKIE_AGE - SESSION_REFRESH_SECONDS` and `SESSION_COOKIE_AGE`
+    after the last request), and an active one goes on. Must come after `SessionMiddleware`.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty() or response.status_code >= 500:
+            return response
+        now = int(time.time())
+        stamp = session.get(SESSION_REFRESHED_KEY)
+        if session.modified or not isinstance(stamp, int) or now - stamp >= settings.SESSION_REFRESH_SECONDS:
+            session[SESSION_REFRESHED_KEY] = now  # marks the session modified: SessionMiddleware saves it
         return response
 
 

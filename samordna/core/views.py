@@ -37,7 +37,8 @@ class DashboardView(TenantMixin, TemplateView):
     template_name = "core/dashboard.html"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        request.session["association"] = self.association.slug
+        if request.session.get("association") != self.association.slug:  # no session write when unchanged
+            request.session["association"] = self.association.slug
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -137,10 +137,12 @@ def default_population_year(association: Association, year: int) -> int | None:
     kommuner = _kommuner(association)
     if not kommuner:
         return None
-    years: set[int] | None = None
-    for member in kommuner:
-        member_years = set(Population.objects.filter(member=member, year__lte=year).values_list("year", flat=True))
-        years = member_years if years is None else years & member_years
+    by_member: dict[int, set[int]] = {member.pk: set() for member in kommuner}
+    for member_id, member_year in Population.objects.filter(member__in=kommuner, year__lte=year).values_list(
+        "member_id", "year"
+    ):
+        by_member[member_id].add(member_year)
+    years = set.intersection(*by_member.values())
     return max(years) if years else None
 
 
@@ -194,8 +196,11 @@ def allocation_for(
         )
         shares = []
         missing = []
+        populations = dict(
+            Population.objects.filter(member__in=kommuner, year=pop_year).values_list("member_id", "population")
+        )
         for member in kommuner:
-            pop = Population.objects.filter(member=member, year=pop_year).values_list("population", flat=True).first()
+            pop = populations.get(member.pk)
             if pop is None:
                 missing.append(member.name)
                 continue

@@ -47,6 +47,7 @@ from samordna.finance.models import (
 from samordna.finance.parsing import ImportFailed, parse_amount
 from samordna.organisations import selectors as organisation_selectors
 from samordna.reporting.http import export_response, wanted_format
+from samordna.reporting.pages import inline_svg
 from samordna.reporting.tables import Report, format_number
 
 
@@ -101,7 +102,17 @@ class ReportPageView(TenantMixin, TemplateView):
             title=report.title if report else self.title,
             options=self.options(),
             query=self.request.GET.urlencode(),
-            charts=[{"title": c.title, "svg": c.draw("svg").decode()} for c in report.charts] if report else [],
+            charts=[
+                {
+                    "title": c.title,
+                    "svg": inline_svg(
+                        c.draw("svg"),
+                        index,
+                        _("Stapeldiagram: %(title)s. Samma siffror finns i tabellen ovan.") % {"title": c.title},
+                    ),
+                }
+                for index, c in enumerate(report.charts if report else [], start=1)
+            ],
         )
         return context
 

@@ -71,9 +71,19 @@ class InterventionFilterForm(forms.Form):
         label=_("Medlem"), required=False, queryset=Member.objects.none(), empty_label=_("Alla")
     )
 
-    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, association: Association, members: list[Member] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = Member.objects.for_association(association)
+        field = self.fields["member"]
+        field.queryset = Member.objects.for_association(association)
+        if members is not None:  # the choices read once for every row of a formset, not once a row
+            field.choices = [("", field.empty_label), *((m.pk, str(m)) for m in members)]
+
+
+def staffing_members(association: Association) -> list[Member]:
+    """The members a staffing row may name, read once for a whole formset."""
+    return list(Member.objects.for_association(association))
 
 
 class StaffingRowForm(forms.Form):
@@ -83,9 +93,14 @@ class StaffingRowForm(forms.Form):
     role = forms.CharField(label=_("Funktion"), max_length=120, validators=[validate_line])
     fte = forms.DecimalField(label=_("Årsarbetare"), min_value=0, max_value=100, decimal_places=2)
 
-    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, association: Association, members: list[Member] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = Member.objects.for_association(association)
+        field = self.fields["member"]
+        field.queryset = Member.objects.for_association(association)
+        if members is not None:  # the choices read once for every row of a formset, not once a row
+            field.choices = [("", field.empty_label), *((m.pk, str(m)) for m in members)]
 
 
 class VolumeTargetForm(forms.Form):

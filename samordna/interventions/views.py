@@ -29,6 +29,7 @@ from samordna.interventions.forms import (
     InterventionForm,
     StaffingRowForm,
     VolumeTargetForm,
+    staffing_members,
 )
 from samordna.interventions.models import Intervention
 
@@ -136,11 +137,17 @@ class StaffingEditView(EditableInterventionsMixin, View):
 
     def _formset(self, data: Any = None, initial: Any = None) -> Any:
         formset_class = formset_factory(StaffingRowForm, extra=2, can_delete=True)
-        return formset_class(data, initial=initial, form_kwargs={"association": self.association}, prefix="staffing")
+        members = staffing_members(self.association)
+        return formset_class(
+            data,
+            initial=initial,
+            form_kwargs={"association": self.association, "members": members},
+            prefix="staffing",
+        )
 
     def get(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
         intervention = get_object_or_404(self.get_queryset(), pk=pk)
-        initial = [{"member": s.member, "role": s.role, "fte": s.fte} for s in intervention.staffing.all()]
+        initial = [{"member": s.member_id, "role": s.role, "fte": s.fte} for s in intervention.staffing.all()]
         return render(
             request,
             self.template_name,

@@ -49,6 +49,7 @@ class MemberDetailView(TenantDetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["population_form"] = PopulationForm()
+        context["interventions"] = self.object.interventions.select_related("association").order_by("code")
         return context
 
 

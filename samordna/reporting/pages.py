@@ -47,7 +47,8 @@ def mark_internal(report: Report) -> Report:
 
 
 def inline_svg(svg: bytes, index: int, label: str) -> str:
-    """A matplotlib SVG for inlining: no XML prologue, ids unique on the page, role="img" with a label."""
+    """A chart's SVG (`Chart.draw("svg")`) for inlining: no XML prologue, ids unique on the page, role="img" with
+    a label (the SVG's own `<title>` stays as its tooltip)."""
     text = svg.decode()
     text = text[text.find("<svg") :]
     prefix = f"chart{index}-"

@@ -34,6 +34,8 @@ def assert_security_headers(response) -> None:  # type: ignore[no-untyped-def]
     assert policy["default-src"] == ["'self'"]
     assert policy["script-src"] == ["'self'"]  # no 'unsafe-inline', no 'unsafe-eval', no nonce: no inline script
     assert "'unsafe-inline'" not in policy["style-src"]
+    assert "style-src-attr" not in policy  # no inline style attributes: the charts need none (svg_charts)
+    assert not any("'unsafe-inline'" in sources for sources in policy.values())
     assert policy["object-src"] == ["'none'"]
     assert policy["frame-ancestors"] == ["'none'"]
     assert policy["form-action"] == ["'self'"]

@@ -79,3 +79,31 @@ def test_api_refuses_a_lone_surrogate_instead_of_failing_to_store_it(cast: Cast,
     assert response.status_code == 400, response.content
     assert "U+D800" in response.json()["description"][0]
     assert Intervention.objects.get(pk=cast.a.intervention.pk).description == cast.a.intervention.description
+
+
+def test_staffing_page_shows_the_saved_rows_and_saves_them_again(cast: Cast, client_for: Clients) -> None:
+    """The member choices are read once for the formset (issue #19): each saved row still shows its member."""
+    from samordna.interventions import services
+
+    rows = [
+        {"member": cast.a.kommun, "role": "Handledare", "fte": "0.5"},
+        {"member": cast.a.region, "role": "Samordnare", "fte": "1"},
+    ]
+    services.staffing_replace(acting_user=None, intervention=cast.a.intervention, rows=rows)
+    admin = client_for("admin")
+    response = admin.get(page(cast, "staffing"))
+    body = response.content.decode()
+    assert f'<option value="{cast.a.kommun.pk}" selected>' in body
+    assert f'<option value="{cast.a.region.pk}" selected>' in body
+    assert f'<option value="{cast.a.fk.pk}">' in body
+    data = {"staffing-TOTAL_FORMS": "2", "staffing-INITIAL_FORMS": "2", "staffing-MIN_NUM_FORMS": "0"}
+    for index, row in enumerate(rows):
+        data |= {  # the rows as shown, saved again
+            f"staffing-{index}-member": str(row["member"].pk),  # type: ignore[union-attr]
+            f"staffing-{index}-role": str(row["role"]),
+            f"staffing-{index}-fte": str(row["fte"]),
+        }
+    assert admin.post(page(cast, "staffing"), data).status_code == 302
+    saved = Staffing.objects.filter(intervention=cast.a.intervention).order_by("role")
+    expected = [(cast.a.kommun.pk, "Handledare"), (cast.a.region.pk, "Samordnare")]
+    assert [(s.member_id, s.role) for s in saved] == expected

@@ -26,7 +26,7 @@ HEAD_KEYS = ("association", "generated_at")
 
 
 def _value(value: Any) -> float:
-    """A chart value: a hidden count (None) is NaN, which matplotlib leaves out."""
+    """A chart value: a hidden count (None) is NaN, which gets no bar (in the page SVG and in matplotlib)."""
     return math.nan if value is None else float(value)
 
 

@@ -1,5 +1,7 @@
-"""Charts with matplotlib: SVG for pages, PNG for Word and PDF.
+"""Charts: plain SVG for pages (`svg_charts`, no matplotlib), PNG with matplotlib for Word and PDF.
 
+`grouped_bars(..., fmt="svg")` is what pages inline; `fmt="png"` (or any other matplotlib format) draws the same
+chart with matplotlib, imported only then, so a server process that only shows pages never loads it.
 Figures are made with matplotlib's object API (`Figure`), never pyplot: pyplot keeps global state, which the
 threads of one server process would share.
 """
@@ -9,10 +11,8 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
-
 from samordna.reporting.renderers.safety import clean
+from samordna.reporting.renderers.svg_charts import grouped_bars_svg
 from samordna.reporting.tables import format_number
 
 
@@ -20,6 +20,18 @@ def grouped_bars(
     *, categories: Sequence[str], series: dict[str, Sequence[float]], title: str, fmt: str, unit: str = "kr"
 ) -> bytes:
     """A horizontal grouped bar chart (one group per category, one bar per series) as SVG or PNG bytes."""
+    if fmt == "svg":
+        return grouped_bars_svg(categories=categories, series=series, title=title, unit=unit).encode()
+    return matplotlib_bars(categories=categories, series=series, title=title, fmt=fmt, unit=unit)
+
+
+def matplotlib_bars(
+    *, categories: Sequence[str], series: dict[str, Sequence[float]], title: str, fmt: str, unit: str = "kr"
+) -> bytes:
+    """The grouped bar chart drawn by matplotlib (PNG for documents; SVG too, for comparison)."""
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
     categories, title = [clean(c) for c in categories], clean(title)
     series = {clean(label): values for label, values in series.items()}
     height = max(2.5, 0.6 * len(categories) * max(1, len(series)) / 1.6 + 1.2)

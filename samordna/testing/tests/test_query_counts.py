@@ -1,8 +1,13 @@
-"""Query-count bounds on every list page and API list (the NetBox baseline way).
+"""Query-count bounds on every main page and every list (the NetBox baseline way).
 
 Each list is requested with a few rows, then with more rows of the same kind: the number of database queries
 must not grow with the rows (no query per row) and must stay under a fixed ceiling. A new list page or API list
 is found by the URL walk and must be given a way to grow here, or this test fails and says so.
+
+Every page of a förbund (the main pages, whose URL names only the förbund: the navigation's pages, the lists,
+the reports, the forms; and the pages of the cast's own objects, found as the access tests find them) is also
+requested by every role that may see it with a few rows of everything, then with three times as many: no
+page's query count may grow. New pages are covered without new tests.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from samordna.core import services as core_services
 from samordna.core.choices import Role
@@ -29,6 +35,7 @@ from samordna.participants import services as participant_services
 from samordna.publications.services import release_publication
 from samordna.reporting.periods import FixedPeriod
 from samordna.testing.cast import Cast
+from samordna.testing.objects import KWARG_PROVIDERS, OBJECT_PROVIDERS
 from samordna.testing.urlwalk import tenant_routes
 
 CEILING = 40
@@ -130,6 +137,25 @@ def _publications(cast: Cast, n: int) -> None:
         release_publication(association=cast.a.association, period=period, acting_user=None)
 
 
+def _everything(cast: Cast, n: int) -> None:
+    """`n` more rows of each kind the main pages show, with what makes the reports draw them (a total for the
+    member contributions of this year, every kommun's population of the year it is split by)."""
+    _members(cast, n)
+    _board(cast, n)
+    _interventions(cast, n)
+    _users(cast, n)
+    _enrollments(cast, n)
+    _ended(cast, n)
+    _budget(cast, n)
+    finance_services.allocation_year_set(
+        acting_user=None,
+        association=cast.a.association,
+        year=timezone.localdate().year,
+        total=Decimal(1_000_000),
+        population_year=2024,
+    )
+
+
 # route name → (the cast user who reads it, how to add rows it lists)
 LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "core:audit-list": ("admin", _members),
@@ -187,3 +213,67 @@ def test_list_queries_do_not_grow_with_rows(name: str, cast: Cast, client_for: C
     many = _queries(client, url, api)
     assert many <= few, f"{name}: {few} queries with a few rows, {many} with more (a query per row?)"
     assert few <= CEILING, f"{name}: {few} queries (ceiling {CEILING})"
+
+
+def _children(cast: Cast, n: int) -> None:
+    """`n` more rows under the cast's own objects, which their pages list: populations of the kommun, staffing
+    and volume targets of the insats (its enrollments and follow-ups come with `_everything`)."""
+    intervention, members = cast.a.intervention, [cast.a.kommun, cast.a.region, cast.a.fk]
+    for _ in range(n):
+        i = next(_serial)
+        year = 2030 + i % 70  # years after the ones the cast and the reports use
+        org_services.population_set(acting_user=None, member=cast.a.kommun, year=year, population=1000 + i)
+        intervention_services.volume_target_set(
+            acting_user=None, intervention=intervention, year=year, unit="deltagare", value=i
+        )
+    rows = [
+        {"member": members[i % 3], "role": f"Roll {i}", "fte": "0.5"} for i in range(intervention.staffing.count() + n)
+    ]
+    intervention_services.staffing_replace(acting_user=None, intervention=intervention, rows=rows)
+
+
+def _page_urls(cast: Cast) -> list[tuple[str, Any, str]]:
+    """(route name, route, url) of every page of the förbund: the main pages, and the pages of the cast's own
+    objects (found as the access tests find them)."""
+    pages = []
+    for route in tenant_routes():
+        if route.is_api or route.method != "get":
+            continue
+        kwargs: dict[str, Any] = {"association": cast.a.association.slug}
+        for name in route.kwargs:
+            if name == "pk" and route.model in OBJECT_PROVIDERS:
+                kwargs["pk"] = OBJECT_PROVIDERS[route.model](cast, cast.a).pk
+            elif name in KWARG_PROVIDERS:
+                kwargs[name] = KWARG_PROVIDERS[name](cast, cast.a)
+        if set(kwargs) == set(route.kwargs):
+            pages.append((route.name, route, reverse(route.name, kwargs=kwargs)))
+    return pages
+
+
+def test_no_page_makes_a_query_per_row(cast: Cast, client_for: Callable[[str], Client]) -> None:
+    pages = _page_urls(cast)
+    names = {name for name, _route, _url in pages}
+    assert {"interventions:list", "organisations:member-list", "finance:allocation"} <= names
+    assert {"interventions:detail", "organisations:member-detail", "participants:list"} <= names
+    readers = [
+        (name, role, url)
+        for name, route, url in pages
+        for role in (Role.ADMIN, Role.VIEWER, Role.INTERVENTION_MANAGER, Role.REGISTRAR)
+        if route.allows(frozenset({role}))
+    ]
+    clients = {role: client_for(role) for role in {role for _name, role, _url in readers}}
+
+    def grow(n: int) -> None:
+        _everything(cast, n)
+        _children(cast, n)
+
+    grow(2)
+    for _name, role, url in readers:
+        _queries(clients[role], url, api=False)  # warm the session and per-process caches
+    few = {(name, role): _queries(clients[role], url, api=False) for name, role, url in readers}
+    grow(4)
+    many = {(name, role): _queries(clients[role], url, api=False) for name, role, url in readers}
+    grown = {key: (few[key], many[key]) for key in few if many[key] > few[key]}
+    assert grown == {}, f"queries with 2 rows of each kind → with 6 (a query per row?): {grown}"
+    over = {key: count for key, count in many.items() if count > CEILING}
+    assert over == {}, f"over the ceiling of {CEILING} queries: {over}"
