@@ -54,8 +54,8 @@ import numpy as np
 
 _TOLERANCE = 1e-6
 _SPREAD_FROM = 8  # fewer unproven figures than this: solve each on its own
-# Rounding an LP solution may also free the atoms of the short rows through a fractional atom: a cell and the
-# margins near it, not the totals that run through the whole release (which would free every atom).
+# Rounding an LP solution may also free the atoms of short rows near the figure or a fractional atom: a cell and
+# the margins near it, not the totals that run through the whole release (which would free every atom).
 _NEIGHBOURHOOD_ROW = 40
 
 
@@ -233,6 +233,7 @@ class _Model:
         self.entries = _Entries(
             np.repeat(np.arange(len(rows)), [len(r.columns) for r in rows]), indices, values, len(rows)
         )
+        self.short_rows = self.entries.sizes() <= _NEIGHBOURHOOD_ROW
         self.box = min(box, highspy.kHighsInf)
         self.cost_columns = np.zeros(0, dtype=np.int32)
         self.integral = False  # whether the last solve was a MIP
@@ -350,15 +351,17 @@ class _Model:
         *,
         at_least: float | None = None,
         at_most: float | None = None,
-        widen: bool = False,
+        widen: int = 0,
     ) -> np.ndarray | None:
         """An integer solution close to an LP one in which figure `row` is at least `at_least` (or at most
         `at_most`); None when none is found this way.
 
-        The atoms integral in `solution` keep their values; only the fractional ones (with `widen`, also every atom
-        of a short row through one of them) are solved again, as a small MIP of their own in which the kept atoms'
-        share of each row has moved into its bounds. A few milliseconds, where a MIP of the whole model takes
-        seconds. What it finds is checked against every row before it is returned: a witness must be a solution.
+        The atoms integral in `solution` keep their values; only the fractional ones are solved again, as a small
+        MIP of their own in which the kept atoms' share of each row has moved into its bounds. When that is
+        infeasible, more atoms are freed: `widen=1` also frees the atoms two short rows away from the figure's
+        own, `widen=2` those one short row away from any fractional atom. A few milliseconds to a second, where a
+        MIP of the whole model takes seconds. What it finds is checked against every row before it is returned:
+        a witness must be a solution.
         """
         entries = self.entries
         lower, upper = self.row_lower.copy(), self.row_upper.copy()
@@ -368,11 +371,12 @@ class _Model:
             upper[row] = min(upper[row], at_most)
         rounded = np.round(solution)
         free = np.abs(solution - rounded) > _TOLERANCE
-        if widen:
-            through = np.zeros(entries.count, dtype=bool)
-            through[entries.rows[free[entries.columns]]] = True
-            through &= entries.sizes() <= _NEIGHBOURHOOD_ROW
-            free[entries.columns[through[entries.rows]]] = True
+        if widen == 1:
+            around = np.zeros(len(free), dtype=bool)
+            around[self.terms[row].columns] = True
+            free |= self._near(self._near(around))
+        elif widen == 2:
+            free |= self._near(free)
         candidate = np.where(free, 0.0, rounded)
         if free.any():
             found = self._solve_free(free, candidate, lower, upper)
@@ -383,6 +387,16 @@ class _Model:
         if np.all(values >= lower - _TOLERANCE) and np.all(values <= upper + _TOLERANCE):
             return candidate
         return None
+
+    def _near(self, atoms: np.ndarray) -> np.ndarray:
+        """`atoms` (a mask) and every atom of a short row through one of them."""
+        entries = self.entries
+        through = np.zeros(entries.count, dtype=bool)
+        through[entries.rows[atoms[entries.columns]]] = True
+        through &= self.short_rows
+        near = atoms.copy()
+        near[entries.columns[through[entries.rows]]] = True
+        return near
 
     def _solve_free(
         self, is_free: np.ndarray, kept: np.ndarray, lower: np.ndarray, upper: np.ndarray
@@ -532,7 +546,7 @@ class _Auditor:
         """Whether rounding an LP solution (see `_Model.round_near`) gave a witness that reaches the target."""
         if solution is None:
             return False
-        for widen in (False, True):
+        for widen in (0, 1, 2):
             found = self.model.round_near(solution, row, at_least=at_least, at_most=at_most, widen=widen)
             if found is not None:
                 self._observe(found)
