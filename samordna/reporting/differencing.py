@@ -27,8 +27,13 @@ keep the number of solves small without weakening the result:
   values a hidden figure takes in them lie inside its range. When they already span ``min_width``, the figure
   is protected and needs no solve.
 - Linear before integer: the LP optimum bounds the integer one; when the LP solution is integral it *is* the
-  integer optimum. Only otherwise is the bound solved again with the atoms integral (a MIP). Count tables
-  with margins are totally unimodular, so this is rare.
+  integer optimum. Count tables with margins are totally unimodular, so it mostly is; age bands across years
+  (birth-year cohorts moving between bands) are not, and their LP optima are often fractional.
+- Rounding before a MIP: a fractional LP optimum is rounded by solving only its fractional atoms (the others
+  kept) as a small MIP with the figure pushed to the rounded LP bound, which, when reached, is the integer
+  bound; failing that, just far enough from the witnesses to prove the width (`_Model.round_near`). Only when
+  rounding finds nothing is the bound solved as a MIP of the whole model (seconds, where rounding takes
+  milliseconds).
 
 The box: every atom is bounded above by twice the largest true atom plus a margin. Inside the box every
 solution is still a solution, so a witness found there is a witness and a range proven wide there is at least
