@@ -7,6 +7,8 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import ListView, TemplateView
 
 from samordna.core import dashboard, selectors
@@ -32,17 +34,25 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 class DashboardView(TenantMixin, TemplateView):
-    """The start page of one association, with key figures."""
+    """The start page of one association: the panels the apps register for the user's roles (core.dashboard)."""
 
     template_name = "core/dashboard.html"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         request.session["association"] = self.association.slug
-        return super().get(request, *args, **kwargs)
+        self.page = dashboard.start_page(
+            context=dashboard.StartContext(
+                association=self.association, user=request.user, roles=self.roles, today=timezone.localdate()
+            )
+        )
+        response = super().get(request, *args, **kwargs)
+        if self.page.row_level:
+            add_never_cache_headers(response)
+        return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["panels"] = dashboard.panels_for(association=self.association, roles=self.roles)
+        context["page"] = self.page
         return context
 
 
