@@ -142,7 +142,7 @@ def notices(context: StartContext) -> list[Notice]:
         found.append(
             Notice(
                 _("%(n)s bokförda belopp %(year)s (sammanlagt %(sum)s) hör inte till någon budgetrad.")
-                % {"n": len(unmapped), "year": today.year, "sum": _kr(sum((a for _a, _c, a in unmapped), ZERO))},
+                % {"n": len(unmapped), "year": today.year, "sum": _kr(abs(sum((a for _a, _c, a in unmapped), ZERO)))},
                 reverse("finance:mapping", kwargs={"association": slug}),
             )
         )
