@@ -458,6 +458,7 @@ def years_with_budget(*, association: Association, years: list[int]) -> set[int]
     return set(
         BudgetAmount.objects.for_association(association)
         .filter(year__in=years, version="budget")
+        .order_by()
         .values_list("year", flat=True)
         .distinct()
     )
