@@ -21,13 +21,14 @@ import random
 from typing import Any
 
 from samordna.core.models import Association, CodeListEntry
-from samordna.interventions.models import FollowUpMethod, Intervention, Orientation
+from samordna.interventions.models import FollowUpMethod, Intervention, Orientation, VolumeTarget, VolumeUnit
 from samordna.organisations.models import Member
 from samordna.participants import services
 from samordna.participants.importer import run_import
-from samordna.participants.models import Enrollment, FollowUp, FollowUpStatus
+from samordna.participants.models import AnonymousCount, Enrollment, FollowUp, FollowUpStatus
 
 DEMO_ASSOCIATION = "vastmanland"
+COUNTED_ASSOCIATION = "vastra-ostergotland"
 COUNT = 320
 COUNT_PER_YEAR = 80  # as many new enrollments a year as the first batch has
 SEED = 2017
@@ -234,6 +235,43 @@ def _record_past_follow_ups(association: Association, acting_user: Any, today: d
             occupation=occupation,
             done_on=follow_up.due_date + dt.timedelta(days=rng.randint(0, 30)),
         )
+
+
+def load_counts(*, acting_user: Any = None, today: dt.date | None = None) -> dict[str, int]:
+    """Counted-only participants in Västra Östergötland (its insatser are followed with counts, seed 003): for
+    each insats with a participant target, the current year (so far) and the two before it, about the target
+    (a fixed seed per insats and year). An existing count is left as it is; returns how many were set."""
+    today = today or dt.date.today()
+    targets = VolumeTarget.objects.filter(
+        intervention__association__slug=COUNTED_ASSOCIATION, unit=VolumeUnit.PARTICIPANTS, year__lte=today.year
+    ).select_related("intervention")
+    by_insats: dict[Intervention, dict[int, int]] = {}
+    for target in targets.order_by("year"):
+        by_insats.setdefault(target.intervention, {})[target.year] = target.value
+    existing = set(
+        AnonymousCount.objects.filter(intervention__in=list(by_insats)).values_list("intervention_id", "year")
+    )
+    created = 0
+    for insats, values in by_insats.items():
+        for year in range(max(today.year - 2, insats.start.year), today.year + 1):
+            earlier = [y for y in values if y <= year] or sorted(values)
+            if (insats.pk, year) in existing:
+                continue
+            rng = random.Random(f"{SEED}:{insats.code}:{year}")
+            share_of_year = 1.0 if year < today.year else today.timetuple().tm_yday / 365
+            total = round(values[max(earlier)] * rng.uniform(0.75, 1.05) * share_of_year)
+            women = round(total * rng.uniform(0.5, 0.65))
+            other = 1 if total > 40 and rng.random() < 0.3 else 0
+            services.anonymous_count_set(
+                acting_user=acting_user,
+                intervention=insats,
+                year=year,
+                women=women,
+                men=total - women - other,
+                other=other,
+            )
+            created += 1
+    return {"counts": created} if created else {}
 
 
 def load(*, acting_user: Any = None, today: dt.date | None = None) -> dict[str, int]:

@@ -190,3 +190,29 @@ def test_query_count_does_not_grow_with_the_rows(demo: None) -> None:
         for enrollment in Enrollment.objects.filter(intervention=template)[:2]:
             Enrollment.objects.filter(pk=enrollment.pk).update(intervention=insats)
     assert {username: queries(username) for username in PANELS} == counts
+
+
+DEFAULT_YEAR_PAGES = (
+    "finance:home",
+    "finance:allocation",
+    "finance:plan",
+    "finance:followup",
+    "finance:operating",
+    "reports:uppfoljning-finsam",
+    "reports:participants",
+    "publications:list",
+)
+
+
+def test_pages_opened_with_their_default_year_have_figures_and_no_error(demo: None) -> None:
+    admin = client("admin")
+    for slug in ("vastmanland", "vastra-ostergotland"):
+        for name in DEFAULT_YEAR_PAGES:
+            response = admin.get(reverse(name, kwargs={"association": slug}))
+            assert response.status_code == 200, (slug, name)
+            body = response.content.decode()
+            main = body[body.index("<main") : body.index("</main>")]
+            assert 'class="error"' not in main and 'role="alert"' not in main, (slug, name)
+    counted = sections(admin.get(reverse("core:dashboard", kwargs={"association": "vastra-ostergotland"})))
+    total = counted["participants-year"]["total"]
+    assert total["counted"] > 0 and total["target"] > 0
