@@ -24,12 +24,23 @@ AREAS = ("figures", "attention", "section")
 
 @dataclass(frozen=True)
 class StartContext:
-    """Who looks at the start page: the förbund, the user, their roles there and today's date."""
+    """Who looks at the start page: the förbund, the user, their roles there and today's date.
+
+    `shared` lets two panels of one app compute a costly read once per page (e.g. the budget follow-up that
+    both the finance figures and the finance notices read).
+    """
 
     association: Association
     user: Any
     roles: frozenset[str]
     today: dt.date
+    _shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def shared(self, key: str, compute: Callable[[], Any]) -> Any:
+        """What `compute` returns, computed once per page for `key`."""
+        if key not in self._shared:
+            self._shared[key] = compute()
+        return self._shared[key]
 
 
 @dataclass(frozen=True)

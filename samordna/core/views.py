@@ -40,20 +40,24 @@ class DashboardView(TenantMixin, TemplateView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         request.session["association"] = self.association.slug
-        self.page = dashboard.start_page(
-            context=dashboard.StartContext(
-                association=self.association, user=request.user, roles=self.roles, today=timezone.localdate()
-            )
-        )
-        response = super().get(request, *args, **kwargs)
-        if self.page.row_level:
-            add_never_cache_headers(response)
-        return response
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        self.page = dashboard.start_page(
+            context=dashboard.StartContext(
+                association=self.association, user=self.request.user, roles=self.roles, today=timezone.localdate()
+            )
+        )
         context["page"] = self.page
         return context
+
+    def render_to_response(self, context: dict[str, Any], **response_kwargs: Any) -> HttpResponse:
+        """A page with row-level participant data (a registrar's panel) is never cached."""
+        response = super().render_to_response(context, **response_kwargs)
+        if self.page.row_level:
+            add_never_cache_headers(response)
+        return response
 
 
 class AuditListView(TenantMixin, ListView):

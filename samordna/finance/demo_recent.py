@@ -148,10 +148,9 @@ def _ledger(
 def _populations(association: Association, acting_user: Any, year: int) -> None:
     """The kommuner's populations of `year` where a kommun has none stored for it or later."""
     for member in Member.objects.filter(association=association, kind="kommun", municipality_id__in=POPULATIONS):
-        if not Population.objects.filter(member=member, year__gte=year).exists():
-            org_services.population_set(
-                acting_user=acting_user, member=member, year=year, population=POPULATIONS[member.municipality_id]
-            )
+        population = POPULATIONS.get(member.municipality_id or "")
+        if population and not Population.objects.filter(member=member, year__gte=year).exists():
+            org_services.population_set(acting_user=acting_user, member=member, year=year, population=population)
 
 
 def load_recent_years(association: Association, acting_user: Any, today: dt.date) -> None:

@@ -77,10 +77,20 @@ def _chart(context: StartContext, budget_costs: Decimal, until: dt.date | None) 
     )
 
 
+def _followup(context: StartContext) -> FollowUp:
+    """This year's follow-up to today, with the forecast (admins), read once for both admin panels."""
+    return context.shared(
+        "finance.followup",
+        lambda: selectors.budget_followup(
+            association=context.association, year=context.today.year, until=context.today
+        ),
+    )
+
+
 def year_figures(context: StartContext) -> dict[str, Any]:
     """This year's budgeted and booked costs, the share used, the budget and forecast results, and the chart."""
     year = context.today.year
-    followup = selectors.budget_followup(association=context.association, year=year, until=context.today)
+    followup = _followup(context)
     budget_costs, used = _costs(followup.lines)
     used -= sum((a for _a, _c, a in followup.unmapped if a < 0), ZERO)
     total = followup.total()
@@ -137,7 +147,7 @@ def notices(context: StartContext) -> list[Notice]:
     association, today = context.association, context.today
     slug = association.slug
     found: list[Notice] = []
-    unmapped = selectors.outcome(association=association, year=today.year, until=today).unmapped
+    unmapped = _followup(context).unmapped
     if unmapped:
         found.append(
             Notice(
