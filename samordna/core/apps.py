@@ -10,3 +10,9 @@ class CoreConfig(AppConfig):
     name = "samordna.core"
     label = "core"
     verbose_name = _("Grunddata")
+
+    def ready(self) -> None:
+        """Core's own start panel (the latest imports)."""
+        from samordna.core.start import register_panels
+
+        register_panels()

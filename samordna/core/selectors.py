@@ -46,3 +46,8 @@ def audit_entries(
 def audit_object_types(*, association: Association) -> list[str]:
     """The object types that occur in an association's audit trail."""
     return list(_trail(association).order_by("object_type").values_list("object_type", flat=True).distinct())
+
+
+def latest_imports(*, association: Association, limit: int) -> list[AuditEntry]:
+    """The förbund's latest imports of any kind (budget, ledger, participants, organisation), newest first."""
+    return list(_trail(association).filter(association=association, action=AuditEntry.Action.IMPORT)[:limit])

@@ -7,6 +7,8 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import ListView, TemplateView
 
 from samordna.core import dashboard, selectors
@@ -32,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 class DashboardView(TenantMixin, TemplateView):
-    """The start page of one association, with key figures."""
+    """The start page of one association: the panels the apps register for the user's roles (core.dashboard)."""
 
     template_name = "core/dashboard.html"
 
@@ -43,8 +45,20 @@ class DashboardView(TenantMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["panels"] = dashboard.panels_for(association=self.association, roles=self.roles)
+        self.page = dashboard.start_page(
+            context=dashboard.StartContext(
+                association=self.association, user=self.request.user, roles=self.roles, today=timezone.localdate()
+            )
+        )
+        context["page"] = self.page
         return context
+
+    def render_to_response(self, context: dict[str, Any], **response_kwargs: Any) -> HttpResponse:
+        """A page with row-level participant data (a registrar's panel) is never cached."""
+        response = super().render_to_response(context, **response_kwargs)
+        if self.page.row_level:
+            add_never_cache_headers(response)
+        return response
 
 
 class AuditListView(TenantMixin, ListView):

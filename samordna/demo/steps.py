@@ -29,8 +29,11 @@ from samordna.onboarding.organisation import import_organisation_file
 STEPS: list[str] = [
     "samordna.demo.steps.load_organisations",
     "samordna.demo.steps.create_users",
+    "samordna.interventions.demo.load",
     "samordna.finance.demo.load",
     "samordna.participants.demo.load",
+    "samordna.participants.demo.load_counts",
+    "samordna.demo.publications.load",
 ]
 
 VASTMANLAND = "vastmanland"

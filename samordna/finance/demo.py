@@ -2,9 +2,11 @@
 
 * Västmanland (slug "vastmanland"): budget 2024–2025 and plan 2026–2027 (seed 004), the 2024 forecast
   with comments and the outcome to 31 August 2024 as a ledger (seed 000), and the opening equity of
-  2024 that makes the plan's projected equity the document's.
+  2024 that makes the plan's projected equity the document's; then budget, ledger and forecast of the
+  current year and the two before it (`finance.demo_recent`).
 * Västra Östergötland (slug "vastra-ostergotland"): the 2025 total contribution 8 644 000 kr split by
-  the kommuner's 2022 populations, percent rounded to 0.1 (seed 003).
+  the kommuner's 2022 populations, percent rounded to 0.1 (seed 003); the same total for each later year
+  up to the current one (a demo value, so the page's default year has figures).
 
 An association that does not exist is left alone (nothing is created for it). Running `load` again
 changes nothing.
@@ -12,6 +14,7 @@ changes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +23,7 @@ from django.db import transaction
 from samordna.core import services as core_services
 from samordna.core.models import Association, Municipality
 from samordna.finance import seed_data, services
+from samordna.finance.demo_recent import load_recent_years
 from samordna.finance.ledger_services import ledger_import
 from samordna.finance.models import AllocationYear, LedgerImport, OpeningEquity
 from samordna.organisations import services as org_services
@@ -28,7 +32,7 @@ from samordna.organisations.models import Member, Population
 LEDGER_DEMO_FILE = "demo-utfall-2024-08-31.csv"
 
 
-def _vastmanland(association: Association, acting_user: Any) -> None:
+def _vastmanland(association: Association, acting_user: Any, today: dt.date) -> None:
     services.budget_import(
         acting_user=acting_user,
         association=association,
@@ -55,9 +59,10 @@ def _vastmanland(association: Association, acting_user: Any) -> None:
         services.opening_equity_set(
             acting_user=acting_user, association=association, year=2024, amount=Decimal(2_246_700) - result_2024
         )
+    load_recent_years(association, acting_user, today)
 
 
-def _vastra_ostergotland(association: Association, acting_user: Any) -> None:
+def _vastra_ostergotland(association: Association, acting_user: Any, today: dt.date) -> None:
     if association.allocation_percent_decimals is None:
         core_services.association_update(
             acting_user=acting_user, association=association, allocation_percent_decimals=seed_data.ALLOCATION_DECIMALS
@@ -79,23 +84,30 @@ def _vastra_ostergotland(association: Association, acting_user: Any) -> None:
             )
         if not Population.objects.filter(member=member, year=year).exists():
             org_services.population_set(acting_user=acting_user, member=member, year=year, population=population)
-    if not AllocationYear.objects.filter(association=association, year=seed_data.ALLOCATION_YEAR).exists():
-        services.allocation_year_set(
-            acting_user=acting_user,
-            association=association,
-            year=seed_data.ALLOCATION_YEAR,
-            total=seed_data.ALLOCATION_TOTAL,
-            population_year=year,
-        )
+    # Seed 003's 2025 total, and the same total (a demo value) for each year up to the current one.
+    for allocation_year in range(seed_data.ALLOCATION_YEAR, max(seed_data.ALLOCATION_YEAR, today.year) + 1):
+        if not AllocationYear.objects.filter(association=association, year=allocation_year).exists():
+            services.allocation_year_set(
+                acting_user=acting_user,
+                association=association,
+                year=allocation_year,
+                total=seed_data.ALLOCATION_TOTAL,
+                population_year=year,
+            )
 
 
 @transaction.atomic
-def load(*, acting_user: Any = None) -> dict[str, bool]:
-    """Load the finance demo into the demo associations that exist; returns which were loaded."""
+def load(*, acting_user: Any = None, today: dt.date | None = None) -> dict[str, bool]:
+    """Load the finance demo into the demo associations that exist; returns which were loaded.
+
+    Besides the seed documents' years, Västmanland gets budget, ledger and forecast for the current year and
+    the two before it, relative to `today` (default: today), see `finance.demo_recent`.
+    """
+    today = today or dt.date.today()
     loaded = {}
     for slug, loader in (("vastmanland", _vastmanland), ("vastra-ostergotland", _vastra_ostergotland)):
         association = Association.objects.filter(slug=slug).first()
         loaded[slug] = association is not None
         if association is not None:
-            loader(association, acting_user)
+            loader(association, acting_user, today)
     return loaded

@@ -11,7 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Max, Sum
+from django.db.models.functions import ExtractMonth
 
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import Association
@@ -421,3 +422,43 @@ def operating_statement(*, association: Association, year: int, until: dt.date |
             )
         )
     return rows
+
+
+# --- Start page ------------------------------------------------------------------------------------------
+
+
+def monthly_costs(*, association: Association, year: int, until: dt.date) -> dict[int, Decimal]:
+    """Booked costs (as positive amounts) per month of `year` up to `until`, mapped as the follow-up maps them:
+    the net of the cost lines and the unmapped debits. One grouped query besides the mapping rules."""
+    mapper = Mapper(association)
+    grouped = (
+        LedgerEntry.objects.for_association(association)
+        .filter(date__year=year, date__lte=until)
+        .annotate(month=ExtractMonth("date"))
+        .values("month", "account", "cost_centre")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    costs: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for row in grouped:
+        amount = -row["total"]  # budget sign: costs −
+        line = mapper.line_for(row["account"], row["cost_centre"])
+        if (line is None and amount < 0) or (line is not None and line.category in COST_CATEGORIES):
+            costs[row["month"]] -= amount
+    return dict(costs)
+
+
+def booked_until(*, association: Association, year: int) -> dt.date | None:
+    """The date of the latest ledger entry of `year` (how far the outcome goes), or None without a ledger."""
+    return LedgerEntry.objects.for_association(association).filter(date__year=year).aggregate(last=Max("date"))["last"]
+
+
+def years_with_budget(*, association: Association, years: list[int]) -> set[int]:
+    """Which of `years` have an adopted budget (the `budget` version)."""
+    return set(
+        BudgetAmount.objects.for_association(association)
+        .filter(year__in=years, version="budget")
+        .order_by()
+        .values_list("year", flat=True)
+        .distinct()
+    )

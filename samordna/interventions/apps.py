@@ -18,7 +18,8 @@ class InterventionsConfig(AppConfig):
         from samordna.core.dashboard import register as register_panel
         from samordna.core.navigation import NavItem
         from samordna.core.navigation import register as register_nav
-        from samordna.interventions.selectors import intervention_counts
+        from samordna.core.tenancy import ADMINS
+        from samordna.interventions.start import ending_soon, running_counts
 
         register_nav(NavItem(_("Insatser"), "interventions:list", ALL_ROLES), before="organisations:member-list")
         register_panel(
@@ -26,7 +27,18 @@ class InterventionsConfig(AppConfig):
                 key="interventions",
                 template="interventions/_start_figures.html",
                 roles=ALL_ROLES,
-                compute=lambda association: intervention_counts(association=association),
+                compute=running_counts,
                 order=10,
+                area="figures",
+            )
+        )
+        register_panel(
+            StartPanel(
+                key="interventions-ending",
+                template="",
+                roles=ADMINS,
+                compute=ending_soon,
+                order=10,
+                area="attention",
             )
         )

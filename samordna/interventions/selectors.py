@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from samordna.core.choices import Role
 from samordna.core.models import Association
 from samordna.core.tenancy import ALL_INTERVENTIONS_READERS
-from samordna.interventions.models import Intervention, InterventionAssignment, Orientation, Status
+from samordna.interventions.models import Intervention, InterventionAssignment, Orientation, Status, VolumeTarget
 
 
 def active_assignments(
@@ -111,3 +111,22 @@ def unknown_codes(*, association: Association, codes: list[str]) -> list[str]:
     """The codes among `codes` that name no insats of the förbund, sorted."""
     known = set(Intervention.objects.filter(association=association, code__in=codes).values_list("code", flat=True))
     return sorted(set(codes) - known)
+
+
+def ending_between(*, association: Association, first: dt.date, last: dt.date) -> list[Intervention]:
+    """Insatser not marked ended whose end date falls from `first` to `last`, soonest first."""
+    return list(
+        Intervention.objects.for_association(association)
+        .exclude(status=Status.ENDED)
+        .filter(end__gte=first, end__lte=last)
+        .order_by("end", "code")
+    )
+
+
+def volume_targets(*, association: Association, year: int, unit: str) -> dict[int, int]:
+    """The förbund's volume targets of one unit for one year, by insats id (one query)."""
+    return dict(
+        VolumeTarget.objects.filter(intervention__association=association, year=year, unit=unit).values_list(
+            "intervention_id", "value"
+        )
+    )

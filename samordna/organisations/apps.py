@@ -19,6 +19,7 @@ class OrganisationsConfig(AppConfig):
         from samordna.core.navigation import NavItem
         from samordna.core.navigation import register as register_nav
         from samordna.organisations.selectors import member_counts
+        from samordna.organisations.start import member_list_url
 
         register_nav(
             NavItem(
@@ -37,7 +38,11 @@ class OrganisationsConfig(AppConfig):
                 key="members",
                 template="organisations/_start_figures.html",
                 roles=ALL_ROLES,
-                compute=lambda association: member_counts(association=association),
+                compute=lambda context: {
+                    **member_counts(association=context.association),
+                    "url": member_list_url(context),
+                },
                 order=20,
+                area="figures",
             )
         )

@@ -1,5 +1,11 @@
 """Synthetic participants for the demo förbund: a few hundred made-up enrollments, deterministic and idempotent.
 
+A first batch starts 2022–2025 (`DEMO-001`…); each year after that, up to the current one and from two years
+back, has a batch of its own (`DEMO-2026-001`…), so the current year always has participants. Each row draws
+from its own seed (its code), so a later run agrees with an earlier one: it adds the enrollments that have
+started since and registers out those that have ended since. (Until 2026-12 one generator drew all rows in
+turn, and a run a month later failed on overlapping enrollments.)
+
 Distributions follow the 2017 tables of seed 002 (gender, age bands by gender, support before, years in
 public support, education, end reasons 1–9 and occupation after). No real person is behind any row: codes
 are `DEMO-nnn`. The rows go through the participants importer, so every rule applies and loading twice
@@ -15,14 +21,16 @@ import random
 from typing import Any
 
 from samordna.core.models import Association, CodeListEntry
-from samordna.interventions.models import FollowUpMethod, Intervention, Orientation
+from samordna.interventions.models import FollowUpMethod, Intervention, Orientation, VolumeTarget, VolumeUnit
 from samordna.organisations.models import Member
 from samordna.participants import services
 from samordna.participants.importer import run_import
-from samordna.participants.models import FollowUp, FollowUpStatus
+from samordna.participants.models import AnonymousCount, Enrollment, FollowUp, FollowUpStatus
 
 DEMO_ASSOCIATION = "vastmanland"
+COUNTED_ASSOCIATION = "vastra-ostergotland"
 COUNT = 320
+COUNT_PER_YEAR = 80  # as many new enrollments a year as the first batch has
 SEED = 2017
 FIRST, LAST = dt.date(2022, 1, 1), dt.date(2025, 12, 31)
 
@@ -113,28 +121,38 @@ def _interventions(association: Association) -> list[Intervention]:
 
 
 def _row(
-    rng: random.Random,
-    number: int,
+    code: str,
     intervention: Intervention,
     kommuner: dict[str, float],
     members: list[str],
+    period: tuple[dt.date, dt.date],
     today: dt.date,
 ) -> list[str] | None:
-    first = max(FIRST, intervention.start)
-    last = min(LAST, intervention.end or LAST, today)
+    """One enrollment starting within `period` (its own seeded draws, whatever the date), as of `today`: not
+    yet there if it starts after today, still running if it ends after today."""
+    first = max(period[0], intervention.start)
+    last = min(period[1], intervention.end or period[1])
     if first > last:
         return None
+    rng = random.Random(f"{SEED}:{code}")  # every row draws the same whatever today is, so reruns agree
     gender = "kvinna" if rng.random() < 0.62 else "man"
     start = first + dt.timedelta(days=rng.randrange((last - first).days + 1))
     low, high = _pick(rng, AGE_BANDS[gender])
     birth_year = start.year - rng.randint(low, high)
     months = max(2.0, min(36.0, rng.gammavariate(4.0, 3.6)))  # mean ≈ 14 months, as in seed 002
     end = start + dt.timedelta(days=int(months * 30.4))
-    ended = end <= today and (intervention.end is None or end <= intervention.end)
-    support = [code for code, share in SUPPORT[gender].items() if rng.random() < share / 100]
+    support = [c for c, share in SUPPORT[gender].items() if rng.random() < share / 100]
     low, high = _pick(rng, SUPPORT_YEARS[gender])
-    reason = _pick(rng, END_REASONS) if ended else ""
-    occupation = _pick(rng, OCCUPATION_AFTER.get(reason, {"annan": 1, "ingen": 1})) if ended else ""
+    years = f"{rng.uniform(low, high):.1f}"
+    education = _pick(rng, EDUCATION[gender])
+    kommun = _pick(rng, kommuner)
+    referred_by = rng.choice(members) if members else ""
+    reason = _pick(rng, END_REASONS)
+    occupation = _pick(rng, OCCUPATION_AFTER.get(reason, {"annan": 1, "ingen": 1}))
+    continued = "ja" if rng.random() < 0.7 else "nej"
+    if start > today:
+        return None
+    ended = end <= today and (intervention.end is None or end <= intervention.end)
     support_after = ""
     if ended:
         support_after = (
@@ -143,22 +161,47 @@ def _row(
             else "|".join(support[:1] or ["forsorjningsstod"])
         )
     return [
-        f"DEMO-{number:03d}",
+        code,
         intervention.code,
         gender,
         str(birth_year),
-        _pick(rng, kommuner),
+        kommun,
         start.isoformat(),
         end.isoformat() if ended else "",
-        reason,
-        _pick(rng, EDUCATION[gender]),
+        reason if ended else "",
+        education,
         "|".join(support or ["forsorjningsstod"]),
-        f"{rng.uniform(low, high):.1f}",
-        occupation,
+        years,
+        occupation if ended else "",
         support_after,
-        ("ja" if rng.random() < 0.7 else "nej") if ended else "",
-        rng.choice(members) if members else "",
+        continued if ended else "",
+        referred_by,
     ]
+
+
+def _rows(
+    association: Association, interventions: list[Intervention], kommuner: dict[str, float], today: dt.date
+) -> list[list[str]]:
+    """The seed-002-like batch of 2022–2025 and a batch for each year from the current one back two years
+    (years after 2025 only: the first batch covers the rest). A code already stored with another insats or
+    start (a database loaded by an earlier version of the demo) keeps what is stored."""
+    members = sorted(Member.objects.for_association(association).values_list("code", flat=True))
+    batches = [(f"DEMO-{n:03d}", n, (FIRST, LAST)) for n in range(1, COUNT + 1)]
+    for year in range(max(today.year - 2, LAST.year + 1), today.year + 1):
+        period = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+        batches += [(f"DEMO-{year}-{n:03d}", n, period) for n in range(1, COUNT_PER_YEAR + 1)]
+    stored = {
+        code: (insats, start.isoformat())
+        for code, insats, start in Enrollment.objects.filter(
+            association=association, participant__code__startswith="DEMO-"
+        ).values_list("participant__code", "intervention__code", "start_date")
+    }
+    rows = []
+    for code, number, period in batches:
+        row = _row(code, interventions[number % len(interventions)], kommuner, members, period, today)
+        if row is not None and stored.get(code, (row[1], row[5])) == (row[1], row[5]):
+            rows.append(row)
+    return rows
 
 
 def _record_past_follow_ups(association: Association, acting_user: Any, today: dt.date) -> None:
@@ -194,8 +237,45 @@ def _record_past_follow_ups(association: Association, acting_user: Any, today: d
         )
 
 
+def load_counts(*, acting_user: Any = None, today: dt.date | None = None) -> dict[str, int]:
+    """Counted-only participants in Västra Östergötland (its insatser are followed with counts, seed 003): for
+    each insats with a participant target, the current year (so far) and the two before it, about the target
+    (a fixed seed per insats and year). An existing count is left as it is; returns how many were set."""
+    today = today or dt.date.today()
+    targets = VolumeTarget.objects.filter(
+        intervention__association__slug=COUNTED_ASSOCIATION, unit=VolumeUnit.PARTICIPANTS, year__lte=today.year
+    ).select_related("intervention")
+    by_insats: dict[Intervention, dict[int, int]] = {}
+    for target in targets.order_by("year"):
+        by_insats.setdefault(target.intervention, {})[target.year] = target.value
+    existing = set(
+        AnonymousCount.objects.filter(intervention__in=list(by_insats)).values_list("intervention_id", "year")
+    )
+    created = 0
+    for insats, values in by_insats.items():
+        for year in range(max(today.year - 2, insats.start.year), today.year + 1):
+            earlier = [y for y in values if y <= year] or sorted(values)
+            if (insats.pk, year) in existing:
+                continue
+            rng = random.Random(f"{SEED}:{insats.code}:{year}")
+            share_of_year = 1.0 if year < today.year else today.timetuple().tm_yday / 365
+            total = round(values[max(earlier)] * rng.uniform(0.75, 1.05) * share_of_year)
+            women = round(total * rng.uniform(0.5, 0.65))
+            other = 1 if total > 40 and rng.random() < 0.3 else 0
+            services.anonymous_count_set(
+                acting_user=acting_user,
+                intervention=insats,
+                year=year,
+                women=women,
+                men=total - women - other,
+                other=other,
+            )
+            created += 1
+    return {"counts": created} if created else {}
+
+
 def load(*, acting_user: Any = None, today: dt.date | None = None) -> dict[str, int]:
-    """Add the synthetic enrollments to the demo förbund (nothing if it does not exist). Idempotent."""
+    """Add the synthetic enrollments as of `today` to the demo förbund (nothing if it does not exist). Idempotent."""
     association = Association.objects.filter(slug=DEMO_ASSOCIATION).first()
     if association is None:
         return {}
@@ -203,19 +283,14 @@ def load(*, acting_user: Any = None, today: dt.date | None = None) -> dict[str, 
     if not interventions:
         return {}
     today = today or dt.date.today()
-    rng = random.Random(SEED)
     kommun_members = (
         Member.objects.for_association(association).filter(kind="kommun").values_list("municipality_id", flat=True)
     )
     kommuner = {code: KOMMUN_WEIGHTS.get(code, 10) for code in kommun_members} or {"1980": 1}
-    members = sorted(Member.objects.for_association(association).values_list("code", flat=True))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(HEADER)
-    for number in range(1, COUNT + 1):
-        row = _row(rng, number, interventions[number % len(interventions)], kommuner, members, today)
-        if row is not None:
-            writer.writerow(row)
+    writer.writerows(_rows(association, interventions, kommuner, today))
     result = run_import(
         association=association, source=buffer.getvalue().encode(), filename="demo.csv", acting_user=acting_user
     )

@@ -185,3 +185,61 @@ def support_code_bits() -> dict[str, int]:
 def positive_end_reasons() -> set[str]:
     """The end reason codes that count as a positive outcome."""
     return set(CodeListEntry.objects.filter(list=CodeList.END_REASON, is_positive=True).values_list("code", flat=True))
+
+
+def year_figures(interventions: QuerySet[Intervention], *, year: int, today: dt.date) -> dict[int, dict[str, Any]]:
+    """Per insats id: code and name, participants active today, new and ended this year (to today), in the year
+    (to today), follow-ups overdue, and the year's counted-only participants. Counts only; three grouped queries."""
+    year_start = dt.date(year, 1, 1)
+    started = Q(enrollments__start_date__lte=today)
+    rows = interventions.annotate(
+        active=Count("enrollments", filter=started & Q(enrollments__end_date__isnull=True), distinct=True),
+        new=Count("enrollments", filter=started & Q(enrollments__start_date__gte=year_start), distinct=True),
+        ended=Count(
+            "enrollments",
+            filter=Q(enrollments__end_date__gte=year_start, enrollments__end_date__lte=today),
+            distinct=True,
+        ),
+        in_year=Count(
+            "enrollments",
+            filter=started & (Q(enrollments__end_date__isnull=True) | Q(enrollments__end_date__gte=year_start)),
+            distinct=True,
+        ),
+    ).values_list("pk", "code", "name", "active", "new", "ended", "in_year")
+    figures: dict[int, dict[str, Any]] = {
+        pk: {
+            "code": code,
+            "name": name,
+            "active": active,
+            "new": new,
+            "ended": ended,
+            "in_year": in_year,
+            "overdue": 0,
+            "counted": 0,
+        }
+        for pk, code, name, active, new, ended, in_year in rows
+    }
+    overdue = (
+        FollowUp.objects.filter(
+            enrollment__intervention__in=interventions, status=FollowUpStatus.PENDING, due_date__lt=today
+        )
+        .values_list("enrollment__intervention")
+        .annotate(n=Count("id"))
+        .values_list("enrollment__intervention", "n")
+    )
+    for pk, n in overdue:
+        figures[pk]["overdue"] = n
+    for pk, women, men, other in AnonymousCount.objects.filter(intervention__in=interventions, year=year).values_list(
+        "intervention_id", "women", "men", "other"
+    ):
+        figures[pk]["counted"] = women + men + other
+    return figures
+
+
+def latest_enrollments(*, user: Any, association: Association, limit: int) -> list[Enrollment]:
+    """The registrar's latest registrations (enrollments created or changed), newest first."""
+    return list(
+        enrollments_for(user=user, association=association)
+        .select_related("participant", "intervention")
+        .order_by("-updated_at")[:limit]
+    )

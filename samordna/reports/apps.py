@@ -14,6 +14,23 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         self.ready_finsam()
         self.ready_participants()
+        self.ready_start()
+
+    def ready_start(self) -> None:
+        """The reader's start panel: the latest publications."""
+        from samordna.core.choices import Role
+        from samordna.core.dashboard import StartPanel, register
+        from samordna.reports.start import latest_publications
+
+        register(
+            StartPanel(
+                "publications-latest",
+                "reports/_start_publications.html",
+                frozenset({Role.VIEWER}),
+                latest_publications,
+                30,
+            )
+        )
 
     def ready_finsam(self) -> None:
         """Uppföljning Finsam: the report kind and the "Rapporter" entry of the main navigation."""
