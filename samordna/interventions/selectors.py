@@ -76,10 +76,10 @@ def filtered(
     return qs.distinct().select_related("association").prefetch_related("run_by")
 
 
-def intervention_counts(*, association: Association) -> dict[str, int]:
-    """Running insatser by orientation, for the start page."""
+def intervention_counts(*, user: Any, association: Association, roles: frozenset[str]) -> dict[str, int]:
+    """Running insatser the user may see (as the insats list shows them), by orientation, for the start page."""
     return (
-        Intervention.objects.for_association(association)
+        interventions_for(user=user, association=association, roles=roles)
         .exclude(status=Status.ENDED)
         .aggregate(
             total=Count("id"),

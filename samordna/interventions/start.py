@@ -15,9 +15,9 @@ ENDING_WITHIN_DAYS = 60
 
 
 def running_counts(context: StartContext) -> dict[str, Any]:
-    """Running insatser in total and by orientation, with the insats list that shows them."""
+    """Running insatser the user may see, in total and by orientation, with the insats list that shows them."""
     return {
-        **intervention_counts(association=context.association),
+        **intervention_counts(user=context.user, association=context.association, roles=context.roles),
         "url": reverse("interventions:list", kwargs={"association": context.association.slug}),
     }
 
