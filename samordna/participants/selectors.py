@@ -116,17 +116,16 @@ def intervention_summary(interventions: QuerySet[Intervention], today: dt.date |
     today = today or dt.date.today()
     rows = list(interventions)
     ids = [i.pk for i in rows]
-    # Grouped over the (intervention, end_date) index alone: no join, no DISTINCT.
-    counts = {
-        pk: (active, ended)
-        for pk, active, ended in Enrollment.objects.filter(intervention_id__in=ids)
+    # Two grouped counts that the (intervention, …) indexes answer alone: all, and active (no end date).
+    in_insatser = Enrollment.objects.filter(intervention_id__in=ids).order_by()
+    total = dict(in_insatser.values_list("intervention_id").annotate(n=Count("pk")).values_list("intervention_id", "n"))
+    active = dict(
+        in_insatser.filter(end_date__isnull=True)
         .values_list("intervention_id")
-        .annotate(
-            active=Count("pk", filter=Q(end_date__isnull=True)), ended=Count("pk", filter=Q(end_date__isnull=False))
-        )
-        .values_list("intervention_id", "active", "ended")
-        .order_by()
-    }
+        .annotate(n=Count("pk"))
+        .values_list("intervention_id", "n")
+    )
+    counts = {pk: (active.get(pk, 0), n - active.get(pk, 0)) for pk, n in total.items()}
     due = dict(
         FollowUp.objects.filter(
             enrollment__intervention_id__in=ids, status=FollowUpStatus.PENDING, due_date__lte=month_end(today)
