@@ -272,6 +272,16 @@ class FollowUp(TenantModel):
         verbose_name=_("insatsdeltagande"),
         db_index=False,
     )
+    # The enrollment's insats again (it never changes), written with the row: the registrar's follow-ups due are
+    # counted per insats from the (intervention, status, due_date) index, without a join to every enrollment.
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("insats"),
+        db_index=False,
+        editable=False,
+    )
     months_after_end = models.PositiveSmallIntegerField(
         _("månader efter avslut"), validators=[MinValueValidator(1), MaxValueValidator(60)]
     )
@@ -309,6 +319,8 @@ class FollowUp(TenantModel):
         indexes = [
             # Follow-ups due (pending, by due date) of a förbund, in due-date order.
             models.Index(fields=["association", "status", "due_date"], name="followup_assoc_status_due"),
+            # The follow-ups due of an insats: counted from the index alone.
+            models.Index(fields=["intervention", "status", "due_date"], name="followup_int_status_due"),
         ]
         constraints = [
             models.UniqueConstraint(
