@@ -317,8 +317,11 @@ class FollowUp(TenantModel):
         verbose_name = _("uppföljning")
         verbose_name_plural = _("uppföljningar")
         indexes = [
-            # Follow-ups due (pending, by due date) of a förbund, in due-date order.
-            models.Index(fields=["association", "status", "due_date"], name="followup_assoc_status_due"),
+            # Follow-ups due (pending, by due date) of a förbund, in due-date order; with the insats, their count
+            # for a registrar's insatser from the index alone.
+            models.Index(
+                fields=["association", "status", "due_date", "intervention"], name="followup_assoc_status_due"
+            ),
             # The follow-ups due of an insats: counted from the index alone.
             models.Index(fields=["intervention", "status", "due_date"], name="followup_int_status_due"),
         ]

@@ -100,7 +100,7 @@ def due_follow_ups(*, user: Any, association: Association, today: dt.date | None
             due_date__lte=month_end(today),
         )
         .select_related("enrollment__participant", "enrollment__intervention")
-        .order_by("due_date")
+        .order_by("due_date", "pk")  # the id: each on one page of the list
     )
 
 

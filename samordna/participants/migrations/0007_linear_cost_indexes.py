@@ -29,8 +29,4 @@ class Migration(migrations.Migration):
             model_name='enrollment',
             index=models.Index(fields=['intervention', 'updated_at', 'id'], name='enrollment_int_updated'),
         ),
-        migrations.AddIndex(
-            model_name='followup',
-            index=models.Index(fields=['association', 'status', 'due_date'], name='followup_assoc_status_due'),
-        ),
     ]

@@ -45,6 +45,12 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="followup",
+            index=models.Index(
+                fields=["association", "status", "due_date", "intervention"], name="followup_assoc_status_due"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="followup",
             index=models.Index(fields=["intervention", "status", "due_date"], name="followup_int_status_due"),
         ),
     ]
