@@ -1,10 +1,11 @@
 """The enrollment API's pages without sorting the förbund's enrollments.
 
 The list's order is the contract's: by insats (the insatser's own order, their code), then newest start first;
-the enrollment id breaks ties, so a row is on exactly one page. The answer is DRF's limit/offset answer
+the enrollment id (descending) breaks ties, so a row is on exactly one page. The answer is DRF's limit/offset answer
 (`count`, `next`, `previous`, `results`). Instead of one query that sorts every enrollment of the registrar's
-insatser to return a hundred, a page is found insats by insats: one grouped count per insats, then the ids of
-the page from the (intervention, -start_date, id) index of the one or two insatser it falls in, then the rows.
+insatser to return a hundred, a page is found insats by insats: one grouped count of the insatser, then the ids
+of the page from the (intervention, start_date, id) index (read backwards) of the insatser it falls in, then
+the rows.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ class EnrollmentPagination(LimitOffsetPagination):
     queryset, and repeating its insats filter made SQLite walk the insatser instead of the hundred ids.
     """
 
-    def paginate_queryset(self, queryset: QuerySet[Any], request: Request, view: Any = None) -> list[Any] | None:
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any] | None:
         self.request = request
         self.limit = self.get_limit(request)
         if self.limit is None:
