@@ -112,7 +112,7 @@ class Enrollment(TenantModel):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("deltagare"), db_index=False
     )
-    # Indexed through (intervention, start_date) below.
+    # Indexed through (intervention, start_date, id) below.
     intervention = models.ForeignKey(
         "interventions.Intervention",
         on_delete=models.PROTECT,
@@ -217,7 +217,12 @@ class Enrollment(TenantModel):
         verbose_name = _("insatsdeltagande")
         verbose_name_plural = _("insatsdeltaganden")
         indexes = [
-            models.Index(fields=["intervention", "start_date"], name="enrollment_int_start"),
+            # The API's order in an insats (newest start, then id; scanned backwards) and start-date ranges.
+            models.Index(fields=["intervention", "start_date", "id"], name="enrollment_int_start_id"),
+            # An insats's ended list (by end date) and its active / ended counts, from the index alone.
+            models.Index(fields=["intervention", "end_date", "-start_date"], name="enrollment_int_end"),
+            # The registrar's latest registrations, per insats.
+            models.Index(fields=["intervention", "updated_at", "id"], name="enrollment_int_updated"),
             models.Index(fields=["association", "end_date"], name="enrollment_assoc_end"),
         ]
         constraints = [
@@ -267,6 +272,16 @@ class FollowUp(TenantModel):
         verbose_name=_("insatsdeltagande"),
         db_index=False,
     )
+    # The enrollment's insats again (it never changes), written with the row: the registrar's follow-ups due are
+    # counted per insats from the (intervention, status, due_date) index, without a join to every enrollment.
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("insats"),
+        db_index=False,
+        editable=False,
+    )
     months_after_end = models.PositiveSmallIntegerField(
         _("månader efter avslut"), validators=[MinValueValidator(1), MaxValueValidator(60)]
     )
@@ -301,6 +316,15 @@ class FollowUp(TenantModel):
         ordering = ["due_date", "months_after_end"]
         verbose_name = _("uppföljning")
         verbose_name_plural = _("uppföljningar")
+        indexes = [
+            # Follow-ups due (pending, by due date) of a förbund, in due-date order; with the insats, their count
+            # for a registrar's insatser from the index alone.
+            models.Index(
+                fields=["association", "status", "due_date", "intervention"], name="followup_assoc_status_due"
+            ),
+            # The follow-ups due of an insats: counted from the index alone.
+            models.Index(fields=["intervention", "status", "due_date"], name="followup_int_status_due"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["enrollment", "months_after_end"],

@@ -23,18 +23,30 @@ def registrar_interventions(*, user: Any, association: Association) -> QuerySet[
     )
 
 
-def enrollments_for(*, user: Any, association: Association) -> QuerySet[Enrollment]:
-    """Enrollments in the registrar's insatser."""
-    return Enrollment.objects.for_user(user, association).filter(
-        intervention__in=registrar_interventions(user=user, association=association)
-    )
+def registrar_intervention_ids(*, user: Any, association: Association) -> list[int]:
+    """Ids of the registrar's insatser (registrar_interventions), in the insatser's order.
+
+    Read once and passed on as a list: a plain `intervention_id IN (…)` lets both databases walk the
+    enrollment indexes, where the nested subquery made them read every enrollment of the förbund.
+    """
+    return list(registrar_interventions(user=user, association=association).values_list("pk", flat=True))
+
+
+def enrollments_for(*, user: Any, association: Association, insatser: list[int] | None = None) -> QuerySet[Enrollment]:
+    """Enrollments in the registrar's insatser; `insatser`: their ids when the caller has read them already
+    (registrar_intervention_ids).
+
+    The user's roles and the förbund are checked by registrar_interventions; an enrollment belongs to its insats's
+    förbund, so the filter is on the insatser alone, which the (intervention, …) indexes answer.
+    """
+    if insatser is None:
+        insatser = registrar_intervention_ids(user=user, association=association)
+    return Enrollment.objects.filter(intervention_id__in=insatser)
 
 
 def follow_ups_for(*, user: Any, association: Association) -> QuerySet[FollowUp]:
-    """Follow-ups of enrollments in the registrar's insatser."""
-    return FollowUp.objects.for_user(user, association).filter(
-        enrollment__intervention__in=registrar_interventions(user=user, association=association)
-    )
+    """Follow-ups of enrollments in the registrar's insatser (checked as in enrollments_for)."""
+    return FollowUp.objects.filter(intervention_id__in=registrar_intervention_ids(user=user, association=association))
 
 
 def participants_for(*, user: Any, association: Association) -> QuerySet[Participant]:
@@ -82,12 +94,24 @@ def due_follow_ups(*, user: Any, association: Association, today: dt.date | None
     return (
         follow_ups_for(user=user, association=association)
         .filter(
+            # The förbund too: then the (association, status, due_date) index gives the rows in due-date order.
+            association=association,
             status=FollowUpStatus.PENDING,
             due_date__lte=month_end(today),
         )
         .select_related("enrollment__participant", "enrollment__intervention")
-        .order_by("due_date")
+        .order_by("due_date", "pk")  # the id: each on one page of the list
     )
+
+
+def due_follow_up_counts(*, user: Any, association: Association, today: dt.date) -> dict[str, int]:
+    """{"total": follow-ups due (as due_follow_ups), "overdue": those of them due before today}: one count over
+    the (intervention, status, due_date) index (of due_date, not the id, so SQLite does not read the rows)."""
+    return FollowUp.objects.filter(
+        intervention_id__in=registrar_intervention_ids(user=user, association=association),
+        status=FollowUpStatus.PENDING,
+        due_date__lte=month_end(today),
+    ).aggregate(total=Count("due_date"), overdue=Count("due_date", filter=Q(due_date__lt=today)))
 
 
 def anonymous_counts(intervention: Intervention) -> QuerySet[AnonymousCount]:
@@ -98,19 +122,34 @@ def anonymous_counts(intervention: Intervention) -> QuerySet[AnonymousCount]:
 def intervention_summary(interventions: QuerySet[Intervention], today: dt.date | None = None) -> list[dict[str, Any]]:
     """Per insats: active and ended enrollments and follow-ups due (for the registrar's start page)."""
     today = today or dt.date.today()
-    rows = interventions.annotate(
-        active=Count("enrollments", filter=Q(enrollments__end_date__isnull=True), distinct=True),
-        ended=Count("enrollments", filter=Q(enrollments__end_date__isnull=False), distinct=True),
+    rows = list(interventions)
+    ids = [i.pk for i in rows]
+    # Two grouped counts that the (intervention, …) indexes answer alone: all, and active (no end date).
+    in_insatser = Enrollment.objects.filter(intervention_id__in=ids).order_by()
+    total = dict(in_insatser.values_list("intervention_id").annotate(n=Count("pk")).values_list("intervention_id", "n"))
+    active = dict(
+        in_insatser.filter(end_date__isnull=True)
+        .values_list("intervention_id")
+        .annotate(n=Count("pk"))
+        .values_list("intervention_id", "n")
     )
+    counts = {pk: (active.get(pk, 0), n - active.get(pk, 0)) for pk, n in total.items()}
     due = dict(
-        FollowUp.objects.filter(
-            enrollment__intervention__in=interventions, status=FollowUpStatus.PENDING, due_date__lte=month_end(today)
-        )
-        .values_list("enrollment__intervention")
-        .annotate(n=Count("id"))
-        .values_list("enrollment__intervention", "n")
+        FollowUp.objects.filter(intervention_id__in=ids, status=FollowUpStatus.PENDING, due_date__lte=month_end(today))
+        .values_list("intervention_id")
+        .annotate(n=Count("due_date"))  # a column of the index: SQLite counts it without reading the rows
+        .values_list("intervention_id", "n")
+        .order_by()
     )
-    return [{"intervention": i, "active": i.active, "ended": i.ended, "due": due.get(i.pk, 0)} for i in rows]
+    return [
+        {
+            "intervention": i,
+            "active": counts.get(i.pk, (0, 0))[0],
+            "ended": counts.get(i.pk, (0, 0))[1],
+            "due": due.get(i.pk, 0),
+        }
+        for i in rows
+    ]
 
 
 def code_entries(code_list: str, *, active_only: bool = True) -> QuerySet[CodeListEntry]:
@@ -220,12 +259,11 @@ def year_figures(interventions: QuerySet[Intervention], *, year: int, today: dt.
         for pk, code, name, active, new, ended, in_year in rows
     }
     overdue = (
-        FollowUp.objects.filter(
-            enrollment__intervention__in=interventions, status=FollowUpStatus.PENDING, due_date__lt=today
-        )
-        .values_list("enrollment__intervention")
-        .annotate(n=Count("id"))
-        .values_list("enrollment__intervention", "n")
+        FollowUp.objects.filter(intervention__in=interventions, status=FollowUpStatus.PENDING, due_date__lt=today)
+        .values_list("intervention")
+        .annotate(n=Count("due_date"))
+        .values_list("intervention", "n")
+        .order_by()
     )
     for pk, n in overdue:
         figures[pk]["overdue"] = n
@@ -237,9 +275,16 @@ def year_figures(interventions: QuerySet[Intervention], *, year: int, today: dt.
 
 
 def latest_enrollments(*, user: Any, association: Association, limit: int) -> list[Enrollment]:
-    """The registrar's latest registrations (enrollments created or changed), newest first."""
-    return list(
-        enrollments_for(user=user, association=association)
-        .select_related("participant", "intervention")
-        .order_by("-updated_at")[:limit]
-    )
+    """The registrar's latest registrations (enrollments created or changed), newest first.
+
+    The latest `limit` of each insats by the (intervention, updated_at) index, then merged: one query per
+    insats, none sorting the förbund's enrollments.
+    """
+    latest: list[Enrollment] = []
+    for pk in registrar_intervention_ids(user=user, association=association):
+        latest += (
+            Enrollment.objects.filter(intervention_id=pk)
+            .select_related("participant", "intervention")
+            .order_by("-updated_at", "-pk")[:limit]
+        )
+    return sorted(latest, key=lambda e: (e.updated_at, e.pk), reverse=True)[:limit]

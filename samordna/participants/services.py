@@ -373,6 +373,7 @@ def _sync_follow_ups(enrollment: Enrollment, *, acting_user: Any) -> None:
             acting_user=acting_user,
             association_id=enrollment.association_id,
             enrollment=enrollment,
+            intervention_id=enrollment.intervention_id,
             months_after_end=point,
             due_date=due,
         )

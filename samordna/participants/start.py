@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from samordna.core.audit import log_access
@@ -75,7 +75,7 @@ def registrar_work(context: StartContext) -> dict[str, Any]:
     registrations, across their insatser. Row-level: the view is access-logged."""
     association, today = context.association, context.today
     due = selectors.due_follow_ups(user=context.user, association=association, today=today)
-    counts = due.order_by().aggregate(total=Count("id"), overdue=Count("id", filter=Q(due_date__lt=today)))
+    counts = selectors.due_follow_up_counts(user=context.user, association=association, today=today)
     rows = list(due[:DUE_ROWS])
     latest = selectors.latest_enrollments(user=context.user, association=association, limit=LATEST_ROWS)
     log_access(

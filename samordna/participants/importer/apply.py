@@ -403,7 +403,15 @@ class _Writer:
         if row.end is not None and "end" in self.present:
             plan = rules.plan_follow_ups(end_date=row.end, months=months, existing={})
             self.follow_ups.extend(
-                (new_id(), self.association_id, enrollment_id, m, due, FollowUpStatus.PENDING.value)
+                (
+                    new_id(),
+                    self.association_id,
+                    enrollment_id,
+                    row.intervention.pk,
+                    m,
+                    due,
+                    FollowUpStatus.PENDING.value,
+                )
                 for m, due in plan.create
             )
         if len(self.enrollments) >= BATCH * 2:
@@ -414,7 +422,9 @@ class _Writer:
         for name in M2M:
             insert_rows(getattr(Enrollment, name).through, ["enrollment", "codelistentry"], self.through[name])
         self.follow_ups_created += insert_rows(
-            FollowUp, ["id", "association", "enrollment", "months_after_end", "due_date", "status"], self.follow_ups
+            FollowUp,
+            ["id", "association", "enrollment", "intervention", "months_after_end", "due_date", "status"],
+            self.follow_ups,
         )
         self.enrollments, self.follow_ups = [], []
         self.through = {name: [] for name in M2M}
@@ -445,6 +455,7 @@ def _move_follow_ups(association: Association, ends_moved: dict[Any, Any]) -> li
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         existing: dict[Any, dict[int, FollowUp]] = defaultdict(dict)
+        insats = dict(Enrollment.objects.filter(pk__in=chunk).values_list("pk", "intervention_id"))
         for follow_up in FollowUp.objects.filter(enrollment_id__in=chunk):
             existing[follow_up.enrollment_id][follow_up.months_after_end] = follow_up
         drop, move = [], []
@@ -463,6 +474,7 @@ def _move_follow_ups(association: Association, ends_moved: dict[Any, Any]) -> li
                     id=new_id(),
                     association_id=association.pk,
                     enrollment_id=enrollment_id,
+                    intervention_id=insats[enrollment_id],
                     months_after_end=m,
                     due_date=due,
                     status=FollowUpStatus.PENDING,

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections, transaction
+from django.db.models import F
 from django.urls import reverse
 
 from samordna.core.models import AuditEntry, Municipality
@@ -66,6 +67,13 @@ def test_xlsx_without_support_before_imports_with_follow_ups(cast: Cast) -> None
         (12, dt.date(2025, 6, 30)),
     ]
     assert not FollowUp.objects.filter(enrollment__participant__code="AB-011").exists()
+    _assert_follow_ups_name_their_enrollments_insats()
+
+
+def _assert_follow_ups_name_their_enrollments_insats() -> None:
+    """FollowUp.intervention is its enrollment's insats, however the follow-up was written."""
+    assert FollowUp.objects.exists()
+    assert not FollowUp.objects.exclude(intervention_id=F("enrollment__intervention_id")).exists()
 
 
 def _rows_held(association_pk: int) -> bool:
@@ -235,6 +243,9 @@ def test_an_end_moved_by_import_and_by_the_service_gives_the_same_follow_ups(cas
     reopen = "AB-001,1063,kvinna,1990,1980,2024-01-10,,"
     assert run_import(association=cast.a.association, source=csv_bytes([reopen], header=header)).ok
     assert _follow_ups(by_file) == _follow_ups(by_form) == [(3, FollowUpStatus.DONE, recorded_due)]
+    services.enrollment_update(acting_user=None, enrollment=by_form, **ended)
+    assert run_import(association=cast.a.association, source=csv_bytes([line], header=header)).ok
+    _assert_follow_ups_name_their_enrollments_insats()
 
 
 @pytest.mark.django_db

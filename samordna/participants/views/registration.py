@@ -33,6 +33,8 @@ from samordna.participants.forms import (
 )
 from samordna.participants.models import Enrollment, FollowUp
 
+DUE_PAGE = 100
+
 
 class RegistrarHomeView(RegistrarMixin, View):
     """The registrar's insatser with active, ended and due counts."""
@@ -363,16 +365,19 @@ class FollowUpRecordView(ServiceFormView):
 
 
 class DueListView(RegistrarMixin, View):
-    """Follow-ups due this month or overdue, across the registrar's insatser."""
+    """Follow-ups due this month or overdue, across the registrar's insatser, a hundred a page."""
 
     def get(self, request: HttpRequest, association: str) -> HttpResponse:
-        rows = list(selectors.due_follow_ups(user=request.user, association=self.association)[:500])
+        due = selectors.due_follow_ups(user=request.user, association=self.association)
+        page = Paginator(due, DUE_PAGE).get_page(request.GET.get("page"))
+        rows = list(page.object_list)
         log_access(user=request.user, association=self.association, what="participants.due_list", count=len(rows))
         return render(
             request,
             "participants/due_list.html",
             {
                 "association": self.association,
+                "page_obj": page,
                 "rows": rows,
                 "form": FollowUpForm(),
                 "month_end": selectors.month_end(dt.date.today()),
