@@ -19,7 +19,7 @@ from samordna.core.validators import validate_line
 PASSWORD_HELP = _("Minst tio tecken, inte likt användarnamnet eller namnet och inte ett vanligt lösenord.")
 
 
-class AuditedSetPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
+class AuditedSetPasswordForm(SetPasswordForm):
     """Set a new password from a reset link; saved through the audited service."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -30,7 +30,7 @@ class AuditedSetPasswordForm(SetPasswordForm):  # type: ignore[type-arg]
         return services.password_set(acting_user=self.user, user=self.user, password=self.cleaned_data["new_password1"])
 
 
-class AuditedPasswordChangeForm(PasswordChangeForm):  # type: ignore[type-arg]
+class AuditedPasswordChangeForm(PasswordChangeForm):
     """Change one's own password (the old one first); saved through the audited service."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -23,7 +23,7 @@ from django.views.generic import TemplateView
 
 from samordna.accounts.account_forms import AuditedPasswordChangeForm, AuditedSetPasswordForm, ResetRequestForm
 from samordna.core.middleware import client_ip
-from samordna.core.models import Membership
+from samordna.core.models import Membership, User
 
 _HOUR = 3600
 
@@ -35,7 +35,9 @@ class AccountView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        memberships = Membership.objects.filter(user=self.request.user).select_related("association")
+        user = self.request.user
+        assert isinstance(user, User)  # LoginRequiredMixin let only a logged-in user through
+        memberships = Membership.objects.filter(user=user).select_related("association")
         by_association: dict[Any, list[str]] = {}
         for membership in memberships.order_by("association__name", "role"):
             by_association.setdefault(membership.association, []).append(str(membership.get_role_display()))
