@@ -148,6 +148,26 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "samordna.core.middleware.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
+# E-mail (the "forgotten password" links). The console backend prints mails to the log: the default with DEBUG and
+# in the demo (`make run`); a real server sets EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the
+# EMAIL_* settings below (docs/operations.md).
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)  # port 465
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)  # STARTTLS, port 587
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "samordna@localhost")
+# A reset link works for PASSWORD_RESET_TIMEOUT seconds and only once (it is bound to the current password).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_HOURS", 2) * 3600
+# Reset requests per client address and per e-mail address in an hour; more get the same answer but no mail.
+PASSWORD_RESET_LIMIT = env_int("PASSWORD_RESET_LIMIT", 5)
+
 # Sessions and cookies. A session ends after SESSION_COOKIE_AGE seconds without a request. It is not written on
 # every request: SessionRefreshMiddleware saves it again (moving its expiry) when its last save is older than
 # SESSION_REFRESH_SECONDS, so an idle session ends between AGE - REFRESH and AGE after its last request.

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from samordna.accounts import account_views
 from samordna.accounts.token_views import api_token
 from samordna.core.views import home
 
@@ -24,6 +25,20 @@ urlpatterns = [
     path("", home, name="home"),
     path("konto/logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("konto/logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/", account_views.AccountView.as_view(), name="account"),
+    path("konto/losenord/", account_views.PasswordChangeView.as_view(), name="password_change"),
+    path("konto/glomt-losenord/", account_views.PasswordResetView.as_view(), name="password_reset"),
+    path("konto/glomt-losenord/skickat/", account_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "konto/aterstall/<uidb64>/<token>/",
+        account_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "konto/aterstall/klart/",
+        account_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("konto/api-nyckel/", api_token, name="api-token"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("drift/", admin.site.urls),

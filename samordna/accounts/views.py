@@ -104,8 +104,36 @@ class UserCreateView(UsersMixin, FormView):
         )
 
 
+class UserDeactivateView(UsersMixin, DetailView):
+    """Confirm switching off a user's login (GET), then do it (POST); reactivating is an action on the user page.
+
+    A user who also holds roles in another förbund keeps their login (an admin here must not lock them out there):
+    the page says so and offers nothing but removing their roles here (`services.deactivation_refusal`).
+    """
+
+    template_name = "accounts/user_deactivate.html"
+    http_method_names = ["get", "post"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["refusal"] = services.deactivation_refusal(
+            acting_user=self.request.user, association=self.association, user=self.object, active=False
+        )
+        return context
+
+    def post(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
+        user = get_object_or_404(self.get_queryset(), pk=pk)
+        try:
+            services.user_set_active(acting_user=request.user, association=self.association, user=user, active=False)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Användaren är avaktiverad och kan inte logga in."))
+        return redirect("accounts:user-detail", association=self.association.slug, pk=user.pk)
+
+
 class UserActionView(UsersMixin, View):
-    """POST actions on a user: add or remove a role, add or end an insats assignment."""
+    """POST actions on a user: add or remove a role, add or end an insats assignment, reactivate the login."""
 
     http_method_names = ["post"]
 
@@ -145,5 +173,8 @@ class UserActionView(UsersMixin, View):
             )
             intervention_services.assignment_end(acting_user=acting, assignment=assignment)
             messages.success(self.request, _("Tilldelningen är avslutad."))
+        elif action == "activate":
+            services.user_set_active(acting_user=acting, association=self.association, user=user, active=True)
+            messages.success(self.request, _("Användaren är aktiverad igen och kan logga in."))
         else:
             raise ValidationError(_("Okänd åtgärd."))

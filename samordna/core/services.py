@@ -131,3 +131,78 @@ def membership_remove_checked(*, acting_user: Any, membership: Membership) -> No
     ):
         raise ValidationError({"role": _("Förbundet måste ha minst en förbundsadministratör.")})
     membership_remove(acting_user=acting_user, membership=membership)
+
+
+@transaction.atomic
+def password_set(*, acting_user: Any, user: User, password: str) -> User:
+    """Give `user` a new password (their own change, or a reset link); the audit row never holds it.
+
+    One row per förbund the user belongs to (the login reaches them all), saying only that the password changed.
+    """
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    associations: list[Association | None] = list(Association.objects.filter(memberships__user=user).distinct())
+    for association in associations or [None]:
+        record(
+            acting_user=acting_user,
+            association=association,
+            action=AuditEntry.Action.UPDATE,
+            obj=user,
+            changes={"password": ["", ""]},
+        )
+    return user
+
+
+def deactivation_refusal(*, acting_user: Any, association: Association, user: User, active: bool) -> str | None:
+    """The Swedish reason an admin of `association` may not (de)activate `user`, or None.
+
+    A login is one person's across every förbund: an admin may switch it off or on only when every role of the
+    user is in the admin's own förbund. A user who also works for another förbund keeps their login; the admin
+    takes away their roles here instead (`membership_remove_checked`), which ends their access to this förbund
+    only. The operator's logins (`is_staff`) are left to /drift/, and nobody switches off their own login.
+    """
+    if user.is_active == active:
+        return _("Användaren är redan aktiv.") if active else _("Användaren är redan avaktiverad.")
+    if Membership.objects.filter(user=user).exclude(association=association).exists():
+        return _(
+            "Användaren har roller i ett annat förbund, så inloggningen kan inte stängas av härifrån. "
+            "Ta bort användarens roller i det här förbundet i stället."
+        )
+    if user.is_staff or user.is_superuser:
+        return _("Driftadministratörens inloggning ändras under /drift/.")
+    if not active and getattr(acting_user, "pk", None) == user.pk:
+        return _("Du kan inte avaktivera dig själv.")
+    if (
+        not active
+        and Membership.objects.filter(association=association, user=user, role=Role.ADMIN).exists()
+        and not Membership.objects.filter(association=association, role=Role.ADMIN, user__is_active=True)
+        .exclude(user=user)
+        .exists()
+    ):
+        return _("Förbundet måste ha minst en aktiv förbundsadministratör.")
+    return None
+
+
+@transaction.atomic
+def user_set_active(*, acting_user: Any, association: Association, user: User, active: bool) -> User:
+    """Switch a login off (it cannot log in, its sessions and API key stop working) or on again.
+
+    Refused, with nothing written, for the reasons in `deactivation_refusal`. The roles are kept, so
+    reactivating gives back the same access.
+    """
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    user.refresh_from_db(fields=["is_active"])
+    problem = deactivation_refusal(acting_user=acting_user, association=association, user=user, active=active)
+    if problem:
+        raise ValidationError(problem)
+    before = user.is_active
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    record(
+        acting_user=acting_user,
+        association=association,
+        action=AuditEntry.Action.UPDATE,
+        obj=user,
+        changes={"is_active": [before, active]},
+    )
+    return user

@@ -8,7 +8,20 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Routes that are not a förbund's data; everything else must live under an `association` kwarg.
-PUBLIC_OR_GLOBAL = {"home", "login", "logout", "set_language", "api-schema", "api-token"}
+PUBLIC_OR_GLOBAL = {
+    "home",
+    "login",
+    "logout",
+    "set_language",
+    "api-schema",
+    "api-token",
+    "account",
+    "password_change",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 SKIPPED_NAMESPACES = {"admin"}  # the operator's Django admin, guarded by is_staff
 
 

@@ -40,6 +40,14 @@ def main_pages(cast: Cast) -> dict[str, str]:
         "användare (detalj)": reverse("accounts:user-detail", kwargs={**tenant, "pk": cast.user(Role.REGISTRAR).pk}),
         "ny användare": reverse("accounts:user-create", kwargs=tenant),
         "konto och API-nyckel": reverse("api-token"),
+        "avaktivera användare": reverse("accounts:user-deactivate", kwargs={**tenant, "pk": cast.user(Role.VIEWER).pk}),
+        "ditt konto": reverse("account"),
+        "byt lösenord": reverse("password_change"),
+        "glömt lösenord": reverse("password_reset"),
+        "glömt lösenord, skickat": reverse("password_reset_done"),
+        "återställningslänk som inte fungerar": reverse(
+            "password_reset_confirm", kwargs={"uidb64": "MQ", "token": "ogiltig-lank"}
+        ),
         "rapporter": reverse("reports:home", kwargs=tenant),
         "uppföljning finsam": reverse("reports:uppfoljning-finsam", kwargs=tenant) + "?year=2024",
         "deltagarstatistik": reverse("reports:participants", kwargs=tenant),
