@@ -122,10 +122,11 @@ def membership_remove(*, acting_user: Any, membership: Membership) -> None:
 
 @transaction.atomic
 def membership_remove_checked(*, acting_user: Any, membership: Membership) -> None:
-    """Take a role away, but never the last admin role of a förbund (nobody could administer it)."""
+    """Take a role away, but never the last admin role of a förbund held by an active login (nobody could
+    administer it; a deactivated admin cannot log in)."""
     if (
         membership.role == Role.ADMIN
-        and not Membership.objects.filter(association=membership.association, role=Role.ADMIN)
+        and not Membership.objects.filter(association=membership.association, role=Role.ADMIN, user__is_active=True)
         .exclude(pk=membership.pk)
         .exists()
     ):

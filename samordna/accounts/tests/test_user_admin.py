@@ -92,3 +92,17 @@ def test_user_list_shows_only_this_forbunds_users(cast: Cast, client_for: Any) -
     assert "cast-registrar" in body
     assert "cast-admin_b" not in body
     assert "cast-outsider" not in body
+
+
+def test_the_last_active_admin_role_cannot_be_removed_beside_a_deactivated_admin(cast: Cast, client_for: Any) -> None:
+    """A deactivated admin cannot log in: the förbund's last active admin keeps the role."""
+    admin = cast.user(Role.ADMIN)
+    other = cast.user("admin_viewer")
+    other.is_active = False
+    other.save(update_fields=["is_active"])
+    membership = Membership.objects.get(user=admin, association=cast.a.association, role="admin")
+    response = client_for(Role.ADMIN).post(
+        action_url(cast, admin), {"action": "remove_role", "membership": membership.pk}, follow=True
+    )
+    assert "minst en förbundsadministratör" in response.content.decode()
+    assert Membership.objects.filter(pk=membership.pk).exists()
