@@ -19,26 +19,27 @@ from samordna.core.validators import validate_line
 PASSWORD_HELP = _("Minst tio tecken, inte likt användarnamnet eller namnet och inte ett vanligt lösenord.")
 
 
-class AuditedSetPasswordForm(SetPasswordForm):
+class _AuditedPassword:
+    """The help text of the new password, and saving it through the audited service."""
+
+    user: User
+    cleaned_data: dict[str, Any]
+    fields: dict[str, Any]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = PASSWORD_HELP
+
+    def save(self, commit: bool = True) -> Any:
+        return services.password_set(acting_user=self.user, user=self.user, password=self.cleaned_data["new_password1"])
+
+
+class AuditedSetPasswordForm(_AuditedPassword, SetPasswordForm):
     """Set a new password from a reset link; saved through the audited service."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["new_password1"].help_text = PASSWORD_HELP
 
-    def save(self, commit: bool = True) -> Any:
-        return services.password_set(acting_user=self.user, user=self.user, password=self.cleaned_data["new_password1"])
-
-
-class AuditedPasswordChangeForm(PasswordChangeForm):
+class AuditedPasswordChangeForm(_AuditedPassword, PasswordChangeForm):
     """Change one's own password (the old one first); saved through the audited service."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["new_password1"].help_text = PASSWORD_HELP
-
-    def save(self, commit: bool = True) -> Any:
-        return services.password_set(acting_user=self.user, user=self.user, password=self.cleaned_data["new_password1"])
 
 
 class ResetRequestForm(PasswordResetForm):
