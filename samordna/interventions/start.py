@@ -23,28 +23,23 @@ def running_counts(context: StartContext) -> dict[str, Any]:
 
 
 def ending_soon(context: StartContext) -> list[Notice]:
-    """A notice per insats past its end date but not marked ended (admins: mark it ended or extend it), and per
-    insats that ends within ENDING_WITHIN_DAYS days (plan the ending or a new period)."""
+    """A notice per insats past its end date but not marked ended (admins: mark it ended or extend it), then per
+    insats that ends within ENDING_WITHIN_DAYS days (plan the ending or a new period). One query for both."""
     slug = context.association.slug
-    yesterday = context.today - dt.timedelta(days=1)
-    overdue = ending_between(association=context.association, first=dt.date.min, last=yesterday)
-    soon = ending_between(
-        association=context.association, first=context.today, last=context.today + dt.timedelta(days=ENDING_WITHIN_DAYS)
-    )
-    notices = [
-        Notice(
+    last = context.today + dt.timedelta(days=ENDING_WITHIN_DAYS)
+    notices = []
+    for insats in ending_between(association=context.association, first=dt.date.min, last=last):
+        if insats.end is None:
+            continue
+        text = (
             _("%(insats)s slutade %(date)s men är inte markerad som avslutad.")
-            % {"insats": insats, "date": insats.end.isoformat()},
-            reverse("interventions:detail", kwargs={"association": slug, "pk": insats.pk}),
+            if insats.end < context.today
+            else _("%(insats)s slutar %(date)s.")
         )
-        for insats in overdue
-        if insats.end is not None
-    ]
-    return notices + [
-        Notice(
-            _("%(insats)s slutar %(date)s.") % {"insats": insats, "date": insats.end.isoformat()},
-            reverse("interventions:detail", kwargs={"association": slug, "pk": insats.pk}),
+        notices.append(
+            Notice(
+                text % {"insats": insats, "date": insats.end.isoformat()},
+                reverse("interventions:detail", kwargs={"association": slug, "pk": insats.pk}),
+            )
         )
-        for insats in soon
-        if insats.end is not None
-    ]
+    return notices
