@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.utils import timezone
@@ -301,22 +301,27 @@ def read_follow_ups(
     parser: _Parser | None = None
     header_seen = False
     count = 0
-    for number, cells in _bytes_rows(data, filename, problems):
-        if number == 1:
-            header_seen = True
-            if not any(cells):
-                break
-            columns = _header(cells, problems)
-            if columns is None:
-                break
-            parser = _Parser(association, allowed, columns, cells, problems)
-            continue
-        if parser is None or not any(cells):
-            continue
-        count += 1
-        row = parser.parse(number, cells)
-        if row is not None:
-            rows.append(row)
+    try:
+        for number, cells in _bytes_rows(data, filename, problems):
+            if number == 1:
+                header_seen = True
+                if not any(cells):
+                    break
+                columns = _header(cells, problems)
+                if columns is None:
+                    break
+                parser = _Parser(association, allowed, columns, cells, problems)
+                continue
+            if parser is None or not any(cells):
+                continue
+            count += 1
+            row = parser.parse(number, cells)
+            if row is not None:
+                rows.append(row)
+    except ImportFailed as error:  # the file cannot be read on: its problems (row 1 for the file as a whole) end it
+        for problem in error.problems:
+            problems.add(replace(problem, row=problem.row or 1))
+        raise ImportFailed(problems) from error
     if not problems:
         if not header_seen or parser is None:
             problems.add(Problem(1, "", _("Filen är tom eller saknar rubrikrad.")))
@@ -353,9 +358,7 @@ def load_stored(association: Association, rows: list[FollowUpRow]) -> Stored:
     stored = Stored()
     people: dict[Any, str] = {}
     for codes in _chunks(sorted({row.code for row in rows})):
-        people.update(
-            Participant.objects.filter(association=association, code__in=codes).values_list("pk", "code")
-        )
+        people.update(Participant.objects.filter(association=association, code__in=codes).values_list("pk", "code"))
     wanted = {row.key for row in rows}
     interventions = sorted({row.intervention.pk for row in rows})
     by_pk = {row.intervention.pk: row.intervention for row in rows}

@@ -46,8 +46,7 @@ def csv_bytes(lines: list[str], header: str = HEADER, delimiter: str = ",") -> b
     return ("\ufeff" + text.replace(",", delimiter)).encode()
 
 
-@pytest.fixture
-def ended(cast: Cast) -> Enrollment:
+def make_ended(cast: Cast) -> Enrollment:
     """UF-001 in 1063 (the registrar's insats), 2024-01-10 to 2024-06-30: follow-ups 3, 6, 12 pending."""
     return enroll(
         cast.a.intervention,
@@ -55,6 +54,12 @@ def ended(cast: Cast) -> Enrollment:
         end_date=dt.date(2024, 6, 30),
         end_reason=code("end_reason", "1"),
     )
+
+
+@pytest.fixture
+def ended(cast: Cast) -> Enrollment:
+    """UF-001, ended (make_ended)."""
+    return make_ended(cast)
 
 
 def state() -> list[tuple[Any, ...]]:
@@ -189,7 +194,13 @@ REFUSED: dict[str, tuple[list[str], str, int, str, str]] = {
     "unknown insats": ([VALID[0].replace("1063", "9999")], HEADER, 2, "intervention", "Okänd insats"),
     "unknown code": ([VALID[0].replace("UF-001", "UF-404")], HEADER, 2, "participant", "hittades inte"),
     "other start date": ([VALID[0].replace("2024-01-10", "2024-01-11")], HEADER, 2, "participant", "hittades inte"),
-    "not ended": ([VALID[0].replace("UF-001,1063,2024-01-10", "UF-002,1063,2024-03-01")], HEADER, 2, "participant", "inte avslutats"),
+    "not ended": (
+        [VALID[0].replace("UF-001,1063,2024-01-10", "UF-002,1063,2024-03-01")],
+        HEADER,
+        2,
+        "participant",
+        "inte avslutats",
+    ),
     "personnummer": ([VALID[0].replace("UF-001", nasty.personnummer())], HEADER, 2, "participant", "personnummer"),
     "value beyond the header": ([VALID[0] + ",x"], HEADER, 2, "9", "utanför"),
     "no rows": ([], HEADER, 2, "", "inga rader"),
@@ -300,9 +311,7 @@ def test_the_two_role_user_may_import(cast: Cast, ended: Enrollment, client_for:
     assert FollowUp.objects.filter(enrollment=ended, status="done").count() == 1
 
 
-@pytest.mark.parametrize(
-    "user", [Role.ADMIN, Role.VIEWER, Role.INTERVENTION_MANAGER, "admin_viewer"], ids=str
-)
+@pytest.mark.parametrize("user", [Role.ADMIN, Role.VIEWER, Role.INTERVENTION_MANAGER, "admin_viewer"], ids=str)
 def test_other_roles_are_refused(cast: Cast, ended: Enrollment, client_for: Clients, user: str) -> None:
     client = client_for(user)
     before = counts()
@@ -378,9 +387,9 @@ def test_a_foreign_code_and_an_unknown_code_answer_alike(
     # A row of the other insats is refused on the insats alone, whether the code exists there or not.
     other = upload(client, page(cast), csv_bytes([VALID[0].replace("UF-001,1063", "QRV-5528,1064")]))
     nobody = upload(client, page(cast), csv_bytes([VALID[0].replace("UF-001,1063", "QRV-5529,1064")]))
-    assert _messages(other) == _messages(nobody) == [
-        ("2", "intervention", "Du är inte deltagaransvarig för insats 1064.")
-    ]
+    assert (
+        _messages(other) == _messages(nobody) == [("2", "intervention", "Du är inte deltagaransvarig för insats 1064.")]
+    )
     assert counts() == before
     assert FollowUp.objects.filter(enrollment=foreign, status="pending").count() == 3
 
