@@ -398,3 +398,45 @@ def test_the_command_line_sees_every_insats(cast: Cast, foreign: Enrollment, tmp
     line = "QRV-5528,1064,2024-01-10,3,2024-10-02,done,arbete,"
     assert run(tmp_path, csv_bytes([line]), capsys)[0] == 0
     assert FollowUp.objects.get(enrollment=foreign, months_after_end=3).status == "done"
+
+
+def test_the_page_leaves_no_participant_value_in_the_logs(cast: Cast, client_for: Clients) -> None:
+    from samordna.core.models import Municipality
+    from samordna.participants.tests.test_audit_privacy import PERSON, assert_no_participant_value, log_texts, marks
+
+    enrollment = services.register_in(
+        acting_user=None,
+        intervention=cast.a.intervention,
+        code=PERSON["code"],
+        gender=PERSON["gender"],
+        birth_year=PERSON["birth_year"],
+        municipality=Municipality.objects.get(code=PERSON["municipality"]),
+        start_date=dt.date(2024, 1, 10),
+        end_date=dt.date(2024, 6, 30),
+        end_reason=code("end_reason", "1"),
+    )
+    since = marks()
+    line = f"{PERSON['code']},1063,2024-01-10,3,2024-10-02,done,arbete,lon"
+    response = upload(client_for(Role.REGISTRAR), page(cast), csv_bytes([line]))
+    assert response.status_code == 200, response.content.decode()[-2000:]
+    follow_up = FollowUp.objects.get(enrollment=enrollment, months_after_end=3)
+    texts = log_texts(since)
+    assert texts, "the import writes its audit row"
+    assert_no_participant_value(texts, PERSON, pks=[str(enrollment.pk), str(follow_up.pk)])
+    assert not [t for t in texts if "arbete" in t or "2024-10-02" in t or t == "lon"]
+
+
+def test_another_import_running_refuses_and_writes_nothing(cast: Cast, ended: Enrollment) -> None:
+    from django.db import connection
+
+    from samordna.core.imports import ImportFailed
+    from samordna.participants.followup_import_services import follow_ups_import
+    from samordna.participants.importer.lock import import_lock
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the advisory lock is the same session's here; the lock itself is tested with the participants")
+    before = counts()
+    with import_lock(cast.a.association), pytest.raises(ImportFailed) as refused:
+        follow_ups_import(acting_user=None, association=cast.a.association, data=csv_bytes(VALID))
+    assert "En annan import pågår" in refused.value.lines()[0] and "rad 1" in refused.value.lines()[0]
+    assert counts() == before
