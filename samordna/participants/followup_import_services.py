@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from samordna.core.imports import ImportFailed, apply_all, bulk_insert, refuse
+from samordna.core.imports import ImportFailed, ProblemList, apply_all, bulk_insert, refuse
 from samordna.core.models import Association, AuditEntry
 from samordna.participants import rules
 from samordna.participants.followup_import import (
@@ -63,7 +63,9 @@ def follow_ups_import(
         raise refuse(busy_message(), row=1) from exc
 
 
-def _write(acting_user: Any, association: Association, rows: list[FollowUpRow], problems: Any) -> dict[str, int]:
+def _write(
+    acting_user: Any, association: Association, rows: list[FollowUpRow], problems: ProblemList
+) -> dict[str, int]:
     """Check the rows against the stored enrollments under the förbund's import lock, then write (in apply_all's
     transaction); raises ImportFailed, and writes nothing, on any problem."""
     with import_lock(association):  # the lock of the participant import: one import into a förbund at a time

@@ -440,3 +440,12 @@ def test_another_import_running_refuses_and_writes_nothing(cast: Cast, ended: En
         follow_ups_import(acting_user=None, association=cast.a.association, data=csv_bytes(VALID))
     assert "En annan import pågår" in refused.value.lines()[0] and "rad 1" in refused.value.lines()[0]
     assert counts() == before
+
+
+def test_page_lists_a_hundred_problems_and_the_count(cast: Cast, ended: Enrollment, client_for: Clients) -> None:
+    bad = VALID[1].replace("not_reached", "okänd").split(",")
+    data = b"".join(nasty.many_bad_rows(HEADER.split(","), bad, count=20_000))
+    response = upload(client_for(Role.REGISTRAR), page(cast), data)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert len(_messages(response)) == 100 and "… och 19900 problem till" in body and "20000 fel" in body
