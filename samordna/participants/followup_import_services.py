@@ -60,6 +60,7 @@ def follow_ups_import(
     try:
         return apply_all(_write, acting_user, association, rows, problems)
     except ImportBusy as exc:
+        refuse_if_any(problems)  # the file's own problems are worth telling even while another import runs
         raise refuse(busy_message(), row=1) from exc
 
 
