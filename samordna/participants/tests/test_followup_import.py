@@ -427,16 +427,35 @@ def test_the_page_leaves_no_participant_value_in_the_logs(cast: Cast, client_for
 
 
 def test_another_import_running_refuses_and_writes_nothing(cast: Cast, ended: Enrollment) -> None:
+    from contextlib import AbstractContextManager, contextmanager
+
     from django.db import connection
 
     from samordna.core.imports import ImportFailed
     from samordna.participants.followup_import_services import follow_ups_import
-    from samordna.participants.importer.lock import import_lock
+    from samordna.participants.importer.lock import ADVISORY_NAMESPACE, import_lock
 
-    if connection.vendor != "sqlite":
-        pytest.skip("the advisory lock is the same session's here; the lock itself is tested with the participants")
+    @contextmanager
+    def held_elsewhere() -> Any:
+        """The förbund's advisory lock, held by another session (PostgreSQL)."""
+        import psycopg
+
+        params = connection.get_connection_params()
+        params.pop("cursor_factory", None)
+        other = psycopg.connect(
+            **{k: v for k, v in params.items() if k in ("dbname", "user", "password", "host", "port")}
+        )
+        try:
+            other.execute("SELECT pg_advisory_lock(%s, %s)", [ADVISORY_NAMESPACE, cast.a.association.pk])
+            yield
+        finally:
+            other.close()
+
+    lock: AbstractContextManager[Any] = (
+        import_lock(cast.a.association) if connection.vendor == "sqlite" else held_elsewhere()
+    )
     before = counts()
-    with import_lock(cast.a.association), pytest.raises(ImportFailed) as refused:
+    with lock, pytest.raises(ImportFailed) as refused:
         follow_ups_import(acting_user=None, association=cast.a.association, data=csv_bytes(VALID))
     assert "En annan import pågår" in refused.value.lines()[0] and "rad 1" in refused.value.lines()[0]
     assert counts() == before
