@@ -120,6 +120,10 @@ def _header(cells: list[str], problems: ProblemList) -> dict[str, int] | None:
         if not raw.strip():
             continue
         shown = raw[:40]
+        if rules.looks_like_personnummer(raw):
+            column = str(index + 1)
+            problems.add(Problem(1, column, _("Cellen ser ut som ett personnummer. Personnummer tas aldrig emot.")))
+            continue
         if is_identifier(raw):
             problems.add(
                 Problem(

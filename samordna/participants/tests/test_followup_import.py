@@ -202,6 +202,7 @@ REFUSED: dict[str, tuple[list[str], str, int, str, str]] = {
         "inte avslutats",
     ),
     "personnummer": ([VALID[0].replace("UF-001", nasty.personnummer())], HEADER, 2, "participant", "personnummer"),
+    "personnummer header": ([VALID[0] + ",x"], HEADER + "," + nasty.personnummer(), 1, "9", "personnummer"),
     "value beyond the header": ([VALID[0] + ",x"], HEADER, 2, "9", "utanför"),
     "no rows": ([], HEADER, 2, "", "inga rader"),
 }
@@ -223,7 +224,7 @@ def test_each_refusal_names_row_and_column_and_writes_nothing(
     assert code_ == 1, err
     where = f"rad {row}, kolumn {column}:" if column else f"rad {row}:"
     assert any(where in line and message in line for line in err.splitlines()), err
-    assert "Traceback" not in err and "uppfoljningar.csv: " in err
+    assert "Traceback" not in err and "uppfoljningar.csv: " in err and nasty.personnummer() not in err
     assert counts() == before and state() == snapshot
 
 
