@@ -274,6 +274,17 @@ class ImportForm(forms.Form):
     )
 
 
+class FollowUpImportForm(forms.Form):
+    """Upload a follow-ups file (CSV or XLSX)."""
+
+    file = forms.FileField(
+        label=_("Fil"),
+        help_text=_(
+            "CSV (komma eller semikolon) eller XLSX med kolumnerna nedan. Allt eller inget: vid fel sparas ingenting."
+        ),
+    )
+
+
 def enrollment_initial(enrollment: Enrollment) -> dict[str, Any]:
     """Form values of an existing enrollment."""
     return {

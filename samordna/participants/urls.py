@@ -12,6 +12,7 @@ urlpatterns = [
     path("deltagare/", registration.RegistrarHomeView.as_view(), name="home"),
     path("uppfoljningar/", registration.DueListView.as_view(), name="due"),
     path("deltagare/import/", imports.ImportView.as_view(), name="import"),
+    path("uppfoljningar/import/", imports.FollowUpImportView.as_view(), name="followup-import"),
     path("deltagare/import/mall.xlsx", imports.TemplateDownloadView.as_view(), name="import-template"),
     path("insatser/<int:intervention>/uppfoljningsschema/", schedule.ScheduleView.as_view(), name="schedule"),
     path(INSATS, registration.EnrollmentListView.as_view(), name="list"),

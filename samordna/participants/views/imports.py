@@ -1,4 +1,5 @@
-"""The import upload page and the XLSX template download (registrars, for their own insatser)."""
+"""The import upload pages (participants, follow-ups) and the XLSX template download (registrars, for their own
+insatser)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from samordna.core.imports import upload_too_large
+from samordna.core.imports import ImportFailed, read_upload, upload_too_large
 from samordna.organisations.models import Member
 from samordna.participants import selectors
 from samordna.participants.access import RegistrarMixin
-from samordna.participants.forms import ImportForm
+from samordna.participants.followup_import import COLUMNS as FOLLOW_UP_COLUMNS
+from samordna.participants.followup_import_services import follow_ups_import
+from samordna.participants.forms import FollowUpImportForm, ImportForm
 from samordna.participants.importer import run_import
 from samordna.participants.importer.columns import COLUMNS
 from samordna.participants.importer.template import build_template
@@ -81,3 +84,39 @@ class TemplateDownloadView(RegistrarMixin, View):
         )
         response["Content-Disposition"] = 'attachment; filename="deltagare-mall.xlsx"'
         return response
+
+
+class FollowUpImportView(RegistrarMixin, View):
+    """Upload follow-ups (docs/contracts.md "Follow-ups CSV") for the registrar's own insatser: every problem is
+    listed with its row and column, and nothing is saved unless all is well."""
+
+    template_name = "participants/followup_import.html"
+
+    def _render(self, form: FollowUpImportForm, status: int = 200, **extra: Any) -> HttpResponse:
+        context = {"association": self.association, "form": form, "columns": FOLLOW_UP_COLUMNS, **extra}
+        if getattr(self.request, "htmx", False):
+            return render(self.request, "participants/_followup_import_result.html", context, status=status)
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest, association: str) -> HttpResponse:
+        return self._render(FollowUpImportForm())
+
+    def post(self, request: HttpRequest, association: str) -> HttpResponse:
+        form = FollowUpImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._render(form, status=400)
+        upload = form.cleaned_data["file"]
+        allowed = set(selectors.registrar_intervention_ids(user=request.user, association=self.association))
+        try:
+            data = read_upload(upload)  # refused on its size, before a byte is read
+            counts = follow_ups_import(
+                acting_user=request.user,
+                association=self.association,
+                data=data,
+                filename=upload.name or "",
+                allowed_interventions=allowed,
+            )
+        except ImportFailed as error:
+            more = error.total - len(error.problems)
+            return self._render(form, status=400, problems=error.problems, problem_count=error.total, more=more)
+        return self._render(FollowUpImportForm(), counts=counts)
