@@ -225,7 +225,11 @@ NO_STORE_NAMESPACES = ["participants"]
 NO_STORE_PATH_PREFIXES = ["/api/"]
 
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", _("Svenska")), ("en", _("Engelska"))]
+# Dates typed only as ÅÅÅÅ-MM-DD (samordna/formats/sv/formats.py); the rest of Django's Swedish formats.
+FORMAT_MODULE_PATH = ["samordna.formats"]
+# Samordna speaks Swedish only, so a browser set to English still gets Swedish numbers (0,5) and dates: the
+# language is never taken from the browser. A translation would add its language here.
+LANGUAGES = [("sv", _("Svenska"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True

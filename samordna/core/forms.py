@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import AuditEntry
+from samordna.core.widgets import IsoDateInput
 
 
 class AuditFilterForm(forms.Form):
@@ -14,8 +15,8 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Händelse"), required=False, choices=[("", _("Alla"))] + list(AuditEntry.Action.choices)
     )
-    date_from = forms.DateField(label=_("Från och med"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Till och med"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label=_("Från och med"), required=False, widget=IsoDateInput())
+    date_to = forms.DateField(label=_("Till och med"), required=False, widget=IsoDateInput())
 
     def __init__(self, *args: object, object_types: list[str], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import Association
+from samordna.core.widgets import DecimalCommaField
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.finance.models import BudgetLine, BudgetVersion, LedgerMapping
 from samordna.interventions.models import Intervention
@@ -44,7 +45,7 @@ class OpeningEquityForm(forms.Form):
     """Equity at the start of a year."""
 
     year = forms.IntegerField(label=_("År"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
-    amount = forms.DecimalField(label=_("Ingående eget kapital (kr)"), max_digits=14, decimal_places=2)
+    amount = DecimalCommaField(label=_("Ingående eget kapital (kr)"), max_digits=14, decimal_places=2)
 
 
 class UploadForm(forms.Form):

@@ -131,7 +131,7 @@ def _year_problems(first_rows: dict[int, int], dates: list[tuple[int, dt.date]],
             Problem(
                 number,
                 "date",
-                _("datumet %(d)s ligger utanför räkenskapsåret %(y)s (--year); en import gäller exakt ett år")
+                _("datumet %(d)s ligger utanför det angivna räkenskapsåret %(y)s; en import gäller exakt ett år")
                 % {"d": date.isoformat(), "y": year},
             )
             for number, date in outside[:MAX_LISTED]
@@ -250,7 +250,7 @@ def _check_year(year: int | None) -> None:
                 Problem(
                     None,
                     "",
-                    _("--year %(y)s är inte ett giltigt år (%(a)s–%(b)s)")
+                    _("det angivna året %(y)s är inte ett giltigt år (%(a)s–%(b)s)")
                     % {"y": year, "a": FIRST_YEAR, "b": LAST_YEAR},
                 )
             ]
@@ -273,7 +273,7 @@ def read_ledger(data: bytes, *, encoding: str | None = None, year: int | None = 
                     Problem(
                         sie.year_line,
                         "#RAR",
-                        _("filens räkenskapsår %(a)s–%(b)s är inte det angivna året %(y)s (--year)")
+                        _("filens räkenskapsår %(a)s–%(b)s är inte det angivna året %(y)s")
                         % {"a": sie.year_start.isoformat(), "b": sie.year_end.isoformat(), "y": year},
                         "post",
                     )

@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import Association
 from samordna.core.validators import validate_line
+from samordna.core.widgets import DecimalCommaField, IsoDateInput
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.interventions.models import Intervention, Orientation, Status, VolumeUnit
 from samordna.organisations.models import Member
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = IsoDateInput()
 
 
 class InterventionForm(forms.ModelForm):
@@ -91,7 +92,7 @@ class StaffingRowForm(forms.Form):
 
     member = forms.ModelChoiceField(label=_("Medlem"), queryset=Member.objects.none())
     role = forms.CharField(label=_("Funktion"), max_length=120, validators=[validate_line])
-    fte = forms.DecimalField(label=_("Årsarbetare"), min_value=0, max_value=100, decimal_places=2)
+    fte = DecimalCommaField(label=_("Årsarbetare"), min_value=0, max_value=100, decimal_places=2)
 
     def __init__(
         self, *args: Any, association: Association, members: list[Member] | None = None, **kwargs: Any

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import Association, Municipality
+from samordna.core.widgets import IsoDateInput
 from samordna.core.years import LAST_YEAR
 from samordna.organisations.models import BoardSeat, Member
 
@@ -41,8 +42,8 @@ class BoardSeatForm(forms.ModelForm):
         model = BoardSeat
         fields = ["person_name", "seat_type", "office", "appointed_by", "term_start", "term_end"]
         widgets = {
-            "term_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "term_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "term_start": IsoDateInput(),
+            "term_end": IsoDateInput(),
         }
         help_texts = {"person_name": _("Styrelseledamöter är förtroendevalda; namnet är offentligt.")}
 

@@ -15,11 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from samordna.core.choices import Gender
 from samordna.core.models import Association, CodeList, CodeListEntry, Municipality
 from samordna.core.validators import validate_participant_code
+from samordna.core.widgets import DecimalCommaField, IsoDateInput
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.organisations.models import Member
 from samordna.participants.models import Enrollment, FollowUpStatus
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = IsoDateInput()
 
 
 class CodeChoiceField(forms.ModelChoiceField):
@@ -100,14 +101,13 @@ class EnrollmentFieldsMixin(forms.Form):
         self.fields["education"] = _code_field(
             CodeList.EDUCATION, _("Utbildning"), _("Högsta slutförda utbildningsnivå.")
         )
-        self.fields["years_in_support_before"] = forms.DecimalField(
+        self.fields["years_in_support_before"] = DecimalCommaField(
             label=_("År i offentlig försörjning före"),
             required=False,
             min_value=0,
             max_value=60,
             decimal_places=1,
             help_text=_("Sammanlagd tid med offentlig försörjning före insatsen, i år (t.ex. 3,5)."),
-            localize=True,
         )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -63,7 +64,7 @@ def publication_report(publication: Publication, insats: str | None) -> Report:
     report.paragraphs.insert(
         0,
         _("Publicerad %(date)s av %(name)s.")
-        % {"date": publication.released_at.strftime("%Y-%m-%d"), "name": publication.released_by_name},
+        % {"date": localtime(publication.released_at).strftime("%Y-%m-%d"), "name": publication.released_by_name},
     )
     report.data["publication"] = {"id": publication.pk, "period": publication.period, "title": publication.title}
     return report

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samordna.core.widgets import IsoDateInput
 from samordna.core.years import LAST_YEAR
 from samordna.interventions.models import Intervention, Orientation
 from samordna.participants.statistics.bands import DEFAULT_AGE_BANDS, DEFAULT_SUPPORT_YEARS_BANDS, parse_bands
@@ -124,7 +125,7 @@ class ParticipantFilterForm(forms.Form):
 
     def __init__(self, data: QueryDict, *, interventions: list[Intervention], may_see_internal: bool) -> None:
         super().__init__(with_defaults(data))
-        date = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "required": False}
+        date = {"widget": IsoDateInput(), "required": False}
         self.fields["from"] = forms.DateField(label=_("Från och med"), **date)  # type: ignore[arg-type]
         self.fields["to"] = forms.DateField(label=_("Till och med"), **date)  # type: ignore[arg-type]
         if may_see_internal:

@@ -146,7 +146,7 @@ def test_csv_spanning_two_years_needs_year_and_then_names_the_rows(
     assert "--year" in err and "flera år" in err
     assert "2023 (första gången på rad 3)" in err and "2099 (första gången på rad 5)" in err
     err = refused(association, csv, capsys, "--year", "2024", suffix=".csv")
-    assert "rad 3, kolumn date: datumet 2023-12-31 ligger utanför räkenskapsåret 2024" in err
+    assert "rad 3, kolumn date: datumet 2023-12-31 ligger utanför det angivna räkenskapsåret 2024" in err
     assert "rad 5, kolumn date: datumet 2099-01-15" in err
     assert "rad 2," not in err and "rad 4," not in err
     assert amounts_by_year(association) == {2023: Decimal("1023.00")}
@@ -349,7 +349,7 @@ def test_web_upload_takes_the_year(cast: Cast, client_for: Any) -> None:
     assert response.status_code == 200 and "fältet År" in response.content.decode()
     response = admin.post(url(cast), {"ledger-file": SimpleUploadedFile("h.csv", csv), "ledger-year": "2024"})
     assert response.status_code == 200
-    assert "rad 3, kolumn date: datumet 2023-12-31 ligger utanför räkenskapsåret 2024" in response.content.decode()
+    assert "rad 3, kolumn date: datumet 2023-12-31 ligger utanför det angivna räkenskapsåret 2024" in response.content.decode()
     response = admin.post(url(cast), {"ledger-file": SimpleUploadedFile("h.csv", csv), "ledger-year": "tjugo"})
     assert response.status_code == 200 and "heltal" in response.content.decode()
     assert not LedgerEntry.objects.exists()

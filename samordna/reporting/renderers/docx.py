@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 
+from django.utils.timezone import localtime
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -65,7 +66,7 @@ def render_docx(report: Report) -> bytes:
     document.core_properties.language = "sv-SE"
     document.add_heading(clean(report.title), level=1)
     document.add_paragraph(
-        clean(f"{getattr(report.association, 'name', '')} · Framtagen {report.generated_at:%Y-%m-%d %H:%M}")
+        clean(f"{getattr(report.association, 'name', '')} · Framtagen {localtime(report.generated_at):%Y-%m-%d %H:%M}")
     )
     for paragraph in report.paragraphs:
         document.add_paragraph(clean(paragraph))

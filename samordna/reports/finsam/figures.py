@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from samordna.core.choices import BudgetCategory
@@ -186,7 +187,7 @@ def build_finsam_figures(
         else {
             "id": publication.pk,
             "title": publication.title,
-            "released_at": publication.released_at.isoformat(timespec="seconds"),
+            "released_at": localtime(publication.released_at).isoformat(timespec="seconds"),
         },
         "budget_version": finance.budget_version,
         "outcome_source": finance.outcome_source,
