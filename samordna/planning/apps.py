@@ -10,3 +10,9 @@ class PlanningConfig(AppConfig):
     name = "samordna.planning"
     label = "planning"
     verbose_name = _("Verksamhetsplan")
+
+    def ready(self) -> None:
+        """The goal follow-up in the report registry."""
+        from samordna.planning.report import register_kind
+
+        register_kind()
