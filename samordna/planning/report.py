@@ -157,6 +157,17 @@ def _met_text(value: bool | None) -> str:
     return {True: _("Ja"), False: _("Nej"), None: ""}[value]
 
 
+def area_table(code: str, name: str, plan: Plan) -> Table:
+    """The table of one goal area in the årsredovisning's layout (seed 002, 1.4): each goal with its code and
+    text beside its status, its comment on the row below; the documents reuse it."""
+    return Table(
+        _("Mål och aktiviteter enligt %(plan)s för målområde %(code)s %(name)s")
+        % {"plan": plan.title, "code": code, "name": name},
+        [Column("goal", _("Mål och aktiviteter")), Column("status", _("Måluppfyllelse"))],
+        key=f"goal_area:{code}",
+    )
+
+
 def goals_report(
     *,
     association: Association,
@@ -180,16 +191,6 @@ def goals_report(
     for indicator in indicators:
         by_goal.setdefault(indicator.goal_id, []).append(indicator)
 
-    follow = Table(
-        _("Måluppföljning"),
-        [
-            Column("code", _("Mål")),
-            Column("text", _("Beskrivning")),
-            Column("status", _("Bedömning")),
-            Column("comment", _("Kommentar")),
-        ],
-        key="goals",
-    )
     table = Table(
         _("Mått"),
         [
@@ -204,13 +205,14 @@ def goals_report(
         key="indicators",
     )
     areas: list[dict[str, Any]] = []
+    follow: list[Table] = []
     counts: Counter[str] = Counter({status: 0 for status in GoalStatus.values})
     current_area = None
     for goal in goals:
         if goal.area_id != current_area:
             current_area = goal.area_id
             areas.append({"code": goal.area.code, "name": goal.area.name, "goals": []})
-            follow.add(RowStyle.HEADING, code=goal.area.code, text=goal.area.name)
+            follow.append(area_table(goal.area.code, goal.area.name, plan))
         assessment = assessed.get(goal.pk)
         status = assessment.status if assessment else GoalStatus.NOT_ASSESSED
         counts[status] += 1
@@ -236,12 +238,9 @@ def goals_report(
                 "indicators": entries,
             }
         )
-        follow.add(
-            code=goal.code,
-            text=goal.text,
-            status=str(STATUS_LABELS[status]),
-            comment=assessment.comment if assessment else "",
-        )
+        follow[-1].add(goal=f"{goal.code} {goal.text}", status=str(STATUS_LABELS[status]))
+        if assessment and assessment.comment:
+            follow[-1].add(goal=_("Kommentar %(c)s: %(t)s") % {"c": goal.code, "t": assessment.comment}, status="")
     summary = Table(
         _("Sammanställning"),
         [Column("status", _("Bedömning")), Column("goals", _("Antal mål"), Kind.INTEGER)],
@@ -288,7 +287,7 @@ def goals_report(
         _("Måluppföljning %(period)s") % {"period": period},
         association,
         data=data,
-        tables=[summary, follow, table],
+        tables=[summary, *follow, table],
         paragraphs=paragraphs,
         published=publish,
     )

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
+import docx
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
@@ -117,6 +118,10 @@ def test_every_format_from_the_command(cast: Any, plan: Any, fmt: str, tmp_path:
         assert json.loads(body)["status_counts"]["uppfyllt"] == 1
     if fmt == "csv":
         assert "Andel till arbete" in body.decode("utf-8-sig")
+    if fmt == "docx":
+        document = docx.Document(str(out))
+        cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+        assert "1:1 Arbete" in cells and "Uppfyllt" in cells and "Kommentar 1:1: Bra år." in cells
 
 
 @pytest.mark.parametrize("year", ["20x4", "1999", ""])
