@@ -12,7 +12,8 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Verksamhetsplan")
 
     def ready(self) -> None:
-        """The goal follow-up in the report registry."""
-        from samordna.planning.report import register_kind
+        """The goal follow-up and the plan document in the report registry."""
+        from samordna.planning import document, report
 
-        register_kind()
+        report.register_kind()
+        document.register_kind()
