@@ -16,12 +16,12 @@ FIRST_YEAR: int = 2004
 LAST_YEAR: int = 2100
 
 
-def parse_year(value: object, *, name: str = "--year") -> int:
+def parse_year(value: object) -> int:
     """A year in FIRST_YEAR–LAST_YEAR from an option, form or query string; a Swedish ValidationError otherwise."""
     text = str(value if value is not None else "").strip()
     if not (text.isascii() and text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR):
         raise ValidationError(
-            _("Ange ett år (ÅÅÅÅ) mellan %(first)s och %(last)s för %(name)s, inte ”%(v)s”.")
-            % {"first": FIRST_YEAR, "last": LAST_YEAR, "name": name, "v": text[:20]}
+            _("Ange ett år (ÅÅÅÅ) mellan %(first)s och %(last)s, inte ”%(v)s”.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR, "v": text[:20]}
         )
     return int(text)

@@ -61,10 +61,10 @@ def parse_until(value: Any, year: int) -> dt.date:
             until = dt.date.fromisoformat(str(value).strip())
         except ValueError as error:
             raise ValidationError(
-                _("--until: ”%(v)s” är inte ett datum (ÅÅÅÅ-MM-DD).") % {"v": str(value)[:20]}
+                _("Till och med: ”%(v)s” är inte ett datum (ÅÅÅÅ-MM-DD).") % {"v": str(value)[:20]}
             ) from error
     if until.year != year:
-        raise ValidationError(_("--until: %(d)s ligger inte i år %(y)s.") % {"d": until.isoformat(), "y": year})
+        raise ValidationError(_("Till och med: %(d)s ligger inte i år %(y)s.") % {"d": until.isoformat(), "y": year})
     return until
 
 
