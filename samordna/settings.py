@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "samordna.finance",
     "samordna.reports",
     "samordna.publications",
+    "samordna.planning",
     "samordna.accounts",
     "samordna.onboarding",
     "samordna.demo",

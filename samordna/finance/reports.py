@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import Association
-from samordna.core.years import FIRST_YEAR, LAST_YEAR
+from samordna.core.years import parse_year
 from samordna.finance import selectors
 from samordna.finance.allocation import allocation_for
 from samordna.finance.parsing import parse_date
@@ -28,13 +28,6 @@ from samordna.reporting.tables import Chart, Column, Kind, Report, RowStyle, Tab
 
 CATEGORY_LABELS = dict(BudgetCategory.choices)
 VERSION_LABELS = {"budget": gettext_lazy("Budget"), "plan": gettext_lazy("Plan"), "": gettext_lazy("Saknas")}
-
-
-def _year(value: Any, *, name: str = "--year") -> int:
-    text = str(value or "").strip()
-    if not (text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR):
-        raise ValidationError(_("Ange ett år (ÅÅÅÅ) för %(name)s, inte ”%(v)s”.") % {"name": name, "v": text})
-    return int(text)
 
 
 def parse_years(value: Any) -> list[int]:
@@ -65,7 +58,7 @@ def _until(value: Any, year: int) -> dt.date:
 
 def allocation_report(*, association: Association, options: dict[str, Any]) -> Report:
     """Member contributions of one year (seed 003's table)."""
-    year = _year(options.get("year"))
+    year = parse_year(options.get("year"))
     total = options.get("total")
     if total not in (None, ""):
         try:
@@ -252,7 +245,7 @@ def _followup_chart(follow: selectors.FollowUp) -> Chart:
 
 def followup_report(*, association: Association, options: dict[str, Any]) -> Report:
     """Budget, outcome to a date, forecast, deviation per line (seed 000's table)."""
-    year = _year(options.get("year"))
+    year = parse_year(options.get("year"))
     until = _until(options.get("until"), year)
     forecast = options.get("include_forecast", True)
     follow = selectors.budget_followup(association=association, year=year, until=until, include_forecast=forecast)
@@ -335,7 +328,7 @@ def followup_report(*, association: Association, options: dict[str, Any]) -> Rep
 
 def operating_report(*, association: Association, options: dict[str, Any]) -> Report:
     """Driftsredovisning per cost centre (seed 002's table)."""
-    year = _year(options.get("year"))
+    year = parse_year(options.get("year"))
     until = _until(options.get("until"), year)
     rows = selectors.operating_statement(association=association, year=year, until=until)
     group = (

@@ -130,3 +130,24 @@ def volume_targets(*, association: Association, year: int, unit: str) -> dict[in
             "intervention_id", "value"
         )
     )
+
+
+def running_in(*, association: Association, first: dt.date, last: dt.date) -> list[dict[str, Any]]:
+    """The insatser that run at some time between two dates, each with its volume targets per year and unit and
+    its staffing (member, role, full-time equivalents): what a verksamhetsplan lists. Three queries."""
+    insatser = (
+        Intervention.objects.filter(association=association, start__lte=last)
+        .filter(Q(end__isnull=True) | Q(end__gte=first))
+        .order_by("orientation", "code")
+        .prefetch_related("volume_targets", "staffing__member")
+    )
+    return [
+        {
+            "code": insats.code,
+            "name": insats.name,
+            "orientation": insats.get_orientation_display(),
+            "volumes": {(t.year, t.get_unit_display()): t.value for t in insats.volume_targets.all()},
+            "staffing": [(s.member.name, s.role, s.fte) for s in insats.staffing.all()],
+        }
+        for insats in insatser
+    ]

@@ -120,8 +120,21 @@ class Chart:
 
 
 @dataclass
+class Section:
+    """A headed part of a document (the verksamhetsplan, the delårsrapport): text paragraphs, then tables.
+
+    Documents (DOCX, HTML, PDF) print each section under its heading after the report's own tables; CSV and
+    XLSX take its tables like the others (`Report.all_tables`)."""
+
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    level: int = 2
+
+
+@dataclass
 class Report:
-    """Everything a renderer needs: title, intro text, tables, charts, and the JSON body of the contract."""
+    """Everything a renderer needs: title, intro text, tables, charts, sections, and the JSON body of the contract."""
 
     kind: str
     title: str
@@ -132,6 +145,12 @@ class Report:
     paragraphs: list[str] = field(default_factory=list)
     published: bool = False
     generated_at: dt.datetime = field(default_factory=timezone.now)
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def all_tables(self) -> list[Table]:
+        """The report's tables, then those of its sections (for the formats without headings of their own)."""
+        return [*self.tables, *(table for section in self.sections for table in section.tables)]
 
     @property
     def threshold(self) -> int:
@@ -139,7 +158,7 @@ class Report:
 
     @property
     def hidden_cells(self) -> int:
-        return sum(t.hidden_cells for t in self.tables) if self.published else 0
+        return sum(t.hidden_cells for t in self.all_tables) if self.published else 0
 
     def as_json(self) -> dict[str, Any]:
         """The JSON body: association, generated_at, suppression, then the report's own keys."""

@@ -45,7 +45,7 @@ def render_csv(report: Report) -> bytes:
     if notice:  # an internal report says so on the first line (reporting.pages.mark_internal)
         writer.writerow([neutralise(str(notice))])
         writer.writerow([])
-    for index, table in enumerate(report.tables):
+    for index, table in enumerate(report.all_tables):
         if index:
             writer.writerow([])
         writer.writerow([neutralise(table.title)])

@@ -28,8 +28,8 @@ def _set(cell, text: str, *, bold: bool = False, right: bool = False) -> None:  
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _table(document, table: Table) -> None:  # type: ignore[no-untyped-def]
-    document.add_heading(clean(table.title), level=2)
+def _table(document, table: Table, level: int = 2) -> None:  # type: ignore[no-untyped-def]
+    document.add_heading(clean(table.title), level=level)
     groups = table.column_groups
     header_rows = 2 if groups else 1
     grid = document.add_table(rows=header_rows, cols=len(table.columns))
@@ -72,6 +72,12 @@ def render_docx(report: Report) -> bytes:
         document.add_paragraph(clean(paragraph))
     for table in report.tables:
         _table(document, table)
+    for part in report.sections:
+        document.add_heading(clean(part.title), level=part.level)
+        for paragraph in part.paragraphs:
+            document.add_paragraph(clean(paragraph))
+        for table in part.tables:
+            _table(document, table, level=min(part.level + 1, 9))
     width = section.page_width - section.left_margin - section.right_margin
     for chart in report.charts:
         document.add_heading(clean(chart.title), level=2)

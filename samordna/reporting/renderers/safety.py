@@ -54,28 +54,37 @@ def clean_value(value: Any) -> Any:
 
 
 def clean_report(report: Any) -> Any:
-    """A copy of a `Report` whose texts (title, paragraphs, table titles, labels, text cells, notes) are cleaned.
+    """A copy of a `Report` whose texts (title, paragraphs, sections, table titles, labels, text cells, notes) are
+    cleaned.
 
     `render()` applies it before every format, so a control character stored anywhere never reaches a writer.
     The JSON body (`report.data`) is left as it is: JSON escapes control characters itself.
     """
-    tables = [
+    sections = [
         dataclasses.replace(
-            table,
-            title=clean(table.title),
-            columns=[dataclasses.replace(c, label=clean(c.label), group=clean(c.group)) for c in table.columns],
-            rows=[
-                dataclasses.replace(row, cells={k: clean_value(v) for k, v in row.cells.items()}) for row in table.rows
-            ],
-            notes=[clean(n) for n in table.notes],
+            part,
+            title=clean(part.title),
+            paragraphs=[clean(p) for p in part.paragraphs],
+            tables=[_clean_table(t) for t in part.tables],
         )
-        for table in report.tables
+        for part in report.sections
     ]
     charts = [dataclasses.replace(c, title=clean(c.title), description=clean(c.description)) for c in report.charts]
     return dataclasses.replace(
         report,
         title=clean(report.title),
         paragraphs=[clean(p) for p in report.paragraphs],
-        tables=tables,
+        tables=[_clean_table(t) for t in report.tables],
         charts=charts,
+        sections=sections,
+    )
+
+
+def _clean_table(table: Any) -> Any:
+    return dataclasses.replace(
+        table,
+        title=clean(table.title),
+        columns=[dataclasses.replace(c, label=clean(c.label), group=clean(c.group)) for c in table.columns],
+        rows=[dataclasses.replace(row, cells={k: clean_value(v) for k, v in row.cells.items()}) for row in table.rows],
+        notes=[clean(n) for n in table.notes],
     )

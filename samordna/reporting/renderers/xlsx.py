@@ -95,9 +95,9 @@ def render_xlsx(report: Report) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()
-    for table in report.tables:
+    for table in report.all_tables:
         _write_table(workbook.create_sheet(_sheet_title(table.title, used)), table)
-    if not report.tables:
+    if not report.all_tables:
         write_text(workbook.create_sheet("Rapport").cell(row=1, column=1), report.title)
     workbook.properties.title = clean(report.title)
     buffer = io.BytesIO()

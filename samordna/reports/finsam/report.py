@@ -10,26 +10,17 @@ from __future__ import annotations
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from samordna.core.choices import BudgetCategory
 from samordna.core.cli import cli_actor
 from samordna.core.models import Association
-from samordna.core.years import FIRST_YEAR, LAST_YEAR
+from samordna.core.years import parse_year
 from samordna.reporting.registry import ReportKind, register
 from samordna.reporting.tables import Column, Kind, Report, RowStyle, Table
 from samordna.reports.finsam.figures import build_finsam_figures
 
 KIND = "uppfoljning-finsam"
-
-
-def parse_year(value: Any) -> int:
-    """A year in FIRST_YEAR–LAST_YEAR from an option or query string; ValidationError in Swedish otherwise."""
-    text = str(value or "").strip()
-    if not (text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR):
-        raise ValidationError(_("Ange ett år (ÅÅÅÅ), inte ”%(v)s”.") % {"v": text})
-    return int(text)
 
 
 COUNTS = frozenset({"women", "men", "other", "all", "registered", "anonymous", "participants"})

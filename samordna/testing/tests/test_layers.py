@@ -23,6 +23,7 @@ LAYERS: dict[str, int] = {
     "participants": 4,
     "finance": 4,
     "publications": 5,
+    "planning": 6,
     "reports": 6,
     "accounts": 6,
     "onboarding": 6,

@@ -1,0 +1,190 @@
+"""Indicator values for a year (up to a date): computed from the insatser's data, or as entered by hand.
+
+`measure(indicators, year=…, until=…)` answers indicator id → `Measure` for any number of indicators with a
+fixed number of queries: one grouped count per kind through the participants' selectors
+(`participants.measures`), one for the goals' insatser, one for the volume targets and one for manual values.
+Each value carries its numerator and denominator so a reader can check it. A share whose denominator is 0, a
+manual indicator without a value and the kinds whose data Samordna does not hold yet (event attendance,
+surveys) have no value: "ingen data", never 0 %.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from samordna.core.models import Association
+from samordna.interventions.selectors import volume_targets
+from samordna.participants import measures
+from samordna.planning.models import Goal, Indicator, IndicatorValue, SourceKind, Unit
+
+PARTICIPANTS_UNIT = "deltagare"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """An indicator's value for a period: a share 0–1 (percent) or a number (count), and what it is built on.
+
+    `value` is None when there is no data (`reason` then says why). For follow-up shares `not_reached` and
+    `declined` say how many of the denominator were not reached or declined.
+    """
+
+    value: Decimal | None
+    numerator: int | None = None
+    denominator: int | None = None
+    not_reached: int = 0
+    declined: int = 0
+    reason: str = ""
+
+    @property
+    def has_value(self) -> bool:
+        return self.value is not None
+
+
+NO_INSATSER = "no_interventions"
+NO_DATA = "no_data"
+NOT_YET = "not_available"
+
+
+def met(indicator: Indicator, value: Decimal | None) -> bool | None:
+    """Whether a value reaches the target (None without a value or a target); a percent target is 0–100."""
+    if value is None or indicator.target is None:
+        return None
+    target = indicator.target / 100 if indicator.unit == Unit.PERCENT else indicator.target
+    return value >= target
+
+
+def period(year: int, until: dt.date | None) -> tuple[dt.date, dt.date]:
+    """The first and last day counted: 1 January to `until` (default 31 December)."""
+    return dt.date(year, 1, 1), until or dt.date(year, 12, 31)
+
+
+def _share(counted: measures.Counted) -> Measure:
+    if counted.denominator == 0:
+        return Measure(None, counted.numerator, 0, reason=NO_DATA)
+    value = Decimal(counted.numerator) / Decimal(counted.denominator)
+    return Measure(value, counted.numerator, counted.denominator, counted.not_reached, counted.declined)
+
+
+def _codes(params: dict[str, Any], name: str) -> frozenset[str] | None:
+    value = params.get(name)
+    return frozenset(value) if isinstance(value, list) and value else None
+
+
+def goal_interventions(goal_ids: Iterable[int]) -> dict[int, frozenset[int]]:
+    """Goal id → the ids of its insatser (one query)."""
+    linked: dict[int, set[int]] = defaultdict(set)
+    through = Goal.interventions.through
+    for goal_id, intervention_id in through.objects.filter(goal_id__in=set(goal_ids)).values_list(
+        "goal_id", "intervention_id"
+    ):
+        linked[goal_id].add(intervention_id)
+    return {goal_id: frozenset(ids) for goal_id, ids in linked.items()}
+
+
+def measure(
+    indicators: Sequence[Indicator], *, association: Association, year: int, until: dt.date | None = None
+) -> dict[int, Measure]:
+    """Indicator id → its Measure for the year up to `until`, for indicators of one förbund."""
+    first, last = period(year, until)
+    insatser = goal_interventions(i.goal_id for i in indicators)
+    result: dict[int, Measure] = {}
+    ended: dict[int, measures.EndedSpec] = {}
+    followed: dict[int, measures.FollowUpSpec] = {}
+    reduced: dict[int, measures.FollowUpSpec] = {}
+    counted: list[Indicator] = []
+    manual: list[Indicator] = []
+    for indicator in indicators:
+        kind, params = indicator.source_kind, indicator.params or {}
+        ids = insatser.get(indicator.goal_id, frozenset())
+        if kind == SourceKind.MANUAL:
+            manual.append(indicator)
+        elif kind in (SourceKind.EVENT_ATTENDANCE, SourceKind.SURVEY_SHARE):
+            result[indicator.pk] = Measure(None, reason=NOT_YET)
+        elif not ids:
+            result[indicator.pk] = Measure(None, reason=NO_INSATSER)
+        elif kind == SourceKind.ENDED_SHARE:
+            ended[indicator.pk] = measures.EndedSpec(
+                ids, _codes(params, "end_reasons"), _codes(params, "occupation_after")
+            )
+        elif kind == SourceKind.FOLLOWUP_SHARE:
+            followed[indicator.pk] = measures.FollowUpSpec(
+                ids, int(params["months"]), _codes(params, "occupation"), _codes(params, "support")
+            )
+        elif kind == SourceKind.SUPPORT_REDUCED:
+            reduced[indicator.pk] = measures.FollowUpSpec(ids, int(params["months"]))
+        elif kind == SourceKind.PARTICIPANTS:
+            counted.append(indicator)
+    for found in (
+        measures.ended_counts(association, first, last, ended),
+        measures.followup_counts(association, first, last, followed),
+        measures.support_reduced_counts(association, first, last, reduced),
+    ):
+        result.update({pk: _share(c) for pk, c in found.items()})
+    result.update(_participants(association, counted, insatser, first, last, year))
+    result.update(_manual(manual, year))
+    return result
+
+
+def _participants(
+    association: Association,
+    indicators: list[Indicator],
+    insatser: dict[int, frozenset[int]],
+    first: dt.date,
+    last: dt.date,
+    year: int,
+) -> dict[int, Measure]:
+    if not indicators:
+        return {}
+    all_ids = set().union(*(insatser[i.goal_id] for i in indicators))
+    during = measures.participants_during(association, first, last, all_ids)
+    targets = (
+        volume_targets(association=association, year=year, unit=PARTICIPANTS_UNIT)
+        if any(i.params.get("of_target") for i in indicators)
+        else {}
+    )
+    result: dict[int, Measure] = {}
+    for indicator in indicators:
+        ids = insatser[indicator.goal_id]
+        count = sum(during.get(pk, 0) for pk in ids)
+        if not indicator.params.get("of_target"):
+            result[indicator.pk] = Measure(Decimal(count), count, None)
+            continue
+        target = sum(targets.get(pk, 0) for pk in ids)
+        result[indicator.pk] = (
+            Measure(Decimal(count) / Decimal(target), count, target)
+            if target
+            else Measure(None, count, 0, reason=NO_DATA)
+        )
+    return result
+
+
+def _manual(indicators: list[Indicator], year: int) -> dict[int, Measure]:
+    if not indicators:
+        return {}
+    values = dict(
+        IndicatorValue.objects.filter(indicator__in=indicators, year=year).values_list("indicator_id", "value")
+    )
+    result: dict[int, Measure] = {}
+    for indicator in indicators:
+        value = values.get(indicator.pk)
+        if value is None:
+            result[indicator.pk] = Measure(None, reason=NO_DATA)
+        else:
+            result[indicator.pk] = Measure(value / 100 if indicator.unit == Unit.PERCENT else value)
+    return result
+
+
+def measure_years(
+    indicators: Sequence[Indicator], *, association: Association, years: Iterable[int]
+) -> dict[int, dict[int, Measure]]:
+    """Indicator id → year → Measure over several years (a goal page's small charts): one `measure` per year."""
+    by_indicator: dict[int, dict[int, Measure]] = defaultdict(dict)
+    for year in years:
+        for pk, value in measure(indicators, association=association, year=year).items():
+            by_indicator[pk][year] = value
+    return dict(by_indicator)
