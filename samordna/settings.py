@@ -226,8 +226,8 @@ NO_STORE_NAMESPACES = ["participants"]
 NO_STORE_PATH_PREFIXES = ["/api/"]
 
 LANGUAGE_CODE = "sv"
-# Dates typed only as ÅÅÅÅ-MM-DD (samordna/formats/sv/formats.py); the rest of Django's Swedish formats.
-FORMAT_MODULE_PATH = ["samordna.formats"]
+# Dates typed only as ÅÅÅÅ-MM-DD (samordna/core/formats/sv/formats.py); the rest of Django's Swedish formats.
+FORMAT_MODULE_PATH = ["samordna.core.formats"]
 # Samordna speaks Swedish only, so a browser set to English still gets Swedish numbers (0,5) and dates: the
 # language is never taken from the browser. A translation would add its language here.
 LANGUAGES = [("sv", _("Svenska"))]
