@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samordna.core.context_processors.navigation",
+                "samordna.core.context_processors.help_link",
             ],
         },
     },

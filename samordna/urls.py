@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from samordna.accounts import account_views
 from samordna.accounts.token_views import api_token
+from samordna.core import views as core_views
 from samordna.core.views import home
 
 tenant_patterns = [
@@ -40,6 +41,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("konto/api-nyckel/", api_token, name="api-token"),
+    path("hjalp/", core_views.HelpIndexView.as_view(), name="help-index"),
+    path("hjalp/<slug:topic>/", core_views.HelpTopicView.as_view(), name="help"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("drift/", admin.site.urls),
     path("f/<slug:association>/", include(tenant_patterns)),

@@ -27,3 +27,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     user_associations = list(associations_for(user)) if user is not None and user.is_authenticated else []
     return {"nav_items": items, "user_associations": user_associations, "current_association": association}
+
+
+def help_link(request: HttpRequest) -> dict[str, Any]:
+    """`help_topic`: the help page of the current page's area (None: the list of help pages)."""
+    from samordna.core.help import topic_for
+
+    match = getattr(request, "resolver_match", None)
+    namespace = match.namespaces[0] if match is not None and match.namespaces else None
+    return {"help_topic": topic_for(namespace)}

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -90,3 +91,27 @@ class AuditListView(TenantMixin, ListView):
             count=len(context["entries"]),
         )
         return context
+
+
+class HelpIndexView(LoginRequiredMixin, TemplateView):
+    """The help pages, one per area (core.help)."""
+
+    template_name = "core/help_index.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from samordna.core.help import topics
+
+        return {**super().get_context_data(**kwargs), "topics": topics()}
+
+
+class HelpTopicView(LoginRequiredMixin, TemplateView):
+    """One help page; an unknown topic is a 404."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from samordna.core.help import TOPICS, topics
+
+        topic = TOPICS.get(self.kwargs["topic"])
+        if topic is None:
+            raise Http404
+        self.template_name = topic.template
+        return {**super().get_context_data(**kwargs), "topic": topic, "topics": topics()}

@@ -13,6 +13,10 @@ class FinanceConfig(AppConfig):
 
     def ready(self) -> None:
         """The finance report kinds, "Ekonomi" in the main navigation, and the start page's finance panels."""
+        from samordna.core.help import HelpTopic
+        from samordna.core.help import register as register_help
+
+        register_help(HelpTopic("ekonomi", _("Ekonomi"), "finance/help.html", frozenset({"finance"}), order=40))
         from samordna.core.choices import Role
         from samordna.core.dashboard import StartPanel
         from samordna.core.dashboard import register as register_panel

@@ -13,6 +13,12 @@ class InterventionsConfig(AppConfig):
 
     def ready(self) -> None:
         """The insatser's entry in the main navigation and their figures on the start page."""
+        from samordna.core.help import HelpTopic
+        from samordna.core.help import register as register_help
+
+        register_help(
+            HelpTopic("insatser", _("Insatser"), "interventions/help.html", frozenset({"interventions"}), order=10)
+        )
         from samordna.core.choices import ALL_ROLES
         from samordna.core.dashboard import StartPanel
         from samordna.core.dashboard import register as register_panel

@@ -13,6 +13,18 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self) -> None:
         """Members and board in the main navigation, and the member figures on the start page."""
+        from samordna.core.help import HelpTopic
+        from samordna.core.help import register as register_help
+
+        register_help(
+            HelpTopic(
+                "styrelse",
+                _("Medlemmar och styrelse"),
+                "organisations/help.html",
+                frozenset({"organisations", "onboarding"}),
+                order=60,
+            )
+        )
         from samordna.core.choices import ALL_ROLES, Role
         from samordna.core.dashboard import StartPanel
         from samordna.core.dashboard import register as register_panel

@@ -14,6 +14,18 @@ class ParticipantsConfig(AppConfig):
     def ready(self) -> None:
         """The participant statistics report kind, the registrar's entries in the main navigation, and the
         start page's participant panels."""
+        from samordna.core.help import HelpTopic
+        from samordna.core.help import register as register_help
+
+        register_help(
+            HelpTopic(
+                "deltagare",
+                _("Deltagare och uppföljning"),
+                "participants/help.html",
+                frozenset({"participants"}),
+                order=20,
+            )
+        )
         from samordna.core.choices import Role
         from samordna.core.dashboard import StartPanel
         from samordna.core.dashboard import register as register_panel

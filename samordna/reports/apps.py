@@ -12,6 +12,19 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Rapporter")
 
     def ready(self) -> None:
+        """The report kinds, the reader's start panel and the help page of the reports."""
+        from samordna.core.help import HelpTopic
+        from samordna.core.help import register as register_help
+
+        register_help(
+            HelpTopic(
+                "rapporter",
+                _("Rapporter och publiceringar"),
+                "reports/help.html",
+                frozenset({"reports", "publications"}),
+                order=50,
+            )
+        )
         self.ready_finsam()
         self.ready_participants()
         self.ready_start()

@@ -349,7 +349,10 @@ def test_web_upload_takes_the_year(cast: Cast, client_for: Any) -> None:
     assert response.status_code == 200 and "fältet År" in response.content.decode()
     response = admin.post(url(cast), {"ledger-file": SimpleUploadedFile("h.csv", csv), "ledger-year": "2024"})
     assert response.status_code == 200
-    assert "rad 3, kolumn date: datumet 2023-12-31 ligger utanför det angivna räkenskapsåret 2024" in response.content.decode()
+    assert (
+        "rad 3, kolumn date: datumet 2023-12-31 ligger utanför det angivna räkenskapsåret 2024"
+        in response.content.decode()
+    )
     response = admin.post(url(cast), {"ledger-file": SimpleUploadedFile("h.csv", csv), "ledger-year": "tjugo"})
     assert response.status_code == 200 and "heltal" in response.content.decode()
     assert not LedgerEntry.objects.exists()
