@@ -40,7 +40,7 @@ def mark_internal(report: Report) -> Report:
     notice = internal_notice()
     report.title = f"{report.title} ({notice.lower()})"
     report.paragraphs.insert(0, f"{notice}.")
-    for table in report.tables:
+    for table in report.all_tables:
         table.notes.insert(0, notice)
     report.data["notice"] = notice
     return report
