@@ -67,3 +67,34 @@ class DecimalCommaField(forms.DecimalField):
         attrs = super().widget_attrs(widget)
         attrs.pop("step", None)  # a text field has no step
         return attrs
+
+
+#: Swedish alphabetical order: å, ä, ö after z (and é, ü as e, y), as a Swedish reader looks for them.
+_SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "é": "e", "è": "e", "ü": "y"})
+
+
+def swedish_key(text: str) -> str:
+    """A sort key that puts Å, Ä, Ö last, after Z (Swedish collation for names such as municipalities)."""
+    return text.casefold().translate(_SWEDISH_ORDER)
+
+
+class _SwedishOrder(forms.models.ModelChoiceIterator):
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in sorted(self.queryset, key=lambda m: swedish_key(m.name)):
+            yield self.choice(obj)
+
+
+class MunicipalityChoiceField(forms.ModelChoiceField):
+    """A kommun chosen by name, in Swedish alphabetical order, with its kommunkod beside the name: typing the
+    first letters ("öre") in the list finds Örebro."""
+
+    iterator = _SwedishOrder
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        # samordna/searchable-select.js adds a search field with this text as its label.
+        return {**super().widget_attrs(widget), "data-searchable": str(_("Sök kommun"))}
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.code})"

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import Association, Municipality
-from samordna.core.widgets import IsoDateInput
+from samordna.core.widgets import IsoDateInput, MunicipalityChoiceField
 from samordna.core.years import LAST_YEAR
 from samordna.organisations.models import BoardSeat, Member
 
@@ -24,8 +24,10 @@ class MemberForm(forms.ModelForm):
     def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.association = association
-        self.fields["municipality"].queryset = Municipality.objects.order_by("name")
-        self.fields["municipality"].label_from_instance = lambda m: f"{m.name} ({m.code})"
+        old = self.fields["municipality"]
+        self.fields["municipality"] = MunicipalityChoiceField(
+            queryset=Municipality.objects.all(), required=False, label=old.label, help_text=old.help_text
+        )
 
 
 class PopulationForm(forms.Form):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from samordna.core.choices import Gender
 from samordna.core.models import Association, CodeList, CodeListEntry, Municipality
 from samordna.core.validators import validate_participant_code
-from samordna.core.widgets import DecimalCommaField, IsoDateInput
+from samordna.core.widgets import DecimalCommaField, IsoDateInput, MunicipalityChoiceField
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.organisations.models import Member
 from samordna.participants.models import Enrollment, FollowUpStatus
@@ -140,7 +140,7 @@ class RegisterInForm(EnrollmentFieldsMixin):
         max_value=LAST_YEAR,
         help_text=_("Endast år. Deltagaren ska vara 15–70 år vid start."),
     )
-    municipality = forms.ModelChoiceField(
+    municipality = MunicipalityChoiceField(
         queryset=Municipality.objects.all(),
         required=False,
         label=_("Hemkommun"),

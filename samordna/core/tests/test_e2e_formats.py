@@ -48,3 +48,13 @@ def test_decimal_comma_and_iso_date_in_either_browser_language(
         assert insats.start == dt.date(2026, 1, 15)
     finally:
         context.close()
+
+
+def test_the_kommun_list_finds_orebro_by_typing_ore(page: Any, cast: Cast) -> None:
+    login(page, cast.user(Role.ADMIN).username, PASSWORD)
+    page.goto(reverse("organisations:member-create", kwargs={"association": cast.a.association.slug}))
+    page.get_by_label("Sök kommun").fill("öre")
+    field = page.locator("select[name=municipality]")
+    assert field.evaluate("el => el.options[el.selectedIndex].text") == "Örebro (1880)"
+    page.get_by_label("Sök kommun").fill("1980")  # the kommunkod finds it too
+    assert field.evaluate("el => el.options[el.selectedIndex].text") == "Västerås (1980)"

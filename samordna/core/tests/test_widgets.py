@@ -45,3 +45,16 @@ def test_shown_with_a_comma_and_the_date_as_iso() -> None:
 @pytest.mark.parametrize("typed", ["03/01/2025", "2025-13-01", "1 mars 2025"])
 def test_a_date_in_another_format_is_refused(typed: str, settings: Any) -> None:
     assert not _Form({"fte": "1", "day": typed}).is_valid()
+
+
+@pytest.mark.django_db
+def test_municipalities_in_swedish_order_with_their_code() -> None:
+    from samordna.core.models import Municipality
+    from samordna.core.widgets import MunicipalityChoiceField
+
+    field = MunicipalityChoiceField(queryset=Municipality.objects.all())
+    labels = [str(label) for value, label in field.choices if value != ""]
+    names = [label.rsplit(" (", 1)[0] for label in labels]
+    assert "Örebro (1880)" in labels and "Ale (1440)" in labels
+    assert names.index("Ystad") < names.index("Åmål") < names.index("Älmhult") < names.index("Örebro")
+    assert names.index("Västerås") < names.index("Ystad")
