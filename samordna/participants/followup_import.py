@@ -289,6 +289,10 @@ class _Parser:
             for column in ("occupation", "support"):
                 if self._get(cells, column):
                     found.append(Problem(line, column, message))
+        if status == FollowUpStatus.DONE and not self._get(cells, "occupation"):
+            found.append(
+                Problem(line, "occupation", _("Sysselsättning saknas: en genomförd uppföljning (done) har ett utfall."))
+            )
         return occupation, frozenset(support)
 
 

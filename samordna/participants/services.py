@@ -540,6 +540,8 @@ def follow_up_record(
         errors["support"] = _("Koden hör inte till rätt kodlista.")
     if status != FollowUpStatus.DONE and (occupation is not None or support):
         errors["status"] = _("Sysselsättning och försörjning anges bara för en genomförd uppföljning.")
+    if status == FollowUpStatus.DONE and occupation is None:
+        errors["occupation"] = _("Ange sysselsättningen vid uppföljningen: en genomförd uppföljning har ett utfall.")
     _raise(errors)
     pending = status == FollowUpStatus.PENDING
     return update_audited(

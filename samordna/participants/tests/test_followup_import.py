@@ -162,7 +162,7 @@ def test_the_schedule_of_the_insats_gives_the_due_date_of_a_new_point(
     cast: Cast, ended: Enrollment, tmp_path: Path, capsys: Any
 ) -> None:
     FollowUpSchedule.objects.create(intervention=cast.a.intervention, months=[3, 6, 12])
-    code_, out = run(tmp_path, csv_bytes(["UF-001,1063,2024-01-10,8,2025-03-01,done,,"]), capsys)
+    code_, out = run(tmp_path, csv_bytes(["UF-001,1063,2024-01-10,8,2025-03-01,done,ingen,"]), capsys)
     assert code_ == 0, out
     assert FollowUp.objects.get(enrollment=ended, months_after_end=8).due_date == dt.date(2025, 2, 28)
 
@@ -177,6 +177,7 @@ REFUSED: dict[str, tuple[list[str], str, int, str, str]] = {
     "unknown column": ([VALID[0] + ",x"], HEADER + ",kommentar", 1, "kommentar", "Okänd kolumn"),
     "identifier column": ([VALID[0] + ",x"], HEADER + ",namn", 1, "namn", "personuppgifter"),
     "unknown status": ([VALID[0].replace("done", "klar")], HEADER, 2, "status", "Okänd status"),
+    "done without its outcome": (["UF-001,1063,2024-01-10,3,2024-10-02,done,,lon"], HEADER, 2, "occupation", "saknas"),
     "pending status": ([VALID[1].replace("not_reached", "pending")], HEADER, 2, "status", "Okänd status"),
     "months not a number": ([VALID[0].replace(",3,", ",tre,")], HEADER, 2, "months", "heltal"),
     "months zero": ([VALID[0].replace(",3,", ",0,")], HEADER, 2, "months", "heltal"),

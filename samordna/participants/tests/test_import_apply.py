@@ -15,7 +15,7 @@ from django.db import connection, connections, transaction
 from django.db.models import F
 from django.urls import reverse
 
-from samordna.core.models import AuditEntry, Municipality
+from samordna.core.models import AuditEntry, CodeListEntry, Municipality
 from samordna.participants import rules, services
 from samordna.participants.importer import run_import
 from samordna.participants.importer.lock import ADVISORY_NAMESPACE, import_lock
@@ -224,7 +224,10 @@ def test_an_end_moved_by_import_and_by_the_service_gives_the_same_follow_ups(cas
     by_form = enroll(intervention, code_="AB-002", **ended)
     for enrollment in (by_file, by_form):
         services.follow_up_record(
-            acting_user=None, follow_up=enrollment.follow_ups.get(months_after_end=3), status=FollowUpStatus.DONE
+            acting_user=None,
+            follow_up=enrollment.follow_ups.get(months_after_end=3),
+            status=FollowUpStatus.DONE,
+            occupation=CodeListEntry.objects.get(list="occupation", code="arbete"),
         )
     header = "participant,intervention,gender,birth_year,municipality,start_date,end_date,end_reason"
     line = "AB-001,1063,kvinna,1990,1980,2024-01-10,2024-05-15,1"

@@ -164,6 +164,9 @@ def test_follow_up_record_and_schedule(cast: Cast) -> None:
             acting_user=None, follow_up=follow_up, status="declined", occupation=code("occupation", "arbete")
         )
     assert "genomförd" in errors_of(excinfo)["status"][0]
+    with pytest.raises(ValidationError) as excinfo:  # done without its outcome
+        services.follow_up_record(acting_user=None, follow_up=follow_up, status="done")
+    assert "utfall" in errors_of(excinfo)["occupation"][0]
     services.follow_up_record(
         acting_user=None,
         follow_up=follow_up,
