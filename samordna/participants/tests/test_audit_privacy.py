@@ -124,7 +124,7 @@ def test_no_log_row_holds_a_participant_value(cast: Cast, client_for: Clients) -
     # Felregistrering removes the enrollment and the participant with it.
     response = registrar.post(
         url("register-out", cast, intervention=intervention, pk=enrollment.pk),
-        {"end_date": "2024-03-01", "end_reason": code("end_reason", "8").pk},
+        {"end_date": "2024-03-01", "end_reason": code("end_reason", "8").pk, "_confirmed": "1"},
     )
     assert response.status_code == 302
     assert not Participant.objects.filter(code=PERSON["code"]).exists()

@@ -141,7 +141,7 @@ def test_felregistrering_from_edit_removes(cast: Cast, client_for: Clients) -> N
     enrollment = enroll(cast.a.intervention)
     response = client_for("registrar").post(
         url("register-out", cast, intervention=cast.a.intervention.pk, pk=enrollment.pk),
-        {"end_date": "2024-02-01", "end_reason": code("end_reason", "8").pk},
+        {"end_date": "2024-02-01", "end_reason": code("end_reason", "8").pk, "_confirmed": "1"},
     )
     assert response.status_code == 302
     assert response["Location"] == url("list", cast, intervention=cast.a.intervention.pk)

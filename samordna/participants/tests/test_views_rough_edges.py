@@ -91,7 +91,7 @@ def test_due_list_buttons_name_their_participant_and_follow_up(cast: Cast, clien
     three = FollowUp.objects.get(enrollment=first, months_after_end=3)
     response = registrar.post(
         url("follow-up", cast, intervention=cast.a.intervention.pk, pk=three.pk),
-        {"status": "not_reached", "next": url("due", cast)},
+        {"status": "not_reached", "next": url("due", cast), "_confirmed": "1"},
     )
     assert response.status_code == 302 and response["Location"] == url("due", cast)
     three.refresh_from_db()

@@ -19,7 +19,7 @@ from django.views import View
 
 from samordna.core.audit import log_access
 from samordna.core.generic import apply_validation_error
-from samordna.participants import selectors, services
+from samordna.participants import rules, selectors, services
 from samordna.participants.access import RegistrarMixin
 from samordna.participants.forms import (
     AnonymousCountForm,
@@ -31,7 +31,7 @@ from samordna.participants.forms import (
     RegisterOutForm,
     enrollment_initial,
 )
-from samordna.participants.models import Enrollment, FollowUp
+from samordna.participants.models import Enrollment, FollowUp, FollowUpStatus
 
 DUE_PAGE = 100
 
@@ -127,6 +127,8 @@ class ServiceFormView(LoggedViewMixin, RegistrarMixin, View):
             "title": self.title,
             "submit_label": self.submit_label or _("Spara"),
             "object": getattr(self, "object", None),
+            # Where to go after saving, kept through a re-shown form (an error, or the question before saving).
+            "next_url": self.request.POST.get("next") or self.request.GET.get("next") or "",
         }
 
     def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
@@ -139,6 +141,10 @@ class ServiceFormView(LoggedViewMixin, RegistrarMixin, View):
         self.load()
         form = self.make_form(request.POST)
         target = ""
+        if not validate_only and form.is_valid() and request.POST.get("_confirmed") != "1":
+            question = self.confirmation(form)
+            if question:
+                return render(request, self.template_name, {**self.context(form), "confirm": question})
         if form.is_valid():
             try:
                 with transaction.atomic():
@@ -159,6 +165,11 @@ class ServiceFormView(LoggedViewMixin, RegistrarMixin, View):
 
     def refused(self, error: ValidationError) -> None:
         """After a submitted form's service refused it (its transaction rolled back): record what must be kept."""
+
+    def confirmation(self, form: forms.BaseForm) -> str:
+        """What to ask before a valid form that cannot be taken back is saved ("" when nothing): the page asks
+        it in the form, and only a second submit with `_confirmed=1` saves."""
+        return ""
 
     def list_url(self) -> str:
         return reverse(
@@ -273,6 +284,15 @@ class EnrollmentEditView(EnrollmentObjectMixin, ServiceFormView):
         result = services.enrollment_update(acting_user=self.request.user, enrollment=self.object, **data)
         return self._after(result)
 
+    def confirmation(self, form: forms.BaseForm) -> str:
+        reason = form.cleaned_data.get("end_reason")
+        if reason is not None and rules.is_felregistrering(reason.code):
+            return _(
+                "Felregistrering tar bort deltagandet helt, med dess uppföljningar, och deltagaren om hen inte "
+                "har något annat deltagande. Det går inte att ångra. Vill du ta bort registreringen?"
+            )
+        return ""
+
     def _after(self, result: Enrollment | None) -> str:
         if result is None:
             messages.info(self.request, _("Felregistreringen är borttagen."))
@@ -341,6 +361,14 @@ class FollowUpRecordView(ServiceFormView):
             "support": list(self.object.support.all()),
         }
         return FollowUpForm(data, initial=initial)
+
+    def confirmation(self, form: forms.BaseForm) -> str:
+        status = form.cleaned_data.get("status")
+        if status == FollowUpStatus.NOT_REACHED:
+            return _("Markera uppföljningen som ej nådd? Den räknas då med i nämnaren utan utfall.")
+        if status == FollowUpStatus.DECLINED:
+            return _("Markera uppföljningen som avböjd? Den räknas då med i nämnaren utan utfall.")
+        return ""
 
     def save(self, form: forms.BaseForm) -> str:
         data = dict(form.cleaned_data)
