@@ -1,4 +1,4 @@
-"""Demo verksamhetsplan for Västmanland (for `samordna demo`): the 2025 plan, and this year's copied forward.
+"""Demo verksamhetsplaner (for `samordna demo`): each demo förbund's 2025 plan, and this year's copied forward.
 
 The 2025 plan has the three goal areas of seed 004 (verksamhetsplan 2025–2027, section 6) with goals from the
 plan and the delårsrapport (seed 000), and the RMGT goal matrix that the board heard at SFV § 42 (seed 001): upplevd
@@ -7,7 +7,8 @@ nytta measured at the meeting, beläggningsgrad continuously, the plan used afte
 participants against the volume targets, reduced public support at the 12-month follow-up); what the förbund
 measures outside Samordna is entered by hand. The plan is loaded through the plan importer, so a second run
 writes nothing; this year's plan is a `plan_copy` of it (so pages whose default is this year show a plan).
-An existing plan is left as it is (changes made in the application survive) unless `--refresh`.
+Västra Östergötland's plan has the verksamhetsmål of its own plan (seed 003). An existing plan is left as it is
+(changes made in the application survive) unless `--refresh`.
 """
 
 from __future__ import annotations
@@ -259,6 +260,83 @@ def plan_document() -> dict[str, Any]:
     }
 
 
+def vastra_ostergotland_document() -> dict[str, Any]:
+    """Västra Östergötland's 2025 plan (seed 003, Verksamhetsmål): the society and the individual level.
+
+    Its participants are counted, not registered one by one, in the demo, so the values are entered by hand (the
+    förbund follows them up in Uppföljning Finsam and by a survey).
+    """
+    return {
+        "plan": {
+            "code": PLAN_CODE,
+            "title": "Verksamhetsplan 2025",
+            "from_year": PLAN_YEAR,
+            "to_year": PLAN_YEAR,
+            "status": "adopted",
+        },
+        "goal_areas": [
+            {
+                "code": "S",
+                "name": "Samhällsnivå (strukturövergripande)",
+                "goals": [
+                    {
+                        "code": "S:1",
+                        "text": "Att finansierade insatser bidrar till att utveckla medlemmarnas arbete och samverkan "
+                        "inom rehabiliteringsområdet.",
+                        "interventions": ["11.1", "NV"],
+                        "assessments": _assessed("delvis", "uppfyllt"),
+                        "indicators": [
+                            _manual(
+                                "S:1-a",
+                                "Andel deltagare som upplever att de kompetenshöjande insatserna motsvarar "
+                                "förväntningarna",
+                                75,
+                                "end",
+                                82,
+                            ),
+                            _manual(
+                                "S:1-b",
+                                "Andel av volymmålen för de strukturövergripande insatserna",
+                                100,
+                                "continuous",
+                                91,
+                            ),
+                        ],
+                    }
+                ],
+            },
+            {
+                "code": "I",
+                "name": "Individnivå",
+                "goals": [
+                    {
+                        "code": "I:1",
+                        "text": "Att finansierade insatser bidrar till att förbättra individers förutsättningar att nå "
+                        "egen försörjning (arbete eller studier).",
+                        "interventions": [
+                            "ISA",
+                            "SMS",
+                            "FS-MJOLBY",
+                            "FS-MOTALA",
+                            "FS-VADSTENA",
+                            "FS-ODESHOG",
+                            "FS-BOXHOLM",
+                        ],
+                        "assessments": _assessed("delvis", "delvis"),
+                        "indicators": [
+                            _manual("I:1-a", "Andel av volymmålen för deltagare i insatserna", 100, "continuous", 87)
+                        ],
+                    }
+                ],
+            },
+        ],
+    }
+
+
+#: The demo förbund and their 2025 plans.
+DOCUMENTS = {DEMO_ASSOCIATION: plan_document, "vastra-ostergotland": vastra_ostergotland_document}
+
+
 def _this_year(acting_user: Any, plan: Plan, today: dt.date) -> int:
     """This year's plan, copied from 2025 with plan_copy (once); its manual values, a delår's verdicts. Returns
     how many objects were written."""
@@ -302,16 +380,19 @@ def _this_year(acting_user: Any, plan: Plan, today: dt.date) -> int:
 
 
 def load(ctx: Any) -> dict[str, int]:
-    """Load the 2025 plan (unless it exists and `--refresh` was not asked) and this year's copy."""
+    """Load each demo förbund's 2025 plan (unless it exists and `--refresh` was not asked) and this year's copy;
+    returns how many objects were written per förbund."""
     today = getattr(ctx, "today", None) or dt.date.today()
-    association = Association.objects.filter(slug=DEMO_ASSOCIATION).first()
-    if association is None:
-        return {}
-    plan = Plan.objects.filter(association=association, code=PLAN_CODE).first()
-    written = 0
-    if plan is None or getattr(ctx, "refresh", False):
-        summary = import_plan_data(acting_user=None, association=association, data=plan_document())
-        plan = summary.plan
-        written += sum(summary.created.values()) + sum(summary.updated.values())
-    written += _this_year(None, plan, today)
-    return {"plan": written} if written else {}
+    result: dict[str, int] = {}
+    for association in Association.objects.filter(slug__in=DOCUMENTS).order_by("slug"):
+        plan = Plan.objects.filter(association=association, code=PLAN_CODE).first()
+        written = 0
+        if plan is None or getattr(ctx, "refresh", False):
+            document = DOCUMENTS[association.slug]()
+            summary = import_plan_data(acting_user=None, association=association, data=document)
+            plan = summary.plan
+            written += sum(summary.created.values()) + sum(summary.updated.values())
+        written += _this_year(None, plan, today)
+        if written:
+            result[association.slug] = written
+    return result

@@ -38,6 +38,9 @@ def test_demo_plan_with_the_seed_goals_and_this_years_copy(db: None) -> None:
     computed = list(Indicator.objects.filter(goal__plan=plan, code__in=["1:1-a", "1:1-b"]))
     values = measure(computed, association=plan.association, year=2025)
     assert all(values[i.pk].value is not None and values[i.pk].denominator for i in computed)
+    other = Plan.objects.get(association__slug="vastra-ostergotland", code="vp-2025")
+    assert [g.code for g in other.goals.all()] == ["S:1", "I:1"]
+    assert IndicatorValue.objects.get(indicator__goal__plan=other, indicator__code="S:1-a").value == 82
     year = dt.date.today().year
     if year > 2025:
         current = Plan.objects.get(association=plan.association, code=f"vp-{year}")
