@@ -132,7 +132,8 @@ class _Context:
     codes: dict[str, set[str]]
     from_year: int | None = None
     to_year: int | None = None
-    existing: dict[tuple[str, str], str] = field(default_factory=dict)  # (goal, indicator code) → source kind
+    #: (goal code, indicator code) → (source kind, unit) of the stored plan's indicators.
+    existing: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
 
 def _keep(fields: dict[str, Any], model: Any, name: str, value: Any, path: str, ctx: _Context) -> None:
@@ -311,7 +312,8 @@ def _indicator(obj: dict[str, Any], path: str, goal_code: str | None, ctx: _Cont
     _keep(fields, Indicator, "unit", unit, join(path, "unit"), ctx)
     measured = read_choice(obj, "measured_at", path, ctx.reader, MeasuredAt, what=_("mättidpunkt"))
     _keep(fields, Indicator, "measured_at", measured, join(path, "measured_at"), ctx)
-    effective_unit = unit if isinstance(unit, str) else Unit.PERCENT
+    stored = ctx.existing.get((goal_code, code)) if goal_code is not None and code is not None else None
+    effective_unit = unit if isinstance(unit, str) else (stored[1] if stored else Unit.PERCENT)
     if "target" in obj and obj["target"] is None:
         fields["target"] = None
     elif "target" in obj:
@@ -326,8 +328,8 @@ def _indicator(obj: dict[str, Any], path: str, goal_code: str | None, ctx: _Cont
         if given_kind is not MISSING:
             fields.update(source_kind=given_kind, params=params)
             kind = given_kind
-        elif goal_code is not None and code is not None:
-            kind = ctx.existing.get((goal_code, code), SourceKind.MANUAL)
+        elif stored is not None:
+            kind = stored[0]
     values: dict[int, Decimal] = {}
     if "values" in obj:
         values = _values(obj["values"], join(path, "values"), kind, effective_unit, ctx)
@@ -425,9 +427,9 @@ def _stored(association: Association, code: str | None, ctx: _Context) -> None:
     if plan is None:
         return
     ctx.existing = {
-        (goal_code, indicator_code): kind
-        for goal_code, indicator_code, kind in Indicator.objects.filter(goal__plan=plan).values_list(
-            "goal__code", "code", "source_kind"
+        (goal_code, indicator_code): (kind, unit)
+        for goal_code, indicator_code, kind, unit in Indicator.objects.filter(goal__plan=plan).values_list(
+            "goal__code", "code", "source_kind", "unit"
         )
     }
     if ctx.from_year is not None and ctx.to_year is not None:

@@ -375,3 +375,24 @@ def test_anonymous_is_sent_to_login(client: Any, cast: Cast) -> None:
 
 def test_document_helper_is_not_shared_between_tests() -> None:
     assert copy.deepcopy(plan_document()) == plan_document()
+
+
+def test_keys_left_out_keep_what_is_stored(cast: Cast) -> None:
+    """An update without unit, source or interventions keeps the stored ones (and checks against them)."""
+    assert run(cast, encode(plan_document()))[0] == 0
+    document = plan_document()
+    goal = document["goal_areas"][0]["goals"][0]
+    del goal["interventions"]
+    count_indicator = goal["indicators"][1]  # unit count, stored
+    del count_indicator["unit"], count_indicator["source"]
+    count_indicator["target"] = 250  # over 100 is fine for a count
+    manual = document["goal_areas"][1]["goals"][2]["indicators"][0]
+    del manual["source"]
+    manual["values"] = {"2025": 60}
+    code, out, err = run(cast, encode(document))
+    assert code == 0, err
+    stored = Goal.objects.get(code="1:1")
+    assert sorted(i.code for i in stored.interventions.all()) == ["1063", "1064"]
+    indicator = stored.indicators.get(code="1:1-b")
+    assert (indicator.unit, indicator.source_kind, indicator.target) == ("count", "participants", 250)
+    assert IndicatorValue.objects.get(indicator__code="a", indicator__goal__code="RMGT:2", year=2025).value == 60
