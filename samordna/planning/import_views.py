@@ -42,8 +42,11 @@ class PlanImportView(TenantMixin, TemplateView):
         problems: list[str] = []
         if form.is_valid():
             try:
-                raw = read_upload(form.cleaned_data["file"])
-                summary = import_plan_bytes(acting_user=request.user, association=self.association, raw=raw)
+                upload = form.cleaned_data["file"]
+                raw = read_upload(upload)
+                summary = import_plan_bytes(
+                    acting_user=request.user, association=self.association, raw=raw, filename=upload.name or ""
+                )
             except ImportFailed as error:
                 problems = error.lines()
             else:

@@ -17,12 +17,14 @@ from samordna.planning.importer.validation import PlanSpec, validate
 __all__ = ["PlanImportSummary", "PlanSpec", "import_plan_bytes", "import_plan_data"]
 
 
-def import_plan_data(*, acting_user: Any, association: Association, data: Any) -> PlanImportSummary:
+def import_plan_data(*, acting_user: Any, association: Association, data: Any, filename: str = "") -> PlanImportSummary:
     """Check and write a decoded plan document; ImportFailed (nothing written) names every problem's path."""
     spec = validate(data, association=association)
-    return apply_spec(acting_user=acting_user, spec=spec)
+    return apply_spec(acting_user=acting_user, spec=spec, filename=filename)
 
 
-def import_plan_bytes(*, acting_user: Any, association: Association, raw: bytes) -> PlanImportSummary:
+def import_plan_bytes(
+    *, acting_user: Any, association: Association, raw: bytes, filename: str = ""
+) -> PlanImportSummary:
     """Decode (UTF-8, size, depth, control characters and huge numbers checked by the kit), check and write."""
-    return import_plan_data(acting_user=acting_user, association=association, data=load_json(raw))
+    return import_plan_data(acting_user=acting_user, association=association, data=load_json(raw), filename=filename)

@@ -15,7 +15,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
+from samordna.core.audit import record
 from samordna.core.imports import ImportFailed, Problem, apply_all
+from samordna.core.models import AuditEntry
 from samordna.planning import services
 from samordna.planning.importer.reading import MISSING
 from samordna.planning.importer.validation import GoalSpec, IndicatorSpec, PlanSpec
@@ -69,10 +71,10 @@ def _changes(instance: Any, values: dict[str, Any]) -> dict[str, Any]:
 class _Apply:
     """The writes of one import; `path` is the JSON path of what is being written, for a refusal."""
 
-    def __init__(self, acting_user: Any, spec: PlanSpec) -> None:
+    def __init__(self, acting_user: Any, spec: PlanSpec, filename: str) -> None:
         self.acting_user = acting_user
         self.spec = spec
-        self.summary: PlanImportSummary | None = None
+        self.filename = filename
         self.created: Counter[str] = Counter()
         self.updated: Counter[str] = Counter()
 
@@ -128,7 +130,17 @@ class _Apply:
                             value=value,
                         )
                         (self.updated if old is not None else self.created)["value"] += 1
-        return PlanImportSummary(plan=plan, created=self.created, updated=self.updated)
+        summary = PlanImportSummary(plan=plan, created=self.created, updated=self.updated)
+        if summary.changed_anything:  # an import that changes nothing leaves no trace
+            record(
+                acting_user=self.acting_user,
+                association=self.spec.association,
+                action=AuditEntry.Action.IMPORT,
+                obj=plan,
+                object_repr=(_("Planimport %(code)s") % {"code": plan.code})[:200],
+                changes={"file": self.filename[:200], "created": dict(self.created), "updated": dict(self.updated)},
+            )
+        return summary
 
     def _write(self, path: str, service: Any, **kwargs: Any) -> Any:
         """Call a service; a refusal (which the checks should have caught) refuses the import at `path`."""
@@ -185,6 +197,10 @@ class _Apply:
         return indicator
 
 
-def apply_spec(*, acting_user: Any, spec: PlanSpec) -> PlanImportSummary:
-    """Write a checked plan in one transaction (all or nothing); returns what was created and changed."""
-    return apply_all(_Apply(acting_user, spec).run)
+def apply_spec(*, acting_user: Any, spec: PlanSpec, filename: str = "") -> PlanImportSummary:
+    """Write a checked plan in one transaction (all or nothing); returns what was created and changed.
+
+    An import that writes anything also leaves one import row in the audit trail (the file's name and the counts),
+    which the start page lists among the latest imports.
+    """
+    return apply_all(_Apply(acting_user, spec, filename).run)

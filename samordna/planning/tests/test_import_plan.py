@@ -84,6 +84,8 @@ def test_import_creates_the_plan_goals_indicators_assessments_and_values(cast: C
     assert "skapade 1 plan, 2 målområden, 5 mål, 9 mått, 4 bedömningar, 2 värden" in out
     entry = AuditEntry.objects.filter(association=cast.a.association).latest("pk")
     assert "Anna Berg" in entry.actor_label
+    assert entry.action == "import" and entry.changes["created"]["goal"] == 5
+    assert entry.changes["file"].endswith(".json")
 
 
 def test_the_same_file_twice_writes_nothing(cast: Cast) -> None:
@@ -114,7 +116,7 @@ def test_an_update_run_changes_only_what_differs(cast: Cast) -> None:
     code, out, err = run(cast, encode(document))
     assert code == 0, err
     assert "skapade 1 mått, 1 värde; ändrade 1 plan, 1 mål, 1 mått, 1 bedömning, 1 värde" in out, out
-    assert AuditEntry.objects.count() == audit_before + 7
+    assert AuditEntry.objects.count() == audit_before + 8  # 7 changes and the import row
     plan = Plan.objects.get(code="vp-2024")
     assert plan.title.endswith("(reviderad)")
     goal_obj = plan.goals.get(code="2:4")

@@ -40,7 +40,9 @@ class Command(BaseCommand):
                 _("%(file)s: filen går inte att läsa (%(error)s).") % {"file": path, "error": exc.strerror}
             ) from exc
         try:
-            summary = import_plan_bytes(acting_user=cli_actor(options), association=association, raw=raw)
+            summary = import_plan_bytes(
+                acting_user=cli_actor(options), association=association, raw=raw, filename=Path(path).name
+            )
         except ImportFailed as error:
             for line in error.lines():
                 self.stderr.write(f"{path}: {line}")
