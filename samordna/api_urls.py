@@ -6,6 +6,7 @@ from samordna.finance.api import BudgetAmountViewSet, BudgetLineViewSet
 from samordna.interventions.api import InterventionViewSet
 from samordna.organisations.api import BoardSeatViewSet, MemberViewSet
 from samordna.participants.api import EnrollmentViewSet, FollowUpViewSet
+from samordna.planning.api import AssessmentViewSet, GoalViewSet, IndicatorViewSet, PlanViewSet
 from samordna.reports.api import ParticipantReportViewSet
 
 PREFIX = r"associations/(?P<association>[-\w]+)"
@@ -18,6 +19,10 @@ router.register(rf"{PREFIX}/enrollments", EnrollmentViewSet, basename="enrollmen
 router.register(rf"{PREFIX}/follow-ups", FollowUpViewSet, basename="follow-up")
 router.register(rf"{PREFIX}/budget-lines", BudgetLineViewSet, basename="budget-line")
 router.register(rf"{PREFIX}/budget-amounts", BudgetAmountViewSet, basename="budget-amount")
+router.register(rf"{PREFIX}/plans", PlanViewSet, basename="plan")
+router.register(rf"{PREFIX}/goals", GoalViewSet, basename="goal")
+router.register(rf"{PREFIX}/indicators", IndicatorViewSet, basename="indicator")
+router.register(rf"{PREFIX}/assessments", AssessmentViewSet, basename="assessment")
 router.register(rf"{PREFIX}/reports/participants", ParticipantReportViewSet, basename="report-participants")
 
 urlpatterns = router.urls

@@ -33,6 +33,7 @@ STEPS: list[str] = [
     "samordna.finance.demo.load",
     "samordna.participants.demo.load",
     "samordna.participants.demo.load_counts",
+    "samordna.planning.demo.load",
     "samordna.demo.publications.load",
 ]
 

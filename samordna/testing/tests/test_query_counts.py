@@ -32,6 +32,7 @@ from samordna.finance import services as finance_services
 from samordna.interventions import services as intervention_services
 from samordna.organisations import services as org_services
 from samordna.participants import services as participant_services
+from samordna.planning.testing import add_goals
 from samordna.publications.services import release_publication
 from samordna.reporting.periods import FixedPeriod
 from samordna.testing.cast import Cast
@@ -137,6 +138,10 @@ def _publications(cast: Cast, n: int) -> None:
         release_publication(association=cast.a.association, period=period, acting_user=None)
 
 
+def _goals(cast: Cast, n: int) -> None:
+    add_goals(cast.a, n, start=next(_serial) * 100)
+
+
 def _everything(cast: Cast, n: int) -> None:
     """`n` more rows of each kind the main pages show, with what makes the reports draw them (a total for the
     member contributions of this year, every kommun's population of the year it is split by)."""
@@ -175,6 +180,10 @@ LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "follow-up-list": ("registrar", _ended),
     "budget-line-list": ("admin", _budget),
     "budget-amount-list": ("admin", _budget),
+    "plan-list": ("admin", _goals),
+    "goal-list": ("admin", _goals),
+    "indicator-list": ("viewer", _goals),
+    "assessment-list": ("admin", _goals),
 }
 
 
