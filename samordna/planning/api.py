@@ -1,9 +1,9 @@
 """API endpoints for the verksamhetsplan: plans, goals, indicators (with their computed value) and assessments.
 
 Read: admin and viewer (`PUBLISHED_READERS`); write: admins, through `planning.services`. Indicators carry their
-value for `?year=` (default this year), computed for the whole page with one `indicators.measure` call; for a
-reader who is not an admin, a value built on a count of 1..k−1 (the förbund's threshold) is hidden, as published
-figures are.
+value for `?year=` (default this year), computed for the whole page with one `indicators.measure` call; a reader
+who is not an admin gets the published value instead (from the year's publication, `planning.published`, as the
+published goal report shows it), and none built on a count of 1..k−1 (the förbund's threshold).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from samordna.interventions.models import Intervention
 from samordna.planning import services
 from samordna.planning.indicators import Measure, measure, met
 from samordna.planning.models import Assessment, Goal, GoalArea, Indicator, Plan
+from samordna.planning.published import published_measures, source_for
 
 
 def _association_of(serializer: serializers.Serializer) -> Any:
@@ -271,6 +272,10 @@ class IndicatorViewSet(_GoalChildViewSet):
         self.year = year
         if Role.ADMIN in self.roles:
             return found
+        # Anyone else gets what the published goal report shows: computed values from the year's publication
+        # (planning.published), never a count made anew, and none built on 1..k−1.
+        source = source_for(self.association, year, dt.date(year, 12, 31))
+        found.update(published_measures(indicators, found, source))
         k = self.association.suppression_threshold
         return {pk: m if _shown(m, k) else Measure(None, reason="suppressed") for pk, m in found.items()}
 

@@ -266,3 +266,35 @@ def test_schema_describes_the_plan_routes(cast: Cast, client_for: Any) -> None:
     paths = json.loads(response.content)["paths"]
     for name in ("plans", "goals", "indicators", "assessments"):
         assert f"/api/v1/associations/{{association}}/{name}/" in paths
+
+
+def test_a_viewer_reads_the_value_of_the_years_publication_not_a_new_count(cast: Cast, client_for: Any) -> None:
+    from samordna.publications.services import release_publication
+    from samordna.reporting.periods import FixedPeriod
+
+    year = dt.date.today().year - 1
+    indicator = sample_indicator(cast.a)  # ended_share, end reason 1, on the tenant's insats
+    for n in range(12):  # 6 to work (end reason 1), 6 for another reason: no count of them is small
+        enrollment = enroll(cast.a.intervention, start=dt.date(year, 1, 2))
+        participant_services.register_out(
+            acting_user=None,
+            enrollment=enrollment,
+            end_date=dt.date(year, 2, 3),
+            end_reason=CodeListEntry.objects.get(list="end_reason", code="1" if n % 2 else "4"),
+        )
+    viewer = client_for(Role.VIEWER)
+    before = _rows(viewer.get(url(cast, "indicator") + f"?year={year}"))[indicator.pk]
+    assert before["value"] is None  # the year has no publication yet
+    release_publication(association=cast.a.association, period=FixedPeriod.whole_year(year), acting_user=None)
+    enrollment = enroll(cast.a.intervention, start=dt.date(year, 1, 2))  # registered after the release
+    participant_services.register_out(
+        acting_user=None,
+        enrollment=enrollment,
+        end_date=dt.date(year, 3, 3),
+        end_reason=CodeListEntry.objects.get(list="end_reason", code="4"),
+    )
+    shown = _rows(viewer.get(url(cast, "indicator") + f"?year={year}"))[indicator.pk]
+    fresh = _rows(client_for(Role.ADMIN).get(url(cast, "indicator") + f"?year={year}"))[indicator.pk]
+    assert (fresh["numerator"], fresh["denominator"]) == (6, 13)
+    # The publication's figures (6 of the 12 ended when it was released), not today's 6 of 13.
+    assert (shown["numerator"], shown["denominator"]) == (6, 12)
