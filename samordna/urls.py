@@ -19,6 +19,7 @@ tenant_patterns = [
     path("ekonomi/", include("samordna.finance.urls")),
     path("rapporter/", include("samordna.reports.urls")),
     path("publiceringar/", include("samordna.publications.urls")),
+    path("plan/", include("samordna.planning.urls")),
 ]
 
 urlpatterns = [
