@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -65,22 +65,40 @@ class PlanCopyForm(forms.Form):
     to_year = forms.IntegerField(label=gettext_lazy("Till år"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         first, last = data.get("from_year"), data.get("to_year")
         if first is not None and last is not None and last < first:
             self.add_error("to_year", _("Planens sista år kan inte ligga före dess första."))
         return data
 
 
-class AreaForm(forms.ModelForm):
+class PositionMixin:
+    """`position` may be left empty (0: sorted by code)."""
+
+    fields: dict[str, Any]
+    cleaned_data: dict[str, Any]
+
+    def prepare_position(self) -> None:
+        self.fields["position"].required = False
+        self.fields["position"].help_text = _("Lämna tomt för att sortera på koden.")
+
+    def clean_position(self) -> int:
+        return int(self.cleaned_data.get("position") or 0)
+
+
+class AreaForm(PositionMixin, forms.ModelForm):
     """Add or edit a goal area."""
 
     class Meta:
         model = GoalArea
         fields = ["code", "name", "position"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.prepare_position()
 
-class GoalForm(forms.ModelForm):
+
+class GoalForm(PositionMixin, forms.ModelForm):
     """Add or edit a goal: its area, code, text, responsible and the förbund's insatser it concerns."""
 
     class Meta:
@@ -98,6 +116,7 @@ class GoalForm(forms.ModelForm):
             "code"
         )
         self.fields["interventions"].help_text = _("De insatser målet gäller; värden ur data räknas på dem.")
+        self.prepare_position()
 
 
 class CodesField(forms.MultipleChoiceField):
@@ -111,8 +130,17 @@ class CodesField(forms.MultipleChoiceField):
 
 
 #: The form fields of the source parameters (sources.PARAMETERS names), with the kinds that use each.
-PARAMETER_FIELDS = ("end_reasons", "occupation_after", "months", "occupation", "support", "of_target")
-PARAMETER_FIELDS += ("survey", "question", "at_least")
+PARAMETER_FIELDS = (
+    "end_reasons",
+    "occupation_after",
+    "months",
+    "occupation",
+    "support",
+    "of_target",
+    "survey",
+    "question",
+    "at_least",
+)
 CODE_LISTS = {
     "end_reasons": CodeList.END_REASON,
     "occupation_after": CodeList.OCCUPATION,
@@ -126,7 +154,7 @@ def _used_by(name: str) -> str:
     return _("Används av: %(kinds)s.") % {"kinds": ", ".join(kinds)}
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(PositionMixin, forms.ModelForm):
     """Add or edit an indicator (mått): target, unit, when it is measured, and its source with the source's
     parameters. Only the chosen source's parameters are sent to the service, which checks them
     (`sources.clean_source`: codes against the code lists, months 1–60, what a kind requires)."""
@@ -144,6 +172,7 @@ class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["code", "name", "unit", "target", "measured_at", "source_kind", "position"]
+        localized_fields = ["target"]
 
     def __init__(self, *args: Any, codes: list[CodeListEntry] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -152,13 +181,14 @@ class IndicatorForm(forms.ModelForm):
             self.fields[name].choices = [(e.code, f"{e.code} – {e.label}") for e in entries if e.list == list_name]
         for name in PARAMETER_FIELDS:
             self.fields[name].help_text = _used_by(name)
+        self.prepare_position()
         if self.instance.pk and not self.is_bound:
             for name, value in (self.instance.params or {}).items():
                 if name in self.fields:
                     self.initial[name] = value
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         target = data.get("target")
         if data.get("unit") == "percent" and target is not None and target > 100:
             self.add_error("target", _("Ett mål i procent ligger mellan 0 och 100."))
@@ -214,10 +244,10 @@ class PeriodForm(forms.Form):
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = _year_choices(plan)
+        cast(forms.ChoiceField, self.fields["year"]).choices = _year_choices(plan)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         until, year = data.get("until"), data.get("year")
         if until is not None and year is not None and until.year != year:
             self.add_error("until", _("Datumet ska ligga i det valda året."))
@@ -245,10 +275,10 @@ class AssessmentForm(forms.Form):
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = _year_choices(plan)
+        cast(forms.ChoiceField, self.fields["year"]).choices = _year_choices(plan)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         year = data.get("year")
         if year is not None and data.get("until") is None:
             data["until"] = dt.date(year, 12, 31)
@@ -269,6 +299,7 @@ class IndicatorValuesForm(forms.Form):
                 max_value=100 if percent else None,
                 max_digits=12,
                 decimal_places=2,
+                localize=True,
                 help_text=_("I procent (0–100).") if percent else "",
             )
 

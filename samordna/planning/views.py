@@ -23,6 +23,7 @@ from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -175,9 +176,9 @@ class PlanningFormView(PlanningMixin, TemplateView):
 
     allowed_roles = ADMINS
     template_name = "planning/form.html"
-    title = ""
-    intro = ""
-    success_message = ""
+    title: str | Promise = ""
+    intro: str | Promise = ""
+    success_message: str | Promise = ""
 
     def make_form(self, data: Any = None) -> BaseForm:
         """The form, bound to `data` on a POST."""
@@ -212,7 +213,7 @@ class PlanningFormView(PlanningMixin, TemplateView):
             except ValidationError as error:
                 self.service_error(form, error)
             else:
-                messages.success(request, self.success_message or _("Sparat."))
+                messages.success(request, str(self.success_message or _("Sparat.")))
                 return HttpResponseRedirect(self.success_url(saved))
         return self.show(form)
 
@@ -497,11 +498,11 @@ class PlanDeleteView(DeleteView):
     def consequences(self) -> list[str]:
         counts = selectors.plan_contents(self.object)
         return [
-            _("%(n)s målområden") % {"n": counts["areas"]},
-            _("%(n)s mål") % {"n": counts["goals"]},
-            _("%(n)s mått") % {"n": counts["indicators"]},
-            _("%(n)s bedömningar") % {"n": counts["assessments"]},
-            _("%(n)s värden angivna för hand") % {"n": counts["values"]},
+            _("Målområden: %(n)s") % {"n": counts["areas"]},
+            _("Mål: %(n)s") % {"n": counts["goals"]},
+            _("Mått: %(n)s") % {"n": counts["indicators"]},
+            _("Bedömningar: %(n)s") % {"n": counts["assessments"]},
+            _("Värden angivna för hand: %(n)s") % {"n": counts["values"]},
         ]
 
     def delete(self) -> None:
@@ -532,8 +533,8 @@ class GoalDeleteView(DeleteView):
     def consequences(self) -> list[str]:
         goal: Goal = self.object
         return [
-            _("%(n)s mått") % {"n": goal.indicators.count()},
-            _("%(n)s bedömningar") % {"n": goal.assessments.count()},
+            _("Mått: %(n)s") % {"n": goal.indicators.count()},
+            _("Bedömningar: %(n)s") % {"n": goal.assessments.count()},
         ]
 
     def delete(self) -> None:
@@ -549,7 +550,7 @@ class IndicatorDeleteView(DeleteView):
     model = Indicator
 
     def consequences(self) -> list[str]:
-        return [_("%(n)s värden angivna för hand") % {"n": self.object.values.count()}]
+        return [_("Värden angivna för hand: %(n)s") % {"n": self.object.values.count()}]
 
     def delete(self) -> None:
         services.indicator_delete(acting_user=self.request.user, indicator=self.object)
