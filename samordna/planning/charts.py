@@ -28,6 +28,9 @@ def indicator_chart(indicator: Indicator, values: list[tuple[int, Decimal | None
     target = indicator.target
     labels = [str(year) for year, _value in values]
     bars = [value for _year, value in values]
+    percent = indicator.unit == Unit.PERCENT
+    # The scale: 0–100 for a share (so a bar's height reads as its percent), else up to the target or the values.
+    scale = Decimal(100) if percent else target
     chart = layout(
         key=f"indicator-{indicator.pk}",
         title=_("%(name)s per år") % {"name": indicator.name},
@@ -36,13 +39,17 @@ def indicator_chart(indicator: Indicator, values: list[tuple[int, Decimal | None
         labels=labels,
         values=bars,
         fmt=lambda v: _text(indicator, v),
-        line=[target] * len(labels) if target is not None else None,
+        line=[scale] * len(labels) if scale is not None else None,
         bar_label=_("Värde"),
         line_label=_("Målvärde"),
         label_heading=_("År"),
     )
-    if target is not None:  # a flat line across the chart at the target, on the bars' scale
-        top = max([Decimal(1), target, *(v for v in bars if v is not None)])
-        y = HEIGHT - BOTTOM - float(max(target, Decimal(0)) / top) * (HEIGHT - TOP - BOTTOM)
-        chart.line_points = f"{LEFT},{y:.1f} {WIDTH - RIGHT},{y:.1f}"
+    if target is None:
+        chart.line_points = ""
+        return chart
+    # A flat line across the chart at the target, on the bars' scale, and the target in the table's column.
+    top = max([Decimal(1), scale or target, target, *(v for v in bars if v is not None)])
+    y = HEIGHT - BOTTOM - float(max(target, Decimal(0)) / top) * (HEIGHT - TOP - BOTTOM)
+    chart.line_points = f"{LEFT},{y:.1f} {WIDTH - RIGHT},{y:.1f}"
+    chart.rows = [(label, value, _text(indicator, target)) for label, value, _ref in chart.rows]
     return chart

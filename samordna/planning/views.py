@@ -13,6 +13,7 @@ Every write goes through `planning.services`; a refusal comes back as a message 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -59,6 +60,19 @@ from samordna.planning.models import (
 from samordna.planning.presentation import STATUS_CLASSES
 
 
+class LazyIds:
+    """A set of ids read on the first membership test (a template that asks nothing costs no query)."""
+
+    def __init__(self, read: Callable[[], set[int]]) -> None:
+        self._read = read
+        self._ids: set[int] | None = None
+
+    def __contains__(self, pk: object) -> bool:
+        if self._ids is None:
+            self._ids = self._read()
+        return pk in self._ids
+
+
 def _url(name: str, association: Any, **kwargs: Any) -> str:
     return reverse(f"planning:{name}", kwargs={"association": association.slug, **kwargs})
 
@@ -72,6 +86,11 @@ class PlanningMixin(TenantMixin):
     def check_before_roles(self, request: HttpRequest, **kwargs: Any) -> None:
         if self.model is not None and "pk" in kwargs:
             self.object = get_object_or_404(selectors.in_association(self.model, self.association), pk=kwargs["pk"])
+
+    def visible_intervention_ids(self) -> set[int]:
+        """The ids of the insatser the user may see (whose goal matrix a page may link to), one query."""
+        visible = interventions_for(user=self.request.user, association=self.association, roles=self.roles)
+        return set(visible.values_list("pk", flat=True))
 
     @property
     def plan(self) -> Plan:
@@ -89,6 +108,7 @@ class PlanningMixin(TenantMixin):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["can_edit"] = self.has_role(*ADMINS)
+        context["visible_interventions"] = LazyIds(self.visible_intervention_ids)
         if self.object is not None:
             context["plan"] = self.plan
             context["object"] = self.object
