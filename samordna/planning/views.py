@@ -451,14 +451,15 @@ class AssessmentView(PlanningFormView):
     def make_form(self, data: Any = None) -> BaseForm:
         goal: Goal = self.object
         plan = self.plan
-        asked = MatrixYearForm(self.request.GET)
-        year = asked.cleaned_data["year"] if asked.is_valid() else selectors.default_year(plan)
-        year = year if plan.covers(year) else selectors.default_year(plan)
-        until = dt.date(year, 12, 31)
+        year, until = selectors.default_year(plan), None
+        asked = PeriodForm(self.request.GET, plan=plan)  # the period the plan page showed, if any
+        if asked.is_valid():
+            year, until = asked.cleaned_data["year"], asked.cleaned_data["until"]
+        until = until or dt.date(year, 12, 31)
         initial: dict[str, Any] = {"year": year, "until": until}
-        existing = selectors.latest_assessments([goal.pk], year=year, until=until).get(goal.pk)
-        if existing is not None:
-            initial.update(until=existing.until, status=existing.status, comment=existing.comment)
+        existing = goal.assessments.filter(year=year, until=until).first()
+        if existing is not None:  # changing the verdict on that period
+            initial.update(status=existing.status, comment=existing.comment)
         return AssessmentForm(data, initial=initial, plan=plan)
 
     def save(self, form: BaseForm) -> Any:

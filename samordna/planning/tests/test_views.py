@@ -245,6 +245,29 @@ def test_assessment_date_must_lie_in_the_year(cast: Cast, client_for: Clients, w
     assert Assessment.objects.get(goal=goal, year=2025).until == dt.date(2025, 8, 31)
 
 
+def test_assessment_form_opens_on_the_period_of_the_plan_page(
+    cast: Cast, client_for: Clients, world: dict[str, Any]
+) -> None:
+    other = world["other"]
+    form = client_for("admin").get(page("assess", pk=other.pk), {"year": 2024, "until": "2024-08-31"}).context["form"]
+    assert (form["year"].value(), form["until"].value(), form["status"].value()) == (2024, dt.date(2024, 8, 31), "inte")
+    whole = client_for("admin").get(page("assess", pk=other.pk), {"year": 2024}).context["form"]
+    assert (whole["until"].value(), whole["status"].value()) == (dt.date(2024, 12, 31), None)
+    tree = client_for("admin").get(page("plan", pk=world["plan"].pk), {"year": 2024, "until": "2024-08-31"})
+    assert page("assess", pk=other.pk) + "?year=2024&amp;until=2024-08-31" in tree.content.decode()
+
+
+def test_plan_years_cannot_drop_assessed_years(cast: Cast, client_for: Clients, world: dict[str, Any]) -> None:
+    plan = world["plan"]
+    response = client_for("admin").post(
+        page("plan-edit", pk=plan.pk),
+        {"code": "vp-24", "title": "VP", "from_year": 2025, "to_year": 2026, "status": "draft"},
+    )
+    assert response.status_code == 200 and "bedömningar" in " ".join(response.context["form"].errors["from_year"])
+    plan.refresh_from_db()
+    assert (plan.from_year, plan.title) == (2024, "VP 2024–2026")
+
+
 # --- The plan tree for a period. ---
 
 
@@ -336,6 +359,22 @@ def test_goal_page_charts_each_indicator_with_a_table(cast: Cast, client_for: Cl
     assert "Bra år." in words and "Delår." not in words  # only this goal's assessments
     years = [year for year, _row in response.context["indicator_years"][0].years]
     assert years[0] == 2024 and len(years) <= 5
+
+
+def test_goal_chart_covers_the_plans_years_and_earlier_years_with_data(
+    cast: Cast, client_for: Clients, world: dict[str, Any]
+) -> None:
+    later = services.plan_copy(
+        acting_user=None, plan=world["plan"], code="vp-25", title="VP 2025", from_year=2025, to_year=2026
+    )
+    goal = later.goals.get(code="1:1")
+    response = client_for("admin").get(page("goal", pk=goal.pk))
+    years = {item.indicator.code: [y for y, _row in item.years] for item in response.context["indicator_years"]}
+    this_year = dt.date.today().year
+    plan_years = [y for y in (2025, 2026) if y <= this_year]
+    assert years["a"] == [2024, *plan_years]  # 2024 has ended enrollments; 2020–2023 none
+    assert years["c"] == plan_years  # the manual indicator has no earlier value
+    assert all(len(y) <= 5 for y in years.values())
 
 
 def test_manual_values_are_entered_per_year_and_refused_above_100_percent(
