@@ -582,6 +582,27 @@ def test_year_fields_refuse_nasty_numbers(value: str, cast: Cast, client_for: Cl
     assert not Assessment.objects.filter(goal=world["goal"]).exclude(year=2024).exists()
 
 
+@pytest.mark.parametrize("value", sorted(nasty.NUMBERS.values()))
+def test_number_fields_never_fail_on_nasty_numbers(
+    value: str, cast: Cast, client_for: Clients, world: dict[str, Any]
+) -> None:
+    admin = client_for("admin")
+    before = AuditEntry.objects.count()
+    response = admin.post(page("indicator-values", pk=world["manual"].pk), {"value_2024": value})
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert response.context["form"].errors["value_2024"]
+        assert not IndicatorValue.objects.exists() and AuditEntry.objects.count() == before
+    else:
+        assert 0 <= IndicatorValue.objects.get().value <= 100
+    response = admin.post(page("indicator-edit", pk=world["ended"].pk), _indicator_post(target=value))
+    assert response.status_code in (200, 302)
+    target = Indicator.objects.get(pk=world["ended"].pk).target
+    assert target is not None and 0 <= target <= 100
+    for url in (page("plan", pk=world["plan"].pk), page("matrix", intervention=cast.a.intervention.pk)):
+        assert admin.get(url, {"year": value, "until": value}).status_code == 200
+
+
 # --- The goal matrix of an insats. ---
 
 
