@@ -82,6 +82,7 @@ class PlanningMixin(TenantMixin):
 
     model: type[Model] | None = None
     object: Any = None
+    request: HttpRequest
 
     def check_before_roles(self, request: HttpRequest, **kwargs: Any) -> None:
         if self.model is not None and "pk" in kwargs:
@@ -356,7 +357,7 @@ class GoalUpdateView(PlanningFormView):
 class IndicatorCreateView(PlanningFormView):
     """Add an indicator to a goal; its source's parameters are checked by the service (admins)."""
 
-    model = Goal
+    model: type[Model] | None = Goal
     title = gettext_lazy("Nytt mått")
     intro = gettext_lazy(
         "Välj källa och fyll i dess parametrar; bara den valda källans parametrar sparas. Koderna hämtas ur "
@@ -382,7 +383,7 @@ class IndicatorCreateView(PlanningFormView):
 class IndicatorUpdateView(IndicatorCreateView):
     """Change an indicator: target, unit, source and its parameters (admins)."""
 
-    model = Indicator  # type: ignore[assignment]
+    model = Indicator
     title = gettext_lazy("Ändra mått")
 
     def make_form(self, data: Any = None) -> BaseForm:
