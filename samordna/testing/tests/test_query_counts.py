@@ -32,7 +32,8 @@ from samordna.finance import services as finance_services
 from samordna.interventions import services as intervention_services
 from samordna.organisations import services as org_services
 from samordna.participants import services as participant_services
-from samordna.planning.testing import add_goals
+from samordna.planning import services as plan_services
+from samordna.planning.testing import sample_area, sample_goal, sample_plan
 from samordna.publications.services import release_publication
 from samordna.reporting.periods import FixedPeriod
 from samordna.testing.cast import Cast
@@ -138,8 +139,55 @@ def _publications(cast: Cast, n: int) -> None:
         release_publication(association=cast.a.association, period=period, acting_user=None)
 
 
+def _plans(cast: Cast, n: int) -> None:
+    for _ in range(n):
+        i = next(_serial)
+        plan_services.plan_create(
+            acting_user=None,
+            association=cast.a.association,
+            code=f"vp-{i}",
+            title=f"Plan {i}",
+            from_year=2024,
+            to_year=2026,
+        )
+
+
+#: An indicator of each source kind, as the plan, goal and matrix pages read them.
+INDICATOR_KINDS: list[tuple[str, dict[str, Any]]] = [
+    ("manual", {}),
+    ("ended_share", {"end_reasons": ["1"]}),
+    ("followup_share", {"months": 3, "occupation": ["arbete"]}),
+    ("support_reduced", {"months": 3}),
+    ("participants", {"of_target": True}),
+    ("event_attendance", {}),
+    ("survey_share", {"survey": "s1", "question": "q1", "at_least": 4}),
+]
+
+
 def _goals(cast: Cast, n: int) -> None:
-    add_goals(cast.a, n, start=next(_serial) * 100)
+    """`n` more goals in the sample plan (its page and the insats's goal matrix list them), each linked to the
+    cast's insats with an indicator of each kind and an assessment; and `n` more indicators of the sample goal."""
+    plan, area, goal = sample_plan(cast.a), sample_area(cast.a), sample_goal(cast.a)
+    year = timezone.localdate().year
+    for kind, params in INDICATOR_KINDS:  # every kind from the first rows on: the rows grow, not the kinds
+        if not goal.indicators.filter(code=f"k-{kind}").exists():
+            plan_services.indicator_create(
+                acting_user=None, goal=goal, code=f"k-{kind}", name=kind, target=50, source_kind=kind, params=params
+            )
+    for _ in range(n):
+        i = next(_serial)
+        new = plan_services.goal_create(
+            acting_user=None, plan=plan, area=area, code=f"9:{i}", text=f"Mål {i}", interventions=[cast.a.intervention]
+        )
+        for kind, params in INDICATOR_KINDS:
+            plan_services.indicator_create(
+                acting_user=None, goal=new, code=kind, name=f"Mått {kind}", target=50, source_kind=kind, params=params
+            )
+        plan_services.assessment_set(acting_user=None, goal=new, year=year, status="delvis", comment=f"Kommentar {i}")
+        kind, params = INDICATOR_KINDS[i % len(INDICATOR_KINDS)]
+        plan_services.indicator_create(
+            acting_user=None, goal=goal, code=f"m{i}", name=f"Mått {i}", target=50, source_kind=kind, params=params
+        )
 
 
 def _everything(cast: Cast, n: int) -> None:
@@ -152,6 +200,7 @@ def _everything(cast: Cast, n: int) -> None:
     _enrollments(cast, n)
     _ended(cast, n)
     _budget(cast, n)
+    _plans(cast, n)
     finance_services.allocation_year_set(
         acting_user=None,
         association=cast.a.association,
@@ -173,6 +222,8 @@ LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "publications:list": ("viewer", _publications),
     "finance:grid": ("admin", _budget),
     "finance:plan": ("admin", _budget),
+    "planning:list": ("viewer", _plans),
+    "planning:plan": ("intervention_manager", _goals),
     "member-list": ("admin", _members),
     "board-seat-list": ("admin", _board),
     "intervention-list": ("admin", _interventions),
@@ -212,6 +263,8 @@ def test_list_queries_do_not_grow_with_rows(name: str, cast: Cast, client_for: C
     kwargs: dict[str, Any] = {"association": cast.a.association.slug}
     if name.startswith("participants:list"):
         kwargs["intervention"] = cast.a.intervention.pk
+    if name == "planning:plan":  # the plan page lists its goals
+        kwargs["pk"] = sample_plan(cast.a).pk
     url = reverse(name, kwargs=kwargs)
     api = ":" not in name
     client = client_for(user)
@@ -239,6 +292,7 @@ def _children(cast: Cast, n: int) -> None:
         {"member": members[i % 3], "role": f"Roll {i}", "fte": "0.5"} for i in range(intervention.staffing.count() + n)
     ]
     intervention_services.staffing_replace(acting_user=None, intervention=intervention, rows=rows)
+    _goals(cast, n)
 
 
 def _page_urls(cast: Cast) -> list[tuple[str, Any, str]]:
@@ -264,6 +318,7 @@ def test_no_page_makes_a_query_per_row(cast: Cast, client_for: Callable[[str], C
     names = {name for name, _route, _url in pages}
     assert {"interventions:list", "organisations:member-list", "finance:allocation"} <= names
     assert {"interventions:detail", "organisations:member-detail", "participants:list"} <= names
+    assert {"planning:plan", "planning:goal", "planning:matrix"} <= names
     readers = [
         (name, role, url)
         for name, route, url in pages
