@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from samordna.planning.indicators import NO_INSATSER, NOT_YET, Measure, met
 from samordna.planning.models import GoalStatus, Indicator, SourceKind, Unit
+from samordna.planning.published import HIDDEN, NO_PUBLICATION, NOT_FIXED, NOT_PUBLISHED
 from samordna.reporting.tables import format_number
 
 PERCENT_SIGN = "\u00a0%"
@@ -62,6 +63,14 @@ def no_data_reason(indicator: Indicator, measure: Measure) -> str:
         return _("Målet har inga kopplade insatser att räkna på.")
     if measure.reason == NOT_YET:
         return _("Samordna har ännu inga uppgifter om aktiviteter och enkäter.")
+    published = {
+        HIDDEN: _("Dolt: värdet bygger på ett litet antal."),
+        NOT_PUBLISHED: _("Ingår inte i periodens publicering (visas bara internt)."),
+        NO_PUBLICATION: _("Perioden har ingen publicering än."),
+        NOT_FIXED: _("Publicerade värden finns för helår och för året till ett månadsslut."),
+    }
+    if measure.reason in published:
+        return str(published[measure.reason])
     kind = indicator.source_kind
     if kind == SourceKind.MANUAL:
         return _("Inget värde är angivet för året.")

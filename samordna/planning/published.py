@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -144,3 +144,38 @@ def published_measures(
             # Not from the publication: no count of it is shown, only why there is no value.
             result[indicator.pk] = Measure(None, reason=computed[indicator.pk].reason or NOT_PUBLISHED)
     return result
+
+
+NOT_FIXED = "not_fixed"
+
+
+def _small(measured: Measure, threshold: int) -> bool:
+    return any(c is not None and 0 < c < threshold for c in (measured.numerator, measured.denominator))
+
+
+def for_reader(
+    indicators: Sequence[Indicator],
+    computed: dict[int, Measure],
+    *,
+    association: Association,
+    year: int,
+    until: dt.date | None,
+    internal: Callable[[Indicator], bool],
+) -> dict[int, Measure]:
+    """What a reader is shown on the plan pages: the internal value (`computed`) of the indicators `internal`
+    allows, and for the others what the published goal report shows (from the period's publication; none built
+    on 1..k−1; a period that is not a fixed one has none)."""
+    outside = [i for i in indicators if i.source_kind != SourceKind.MANUAL and not internal(i)]
+    if not outside:
+        return computed
+    shown = dict(computed)
+    period = FixedPeriod.from_dates(dt.date(year, 1, 1), until or dt.date(year, 12, 31))
+    if period is None:
+        shown.update({i.pk: Measure(None, reason=NOT_FIXED) for i in outside})
+        return shown
+    publication, counts = published_counts(association, period.slug)
+    codes = frozenset(publication.insats_codes) if publication is not None else frozenset()
+    published = published_measures(outside, computed, Source(period, publication, counts, codes))
+    threshold = int(association.suppression_threshold)
+    shown.update({pk: Measure(None, reason=HIDDEN) if _small(m, threshold) else m for pk, m in published.items()})
+    return shown

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,12 +22,17 @@ from samordna.core.years import FIRST_YEAR
 from samordna.interventions.models import Intervention
 from samordna.interventions.selectors import interventions_editable_by
 from samordna.planning.charts import indicator_chart
-from samordna.planning.indicators import measure, measure_years
+from samordna.planning.indicators import Measure, goal_interventions, measure, measure_years
 from samordna.planning.models import Assessment, Goal, GoalArea, GoalStatus, Indicator, IndicatorValue, Plan
 from samordna.planning.presentation import STATUS_CLASSES, IndicatorRow, chart_value, indicator_row
+from samordna.planning.published import for_reader
 
 #: At most this many years in a goal page's chart of an indicator (the plan's years, and earlier ones with data).
 CHART_YEARS = 5
+
+#: Given the ids of a goal's insatser, whether the reader is shown its internal values (the views decide: an
+#: admin always, an insatsansvarig when they may see all of them, a läsare never).
+SeesInsatser = Callable[[frozenset[int]], bool]
 
 
 def in_association(model: type[Model], association: Association) -> QuerySet[Any]:
@@ -168,14 +174,21 @@ def _linked_interventions(goals: list[Goal]) -> dict[int, list[Intervention]]:
     return linked
 
 
-def plan_tree(plan: Plan, *, year: int, until: dt.date | None = None, assessable: set[int] | None = None) -> PlanTree:
+def plan_tree(
+    plan: Plan,
+    *,
+    year: int,
+    until: dt.date | None = None,
+    assessable: set[int] | None = None,
+    may_see: SeesInsatser,
+) -> PlanTree:
     """The plan as a tree for `year` up to `until`, in a fixed number of queries; `assessable` holds the ids of
-    the goals the reader may assess."""
+    the goals the reader may assess, `may_see` which goals' internal values the reader is shown (`reader_values`)."""
     areas = [AreaNode(area) for area in GoalArea.objects.filter(plan=plan)]
     by_area = {node.area.pk: node for node in areas}
     goals = list(Goal.objects.filter(plan=plan).select_related("association"))
     indicators = list(Indicator.objects.filter(goal__plan=plan))
-    measures = measure(indicators, association=plan.association, year=year, until=until)
+    measures = reader_values(indicators, association=plan.association, year=year, until=until, may_see=may_see)
     rows: dict[int, list[IndicatorRow]] = defaultdict(list)
     for indicator in indicators:
         rows[indicator.goal_id].append(indicator_row(indicator, measures[indicator.pk]))
@@ -213,12 +226,21 @@ def chart_years(plan: Plan, today: dt.date | None = None) -> list[int]:
     return list(range(max(FIRST_YEAR, last - CHART_YEARS + 1), last + 1))
 
 
-def indicator_years(goal: Goal, indicators: list[Indicator], today: dt.date | None = None) -> list[IndicatorYears]:
+def indicator_years(
+    goal: Goal, indicators: list[Indicator], *, may_see: SeesInsatser, today: dt.date | None = None
+) -> list[IndicatorYears]:
     """Each indicator's figures per year for the chart: the plan's years that have begun, and before them the
     years that have a value (at most `CHART_YEARS` years in all). One `measure` per year."""
     plan = goal.plan
     years = chart_years(plan, today)
     values = measure_years(indicators, association=goal.association, years=years) if indicators else {}
+    if indicators:
+        linked = goal_interventions([goal.pk])
+        for year in years:  # the years a reader may not see internally: as published (a query or two a year)
+            internal = {pk: per[year] for pk, per in values.items() if year in per}
+            shown = _shown(indicators, internal, goal.association, year, None, may_see, linked)
+            for pk, value in shown.items():
+                values.setdefault(pk, {})[year] = value
     result = []
     for indicator in indicators:
         per_year = values.get(indicator.pk, {})
@@ -257,11 +279,11 @@ class MatrixRow:
     row: IndicatorRow | None
 
 
-def matrix(intervention: Intervention, *, year: int) -> list[MatrixRow]:
+def matrix(intervention: Intervention, *, year: int, may_see: SeesInsatser) -> list[MatrixRow]:
     """The goal matrix of an insats for a year: mål / mått / när det mäts / målvärde / värde / uppfyllt."""
     goals = goals_of_intervention(intervention, year=year)
     indicators = [i for g in goals for i in g.indicators.all()]
-    measures = measure(indicators, association=intervention.association, year=year)
+    measures = reader_values(indicators, association=intervention.association, year=year, until=None, may_see=may_see)
     lines: list[MatrixRow] = []
     for goal in goals:
         own = list(goal.indicators.all())
@@ -270,3 +292,32 @@ def matrix(intervention: Intervention, *, year: int) -> list[MatrixRow]:
         for index, indicator in enumerate(own):
             lines.append(MatrixRow(goal, index == 0, len(own), indicator_row(indicator, measures[indicator.pk])))
     return lines
+
+
+def reader_values(
+    indicators: list[Indicator], *, association: Association, year: int, until: dt.date | None, may_see: SeesInsatser
+) -> dict[int, Measure]:
+    """The indicators' values as this reader is shown them: internal for the goals whose insatser `may_see`
+    allows, else as published (`planning.published.for_reader`)."""
+    linked = goal_interventions(i.goal_id for i in indicators)
+    computed = measure(indicators, association=association, year=year, until=until, linked=linked)
+    return _shown(indicators, computed, association, year, until, may_see, linked)
+
+
+def _shown(
+    indicators: list[Indicator],
+    computed: dict[int, Measure],
+    association: Association,
+    year: int,
+    until: dt.date | None,
+    may_see: SeesInsatser,
+    linked: dict[int, frozenset[int]],
+) -> dict[int, Measure]:
+    return for_reader(
+        indicators,
+        computed,
+        association=association,
+        year=year,
+        until=until,
+        internal=lambda i: may_see(linked.get(i.goal_id, frozenset())),
+    )

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from samordna.core.choices import Role
 from samordna.core.generic import apply_validation_error
 from samordna.core.models import CodeListEntry
 from samordna.core.permissions import TenantMixin
@@ -58,6 +59,7 @@ from samordna.planning.models import (
     SourceKind,
 )
 from samordna.planning.presentation import STATUS_CLASSES
+from samordna.planning.selectors import SeesInsatser
 
 
 class LazyIds:
@@ -87,6 +89,16 @@ class PlanningMixin(TenantMixin):
     def check_before_roles(self, request: HttpRequest, **kwargs: Any) -> None:
         if self.model is not None and "pk" in kwargs:
             self.object = get_object_or_404(selectors.in_association(self.model, self.association), pk=kwargs["pk"])
+
+    def may_see(self) -> SeesInsatser:
+        """Whose internal indicator values this reader is shown (the rest as published, planning.published):
+        an admin every goal's, an insatsansvarig those whose insatser are all theirs, a läsare none."""
+        if self.has_role(Role.ADMIN):
+            return lambda ids: True
+        if self.has_role(Role.INTERVENTION_MANAGER):
+            visible = frozenset(self.visible_intervention_ids())
+            return lambda ids: bool(ids) and ids <= visible
+        return lambda ids: False
 
     def visible_intervention_ids(self) -> set[int]:
         """The ids of the insatser the user may see (whose goal matrix a page may link to), one query."""
@@ -155,7 +167,7 @@ class PlanDetailView(PlanningMixin, TemplateView):
         context.update(
             title=plan.title,
             period=period,
-            tree=selectors.plan_tree(plan, year=year, until=until, assessable=assessable),
+            tree=selectors.plan_tree(plan, year=year, until=until, assessable=assessable, may_see=self.may_see()),
         )
         return context
 
@@ -181,7 +193,7 @@ class GoalDetailView(PlanningMixin, TemplateView):
         context.update(
             title=f"{goal.code} {goal.text[:80]}",
             interventions=list(goal.interventions.order_by("code")),
-            indicator_years=selectors.indicator_years(goal, indicators),
+            indicator_years=selectors.indicator_years(goal, indicators, may_see=self.may_see()),
             assessments=[
                 (a, STATUS_CLASSES[GoalStatus(a.status)])
                 for a in goal.assessments.select_related("assessed_by").order_by("-year", "-until")
@@ -647,6 +659,6 @@ class MatrixView(PlanningMixin, TemplateView):
             intervention=self.intervention,
             year=year,
             year_form=form,
-            rows=selectors.matrix(self.intervention, year=year),
+            rows=selectors.matrix(self.intervention, year=year, may_see=self.may_see()),
         )
         return context
