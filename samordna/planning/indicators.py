@@ -209,3 +209,28 @@ def measure_years(
             for pk, value in measure(computed, association=association, year=year, linked=linked).items():
                 by_indicator[pk][year] = value
     return dict(by_indicator)
+
+
+def known_without_counting(
+    indicators: Sequence[Indicator], *, association: Association, year: int, linked: dict[int, frozenset[int]]
+) -> dict[int, Measure]:
+    """What can be said of computed indicators without counting participants: why one has no value (no
+    insatser, data Samordna does not hold yet) and, for a share of the volume target, the targets (not participant
+    counts). What a published value needs besides the publication (planning.published); one query at most."""
+    targets = (
+        volume_targets(association=association, year=year, unit=PARTICIPANTS_UNIT)
+        if any(i.source_kind == SourceKind.PARTICIPANTS and i.params.get("of_target") for i in indicators)
+        else {}
+    )
+    result: dict[int, Measure] = {}
+    for indicator in indicators:
+        ids = linked.get(indicator.goal_id, frozenset())
+        if indicator.source_kind in (SourceKind.EVENT_ATTENDANCE, SourceKind.SURVEY_SHARE):
+            result[indicator.pk] = Measure(None, reason=NOT_YET)
+        elif not ids:
+            result[indicator.pk] = Measure(None, reason=NO_INSATSER)
+        elif indicator.source_kind == SourceKind.PARTICIPANTS and indicator.params.get("of_target"):
+            result[indicator.pk] = Measure(None, None, sum(targets.get(pk, 0) for pk in ids))
+        else:
+            result[indicator.pk] = Measure(None)
+    return result

@@ -114,7 +114,10 @@ def _ended(source: Source, indicator: Indicator, codes: frozenset[str], positive
 
 
 def published_measures(
-    indicators: Sequence[Indicator], computed: dict[int, Measure], source: Source
+    indicators: Sequence[Indicator],
+    computed: dict[int, Measure],
+    source: Source,
+    reused: dict[str, Any] | None = None,
 ) -> dict[int, Measure]:
     """Indicator id → what the published report shows for the computed kinds (manual values stay as entered).
 
@@ -122,8 +125,12 @@ def published_measures(
     denominator (the targets, which are not participant counts) is used."""
     if source.publication is None:
         return {i.pk: Measure(None, reason=NO_PUBLICATION) for i in indicators if i.source_kind != SourceKind.MANUAL}
-    codes_of = goal_codes(i.goal_id for i in indicators)
-    positive = positive_end_reasons() if any(i.source_kind == SourceKind.ENDED_SHARE for i in indicators) else set()
+    reused = {} if reused is None else reused  # several periods of the same indicators (a goal page's years)
+    if "codes_of" not in reused:
+        reused["codes_of"] = goal_codes(i.goal_id for i in indicators)
+    if "positive" not in reused and any(i.source_kind == SourceKind.ENDED_SHARE for i in indicators):
+        reused["positive"] = positive_end_reasons()
+    codes_of, positive = reused["codes_of"], reused.get("positive", set())
     result: dict[int, Measure] = {}
     for indicator in indicators:
         codes = codes_of.get(indicator.goal_id, frozenset())
@@ -161,6 +168,7 @@ def for_reader(
     year: int,
     until: dt.date | None,
     internal: Callable[[Indicator], bool],
+    reused: dict[str, Any] | None = None,
 ) -> dict[int, Measure]:
     """What a reader is shown on the plan pages: the internal value (`computed`) of the indicators `internal`
     allows, and for the others what the published goal report shows (from the period's publication; none built
@@ -175,7 +183,7 @@ def for_reader(
         return shown
     publication, counts = published_counts(association, period.slug)
     codes = frozenset(publication.insats_codes) if publication is not None else frozenset()
-    published = published_measures(outside, computed, Source(period, publication, counts, codes))
+    published = published_measures(outside, computed, Source(period, publication, counts, codes), reused)
     threshold = int(association.suppression_threshold)
     shown.update({pk: Measure(None, reason=HIDDEN) if _small(m, threshold) else m for pk, m in published.items()})
     return shown

@@ -22,8 +22,8 @@ from samordna.core.years import FIRST_YEAR
 from samordna.interventions.models import Intervention
 from samordna.interventions.selectors import interventions_editable_by
 from samordna.planning.charts import indicator_chart
-from samordna.planning.indicators import Measure, goal_interventions, measure, measure_years
-from samordna.planning.models import Assessment, Goal, GoalArea, GoalStatus, Indicator, IndicatorValue, Plan
+from samordna.planning.indicators import Measure, goal_interventions, known_without_counting, measure, measure_years
+from samordna.planning.models import Assessment, Goal, GoalArea, GoalStatus, Indicator, IndicatorValue, Plan, SourceKind
 from samordna.planning.presentation import STATUS_CLASSES, IndicatorRow, chart_value, indicator_row
 from samordna.planning.published import for_reader
 
@@ -233,14 +233,18 @@ def indicator_years(
     years that have a value (at most `CHART_YEARS` years in all). One `measure` per year."""
     plan = goal.plan
     years = chart_years(plan, today)
-    values = measure_years(indicators, association=goal.association, years=years) if indicators else {}
-    if indicators:
-        linked = goal_interventions([goal.pk])
-        for year in years:  # the years a reader may not see internally: as published (a query or two a year)
-            internal = {pk: per[year] for pk, per in values.items() if year in per}
-            shown = _shown(indicators, internal, goal.association, year, None, may_see, linked)
-            for pk, value in shown.items():
-                values.setdefault(pk, {})[year] = value
+    linked = goal_interventions([goal.pk])
+    seen = [i for i in indicators if i.source_kind == SourceKind.MANUAL or may_see(linked.get(i.goal_id, frozenset()))]
+    outside = [i for i in indicators if i not in seen]
+    values = measure_years(seen, association=goal.association, years=years) if seen else {}
+    reused: dict[str, Any] = {}  # what every year's published values share (the goal's insatser, …)
+    for year in years if outside else []:  # as published, never counted for the page (two queries a year)
+        known = known_without_counting(outside, association=goal.association, year=year, linked=linked)
+        published = for_reader(
+            outside, known, association=goal.association, year=year, until=None, internal=lambda i: False, reused=reused
+        )
+        for pk, value in published.items():
+            values.setdefault(pk, {})[year] = value
     result = []
     for indicator in indicators:
         per_year = values.get(indicator.pk, {})
@@ -312,6 +316,7 @@ def _shown(
     until: dt.date | None,
     may_see: SeesInsatser,
     linked: dict[int, frozenset[int]],
+    reused: dict[str, Any] | None = None,
 ) -> dict[int, Measure]:
     return for_reader(
         indicators,
@@ -320,4 +325,5 @@ def _shown(
         year=year,
         until=until,
         internal=lambda i: may_see(linked.get(i.goal_id, frozenset())),
+        reused=reused,
     )
