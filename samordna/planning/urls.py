@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from samordna.planning import import_views, views
+from samordna.planning import import_views, report_views, views
 
 app_name = "planning"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("<int:pk>/andra/", views.PlanUpdateView.as_view(), name="plan-edit"),
     path("<int:pk>/ta-bort/", views.PlanDeleteView.as_view(), name="plan-delete"),
     path("<int:pk>/kopiera/", views.PlanCopyView.as_view(), name="plan-copy"),
+    path("<int:pk>/maluppfoljning/", report_views.GoalReportView.as_view(), name="goal-report"),
+    path("<int:pk>/dokument/", report_views.PlanDocumentView.as_view(), name="document"),
     path("<int:pk>/omraden/nytt/", views.AreaCreateView.as_view(), name="area-create"),
     path("<int:pk>/mal/nytt/", views.GoalCreateView.as_view(), name="goal-create"),
     path("omraden/<int:pk>/andra/", views.AreaUpdateView.as_view(), name="area-edit"),

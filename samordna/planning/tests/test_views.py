@@ -639,3 +639,31 @@ def test_matrix_shows_the_goals_of_the_insats(cast: Cast, client_for: Clients, w
     assert client_for("admin").get(page("matrix", intervention=cast.b.intervention.pk)).status_code == 404
     index = client_for("intervention_manager").get(page("matrix-index"))
     assert [i.pk for i in index.context["interventions"]] == [cast.a.intervention.pk]
+
+
+def test_goal_report_page_published_by_default_and_files(
+    cast: Cast, client_for: Clients, world: dict[str, Any]
+) -> None:
+    url = page("goal-report", pk=world["plan"].pk)
+    viewer = client_for("viewer")
+    response = viewer.get(url, {"year": 2024})
+    assert response.status_code == 200 and "Måluppföljning år 2024" in text(response)
+    assert "2 av 3" not in text(response)  # published: no count made for the page
+    docx = viewer.get(url, {"year": 2024, "format": "docx"})
+    assert docx.status_code == 200 and docx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert viewer.get(url, {"year": 2024, "version": "intern"}).status_code == 403
+    admin = client_for("admin")
+    assert "2 av 3" in text(admin.get(url, {"year": 2024, "version": "intern"}))
+    refused = admin.get(url, {"year": 2024, "until": "2024-08-15"})  # not a fixed period: published says so
+    assert refused.status_code == 200 and "fasta perioder" in text(refused)
+    assert client_for("registrar").get(url).status_code == 403
+    other = reverse("planning:goal-report", kwargs={"association": cast.b.association.slug, "pk": world["plan"].pk})
+    assert client_for("admin_b").get(other).status_code == 404
+
+
+def test_plan_document_for_admins(cast: Cast, client_for: Clients, world: dict[str, Any]) -> None:
+    url = page("document", pk=world["plan"].pk)
+    response = client_for("admin").get(url)
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+    assert client_for("admin").get(url, {"format": "pdf"}).content[:4] == b"%PDF"
+    assert client_for("viewer").get(url).status_code == 403
