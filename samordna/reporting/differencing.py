@@ -63,10 +63,11 @@ _SPREAD_FROM = 8  # fewer unproven figures than this: solve each on its own
 # the margins near it, not the totals that run through the whole release (which would free every atom).
 _NEIGHBOURHOOD_ROW = 40
 # The ways rounding tries in turn, each freeing more atoms than the one before: (short rows away from the figure
-# whose atoms are freed too, whether one short row around every fractional atom is freed). Measured on the
-# benchmark (bench/release_publication.py, 2025 after 20 earlier): going 2, 3 and 5 rows out from the figure
-# before freeing around every fractional atom took the release from 31–33 s to 24–27 s, because the widest
-# step (thousands of atoms, up to 3 s a solve) is then needed about half as often.
+# whose atoms are freed too, whether one short row around every fractional atom is freed). Going 2, 3 and 5 rows
+# out before freeing around every fractional atom (thousands of atoms, up to 3 s a solve) needs that widest step
+# less often. Measured on bench/release_publication.py (2025 after 20 earlier), runs alternated on one database
+# state: 24–27 s against 31–33 s; on another state the later steps were never reached and the same run took
+# 27–46 s with the machine's load, so the gain is real where it applies and smaller than the noise elsewhere.
 _WIDENING = ((0, False), (2, False), (3, False), (5, False), (0, True))
 
 
