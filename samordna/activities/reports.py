@@ -68,7 +68,7 @@ def events_report(*, association: Association, options: dict[str, Any]) -> Repor
         _("Deltagare per medlemsorganisation %(y)s") % {"y": year},
         [
             Column("name", _("Medlem")),
-            *(Column(role, ROLE_LABELS[role], Kind.INTEGER) for role in roles),
+            *(Column(role, str(ROLE_LABELS[role]), Kind.INTEGER) for role in roles),
             Column("total", _("Totalt"), Kind.INTEGER),
         ],
         key="by_member",
@@ -77,10 +77,12 @@ def events_report(*, association: Association, options: dict[str, Any]) -> Repor
     for member in [*members, None]:
         member_id = member.pk if member is not None else None
         name = member.name if member is not None else str(_("Övriga"))
-        cells = {role: sums.by_member_role.get((member_id, role), 0) for role in roles}
-        per_member.add(name=name, **cells, total=sums.by_member.get(member_id, 0))
+        cells: dict[str, Any] = {role: sums.by_member_role.get((member_id, role), 0) for role in roles}
+        cells.update(name=name, total=sums.by_member.get(member_id, 0))
+        per_member.add(**cells)
         rows.append((name, sums.by_member.get(member_id, 0)))
-    per_member.add(RowStyle.TOTAL, name=_("Totalt"), **sums.by_role, total=sums.total)
+    totals: dict[str, Any] = {**sums.by_role, "name": _("Totalt"), "total": sums.total}
+    per_member.add(RowStyle.TOTAL, **totals)
 
     chart_title = _("Deltagare per medlemsorganisation %(y)s") % {"y": year}
     categories = [name for name, _n in rows]
