@@ -145,7 +145,9 @@ def _command(cast: Cast, data: bytes) -> tuple[int, str]:
     out = io.StringIO()
     code = 0
     try:
-        call_command("import_events", "--association", cast.a.association.slug, write_temp(data), stdout=out, stderr=err)
+        call_command(
+            "import_events", "--association", cast.a.association.slug, write_temp(data), stdout=out, stderr=err
+        )
     except SystemExit as exit_:
         code = int(exit_.code or 0)
     return code, out.getvalue()
