@@ -25,6 +25,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from samordna.activities import services as activity_services
 from samordna.core import services as core_services
 from samordna.core.choices import Role
 from samordna.core.models import CodeListEntry, Municipality
@@ -137,6 +138,26 @@ def _publications(cast: Cast, n: int) -> None:
         release_publication(association=cast.a.association, period=period, acting_user=None)
 
 
+def _events(cast: Cast, n: int) -> None:
+    """`n` events of this year on the structural insats, each with attendance of every member and others."""
+    members = [cast.a.kommun, cast.a.region, cast.a.fk]
+    for _ in range(n):
+        i = next(_serial)
+        event = activity_services.event_create(
+            acting_user=None,
+            association=cast.a.association,
+            code=f"E{i}",
+            title=f"Aktivitet {i}",
+            kind="utbildning",
+            date=dt.date(timezone.localdate().year, 1 + i % 12, 1),
+            days=Decimal(1),
+            intervention=cast.a.structural,
+        )
+        grid: dict[tuple[int | None, str], int] = {(m.pk, "medarbetare"): i for m in members}
+        grid[(None, "annan")] = 1
+        activity_services.attendance_replace(acting_user=None, event=event, grid=grid)
+
+
 def _everything(cast: Cast, n: int) -> None:
     """`n` more rows of each kind the main pages show, with what makes the reports draw them (a total for the
     member contributions of this year, every kommun's population of the year it is split by)."""
@@ -147,6 +168,7 @@ def _everything(cast: Cast, n: int) -> None:
     _enrollments(cast, n)
     _ended(cast, n)
     _budget(cast, n)
+    _events(cast, n)
     finance_services.allocation_year_set(
         acting_user=None,
         association=cast.a.association,
@@ -168,6 +190,7 @@ LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "publications:list": ("viewer", _publications),
     "finance:grid": ("admin", _budget),
     "finance:plan": ("admin", _budget),
+    "activities:list": ("admin", _events),
     "member-list": ("admin", _members),
     "board-seat-list": ("admin", _board),
     "intervention-list": ("admin", _interventions),
@@ -175,6 +198,7 @@ LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "follow-up-list": ("registrar", _ended),
     "budget-line-list": ("admin", _budget),
     "budget-amount-list": ("admin", _budget),
+    "event-list": ("admin", _events),
 }
 
 
