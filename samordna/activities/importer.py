@@ -32,8 +32,9 @@ from samordna.core.imports.xlsxfile import XLSX_MAGIC
 from samordna.core.models import Association
 from samordna.core.validators import validate_line, validate_text
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
-from samordna.interventions.models import Intervention, Orientation
-from samordna.organisations.models import Member
+from samordna.interventions import selectors as intervention_selectors
+from samordna.interventions.models import Orientation
+from samordna.organisations import selectors as organisation_selectors
 
 REQUIRED = ["event", "title", "kind", "date", "days", "role", "count"]
 OPTIONAL = ["end_date", "intervention", "organisers", "member"]
@@ -59,8 +60,8 @@ class _Checker:
 
     def __init__(self, association: Association, problems: ProblemList) -> None:
         self.problems = problems
-        self.members = {m.code: m for m in Member.objects.filter(association=association)}
-        self.interventions = {i.code: i for i in Intervention.objects.filter(association=association)}
+        self.members = {m.code: m for m in organisation_selectors.members(association=association)}
+        self.interventions = {i.code: i for i in intervention_selectors.interventions_of(association=association)}
         self.events: dict[str, EventSpec] = {}
         self.raw: dict[str, tuple[int, dict[str, str]]] = {}
         self.cells: dict[tuple[str, int | None, str], int] = {}

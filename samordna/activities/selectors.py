@@ -47,12 +47,9 @@ def events_editable_by(*, user: Any, association: Association, roles: frozenset[
 
 
 def structural_interventions(*, user: Any, association: Association, roles: frozenset[str]) -> QuerySet[Intervention]:
-    """The strukturövergripande insatser an event may belong to: every one for admins, own ones for others."""
-    qs: QuerySet[Intervention]
-    if Role.ADMIN in roles:
-        qs = Intervention.objects.for_user(user, association)
-    else:
-        qs = intervention_selectors.interventions_editable_by(user=user, association=association, roles=roles)
+    """The strukturövergripande insatser an event may belong to: every one for admins, their own for an
+    insatsansvarig."""
+    qs = intervention_selectors.interventions_editable_by(user=user, association=association, roles=roles)
     return qs.filter(orientation=Orientation.STRUCTURAL).order_by("code")
 
 

@@ -16,6 +16,7 @@ from samordna.core.imports import apply_all, bulk_insert
 from samordna.core.models import Association
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.interventions.models import Intervention, Orientation
+from samordna.organisations import selectors as organisation_selectors
 from samordna.organisations.models import Member
 
 #: One cell of the attendance grid: (member id or None for others, role).
@@ -66,7 +67,9 @@ def event_delete(*, acting_user: Any, event: Event) -> None:
 def _check_grid(event: Event, grid: Mapping[Cell, int]) -> dict[int, Member]:
     """The members the grid names, after refusing another förbund's member, a bad role or count."""
     member_ids = {member for member, _role in grid if member is not None}
-    members = {m.pk: m for m in Member.objects.filter(pk__in=member_ids, association=event.association_id)}
+    members: dict[int, Member] = {
+        m.pk: m for m in organisation_selectors.members(association=event.association).filter(pk__in=member_ids)
+    }
     errors: list[str] = []
     if member_ids - set(members):
         errors.append(_("Medlemmen tillhör inte förbundet."))

@@ -130,3 +130,8 @@ def volume_targets(*, association: Association, year: int, unit: str) -> dict[in
             "intervention_id", "value"
         )
     )
+
+
+def interventions_of(*, association: Association) -> QuerySet[Intervention]:
+    """Every insats of the förbund (for importers that look insatser up by code; the caller checked access)."""
+    return Intervention.objects.filter(association=association)
