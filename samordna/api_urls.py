@@ -2,6 +2,7 @@
 
 from rest_framework.routers import SimpleRouter
 
+from samordna.activities.api import EventViewSet
 from samordna.finance.api import BudgetAmountViewSet, BudgetLineViewSet
 from samordna.interventions.api import InterventionViewSet
 from samordna.organisations.api import BoardSeatViewSet, MemberViewSet
@@ -15,6 +16,7 @@ router = SimpleRouter()
 router.register(rf"{PREFIX}/members", MemberViewSet, basename="member")
 router.register(rf"{PREFIX}/board-seats", BoardSeatViewSet, basename="board-seat")
 router.register(rf"{PREFIX}/interventions", InterventionViewSet, basename="intervention")
+router.register(rf"{PREFIX}/events", EventViewSet, basename="event")
 router.register(rf"{PREFIX}/enrollments", EnrollmentViewSet, basename="enrollment")
 router.register(rf"{PREFIX}/follow-ups", FollowUpViewSet, basename="follow-up")
 router.register(rf"{PREFIX}/budget-lines", BudgetLineViewSet, basename="budget-line")

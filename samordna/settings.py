@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "samordna.interventions",
     "samordna.participants",
     "samordna.finance",
+    "samordna.activities",
     "samordna.reports",
     "samordna.publications",
     "samordna.planning",

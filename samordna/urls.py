@@ -18,6 +18,7 @@ tenant_patterns = [
     path("insatser/", include("samordna.interventions.urls")),
     path("", include("samordna.participants.urls")),
     path("ekonomi/", include("samordna.finance.urls")),
+    path("aktiviteter/", include("samordna.activities.urls")),
     path("rapporter/", include("samordna.reports.urls")),
     path("publiceringar/", include("samordna.publications.urls")),
     path("plan/", include("samordna.planning.urls")),

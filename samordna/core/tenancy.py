@@ -40,6 +40,9 @@ PUBLISHED_READERS: frozenset[str] = frozenset({Role.ADMIN, Role.VIEWER})
 MEMBER_READERS: frozenset[str] = frozenset({Role.ADMIN, Role.VIEWER, Role.INTERVENTION_MANAGER})
 #: Who reads the verksamhetsplan (plans, goals, indicators, the goal matrix of an insats); admins edit it.
 PLAN_READERS: frozenset[str] = frozenset({Role.ADMIN, Role.VIEWER, Role.INTERVENTION_MANAGER})
+#: Who reads the structural activities (events) and their attendance: the published readers and the
+#: insatsansvariga (who edit the events of their own insatser).
+ACTIVITY_READERS: frozenset[str] = frozenset({Role.ADMIN, Role.VIEWER, Role.INTERVENTION_MANAGER})
 #: Who sees every insats of the förbund; the other roles see only the insatser they are assigned to.
 ALL_INTERVENTIONS_READERS: frozenset[str] = frozenset({Role.ADMIN, Role.VIEWER})
 #: Row-level participant data: registrars, and only of the insatser they are actively assigned to.
@@ -57,6 +60,7 @@ ROLE_SETS: dict[str, frozenset[str]] = {
     "PUBLISHED_READERS": PUBLISHED_READERS,
     "MEMBER_READERS": MEMBER_READERS,
     "PLAN_READERS": PLAN_READERS,
+    "ACTIVITY_READERS": ACTIVITY_READERS,
     "ALL_INTERVENTIONS_READERS": ALL_INTERVENTIONS_READERS,
     "REGISTRARS": REGISTRARS,
     "INSATS_STAFF": INSATS_STAFF,

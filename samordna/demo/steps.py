@@ -31,6 +31,7 @@ STEPS: list[str] = [
     "samordna.demo.steps.create_users",
     "samordna.interventions.demo.load",
     "samordna.finance.demo.load",
+    "samordna.activities.demo.load",
     "samordna.participants.demo.load",
     "samordna.participants.demo.load_counts",
     "samordna.planning.demo.load",

@@ -151,3 +151,8 @@ def running_in(*, association: Association, first: dt.date, last: dt.date) -> li
         }
         for insats in insatser
     ]
+
+
+def interventions_of(*, association: Association) -> QuerySet[Intervention]:
+    """Every insats of the förbund (for importers that look insatser up by code; the caller checked access)."""
+    return Intervention.objects.filter(association=association)

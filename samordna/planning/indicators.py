@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from samordna.activities.selectors import attendance_by_intervention
 from samordna.core.models import Association
 from samordna.interventions.selectors import volume_targets
 from samordna.participants import measures
@@ -103,13 +104,14 @@ def measure(
     followed: dict[int, measures.FollowUpSpec] = {}
     reduced: dict[int, measures.FollowUpSpec] = {}
     counted: list[Indicator] = []
+    attended: list[Indicator] = []
     manual: list[Indicator] = []
     for indicator in indicators:
         kind, params = indicator.source_kind, indicator.params or {}
         ids = insatser.get(indicator.goal_id, frozenset())
         if kind == SourceKind.MANUAL:
             manual.append(indicator)
-        elif kind in (SourceKind.EVENT_ATTENDANCE, SourceKind.SURVEY_SHARE):
+        elif kind == SourceKind.SURVEY_SHARE:
             result[indicator.pk] = Measure(None, reason=NOT_YET)
         elif not ids:
             result[indicator.pk] = Measure(None, reason=NO_INSATSER)
@@ -125,6 +127,8 @@ def measure(
             reduced[indicator.pk] = measures.FollowUpSpec(ids, int(params["months"]))
         elif kind == SourceKind.PARTICIPANTS:
             counted.append(indicator)
+        elif kind == SourceKind.EVENT_ATTENDANCE:
+            attended.append(indicator)
     for found in (
         measures.ended_counts(association, first, last, ended),
         measures.followup_counts(association, first, last, followed),
@@ -133,6 +137,30 @@ def measure(
         result.update({pk: _share(c) for pk, c in found.items()})
     result.update(_participants(association, counted, insatser, first, last, year))
     result.update(_manual(manual, year))
+    result.update(_attendance(association, attended, insatser, first, last))
+    return result
+
+
+def _attendance(
+    association: Association,
+    indicators: list[Indicator],
+    insatser: dict[int, frozenset[int]],
+    first: dt.date,
+    last: dt.date,
+) -> dict[int, Measure]:
+    """Attendance at the period's events of the goals' insatser (staff, not participants: a count, not
+    suppressed); no event at all is "ingen data"."""
+    if not indicators:
+        return {}
+    by_insats = attendance_by_intervention(association, first, last)
+    result: dict[int, Measure] = {}
+    for indicator in indicators:
+        ids = insatser[indicator.goal_id]
+        if not any(pk in by_insats for pk in ids):
+            result[indicator.pk] = Measure(None, reason=NO_DATA)
+            continue
+        total = sum(by_insats.get(pk, 0) for pk in ids)
+        result[indicator.pk] = Measure(Decimal(total), total, None)
     return result
 
 
@@ -225,7 +253,7 @@ def known_without_counting(
     result: dict[int, Measure] = {}
     for indicator in indicators:
         ids = linked.get(indicator.goal_id, frozenset())
-        if indicator.source_kind in (SourceKind.EVENT_ATTENDANCE, SourceKind.SURVEY_SHARE):
+        if indicator.source_kind == SourceKind.SURVEY_SHARE:
             result[indicator.pk] = Measure(None, reason=NOT_YET)
         elif not ids:
             result[indicator.pk] = Measure(None, reason=NO_INSATSER)

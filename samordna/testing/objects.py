@@ -10,9 +10,11 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from samordna.core.models import User
+from samordna.activities.models import Attendance, Event
+from samordna.core.choices import Role
+from samordna.core.models import Membership, User
 from samordna.finance.models import BudgetAmount, BudgetLine
-from samordna.interventions.models import Intervention
+from samordna.interventions.models import Intervention, InterventionAssignment
 from samordna.organisations.models import BoardSeat, Member
 from samordna.participants.models import Enrollment, FollowUp
 from samordna.participants.testing import sample_enrollment, sample_follow_up
@@ -22,6 +24,31 @@ from samordna.publications.models import Publication
 from samordna.publications.services import release_publication
 from samordna.publications.testing import sample_publication
 from samordna.reporting.periods import FixedPeriod
+
+
+def sample_event(cast: Any, tenant: Any) -> Event:
+    """An event of the tenant's structural insats, with attendance; the cast's insatsansvariga are assigned to
+    that insats too, so they may edit the event."""
+    for membership in Membership.objects.filter(association=tenant.association, role=Role.INTERVENTION_MANAGER):
+        InterventionAssignment.objects.get_or_create(
+            intervention=tenant.structural, membership=membership, defaults={"starts_on": dt.date(2020, 1, 1)}
+        )
+    event, created = Event.objects.get_or_create(
+        association=tenant.association,
+        code="U2025-1",
+        defaults={
+            "title": "Grundutbildning i lösningsfokus",
+            "kind": "utbildning",
+            "date": dt.date(2025, 3, 4),
+            "days": 3,
+            "intervention": tenant.structural,
+        },
+    )
+    if created:
+        Attendance.objects.create(event=event, member=tenant.kommun, role="medarbetare", count=12)
+        Attendance.objects.create(event=event, member=None, role="annan", count=2)
+    return event
+
 
 OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
     Member: lambda cast, tenant: tenant.kommun,
@@ -48,6 +75,7 @@ OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
     Goal: lambda cast, tenant: sample_goal(tenant),
     Indicator: lambda cast, tenant: sample_manual_indicator(tenant),
     Assessment: lambda cast, tenant: sample_assessment(tenant),
+    Event: sample_event,
 }
 
 # URL keyword arguments other than `association` and `pk`: name → provider(cast, tenant) → value.

@@ -139,8 +139,8 @@ def test_manual_and_not_yet_available_and_unlinked(world: dict[str, Any]) -> Non
     services.indicator_value_set(acting_user=None, indicator=manual, year=2024, value=85)
     assert _value(world, manual).value == Decimal("0.85")
     assert met(manual, _value(world, manual).value) is True
-    events = _indicator(world["goal"], "event_attendance", unit="count")
-    assert _value(world, events).value is None and _value(world, events).reason == NOT_YET
+    survey = _indicator(world["goal"], "survey_share", survey="s", question="q", at_least=4)
+    assert _value(world, survey).value is None and _value(world, survey).reason == NOT_YET
     unlinked = _indicator(world["alone"], "ended_share", end_reasons=["1"])
     assert _value(world, unlinked).reason == NO_INSATSER
 
@@ -162,3 +162,37 @@ def test_query_count_does_not_grow_with_indicators_of_a_kind(world: dict[str, An
         return len(captured)
 
     assert queries(1) == queries(6)
+
+
+def test_event_attendance_sums_the_goals_insatser(world: dict[str, Any], cast: Any) -> None:
+    from samordna.activities import services as activity_services
+
+    structural = cast.a.structural
+    goal = services.goal_create(
+        acting_user=None,
+        plan=world["plan"],
+        area=world["goal"].area,
+        code="2:1",
+        text="Kompetens",
+        interventions=[structural],
+    )
+    events = _indicator(goal, "event_attendance", unit="count", target=100)
+    assert _value(world, events).reason == NO_DATA  # no event yet: "ingen data", never 0
+    for day, counts in ((dt.date(2024, 3, 5), (12, 30)), (dt.date(2024, 10, 1), (3, 5)), (dt.date(2023, 5, 1), (9, 9))):
+        event = activity_services.event_create(
+            acting_user=None,
+            association=world["association"],
+            code=f"E{day:%y%m}",
+            title="Utbildning",
+            kind="utbildning",
+            date=day,
+            days=1,
+            intervention=structural,
+        )
+        activity_services.attendance_replace(
+            acting_user=None,
+            event=event,
+            grid={(cast.a.kommun.pk, "chef"): counts[0], (None, "medarbetare"): counts[1]},
+        )
+    assert _value(world, events).value == 50  # 12 + 30 + 3 + 5 in 2024; the 2023 event is another year
+    assert _value(world, events, until=dt.date(2024, 6, 30)).value == 42

@@ -43,7 +43,7 @@ def _writable_fields(route: Any) -> list[str]:
 
 
 def _row_counts() -> dict[str, int]:
-    labels = ("organisations", "interventions", "participants", "finance")
+    labels = ("organisations", "interventions", "participants", "finance", "activities")
     return {m._meta.label: m._default_manager.count() for m in apps.get_models() if m._meta.app_label in labels}
 
 
@@ -68,6 +68,7 @@ def test_nasty_values_in_every_field_get_a_400(
 PAGES = [
     ("interventions:list", {"q": nasty.TEXT["nul"]}),
     ("organisations:member-list", {"page": "1\x00"}),
+    ("activities:list", {"kind": nasty.TEXT["nul"], "year": "2024\x00"}),
 ]
 
 

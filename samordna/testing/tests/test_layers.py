@@ -22,6 +22,7 @@ LAYERS: dict[str, int] = {
     "interventions": 3,
     "participants": 4,
     "finance": 4,
+    "activities": 4,
     "publications": 5,
     "planning": 6,
     "reports": 6,

@@ -25,6 +25,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from samordna.activities import services as activity_services
 from samordna.core import services as core_services
 from samordna.core.choices import Role
 from samordna.core.models import CodeListEntry, Municipality
@@ -190,6 +191,26 @@ def _goals(cast: Cast, n: int) -> None:
         )
 
 
+def _events(cast: Cast, n: int) -> None:
+    """`n` events of this year on the structural insats, each with attendance of every member and others."""
+    members = [cast.a.kommun, cast.a.region, cast.a.fk]
+    for _ in range(n):
+        i = next(_serial)
+        event = activity_services.event_create(
+            acting_user=None,
+            association=cast.a.association,
+            code=f"E{i}",
+            title=f"Aktivitet {i}",
+            kind="utbildning",
+            date=dt.date(timezone.localdate().year, 1 + i % 12, 1),
+            days=Decimal(1),
+            intervention=cast.a.structural,
+        )
+        grid: dict[tuple[int | None, str], int] = {(m.pk, "medarbetare"): i for m in members}
+        grid[(None, "annan")] = 1
+        activity_services.attendance_replace(acting_user=None, event=event, grid=grid)
+
+
 def _everything(cast: Cast, n: int) -> None:
     """`n` more rows of each kind the main pages show, with what makes the reports draw them (a total for the
     member contributions of this year, every kommun's population of the year it is split by)."""
@@ -201,6 +222,7 @@ def _everything(cast: Cast, n: int) -> None:
     _ended(cast, n)
     _budget(cast, n)
     _plans(cast, n)
+    _events(cast, n)
     finance_services.allocation_year_set(
         acting_user=None,
         association=cast.a.association,
@@ -224,6 +246,7 @@ LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "finance:plan": ("admin", _budget),
     "planning:list": ("viewer", _plans),
     "planning:plan": ("intervention_manager", _goals),
+    "activities:list": ("admin", _events),
     "member-list": ("admin", _members),
     "board-seat-list": ("admin", _board),
     "intervention-list": ("admin", _interventions),
@@ -235,6 +258,7 @@ LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "goal-list": ("admin", _goals),
     "indicator-list": ("viewer", _goals),
     "assessment-list": ("admin", _goals),
+    "event-list": ("admin", _events),
 }
 
 
