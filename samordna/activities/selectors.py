@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
 
 from samordna.activities.models import Attendance, AttendeeRole, Event
 from samordna.core.choices import Role
@@ -193,3 +194,21 @@ def attendance_by_intervention(association: Association, first: dt.date, last: d
         .order_by()
     )
     return {pk: int(n or 0) for pk, n in rows}
+
+
+def attendance_by_intervention_and_year(
+    association: Association, first_year: int, last_year: int
+) -> dict[int, dict[int, int]]:
+    """Year → insats id → attendance at that year's events, for a span of whole years (a goal page's chart of
+    several years). One grouped query."""
+    rows = (
+        _attendance(association, dt.date(first_year, 1, 1), dt.date(last_year, 12, 31), None)
+        .exclude(event__intervention__isnull=True)
+        .values_list(ExtractYear("event__date"), "event__intervention")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    result: dict[int, dict[int, int]] = {}
+    for year, pk, n in rows:
+        result.setdefault(year, {})[pk] = int(n or 0)
+    return result

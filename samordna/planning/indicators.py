@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from samordna.activities.selectors import attendance_by_intervention
+from samordna.activities.selectors import attendance_by_intervention, attendance_by_intervention_and_year
 from samordna.core.models import Association
 from samordna.interventions.selectors import volume_targets
 from samordna.participants import measures
@@ -94,9 +94,11 @@ def measure(
     year: int,
     until: dt.date | None = None,
     linked: dict[int, frozenset[int]] | None = None,
+    attendance: dict[int, int] | None = None,
 ) -> dict[int, Measure]:
     """Indicator id → its Measure for the year up to `until`, for indicators of one förbund (`linked`: the
-    goals' insatser when the caller has read them already, as `goal_interventions` answers)."""
+    goals' insatser when the caller has read them already, as `goal_interventions` answers; `attendance`: the
+    period's event attendance per insats id, when the caller has read it for several years at once)."""
     first, last = period(year, until)
     insatser = linked if linked is not None else goal_interventions(i.goal_id for i in indicators)
     result: dict[int, Measure] = {}
@@ -137,7 +139,7 @@ def measure(
         result.update({pk: _share(c) for pk, c in found.items()})
     result.update(_participants(association, counted, insatser, first, last, year))
     result.update(_manual(manual, year))
-    result.update(_attendance(association, attended, insatser, first, last))
+    result.update(_attendance(association, attended, insatser, first, last, attendance))
     return result
 
 
@@ -147,12 +149,14 @@ def _attendance(
     insatser: dict[int, frozenset[int]],
     first: dt.date,
     last: dt.date,
+    by_insats: dict[int, int] | None = None,
 ) -> dict[int, Measure]:
     """Attendance at the period's events of the goals' insatser (staff, not participants: a count, not
     suppressed); no event at all is "ingen data"."""
     if not indicators:
         return {}
-    by_insats = attendance_by_intervention(association, first, last)
+    if by_insats is None:
+        by_insats = attendance_by_intervention(association, first, last)
     result: dict[int, Measure] = {}
     for indicator in indicators:
         ids = insatser[indicator.goal_id]
@@ -233,8 +237,16 @@ def measure_years(
                 by_indicator[indicator.pk][year] = _manual_value(indicator, values.get((indicator.pk, year)))
     if computed:
         linked = goal_interventions(i.goal_id for i in computed)
+        attended = (
+            attendance_by_intervention_and_year(association, min(years), max(years))
+            if years and any(i.source_kind == SourceKind.EVENT_ATTENDANCE for i in computed)
+            else {}
+        )
         for year in years:
-            for pk, value in measure(computed, association=association, year=year, linked=linked).items():
+            found = measure(
+                computed, association=association, year=year, linked=linked, attendance=attended.get(year, {})
+            )
+            for pk, value in found.items():
                 by_indicator[pk][year] = value
     return dict(by_indicator)
 
