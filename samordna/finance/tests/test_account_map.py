@@ -13,8 +13,8 @@ from samordna.core.choices import Role
 from samordna.core.models import AuditEntry
 from samordna.finance.account_map import DEFAULT_RANGES, Range, line_of, overlaps
 from samordna.finance.models import AccountRange
+from samordna.finance.seed_data import annual_002_sie
 from samordna.finance.tests.helpers import write_temp
-from samordna.finance.tests.test_annual_accounts import seed_002_sie
 from samordna.testing.cast import ROLE_USERS, Cast
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +99,7 @@ def test_an_unmapped_account_is_named_by_the_import_and_blocks_the_page(
     cast: Cast, client_for: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
     association = cast.a.association
-    call_command("import_ledger", "--association", association.slug, write_temp(seed_002_sie(), ".se"))
+    call_command("import_ledger", "--association", association.slug, write_temp(annual_002_sie(), ".se"))
     narrow = {"ranges": [r for r in GOOD["ranges"] if r["from"] != "3900"]}
     code, out, _err = run(association.slug, narrow, capsys)
     assert code == 0 and "3900 Övriga intäkter" in out
@@ -112,7 +112,7 @@ def test_an_unmapped_account_is_named_by_the_import_and_blocks_the_page(
 
 def test_the_annual_accounts_page_shows_both_years_and_the_checks(cast: Cast, client_for: Any) -> None:
     association = cast.a.association
-    call_command("import_ledger", "--association", association.slug, write_temp(seed_002_sie(), ".se"))
+    call_command("import_ledger", "--association", association.slug, write_temp(annual_002_sie(), ".se"))
     for name in ("admin", "viewer", "admin_viewer"):
         page = client_for(name).get(url(cast, "annual-accounts") + "?year=2017").content.decode()
         assert "Resultaträkning" in page and "Kassaflödesanalys" in page and "Not 3 Kortfristiga skulder" in page

@@ -1,8 +1,9 @@
 """Annual accounts: seed 002's statements (2017 with 2016 beside) from a small SIE ledger, the checks, the blocks.
 
-The ledger below is made for the test: one SIE 1 file for 2017 with #IB, #UB and #RES of 2017 (year 0) and
-2016 (year −1) on the default BAS map's accounts. Where the printed document rounds, the ledger carries öre so
-that every printed figure comes out to the krona when rounded half up, as the document does:
+The ledger (`seed_data.ANNUAL_002_LEDGER`, also the demo's 2017 ledger) is made for the test: one SIE 1 file
+for 2017 with #IB, #UB and #RES of 2017 (year 0) and 2016 (year −1) on the default BAS map's accounts. Where
+the printed document rounds, the ledger carries öre so that every printed figure comes out to the krona when
+rounded half up, as the document does:
 * Eget kapital 2017 is printed 3 127 340 although 3 718 298 − 590 957 = 3 127 341: the ledger has
   3 718 297,70 and −590 957,40, which give 3 127 340,30.
 * The cash flow 2017 is printed −759 923 though the cash changes by 5 753 392 − 6 513 316 = −759 924: the ledger
@@ -27,87 +28,10 @@ from samordna.core import services as core_services
 from samordna.core.models import Association
 from samordna.finance.annual import AccountsBlocked, annual_accounts
 from samordna.finance.models import AccountBalance, AccountRange
+from samordna.finance.seed_data import annual_002_sie
 from samordna.finance.tests.helpers import write_temp
 
 pytestmark = pytest.mark.django_db
-
-NAMES = {
-    "1630": "Skattekontot",
-    "1640": "Debiterad preliminärskatt",
-    "1650": "Moms",
-    "1680": "Övriga fordringar",
-    "1930": "Bank",
-    "2010": "Eget kapital",
-    "2250": "Avsättningar",
-    "2440": "Leverantörsskulder",
-    "2710": "Prelskatt löner",
-    "2730": "Lagstadgad arbetsgivaravgift",
-    "2920": "Semesterlöneskuld",
-    "2940": "Pensionskostnad individuell del",
-    "2950": "Upplupen särskild löneskatt individuell del",
-    "2990": "Övriga upplupna kostnader",
-    "3510": "Medlemsbidrag Försäkringskassan och Arbetsförmedlingen",
-    "3511": "Medlemsbidrag Landstinget Västmanland",
-    "3512": "Medlemsbidrag Fagersta kommun",
-    "3513": "Medlemsbidrag Norbergs kommun",
-    "3514": "Medlemsbidrag Skinnskattebergs kommun",
-    "3515": "Medlemsbidrag Sala kommun",
-    "3516": "Medlemsbidrag Hallstahammars kommun",
-    "3517": "Medlemsbidrag Surahammars kommun",
-    "3900": "Övriga intäkter",
-    "4610": "Verksamhetens kostnader",
-    "8400": "Finansiella intäkter",
-    "8500": "Finansiella kostnader",
-}
-# (year number, kind): {account: amount in the ledger's sign, debit +}
-LEDGER: dict[tuple[int, str], dict[str, str]] = {
-    (-1, "IB"): {
-        "1630": "14006", "1640": "7884", "1650": "20770", "1680": "325", "1930": "4390706.60",
-        "2010": "-2478926.70", "2250": "-160295", "2440": "-1794469.90",
-    },
-    (-1, "UB"): {
-        "1630": "14006", "1640": "7884", "1650": "19338", "1680": "325", "1930": "6513315.60",
-        "2010": "-2478926.70", "2250": "-166508",
-        "2920": "-68991", "2440": "-2537447.90", "2710": "-14958", "2730": "-14853", "2940": "-22782", "2950": "-11031",
-    },
-    (-1, "RES"): {
-        "3510": "-4180224", "3511": "-2230484", "3512": "-359308", "3513": "-157008", "3514": "-121388",
-        "3515": "-597339", "3516": "-424639", "3517": "-270803", "3900": "-8793", "4610": "7108194",
-        "8400": "-148", "8500": "2569",
-    },
-    (0, "IB"): {
-        "1630": "14006", "1640": "7884", "1650": "19338", "1680": "325", "1930": "6513315.60",
-        "2010": "-3718297.70", "2250": "-166508",
-        "2920": "-68991", "2440": "-2537447.90", "2710": "-14958", "2730": "-14853", "2940": "-22782", "2950": "-11031",
-    },
-    (0, "UB"): {
-        "1630": "14006", "1640": "7884", "1650": "25312", "1680": "2227", "1930": "5753392.40",
-        "2010": "-3718297.70", "2250": "-170236",
-        "2920": "-80055", "2440": "-2245430.10", "2710": "-25981", "2730": "-24929", "2940": "-27944",
-        "2950": "-12306", "2990": "-88600",
-    },
-    (0, "RES"): {
-        "3510": "-3900000", "3511": "-1950000", "3512": "-362934", "3513": "-157346", "3514": "-120860",
-        "3515": "-605496", "3516": "-430586", "3517": "-272778", "3900": "-300000", "4610": "8664485",
-        "8500": "26472.40",
-    },
-}  # fmt: skip
-
-
-def seed_002_sie(ledger: dict[tuple[int, str], dict[str, str]] = LEDGER) -> bytes:
-    lines = [
-        "#FLAGGA 0",
-        "#FORMAT PC8",
-        "#SIETYP 1",
-        '#FNAMN "Samordningsförbundet Västra Mälardalen"',
-        "#RAR 0 20170101 20171231",
-        "#RAR -1 20160101 20161231",
-    ]
-    lines += [f'#KONTO {number} "{name}"' for number, name in NAMES.items()]
-    for (year, kind), amounts in ledger.items():
-        lines += [f"#{kind} {year} {account} {Decimal(amount):.2f}" for account, amount in amounts.items()]
-    return ("\n".join(lines) + "\n").encode("cp437")
-
 
 BUDGET_2017 = (
     "year,line,name,category,intervention,version,amount\n"
@@ -120,9 +44,9 @@ BUDGET_2017 = (
 @pytest.fixture
 def association() -> Association:
     association = core_services.association_create(
-        acting_user=None, slug="vastra-malardalen", name="Samordningsförbundet Västra Mälardalen"
+        acting_user=None, slug="norra-vastmanland", name="Samordningsförbundet Norra Västmanland"
     )
-    call_command("import_ledger", "--association", association.slug, write_temp(seed_002_sie(), ".se"))
+    call_command("import_ledger", "--association", association.slug, write_temp(annual_002_sie(), ".se"))
     return association
 
 
