@@ -31,11 +31,10 @@ from django.utils.translation import gettext as _
 
 from samordna.core.models import Association
 from samordna.finance import selectors
-from samordna.finance.account_map import BALANCE_LINES, DEFAULT_RANGES, INCOME_LINES, Range, line_of
+from samordna.finance.account_map import ASSET_LINES, BALANCE_LINES, DEFAULT_RANGES, INCOME_LINES, Range, line_of
 
 ZERO = Decimal(0)
 TOLERANCE = Decimal("0.01")
-ASSET_LINES = ("anlaggningstillgangar", "forrad", "fordringar", "kortfristiga_placeringar", "kassa_och_bank")
 
 INCOME_STATEMENT_KEYS = (
     "medlemsavgifter",
