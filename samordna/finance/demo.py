@@ -3,7 +3,8 @@
 * Västmanland (slug "vastmanland"): budget 2024–2025 and plan 2026–2027 (seed 004), the 2024 forecast
   with comments and the outcome to 31 August 2024 as a ledger (seed 000), and the opening equity of
   2024 that makes the plan's projected equity the document's; then budget, ledger and forecast of the
-  current year and the two before it (`finance.demo_recent`).
+  current year and the two before it (`finance.demo_recent`); and seed 002's balances of 2017 and 2016 as a
+  SIE file, so the annual accounts of 2017 have figures.
 * Västra Östergötland (slug "vastra-ostergotland"): the 2025 total contribution 8 644 000 kr split by
   the kommuner's 2022 populations, percent rounded to 0.1 (seed 003); the same total for each later year
   up to the current one (a demo value, so the page's default year has figures).
@@ -30,6 +31,7 @@ from samordna.organisations import services as org_services
 from samordna.organisations.models import Member, Population
 
 LEDGER_DEMO_FILE = "demo-utfall-2024-08-31.csv"
+ANNUAL_DEMO_FILE = "demo-bokslut-2017.se"  # seed 002's balances: the annual accounts of 2017 with 2016
 
 
 def _vastmanland(association: Association, acting_user: Any, today: dt.date) -> None:
@@ -51,6 +53,13 @@ def _vastmanland(association: Association, acting_user: Any, today: dt.date) -> 
             association=association,
             data=seed_data.followup_ledger_csv(),
             filename=LEDGER_DEMO_FILE,
+        )
+    if not LedgerImport.objects.filter(association=association, filename=ANNUAL_DEMO_FILE).exists():
+        ledger_import(
+            acting_user=acting_user,
+            association=association,
+            data=seed_data.annual_002_sie(),
+            filename=ANNUAL_DEMO_FILE,
         )
     if not OpeningEquity.objects.filter(association=association, year=2024).exists():
         # Seed 004 prints the projected equity at the end of 2024 (2 246 700); the opening equity is

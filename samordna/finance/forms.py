@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from samordna.core.models import Association
 from samordna.core.widgets import DecimalCommaField
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
-from samordna.finance.models import BudgetLine, BudgetVersion, LedgerMapping
+from samordna.finance.models import BudgetLine, BudgetVersion, LedgerMapping, StatementLine
 from samordna.interventions.models import Intervention
 
 
@@ -116,3 +116,12 @@ class MappingRemoveForm(forms.Form):
 
 
 GRID_VERSIONS = [(v, label) for v, label in BudgetVersion.choices if v != BudgetVersion.ACTUAL]
+
+
+class AccountRangeForm(forms.Form):
+    """One range of the annual accounts' account map (from and to account, the line)."""
+
+    pk = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    first = forms.CharField(label=_("Från konto"), max_length=20)
+    last = forms.CharField(label=_("Till konto"), max_length=20)
+    line = forms.ChoiceField(label=_("Rad"), choices=StatementLine.choices)

@@ -16,12 +16,13 @@ import csv
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
+from samordna.finance.balances import Row, balances_from_sie
 from samordna.finance.parsing import ImportFailed, Problem, parse_amount, parse_date, read_csv
 from samordna.finance.sie import (
     MAX_ACCOUNT,
@@ -52,6 +53,8 @@ class LedgerFile:
     source_rows: int
     sie_type: str = ""
     company: str = ""
+    balances: list[Row] = field(default_factory=list)  # (year, account, kind, amount): balances.py
+    accounts: dict[str, str] = field(default_factory=dict)  # #KONTO: number → name
 
     @property
     def year_label(self) -> str:
@@ -279,6 +282,9 @@ def read_ledger(data: bytes, *, encoding: str | None = None, year: int | None = 
                     )
                 ]
             )
+        balance_rows, balance_problems = balances_from_sie(sie)
+        if balance_problems:
+            raise ImportFailed(balance_problems)
         ledger = LedgerFile(
             kind="sie",
             sums=sums_from_sie(sie, dimension=1),
@@ -287,6 +293,8 @@ def read_ledger(data: bytes, *, encoding: str | None = None, year: int | None = 
             source_rows=sie.record_count,
             sie_type=sie.sie_type,
             company=sie.company,
+            balances=balance_rows,
+            accounts=sie.accounts,
         )
     else:
         sums, count, csv_year = parse_ledger_csv(data, year=year)

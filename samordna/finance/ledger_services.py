@@ -2,7 +2,9 @@
 
 `ledger_import` reads the file (`ledger.read_ledger`: a SIE file's `#RAR 0`, or a CSV's one calendar
 year), then in one transaction deletes the stored ledger entries dated inside that year, records the
-LedgerImport, inserts the summed entries and writes one audit row. Entries of every other year are
+LedgerImport, inserts the summed entries, replaces the year's account balances (`AccountBalance`, kept with
+the import of their financial year: its years 0 and −1) and the names of its accounts, and writes one audit
+row. Entries of every other year are
 left as they are. A refused file raises ImportFailed before anything is written.
 """
 
@@ -16,7 +18,7 @@ from django.db import connections, router, transaction
 from samordna.core.audit import record
 from samordna.core.models import Association
 from samordna.finance.ledger import Key, LedgerFile, read_ledger
-from samordna.finance.models import LedgerEntry, LedgerImport
+from samordna.finance.models import Account, AccountBalance, LedgerEntry, LedgerImport
 
 
 def _insert_entries(association: Association, imported: LedgerImport, sums: dict[Key, Decimal]) -> None:
@@ -51,6 +53,29 @@ def _insert_entries(association: Association, imported: LedgerImport, sums: dict
             cursor.executemany(sql, rows[start : start + 5000])
 
 
+def _store_balances(association: Association, ledger: LedgerFile) -> int:
+    """Replace the balances kept with this financial year's import, and upsert the names of its accounts."""
+    ledger_year = ledger.first.year
+    AccountBalance.objects.filter(association=association, ledger_year=ledger_year).delete()
+    AccountBalance.objects.bulk_create(
+        [
+            AccountBalance(
+                association=association, ledger_year=ledger_year, year=year, account=account, kind=kind, amount=amount
+            )
+            for year, account, kind, amount in ledger.balances
+        ],
+        batch_size=500,
+    )
+    if ledger.accounts:
+        names = {number[:20]: name[:200] for number, name in ledger.accounts.items()}
+        Account.objects.filter(association=association, number__in=list(names)).delete()
+        Account.objects.bulk_create(
+            [Account(association=association, number=number, name=name) for number, name in names.items()],
+            batch_size=500,
+        )
+    return len(ledger.balances)
+
+
 @transaction.atomic
 def ledger_store(*, acting_user: Any, association: Association, ledger: LedgerFile, filename: str) -> LedgerImport:
     """Replace the stored ledger of `ledger`'s one financial year with its entries; one audit row."""
@@ -74,6 +99,7 @@ def ledger_store(*, acting_user: Any, association: Association, ledger: LedgerFi
         imported_by=user_name[:150],
     )
     _insert_entries(association, imported, ledger.sums)
+    balances = _store_balances(association, ledger)
     record(
         acting_user=acting_user,
         association=association,
@@ -85,6 +111,7 @@ def ledger_store(*, acting_user: Any, association: Association, ledger: LedgerFi
             "entries": imported.entries,
             "source_rows": ledger.source_rows,
             "replaced_entries": replaced,
+            "balances": balances,
         },
     )
     return imported

@@ -275,3 +275,103 @@ class LedgerMapping(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.account or '*'}/{self.cost_centre or '*'} → {self.line.code}"
+
+
+class StatementLine(models.TextChoices):
+    """The lines of the annual accounts an account range can make (docs/contracts.md, "Account map JSON")."""
+
+    ANLAGGNINGSTILLGANGAR = "anlaggningstillgangar", _("Anläggningstillgångar")
+    FORRAD = "forrad", _("Förråd m.m.")
+    FORDRINGAR = "fordringar", _("Fordringar")
+    KORTFRISTIGA_PLACERINGAR = "kortfristiga_placeringar", _("Kortfristiga placeringar")
+    KASSA_OCH_BANK = "kassa_och_bank", _("Kassa och bank")
+    EGET_KAPITAL = "eget_kapital", _("Eget kapital")
+    AVSATTNINGAR = "avsattningar", _("Avsättningar")
+    LANGFRISTIGA_SKULDER = "langfristiga_skulder", _("Långfristiga skulder")
+    KORTFRISTIGA_SKULDER = "kortfristiga_skulder", _("Kortfristiga skulder")
+    MEDLEMSAVGIFTER = "medlemsavgifter", _("Verksamhetens medlemsavgifter")
+    BIDRAG = "bidrag", _("EU-medel och andra bidrag")
+    OVRIGA_INTAKTER = "ovriga_intakter", _("Övriga intäkter")
+    VERKSAMHETENS_KOSTNADER = "verksamhetens_kostnader", _("Verksamhetens kostnader")
+    AVSKRIVNINGAR = "avskrivningar", _("Avskrivningar")
+    FINANSIELLA_INTAKTER = "finansiella_intakter", _("Finansiella intäkter")
+    FINANSIELLA_KOSTNADER = "finansiella_kostnader", _("Finansiella kostnader")
+    EXTRAORDINARA_POSTER = "extraordinara_poster", _("Extraordinära poster")
+
+
+class Account(TenantModel):
+    """An account of the förbund's chart with its name, as the latest ledger import's #KONTO gave it."""
+
+    number = models.CharField(_("konto"), max_length=20)
+    name = models.CharField(_("namn"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["association", "number"]
+        verbose_name = _("konto")
+        verbose_name_plural = _("konton")
+        constraints = [models.UniqueConstraint(fields=["association", "number"], name="account_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}".strip()
+
+
+class AccountBalance(TenantModel):
+    """An account's opening balance (#IB), closing balance (#UB) or result (#RES) of one financial year.
+
+    Kept with the ledger import of `ledger_year` (year 0 of that file gives `year` = `ledger_year`, its
+    year −1 `ledger_year − 1`) and replaced with it. Amounts keep the accounting sign (debit +). A year's
+    own import wins over the year −1 of the next year's import (`selectors.balances`).
+    """
+
+    class Kind(models.TextChoices):
+        OPENING = "ib", _("ingående balans")
+        CLOSING = "ub", _("utgående balans")
+        RESULT = "res", _("resultat")
+
+    ledger_year = models.PositiveSmallIntegerField(_("importens räkenskapsår"), validators=YEAR_VALIDATORS)
+    year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    account = models.CharField(_("konto"), max_length=20)
+    kind = models.CharField(_("slag"), max_length=3, choices=Kind.choices)
+    amount = models.DecimalField(_("belopp"), max_digits=16, decimal_places=2)
+
+    class Meta:
+        ordering = ["association", "year", "kind", "account"]
+        verbose_name = _("kontosaldo")
+        verbose_name_plural = _("kontosaldon")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "ledger_year", "year", "kind", "account"], name="accountbalance_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["association", "year"], name="accountbalance_assoc_year")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.kind} {self.account}: {self.amount}"
+
+
+class AccountRange(TenantModel):
+    """A range of accounts (`first`–`last`, compared on the first digits) that makes one statement line.
+
+    An account belongs to the range when its first len(first) digits (padded with zeros) lie between
+    `first` and `last`: 1500–1799 covers 1510 and 15101. Ranges of one förbund do not overlap
+    (`account_map.overlaps`, checked by the services). Without any range the default BAS map applies.
+    """
+
+    first = models.CharField(_("från konto"), max_length=20)
+    last = models.CharField(_("till konto"), max_length=20)
+    line = models.CharField(_("rad"), max_length=40, choices=StatementLine.choices)
+
+    class Meta:
+        ordering = ["association", "first"]
+        verbose_name = _("kontointervall")
+        verbose_name_plural = _("kontointervall")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "first"],
+                name="accountrange_unique_first",
+                violation_error_message=_("Det finns redan ett intervall som börjar på det kontot."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first}–{self.last} → {self.line}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from argparse import ArgumentParser
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,6 +21,7 @@ from samordna.core.models import Association
 from samordna.core.years import parse_year
 from samordna.finance import selectors
 from samordna.finance.allocation import allocation_for
+from samordna.finance.annual import annual_accounts
 from samordna.finance.parsing import parse_date
 from samordna.reporting.registry import ReportKind, register
 from samordna.reporting.renderers.charts import grouped_bars
@@ -377,6 +378,267 @@ def operating_report(*, association: Association, options: dict[str, Any]) -> Re
     return Report("driftsredovisning", table.title, association, data=data, tables=[table])
 
 
+# --- Annual accounts ---------------------------------------------------------------------------------------
+
+RR_ROWS: tuple[tuple[str, str, str, RowStyle], ...] = (
+    ("medlemsavgifter", gettext_lazy("Verksamhetens medlemsavgifter"), "1", RowStyle.DATA),
+    ("bidrag", gettext_lazy("EU-medel och andra bidrag"), "1", RowStyle.DATA),
+    ("ovriga_intakter", gettext_lazy("Övriga intäkter"), "1", RowStyle.DATA),
+    ("verksamhetens_kostnader", gettext_lazy("Verksamhetens kostnader"), "1", RowStyle.DATA),
+    ("avskrivningar", gettext_lazy("Avskrivningar"), "", RowStyle.DATA),
+    ("verksamhetens_nettokostnad", gettext_lazy("Verksamhetens nettokostnad"), "", RowStyle.SUBTOTAL),
+    ("finansiella_intakter", gettext_lazy("Finansiella intäkter"), "", RowStyle.DATA),
+    ("finansiella_kostnader", gettext_lazy("Finansiella kostnader"), "", RowStyle.DATA),
+    ("resultat_fore_extraordinara_poster", gettext_lazy("Resultat före extraordinära poster"), "", RowStyle.SUBTOTAL),
+    ("extraordinara_poster", gettext_lazy("Extraordinära poster"), "", RowStyle.DATA),
+    ("arets_resultat", gettext_lazy("Årets resultat"), "", RowStyle.TOTAL),
+)
+BR_ROWS: tuple[tuple[str, str, str, RowStyle], ...] = (
+    ("", gettext_lazy("Tillgångar"), "", RowStyle.HEADING),
+    ("anlaggningstillgangar", gettext_lazy("Anläggningstillgångar"), "", RowStyle.DATA),
+    ("forrad", gettext_lazy("Förråd m.m."), "", RowStyle.DATA),
+    ("fordringar", gettext_lazy("Fordringar"), "2", RowStyle.DATA),
+    ("kortfristiga_placeringar", gettext_lazy("Kortfristiga placeringar"), "", RowStyle.DATA),
+    ("kassa_och_bank", gettext_lazy("Kassa och bank"), "", RowStyle.DATA),
+    ("summa_omsattningstillgangar", gettext_lazy("Summa omsättningstillgångar"), "", RowStyle.SUBTOTAL),
+    ("summa_tillgangar", gettext_lazy("Summa tillgångar"), "", RowStyle.TOTAL),
+    ("", gettext_lazy("Eget kapital, avsättningar och skulder"), "", RowStyle.HEADING),
+    ("eget_kapital", gettext_lazy("Eget kapital"), "", RowStyle.DATA),
+    ("avsattningar", gettext_lazy("Avsättningar"), "", RowStyle.DATA),
+    ("langfristiga_skulder", gettext_lazy("Långfristiga skulder"), "", RowStyle.DATA),
+    ("kortfristiga_skulder", gettext_lazy("Kortfristiga skulder"), "3", RowStyle.DATA),
+    (
+        "summa_eget_kapital_och_skulder",
+        gettext_lazy("Summa eget kapital, avsättningar och skulder"),
+        "",
+        RowStyle.TOTAL,
+    ),
+)
+CF_ROWS: tuple[tuple[str, str, str, RowStyle], ...] = (
+    ("", gettext_lazy("Den löpande verksamheten"), "", RowStyle.HEADING),
+    ("arets_resultat", gettext_lazy("Årets resultat"), "", RowStyle.DATA),
+    ("ej_likviditetspaverkande", gettext_lazy("Justering för ej likviditetspåverkande poster"), "", RowStyle.DATA),
+    (
+        "medel_fore_forandring_av_rorelsekapital",
+        gettext_lazy("Medel från verksamheten före förändring av rörelsekapital"),
+        "",
+        RowStyle.SUBTOTAL,
+    ),
+    ("forandring_forrad", gettext_lazy("-/+ Ökning/minskning förråd"), "", RowStyle.DATA),
+    ("forandring_fordringar", gettext_lazy("-/+ Ökning/minskning kortfristiga fordringar"), "2", RowStyle.DATA),
+    ("forandring_kortfristiga_skulder", gettext_lazy("+/- Ökning/minskning kortfristiga skulder"), "3", RowStyle.DATA),
+    ("lopande_verksamhet", gettext_lazy("Kassaflöde från den löpande verksamheten"), "", RowStyle.SUBTOTAL),
+    ("investeringar", gettext_lazy("Kassaflöde från investeringsverksamheten"), "", RowStyle.DATA),
+    ("finansiering", gettext_lazy("Kassaflöde från finansieringsverksamheten"), "", RowStyle.DATA),
+    ("arets_kassaflode", gettext_lazy("Årets kassaflöde"), "", RowStyle.TOTAL),
+    ("likvida_medel_vid_arets_borjan", gettext_lazy("Likvida medel vid årets början"), "", RowStyle.DATA),
+    ("likvida_medel_vid_arets_slut", gettext_lazy("Likvida medel vid årets slut"), "", RowStyle.DATA),
+)
+NOTE_TITLES = {
+    "intakter": (gettext_lazy("Not 1 Verksamhetens intäkter"), gettext_lazy("Summa intäkter")),
+    "fordringar": (gettext_lazy("Not 2 Fordringar"), gettext_lazy("Summa kortfristiga fordringar")),
+    "kortfristiga_skulder": (gettext_lazy("Not 3 Kortfristiga skulder"), gettext_lazy("Summa kortfristiga skulder")),
+}
+KEY_FIGURES = (
+    ("verksamhetens_nettokostnad", gettext_lazy("Verksamhetens nettokostnad")),
+    ("bidrag_intakt", gettext_lazy("Bidrag/intäkt")),
+    ("resultat", gettext_lazy("Resultat")),
+    ("utgaende_eget_kapital", gettext_lazy("Utgående eget kapital")),
+    ("likvida_medel", gettext_lazy("Likvida medel")),
+)
+
+
+def whole_kronor(value: Decimal | None) -> Decimal | None:
+    """Kronor as the printed document shows them (half up)."""
+    return None if value is None else value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def _two_years(obj: dict[int, Decimal]) -> dict[str, Any]:
+    return {str(y): json_number(v) for y, v in obj.items()}
+
+
+def _statement_table(
+    title: str,
+    key: str,
+    rows: tuple[tuple[str, str, str, RowStyle], ...],
+    figures: dict[str, dict[int, Decimal]],
+    years: tuple[int, int],
+) -> Table:
+    table = Table(
+        title,
+        [
+            Column("name", _("Belopp i kr")),
+            Column("note", _("Not")),
+            Column("current", str(years[0]), Kind.MONEY),
+            Column("previous", str(years[1]), Kind.MONEY),
+        ],
+        key=key,
+    )
+    for line, label, note, style in rows:
+        if not line:
+            table.add(style, name=str(label))
+            continue
+        values = figures[line]
+        table.add(
+            style,
+            name=str(label),
+            note=note,
+            current=whole_kronor(values[years[0]]),
+            previous=whole_kronor(values[years[1]]),
+        )
+    return table
+
+
+def key_figures(association: Association, accounts: Any) -> dict[str, dict[str, Decimal | None]]:
+    """Seed 002's "ekonomisk sammanfattning": outcome, budget, deviation and the previous year (kronor).
+
+    The budget comes from the year's budget (else plan) version; it has no financial lines, so its
+    nettokostnad is its result. Budgeted closing equity = the year's opening equity + the budgeted result.
+    """
+    year, previous = accounts.year, accounts.previous
+    plan = selectors.budget_plan(association=association, years=[year])
+    has_budget = bool(plan.versions.get(year))
+    rr, br = accounts.income_statement, accounts.balance_sheet
+
+    def income(y: int) -> Decimal:
+        return sum((rr[k][y] for k in ("medlemsavgifter", "bidrag", "ovriga_intakter")), Decimal(0))
+
+    budget_result = plan.result[year] if has_budget else None
+    rows: dict[str, tuple[Decimal, Decimal | None, Decimal]] = {
+        "verksamhetens_nettokostnad": (
+            rr["verksamhetens_nettokostnad"][year],
+            budget_result,
+            rr["verksamhetens_nettokostnad"][previous],
+        ),
+        "bidrag_intakt": (income(year), plan.total_income[year] if has_budget else None, income(previous)),
+        "resultat": (rr["arets_resultat"][year], budget_result, rr["arets_resultat"][previous]),
+        "utgaende_eget_kapital": (
+            br["eget_kapital"][year],
+            None if budget_result is None else accounts.opening_equity[year] + budget_result,
+            br["eget_kapital"][previous],
+        ),
+        "likvida_medel": (br["kassa_och_bank"][year], None, br["kassa_och_bank"][previous]),
+    }
+    return {
+        key: {
+            "actual": actual,
+            "budget": budget,
+            "deviation": None if budget is None else actual - budget,
+            "previous": before,
+        }
+        for key, (actual, budget, before) in rows.items()
+    }
+
+
+def annual_accounts_report(*, association: Association, options: dict[str, Any]) -> Report:
+    """Resultaträkning, balansräkning, kassaflödesanalys and notes 1–3 with the previous year, the checks and
+    the key figures (docs/contracts.md `annual-accounts`). An unmapped account refuses it (ValidationError)."""
+    year = parse_year(options.get("year"))
+    accounts = annual_accounts(association=association, year=year)
+    years = (year, accounts.previous)
+    tables = [
+        _statement_table(_("Resultaträkning"), "resultatrakning", RR_ROWS, accounts.income_statement, years),
+        _statement_table(_("Balansräkning"), "balansrakning", BR_ROWS, accounts.balance_sheet, years),
+        _statement_table(_("Kassaflödesanalys"), "kassaflodesanalys", CF_ROWS, accounts.cash_flow, years),
+    ]
+    tables[1].notes.append(_("Eget kapital = ingående eget kapital + årets resultat."))
+    if accounts.missing_opening:
+        tables[2].notes.append(
+            _("Ingående balanser saknas för %(years)s; kassaflödet utgår då från noll.")
+            % {"years": ", ".join(str(y) for y in accounts.missing_opening)}
+        )
+    for note, rows in accounts.notes.items():
+        title, total_label = NOTE_TITLES[note]
+        table = Table(
+            str(title),
+            [
+                Column("name", _("Konto")),
+                Column("current", str(year), Kind.MONEY),
+                Column("previous", str(accounts.previous), Kind.MONEY),
+            ],
+            key=f"not_{note}",
+        )
+        for row in rows:
+            table.add(
+                name=f"{row.account} {row.name}".strip(),
+                current=whole_kronor(row.amounts[year]),
+                previous=whole_kronor(row.amounts[accounts.previous]),
+            )
+        table.add(
+            RowStyle.TOTAL,
+            name=str(total_label),
+            current=whole_kronor(sum((r.amounts[year] for r in rows), Decimal(0))),
+            previous=whole_kronor(sum((r.amounts[accounts.previous] for r in rows), Decimal(0))),
+        )
+        tables.append(table)
+    figures = key_figures(association, accounts)
+    summary = Table(
+        _("Ekonomisk sammanfattning"),
+        [
+            Column("name", _("Belopp i kr")),
+            Column("actual", _("Utfall %(y)s") % {"y": year}, Kind.MONEY),
+            Column("budget", _("Budget %(y)s") % {"y": year}, Kind.MONEY),
+            Column("deviation", _("Avvikelse utfall − budget"), Kind.MONEY),
+            Column("previous", _("Bokslut %(y)s") % {"y": accounts.previous}, Kind.MONEY),
+        ],
+        key="ekonomisk_sammanfattning",
+    )
+    for key, label in KEY_FIGURES:
+        summary.add(name=str(label), **{k: whole_kronor(v) for k, v in figures[key].items()})
+    summary.notes.append(_("Budgeten har inga finansiella poster: budgeterad nettokostnad är budgeterat resultat."))
+    tables.insert(0, summary)
+    checks = Table(
+        _("Kontroller"),
+        [
+            Column("check", _("Kontroll")),
+            Column("year", _("År")),
+            Column("status", _("Utfall")),
+            Column("difference", _("Skillnad (kr)"), Kind.MONEY),
+        ],
+        key="kontroller",
+    )
+    for check in accounts.checks:
+        checks.add(
+            check=check.label,
+            year=str(check.year),
+            status=_("Stämmer") if check.ok else _("Stämmer inte"),
+            difference=check.difference,
+        )
+    tables.append(checks)
+    failed = [c.message for c in accounts.checks if not c.ok]
+    data = {
+        "year": year,
+        "previous_year": accounts.previous,
+        "income_statement": {k: _two_years(v) for k, v in accounts.income_statement.items()},
+        "balance_sheet": {k: _two_years(v) for k, v in accounts.balance_sheet.items()},
+        "cash_flow": {k: _two_years(v) for k, v in accounts.cash_flow.items()},
+        "notes": {
+            note: [{"account": r.account, "name": r.name, "amounts": _two_years(r.amounts)} for r in rows]
+            for note, rows in accounts.notes.items()
+        },
+        "checks": [
+            {
+                "key": c.key,
+                "year": c.year,
+                "ok": c.ok,
+                "difference": json_number(c.difference),
+                "message": c.message,
+            }
+            for c in accounts.checks
+        ],
+        "key_figures": {key: {k: json_number(v) for k, v in values.items()} for key, values in figures.items()},
+    }
+    report = Report(
+        "annual-accounts",
+        _("Årsredovisningens räkenskaper %(y)s") % {"y": year},
+        association,
+        data=data,
+        tables=tables,
+    )
+    report.paragraphs.extend(failed or [_("Alla kontroller stämmer.")])
+    return report
+
+
 # --- Registration ------------------------------------------------------------------------------------------
 
 
@@ -402,6 +664,7 @@ def register_kinds() -> None:
     register(ReportKind("allocation", _("Fördelning av medlemsbidrag"), allocation_args, allocation_report))
     register(ReportKind("budget", _("Budget och flerårsplan"), budget_args, budget_report))
     register(ReportKind("budget-followup", _("Budgetuppföljning med prognos"), followup_args, followup_report))
+    register(ReportKind("annual-accounts", _("Årsredovisningens räkenskaper"), _year_args, annual_accounts_report))
     register(
         ReportKind("driftsredovisning", _("Driftsredovisning per kostnadsställe"), followup_args, operating_report)
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from decimal import Decimal
 
 # Seed 004, "7. BUDGET": code, name, category, Budget 2024, Budget 2025, Plan 2026, Plan 2027.
 PLAN_YEARS = (2024, 2025, 2026, 2027)
@@ -197,3 +198,85 @@ def operating_ledger_csv() -> bytes:
         if income:
             rows.append([f"{OPERATING_YEAR}-12-31", "3511", code, str(-income), "Intäkter"])
     return _csv(rows, ["date", "account", "cost_centre", "amount", "text"])
+
+
+# Seed 002 (årsredovisning 2017): a ledger of balances that reproduces its statements to the krona, with öre
+# where the printed document rounds (see finance/tests/test_annual_accounts.py). Debit +.
+ANNUAL_002_NAMES = {
+    "1630": "Skattekontot",
+    "1640": "Debiterad preliminärskatt",
+    "1650": "Moms",
+    "1680": "Övriga fordringar",
+    "1930": "Bank",
+    "2010": "Eget kapital",
+    "2250": "Avsättningar",
+    "2440": "Leverantörsskulder",
+    "2710": "Prelskatt löner",
+    "2730": "Lagstadgad arbetsgivaravgift",
+    "2920": "Semesterlöneskuld",
+    "2940": "Pensionskostnad individuell del",
+    "2950": "Upplupen särskild löneskatt individuell del",
+    "2990": "Övriga upplupna kostnader",
+    "3510": "Medlemsbidrag Försäkringskassan och Arbetsförmedlingen",
+    "3511": "Medlemsbidrag Landstinget Västmanland",
+    "3512": "Medlemsbidrag Fagersta kommun",
+    "3513": "Medlemsbidrag Norbergs kommun",
+    "3514": "Medlemsbidrag Skinnskattebergs kommun",
+    "3515": "Medlemsbidrag Sala kommun",
+    "3516": "Medlemsbidrag Hallstahammars kommun",
+    "3517": "Medlemsbidrag Surahammars kommun",
+    "3900": "Övriga intäkter",
+    "4610": "Verksamhetens kostnader",
+    "8400": "Finansiella intäkter",
+    "8500": "Finansiella kostnader",
+}
+# (year number, kind): {account: amount in the ledger's sign, debit +}
+ANNUAL_002_LEDGER: dict[tuple[int, str], dict[str, str]] = {
+    (-1, "IB"): {
+        "1630": "14006", "1640": "7884", "1650": "20770", "1680": "325", "1930": "4390706.60",
+        "2010": "-2478926.70", "2250": "-160295", "2440": "-1794469.90",
+    },
+    (-1, "UB"): {
+        "1630": "14006", "1640": "7884", "1650": "19338", "1680": "325", "1930": "6513315.60",
+        "2010": "-2478926.70", "2250": "-166508",
+        "2920": "-68991", "2440": "-2537447.90", "2710": "-14958", "2730": "-14853", "2940": "-22782", "2950": "-11031",
+    },
+    (-1, "RES"): {
+        "3510": "-4180224", "3511": "-2230484", "3512": "-359308", "3513": "-157008", "3514": "-121388",
+        "3515": "-597339", "3516": "-424639", "3517": "-270803", "3900": "-8793", "4610": "7108194",
+        "8400": "-148", "8500": "2569",
+    },
+    (0, "IB"): {
+        "1630": "14006", "1640": "7884", "1650": "19338", "1680": "325", "1930": "6513315.60",
+        "2010": "-3718297.70", "2250": "-166508",
+        "2920": "-68991", "2440": "-2537447.90", "2710": "-14958", "2730": "-14853", "2940": "-22782", "2950": "-11031",
+    },
+    (0, "UB"): {
+        "1630": "14006", "1640": "7884", "1650": "25312", "1680": "2227", "1930": "5753392.40",
+        "2010": "-3718297.70", "2250": "-170236",
+        "2920": "-80055", "2440": "-2245430.10", "2710": "-25981", "2730": "-24929", "2940": "-27944",
+        "2950": "-12306", "2990": "-88600",
+    },
+    (0, "RES"): {
+        "3510": "-3900000", "3511": "-1950000", "3512": "-362934", "3513": "-157346", "3514": "-120860",
+        "3515": "-605496", "3516": "-430586", "3517": "-272778", "3900": "-300000", "4610": "8664485",
+        "8500": "26472.40",
+    },
+}  # fmt: skip
+
+
+def annual_002_sie(ledger: dict[tuple[int, str], dict[str, str]] | None = None) -> bytes:
+    """Seed 002's 2017 and 2016 balances as a SIE 1 file (`#IB`, `#UB`, `#RES` of years 0 and −1)."""
+    ledger = ANNUAL_002_LEDGER if ledger is None else ledger
+    lines = [
+        "#FLAGGA 0",
+        "#FORMAT PC8",
+        "#SIETYP 1",
+        '#FNAMN "Samordningsförbundet Norra Västmanland"',
+        "#RAR 0 20170101 20171231",
+        "#RAR -1 20160101 20161231",
+    ]
+    lines += [f'#KONTO {number} "{name}"' for number, name in ANNUAL_002_NAMES.items()]
+    for (year, kind), amounts in ledger.items():
+        lines += [f"#{kind} {year} {account} {Decimal(amount):.2f}" for account, amount in amounts.items()]
+    return ("\n".join(lines) + "\n").encode("cp437")

@@ -17,6 +17,9 @@ from django.db.models.functions import ExtractMonth
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import Association
 from samordna.finance.models import (
+    Account,
+    AccountBalance,
+    AccountRange,
     AgreedShare,
     AllocationYear,
     BudgetAmount,
@@ -461,4 +464,54 @@ def years_with_budget(*, association: Association, years: list[int]) -> set[int]
         .order_by()
         .values_list("year", flat=True)
         .distinct()
+    )
+
+
+# --- Account balances and the account map (annual accounts) ----------------------------------------------
+
+
+def balances(*, association: Association, years: list[int]) -> dict[tuple[int, str], dict[str, Decimal]]:
+    """{(year, kind): {account: amount}} for `years`, kind ib/ub/res, accounting sign (debit +).
+
+    Each (year, kind) comes from the year's own import when it stored that kind, else from the next
+    year's import (its year −1).
+    """
+    found: dict[tuple[int, str, int], dict[str, Decimal]] = defaultdict(dict)
+    for ledger_year, year, kind, account, amount in (
+        AccountBalance.objects.for_association(association)
+        .filter(year__in=years)
+        .values_list("ledger_year", "year", "kind", "account", "amount")
+    ):
+        if ledger_year in (year, year + 1):
+            found[(year, kind, ledger_year)][account] = amount
+    chosen: dict[tuple[int, str], dict[str, Decimal]] = {}
+    for year in years:
+        for kind in AccountBalance.Kind.values:
+            amounts = found.get((year, kind, year))
+            if amounts is None:
+                amounts = found.get((year, kind, year + 1))
+            if amounts is not None:
+                chosen[(year, kind)] = amounts
+    return chosen
+
+
+def account_names(*, association: Association) -> dict[str, str]:
+    """Account number → name (from the ledger imports' #KONTO)."""
+    return dict(Account.objects.for_association(association).values_list("number", "name"))
+
+
+def account_ranges(*, association: Association) -> list[AccountRange]:
+    """The förbund's own account map, ordered by first account (empty: the default BAS map applies)."""
+    return list(AccountRange.objects.for_association(association).order_by("first"))
+
+
+def accounts_with_balance(*, association: Association) -> list[str]:
+    """Every account that has a non-zero balance or result in some stored year."""
+    return sorted(
+        set(
+            AccountBalance.objects.for_association(association)
+            .exclude(amount=0)
+            .values_list("account", flat=True)
+            .distinct()
+        )
     )

@@ -82,6 +82,9 @@ class SieFile:
     transaction_count: int = 0
     period_balances: list[tuple[dt.date, str, Objects, Decimal]] = field(default_factory=list)
     results: dict[str, Decimal] = field(default_factory=dict)
+    # #IB, #UB and #RES of years 0 and -1: {(årsnr, "ib"|"ub"|"res"): {account: amount}}, and each one's first line
+    balances: dict[tuple[int, str], dict[str, Decimal]] = field(default_factory=dict)
+    balance_lines: dict[tuple[int, str], int] = field(default_factory=dict)
     vouchers: int = 0
     record_count: int = 0
     checksum_verified: bool = False
@@ -322,10 +325,17 @@ class _Reader:
             sie.account_kinds[_field(tokens, 0, "konto")] = _field(tokens, 1, "kontotyp").upper()
         elif label == "#OBJEKT":
             sie.objects[(_field(tokens, 0, "dimension"), _field(tokens, 1, "objekt"))] = _text(tokens, 2)
-        elif label == "#RES" and _field(tokens, 0, "årsnr") == "0":
+        elif label in ("#IB", "#UB", "#RES") and _field(tokens, 0, "årsnr") in ("0", "-1"):
             self.needs_year(number, label)
+            year_number = int(_field(tokens, 0, "årsnr"))
             account = _account(tokens, 1)
-            sie.results[account] = sie.results.get(account, Decimal(0)) + _amount(_field(tokens, 2, "saldo"))
+            amount = _amount(_field(tokens, 2, "saldo"))
+            key = (year_number, label[1:].lower())
+            sie.balance_lines.setdefault(key, number)
+            kept = sie.balances.setdefault(key, {})
+            kept[account] = kept.get(account, Decimal(0)) + amount
+            if label == "#RES" and year_number == 0:
+                sie.results[account] = sie.results.get(account, Decimal(0)) + amount
         elif label == "#PSALDO" and _field(tokens, 0, "årsnr") == "0":
             date = _period_end(_field(tokens, 1, "period"))
             account = _account(tokens, 2)

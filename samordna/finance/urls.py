@@ -20,4 +20,6 @@ urlpatterns = [
     path("driftsredovisning/", views.OperatingView.as_view(), name="operating"),
     path("import/", views.ImportView.as_view(), name="import"),
     path("koppling/", views.MappingView.as_view(), name="mapping"),
+    path("arsredovisning/", views.AnnualAccountsView.as_view(), name="annual-accounts"),
+    path("kontoplan/", views.AccountMapView.as_view(), name="account-map"),
 ]

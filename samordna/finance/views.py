@@ -31,7 +31,15 @@ from samordna.core.permissions import TenantMixin
 from samordna.core.tenancy import ADMINS, PUBLISHED_READERS
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.finance import reports, selectors, services
+from samordna.finance.account_map_services import (
+    account_map_customise,
+    account_map_import,
+    account_range_delete,
+    account_range_save,
+)
+from samordna.finance.annual import account_map, unmapped_accounts
 from samordna.finance.forms import (
+    AccountRangeForm,
     AllocationForm,
     BudgetLineForm,
     LedgerUploadForm,
@@ -381,3 +389,85 @@ class MappingView(TenantMixin, TemplateView):
             except ValidationError as error:
                 form.add_error(None, error)
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class AnnualAccountsView(ReportPageView):
+    """Resultaträkning, balansräkning, kassaflödesanalys, notes, checks and key figures of a year."""
+
+    builder = reports.annual_accounts_report
+    title = gettext_lazy("Årsredovisningens räkenskaper")
+    template_name = "finance/annual_accounts.html"
+
+    def options(self) -> dict[str, Any]:
+        return {"year": _int(self.request.GET.get("year"), timezone.localdate().year - 1)}
+
+
+class AccountMapView(TenantMixin, TemplateView):
+    """The account map of the annual accounts: ranges (a form per row), a new range, the JSON import and the
+    accounts with a balance that no range covers."""
+
+    allowed_roles = ADMINS
+    template_name = "finance/account_map.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        ranges, is_default = account_map(self.association)
+        stored = {r.first: r.pk for r in selectors.account_ranges(association=self.association)}
+        context["is_default"] = is_default
+        context["rows"] = [
+            AccountRangeForm(
+                initial={"pk": stored.get(r.first), "first": r.first, "last": r.last, "line": r.line},
+                prefix=f"r{index}",
+            )
+            for index, r in enumerate(ranges)
+        ]
+        context.setdefault("form", AccountRangeForm(prefix="new"))
+        context.setdefault("upload_form", UploadForm(prefix="map"))
+        context["unmapped"] = unmapped_accounts(self.association)
+        return context
+
+    def post(self, request: HttpRequest, association: str) -> HttpResponse:
+        action = request.POST.get("action", "")
+        target = _url("account-map", self.association)
+        try:
+            if action == "customise":
+                account_map_customise(acting_user=request.user, association=self.association)
+                messages.success(request, _("Standardkontoplanen är sparad som förbundets egen och kan ändras."))
+            elif action == "delete":
+                account_range_delete(
+                    acting_user=request.user, association=self.association, pk=_int(request.POST.get("pk"), 0)
+                )
+                messages.success(request, _("Intervallet är borttaget."))
+            elif action == "upload":
+                upload_form = UploadForm(request.POST, request.FILES, prefix="map")
+                if not upload_form.is_valid():
+                    return self.render_to_response(self.get_context_data(upload_form=upload_form), status=400)
+                upload = upload_form.cleaned_data["file"]
+                summary = account_map_import(
+                    acting_user=request.user,
+                    association=self.association,
+                    data=read_upload(upload),
+                    filename=upload.name,
+                )
+                messages.success(request, _("Kontoplanen är importerad: %(n)s intervall.") % {"n": summary["ranges"]})
+            else:
+                prefix = request.POST.get("prefix") or "new"
+                form = AccountRangeForm(request.POST, prefix=prefix if prefix.isidentifier() else "new")
+                if not form.is_valid():
+                    if form.prefix == "new":
+                        return self.render_to_response(self.get_context_data(form=form), status=400)
+                    raise ValidationError([f"{form.fields[k].label}: {e}" for k, es in form.errors.items() for e in es])
+                account_range_save(
+                    acting_user=request.user,
+                    association=self.association,
+                    first=form.cleaned_data["first"].strip(),
+                    last=form.cleaned_data["last"].strip(),
+                    line=form.cleaned_data["line"],
+                    pk=form.cleaned_data["pk"],
+                )
+                messages.success(request, _("Intervallet är sparat."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except ImportFailed as error:
+            return self.render_to_response(self.get_context_data(problems=error.lines()), status=400)
+        return redirect(target)

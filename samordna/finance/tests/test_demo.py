@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -10,6 +11,7 @@ from samordna.core import services as core_services
 from samordna.core.models import Association, AuditEntry
 from samordna.finance import demo
 from samordna.finance.allocation import allocation_for
+from samordna.finance.annual import annual_accounts
 from samordna.finance.models import BudgetAmount, BudgetLine, LedgerEntry
 from samordna.finance.selectors import budget_followup, budget_plan
 from samordna.organisations import services as org_services
@@ -39,6 +41,9 @@ def test_demo_loads_seed_figures_and_is_idempotent() -> None:
     total = follow.total()
     assert total["actual"] == 2_355_335 and total["forecast"] == -1_703_329
     assert BudgetLine.objects.get(association=vastmanland, code="1063").name == "Samordningsteam FNS"
+    accounts = annual_accounts(association=vastmanland, year=2017)  # seed 002's balances
+    assert all(check.ok for check in accounts.checks)
+    assert accounts.balance_sheet["eget_kapital"][2016] == Decimal("3718297.70")
     vo.refresh_from_db()
     allocation = allocation_for(association=vo, year=2025)
     assert allocation.total == 8_644_000

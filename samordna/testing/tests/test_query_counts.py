@@ -29,7 +29,9 @@ from samordna.activities import services as activity_services
 from samordna.core import services as core_services
 from samordna.core.choices import Role
 from samordna.core.models import CodeListEntry, Municipality
+from samordna.finance import account_map_services
 from samordna.finance import services as finance_services
+from samordna.finance.models import Account, AccountBalance
 from samordna.interventions import services as intervention_services
 from samordna.organisations import services as org_services
 from samordna.participants import services as participant_services
@@ -129,6 +131,30 @@ def _budget(cast: Cast, n: int) -> None:
             )
 
 
+def _ledger(cast: Cast, n: int) -> None:
+    """Account ranges, and balances of last year and the year before (the annual accounts page's default year)
+    on `n` more income accounts, each with its name."""
+    association = cast.a.association
+    year = timezone.localdate().year - 1
+    account_map_services.account_map_customise(acting_user=None, association=association)
+    for _ in range(n):
+        i = next(_serial)
+        account = f"35{i:04d}"
+        Account.objects.create(association=association, number=account, name=f"Medlemsbidrag {i}")
+        for y in (year, year - 1):
+            AccountBalance.objects.create(
+                association=association, ledger_year=year, year=y, account=account, kind="res", amount=-100
+            )
+            bank, _created = AccountBalance.objects.get_or_create(
+                association=association, ledger_year=year, year=y, account="1930", kind="ub", defaults={"amount": 0}
+            )
+            bank.amount += 100
+            bank.save()
+        account_map_services.account_range_save(
+            acting_user=None, association=association, first=f"9{i:04d}", last=f"9{i:04d}", line="ovriga_intakter"
+        )
+
+
 def _ended(cast: Cast, n: int) -> None:
     _enrollments(cast, n, ended=True)
 
@@ -223,6 +249,7 @@ def _everything(cast: Cast, n: int) -> None:
     _budget(cast, n)
     _plans(cast, n)
     _events(cast, n)
+    _ledger(cast, n)
     finance_services.allocation_year_set(
         acting_user=None,
         association=cast.a.association,
@@ -244,6 +271,8 @@ LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "publications:list": ("viewer", _publications),
     "finance:grid": ("admin", _budget),
     "finance:plan": ("admin", _budget),
+    "finance:account-map": ("admin", _ledger),
+    "finance:annual-accounts": ("viewer", _ledger),
     "planning:list": ("viewer", _plans),
     "planning:plan": ("intervention_manager", _goals),
     "activities:list": ("admin", _events),

@@ -26,6 +26,7 @@ HEAD = """#FLAGGA 0
 #KONTO 3511 "Medlemsavgifter"
 #KONTO 4610 "Lämnade bidrag"
 #KONTO 6110 "Kontorsmaterial"
+#KONTO 2010 "Eget kapital"
 #KTYP 1930 T
 #KTYP 3511 I
 #KTYP 4610 K
@@ -34,12 +35,18 @@ HEAD = """#FLAGGA 0
 #OBJEKT 1 "1064" "Samordningsteam Sala"
 #OBJEKT 1 "1002" "Medel från huvudmännen"
 #IB 0 1930 100000.00
-#UB 0 1930 150000.00
+#IB 0 2010 -100000.00
+#UB 0 1930 {bank}
+#UB 0 2010 -100000.00
+#IB -1 1930 {bank_earlier}
+#IB -1 2010 -{bank_earlier}
 #UB -1 1930 100000.00
+#UB -1 2010 -{bank_earlier}
 """
+# The balances of each file add up (balances.py): closing balances of 1930 and 2010 plus the year's result = 0.
 
 TYPE1 = (
-    HEAD.format(typ=1)
+    HEAD.format(typ=1, bank="150000.00", bank_earlier="100999.00")
     + """#RES 0 3511 -800000.00
 #RES 0 4610 750000.00
 #RES -1 4610 999.00
@@ -48,7 +55,7 @@ TYPE1 = (
 )
 
 TYPE2 = (
-    HEAD.format(typ=2)
+    HEAD.format(typ=2, bank="900000.00", bank_earlier="100000.00")
     + """#RES 0 3511 -800000.00
 #PSALDO 0 202401 3511 {} -400000.00
 #PSALDO 0 202407 3511 {} -400000.00
@@ -60,7 +67,7 @@ TYPE2 = (
 )
 
 TYPE3 = (
-    HEAD.format(typ=3)
+    HEAD.format(typ=3, bank="498249.50", bank_earlier="100000.00")
     + """#OIB 0 1930 {1 "1063"} 0.00
 #PSALDO 0 202401 3511 {} -400000.00
 #PSALDO 0 202401 3511 {1 "1002"} -400000.00
@@ -73,7 +80,7 @@ TYPE3 = (
 )
 
 TYPE4 = (
-    HEAD.format(typ=4)
+    HEAD.format(typ=4, bank="431500.00", bank_earlier="100000.00")
     + """#PSALDO 0 202401 4610 {} 999999.00
 #PSALDO 0 202401 4610 {1 "1063"} 999999.00
 #VER A 1 20240115 "Medlemsavgift" 20240116
