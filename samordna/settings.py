@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "samordna.reports",
     "samordna.publications",
     "samordna.planning",
+    "samordna.governance",
     "samordna.accounts",
     "samordna.onboarding",
     "samordna.demo",
