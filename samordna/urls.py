@@ -21,6 +21,7 @@ tenant_patterns = [
     path("rapporter/", include("samordna.reports.urls")),
     path("publiceringar/", include("samordna.publications.urls")),
     path("plan/", include("samordna.planning.urls")),
+    path("moten/", include("samordna.governance.urls")),
 ]
 
 urlpatterns = [

@@ -12,6 +12,8 @@ from typing import Any
 
 from samordna.core.models import User
 from samordna.finance.models import BudgetAmount, BudgetLine
+from samordna.governance.models import AgendaItem, ItemDocument, Meeting
+from samordna.governance.testing import sample_document, sample_item, sample_meeting
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import BoardSeat, Member
 from samordna.participants.models import Enrollment, FollowUp
@@ -47,6 +49,9 @@ OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
     Goal: lambda cast, tenant: sample_goal(tenant),
     Indicator: lambda cast, tenant: sample_indicator(tenant),
     Assessment: lambda cast, tenant: sample_assessment(tenant),
+    Meeting: lambda cast, tenant: sample_meeting(tenant),
+    AgendaItem: lambda cast, tenant: sample_item(tenant),
+    ItemDocument: lambda cast, tenant: sample_document(tenant),
 }
 
 # URL keyword arguments other than `association` and `pk`: name → provider(cast, tenant) → value.

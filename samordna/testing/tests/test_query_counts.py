@@ -29,6 +29,8 @@ from samordna.core import services as core_services
 from samordna.core.choices import Role
 from samordna.core.models import CodeListEntry, Municipality
 from samordna.finance import services as finance_services
+from samordna.governance import services as governance_services
+from samordna.governance.testing import sample_meeting
 from samordna.interventions import services as intervention_services
 from samordna.organisations import services as org_services
 from samordna.participants import services as participant_services
@@ -142,6 +144,16 @@ def _goals(cast: Cast, n: int) -> None:
     add_goals(cast.a, n, start=next(_serial) * 100)
 
 
+def _meetings(cast: Cast, n: int) -> None:
+    for _ in range(n):
+        i = next(_serial)
+        meeting = governance_services.meeting_create(
+            acting_user=None, association=cast.a.association, date=dt.date(2026, 1, 1) + dt.timedelta(days=i)
+        )
+        for title in ("Dagordning", "Budget"):
+            governance_services.item_add(acting_user=None, meeting=meeting, title=title, decision=["Att besluta"])
+
+
 def _everything(cast: Cast, n: int) -> None:
     """`n` more rows of each kind the main pages show, with what makes the reports draw them (a total for the
     member contributions of this year, every kommun's population of the year it is split by)."""
@@ -152,6 +164,7 @@ def _everything(cast: Cast, n: int) -> None:
     _enrollments(cast, n)
     _ended(cast, n)
     _budget(cast, n)
+    _meetings(cast, n)
     finance_services.allocation_year_set(
         acting_user=None,
         association=cast.a.association,
@@ -184,6 +197,9 @@ LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "goal-list": ("admin", _goals),
     "indicator-list": ("viewer", _goals),
     "assessment-list": ("admin", _goals),
+    "governance:list": ("viewer", _meetings),
+    "meeting-list": ("viewer", _meetings),
+    "agenda-item-list": ("admin", _meetings),
 }
 
 
@@ -239,6 +255,9 @@ def _children(cast: Cast, n: int) -> None:
         {"member": members[i % 3], "role": f"Roll {i}", "fte": "0.5"} for i in range(intervention.staffing.count() + n)
     ]
     intervention_services.staffing_replace(acting_user=None, intervention=intervention, rows=rows)
+    meeting = sample_meeting(cast.a)
+    for _ in range(n):
+        governance_services.item_add(acting_user=None, meeting=meeting, title=f"Punkt {next(_serial)}")
 
 
 def _page_urls(cast: Cast) -> list[tuple[str, Any, str]]:
