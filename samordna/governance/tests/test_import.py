@@ -163,3 +163,18 @@ def test_command(vastmanland: Association, tmp_path: Any, seed: dict[str, Any], 
     with pytest.raises(SystemExit):
         call_command("import_meeting", str(bad), association="vastmanland")
     assert "justified.date" in capsys.readouterr().err
+
+
+def test_demo_step_is_idempotent(db: None) -> None:
+    from pathlib import Path
+
+    from samordna.demo import DEMO_DIR
+    from samordna.governance import demo
+    from samordna.onboarding.organisation import import_organisation_file
+
+    import_organisation_file(acting_user=None, path=str(Path(DEMO_DIR) / "vastmanland.json"))
+    assert demo.load() == {"meetings": 1}
+    assert demo.load() == {}
+    meeting = Meeting.objects.get(association__slug="vastmanland", date="2024-10-21")
+    assert [i.label for i in meeting.items.all()][::8] == ["SFV § 38", "SFV § 46"]
+    assert meeting.items.get(number=43).reservations == [{"by": "Ingela Kilholm Lindström", "written": True}]
