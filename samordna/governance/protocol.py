@@ -22,6 +22,7 @@ from samordna.reporting import registry
 from samordna.reporting.tables import Column, Report, Section, Table
 
 KIND = "protocol"
+NOTICE_KIND = "kallelse"
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -189,6 +190,10 @@ def add_arguments(parser: ArgumentParser) -> None:
 
 def build(*, association: Association, options: dict[str, Any]) -> Report:
     """Build from CLI or page options."""
+    return protocol_report(_meeting(association, options))
+
+
+def _meeting(association: Association, options: dict[str, Any]) -> Meeting:
     text = str(options.get("meeting") or "")
     try:
         date = dt.date.fromisoformat(text)
@@ -200,9 +205,50 @@ def build(*, association: Association, options: dict[str, Any]) -> Report:
         raise ValidationError(
             _("Förbundet har inget möte i %(organ)s den %(date)s.") % {"organ": organ[:60], "date": date.isoformat()}
         )
-    return protocol_report(meeting)
+    return meeting
+
+
+def notice_report(meeting: Meeting) -> Report:
+    """The kallelse: time, place and the agenda with each §'s handlingar."""
+    items = selectors.items(meeting)
+    time = f" kl {meeting.start_time:%H.%M}" if meeting.start_time else ""
+    intro = [
+        _("%(organ)s i %(name)s kallas till sammanträde.")
+        % {"organ": meeting.organ.capitalize(), "name": meeting.association.name},
+        _("Tid: %(d)s%(t)s") % {"d": meeting.date.isoformat(), "t": time},
+        _("Plats: %(p)s") % {"p": meeting.place or "–"},
+    ]
+    agenda = Table(
+        _("Föredragningslista"),
+        [Column("number", "§"), Column("title", _("Ärende")), Column("documents", _("Handlingar"))],
+    )
+    for item in items:
+        agenda.add(
+            number=item.label, title=item.title, documents="; ".join(d.name for d in item.documents.all()) or "–"
+        )
+    data = {
+        "organ": meeting.organ,
+        "date": meeting.date.isoformat(),
+        "place": meeting.place,
+        "start": meeting.start_time.strftime("%H:%M") if meeting.start_time else None,
+        "items": [
+            {"number": i.number, "label": i.label, "title": i.title, "documents": [d.name for d in i.documents.all()]}
+            for i in items
+        ],
+    }
+    sections = [Section(_("Föredragningslista"), tables=[agenda])]
+    return Report(NOTICE_KIND, _("Kallelse"), meeting.association, data=data, paragraphs=intro, sections=sections)
+
+
+def build_notice(*, association: Association, options: dict[str, Any]) -> Report:
+    """The kallelse, from CLI or page options."""
+    meeting = _meeting(association, options)
+    return notice_report(meeting)
 
 
 def register_kind() -> None:
-    """Add `protocol` to the report registry (from GovernanceConfig.ready)."""
+    """Add `protocol` and `kallelse` to the report registry (from GovernanceConfig.ready)."""
     registry.register(registry.ReportKind(KIND, _("Sammanträdesprotokoll"), add_arguments, build))
+    registry.register(
+        registry.ReportKind(NOTICE_KIND, _("Kallelse med föredragningslista"), add_arguments, build_notice)
+    )

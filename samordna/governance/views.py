@@ -30,7 +30,7 @@ from samordna.governance.forms import (
     QuorumForm,
 )
 from samordna.governance.models import AgendaItem, ItemDocument, Meeting
-from samordna.governance.protocol import protocol_report
+from samordna.governance.protocol import notice_report, protocol_report
 from samordna.reporting.http import export_response
 
 PROTOCOL_FORMATS = ("docx", "pdf", "json")
@@ -262,13 +262,15 @@ class PostingView(MeetingsMixin, View):
 
 
 class ProtocolDownloadView(MeetingsMixin, View):
-    """The protocol as DOCX (default), PDF or JSON."""
+    """The protocol (or with `kind=kallelse` the kallelse) as DOCX (default), PDF or JSON."""
 
     def get(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
         meeting = get_object_or_404(selectors.meeting_with_items(self.get_queryset()), pk=pk)
         fmt = request.GET.get("format", "docx")
         if fmt not in PROTOCOL_FORMATS:
             fmt = "docx"
+        if request.GET.get("kind") == "kallelse":
+            return export_response(notice_report(meeting), fmt, filename=f"kallelse-{meeting.organ}-{meeting.date}")
         return export_response(protocol_report(meeting), fmt, filename=f"protokoll-{meeting.organ}-{meeting.date}")
 
 

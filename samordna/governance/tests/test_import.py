@@ -178,3 +178,29 @@ def test_demo_step_is_idempotent(db: None) -> None:
     meeting = Meeting.objects.get(association__slug="vastmanland", date="2024-10-21")
     assert [i.label for i in meeting.items.all()][::8] == ["SFV § 38", "SFV § 46"]
     assert meeting.items.get(number=43).reservations == [{"by": "Ingela Kilholm Lindström", "written": True}]
+
+
+def test_protocol_and_kallelse_from_the_command(vastmanland: Association, seed: dict[str, Any], tmp_path: Any) -> None:
+    import json
+
+    _import(vastmanland, seed)
+    out = tmp_path / "p.json"
+    call_command("report", "protocol", "--association", "vastmanland", "--meeting", "2024-10-21", "-o", str(out))
+    body = json.loads(out.read_text(encoding="utf-8"))
+    assert {"organ", "date", "place", "attendance", "adjusters", "paragraphs", "justified", "posting"} <= set(body)
+    assert body["paragraphs"][5]["reservations"] == [{"by": "Ingela Kilholm Lindström", "written": True}]
+    assert body["paragraphs"][0] == {
+        "number": 38,
+        "label": "SFV § 38",
+        "title": "Protokolljusterare",
+        "text": "Lena Eldstahl föreslås till justerare.",
+        "decision": ["Att utse Lena Eldstahl till protokolljusterare"],
+        "reservations": [],
+    }
+    docx_out = tmp_path / "k.docx"
+    call_command(
+        "report", "kallelse", "--association", "vastmanland", "--meeting", "2024-10-21", "--format", "docx",
+        "-o", str(docx_out),
+    )  # fmt: skip
+    cells = [c.text for t in Document(str(docx_out)).tables for row in t.rows for c in row.cells]
+    assert "SFV § 45" in cells and any("ESF-ansökan – presentation" in c for c in cells)
