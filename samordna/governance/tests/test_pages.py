@@ -163,3 +163,36 @@ def test_page_upload_refuses_non_document_and_oversized(cast: Cast, client_for: 
     )
     assert "Filen är för stor" in response.content.decode()
     assert not ItemDocument.objects.filter(item=item).exists()
+
+
+def test_justering_and_anslag_through_the_pages(cast: Cast, client_for: Clients) -> None:
+    meeting = sample_meeting(cast.a)
+    admin = client_for("admin")
+    services.meeting_update(acting_user=None, meeting=meeting, status=MeetingStatus.HELD)
+    admin.post(_url("justify", cast, pk=meeting.pk), {"names": "Anna Ordförande\nPer Justerare"})
+    assert list(meeting.adjusters.values_list("name", flat=True)) == ["Anna Ordförande", "Per Justerare"]
+    response = admin.post(
+        _url("justify", cast, pk=meeting.pk), {"name": "Per Justerare", "on": "2025-03-01"}, follow=True
+    )
+    assert "före mötet" in response.content.decode()
+    for name in ("Anna Ordförande", "Per Justerare"):
+        admin.post(_url("justify", cast, pk=meeting.pk), {"name": name, "on": "2025-03-14"})
+    meeting.refresh_from_db()
+    assert meeting.locked and meeting.justified_on == dt.date(2025, 3, 14)
+    response = admin.post(
+        _url("posting", cast, pk=meeting.pk),
+        {"posting_published": "2025-03-20", "posting_removed": "2025-03-19", "posting_storage": "Kansliet"},
+    )
+    assert response.status_code == 400 and "efter att det publicerats" in response.content.decode()
+    response = admin.post(
+        _url("posting", cast, pk=meeting.pk),
+        {
+            "posting_published": "2025-03-14",
+            "posting_removed": "2025-04-08",
+            "posting_storage": "Kansliet",
+            "posting_responsible": "Förbundschefen",
+        },  # fmt: skip
+    )
+    assert response.status_code == 302
+    page = client_for("viewer").get(_url("detail", cast, pk=meeting.pk)).content.decode()
+    assert "2025-04-08" in page and "Protokollet är justerat och kan inte ändras." in page
