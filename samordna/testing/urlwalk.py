@@ -21,6 +21,8 @@ PUBLIC_OR_GLOBAL = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "help-index",  # the help pages: the same text for every logged-in user (core.help)
+    "help",
 }
 SKIPPED_NAMESPACES = {"admin"}  # the operator's Django admin, guarded by is_staff
 
