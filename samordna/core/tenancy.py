@@ -38,6 +38,8 @@ INTERVENTION_EDITORS: frozenset[str] = frozenset({Role.ADMIN, Role.INTERVENTION_
 PUBLISHED_READERS: frozenset[str] = frozenset({Role.ADMIN, Role.VIEWER})
 #: Who reads the member register (kommuner, region, FK, AF): the published readers and the insatsansvariga.
 MEMBER_READERS: frozenset[str] = frozenset({Role.ADMIN, Role.VIEWER, Role.INTERVENTION_MANAGER})
+#: Who reads the verksamhetsplan (plans, goals, indicators, the goal matrix of an insats); admins edit it.
+PLAN_READERS: frozenset[str] = frozenset({Role.ADMIN, Role.VIEWER, Role.INTERVENTION_MANAGER})
 #: Who sees every insats of the förbund; the other roles see only the insatser they are assigned to.
 ALL_INTERVENTIONS_READERS: frozenset[str] = frozenset({Role.ADMIN, Role.VIEWER})
 #: Row-level participant data: registrars, and only of the insatser they are actively assigned to.
@@ -54,6 +56,7 @@ ROLE_SETS: dict[str, frozenset[str]] = {
     "INTERVENTION_EDITORS": INTERVENTION_EDITORS,
     "PUBLISHED_READERS": PUBLISHED_READERS,
     "MEMBER_READERS": MEMBER_READERS,
+    "PLAN_READERS": PLAN_READERS,
     "ALL_INTERVENTIONS_READERS": ALL_INTERVENTIONS_READERS,
     "REGISTRARS": REGISTRARS,
     "INSATS_STAFF": INSATS_STAFF,

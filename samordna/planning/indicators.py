@@ -87,11 +87,17 @@ def goal_interventions(goal_ids: Iterable[int]) -> dict[int, frozenset[int]]:
 
 
 def measure(
-    indicators: Sequence[Indicator], *, association: Association, year: int, until: dt.date | None = None
+    indicators: Sequence[Indicator],
+    *,
+    association: Association,
+    year: int,
+    until: dt.date | None = None,
+    linked: dict[int, frozenset[int]] | None = None,
 ) -> dict[int, Measure]:
-    """Indicator id → its Measure for the year up to `until`, for indicators of one förbund."""
+    """Indicator id → its Measure for the year up to `until`, for indicators of one förbund (`linked`: the
+    goals' insatser when the caller has read them already, as `goal_interventions` answers)."""
     first, last = period(year, until)
-    insatser = goal_interventions(i.goal_id for i in indicators)
+    insatser = linked if linked is not None else goal_interventions(i.goal_id for i in indicators)
     result: dict[int, Measure] = {}
     ended: dict[int, measures.EndedSpec] = {}
     followed: dict[int, measures.FollowUpSpec] = {}
@@ -163,28 +169,68 @@ def _participants(
     return result
 
 
+def _manual_value(indicator: Indicator, value: Decimal | None) -> Measure:
+    if value is None:
+        return Measure(None, reason=NO_DATA)
+    return Measure(value / 100 if indicator.unit == Unit.PERCENT else value)
+
+
 def _manual(indicators: list[Indicator], year: int) -> dict[int, Measure]:
     if not indicators:
         return {}
     values = dict(
         IndicatorValue.objects.filter(indicator__in=indicators, year=year).values_list("indicator_id", "value")
     )
-    result: dict[int, Measure] = {}
-    for indicator in indicators:
-        value = values.get(indicator.pk)
-        if value is None:
-            result[indicator.pk] = Measure(None, reason=NO_DATA)
-        else:
-            result[indicator.pk] = Measure(value / 100 if indicator.unit == Unit.PERCENT else value)
-    return result
+    return {indicator.pk: _manual_value(indicator, values.get(indicator.pk)) for indicator in indicators}
 
 
 def measure_years(
     indicators: Sequence[Indicator], *, association: Association, years: Iterable[int]
 ) -> dict[int, dict[int, Measure]]:
-    """Indicator id → year → Measure over several years (a goal page's small charts): one `measure` per year."""
+    """Indicator id → year → Measure over several years (a goal page's small charts): the goals' insatser and
+    the manual values are read once, the computed kinds with one `measure` per year."""
+    years = list(years)
     by_indicator: dict[int, dict[int, Measure]] = defaultdict(dict)
-    for year in years:
-        for pk, value in measure(indicators, association=association, year=year).items():
-            by_indicator[pk][year] = value
+    manual = [i for i in indicators if i.source_kind == SourceKind.MANUAL]
+    computed = [i for i in indicators if i.source_kind != SourceKind.MANUAL]
+    if manual and years:
+        values = {
+            (pk, year): value
+            for pk, year, value in IndicatorValue.objects.filter(indicator__in=manual, year__in=years).values_list(
+                "indicator_id", "year", "value"
+            )
+        }
+        for indicator in manual:
+            for year in years:
+                by_indicator[indicator.pk][year] = _manual_value(indicator, values.get((indicator.pk, year)))
+    if computed:
+        linked = goal_interventions(i.goal_id for i in computed)
+        for year in years:
+            for pk, value in measure(computed, association=association, year=year, linked=linked).items():
+                by_indicator[pk][year] = value
     return dict(by_indicator)
+
+
+def known_without_counting(
+    indicators: Sequence[Indicator], *, association: Association, year: int, linked: dict[int, frozenset[int]]
+) -> dict[int, Measure]:
+    """What can be said of computed indicators without counting participants: why one has no value (no
+    insatser, data Samordna does not hold yet) and, for a share of the volume target, the targets (not participant
+    counts). What a published value needs besides the publication (planning.published); one query at most."""
+    targets = (
+        volume_targets(association=association, year=year, unit=PARTICIPANTS_UNIT)
+        if any(i.source_kind == SourceKind.PARTICIPANTS and i.params.get("of_target") for i in indicators)
+        else {}
+    )
+    result: dict[int, Measure] = {}
+    for indicator in indicators:
+        ids = linked.get(indicator.goal_id, frozenset())
+        if indicator.source_kind in (SourceKind.EVENT_ATTENDANCE, SourceKind.SURVEY_SHARE):
+            result[indicator.pk] = Measure(None, reason=NOT_YET)
+        elif not ids:
+            result[indicator.pk] = Measure(None, reason=NO_INSATSER)
+        elif indicator.source_kind == SourceKind.PARTICIPANTS and indicator.params.get("of_target"):
+            result[indicator.pk] = Measure(None, None, sum(targets.get(pk, 0) for pk in ids))
+        else:
+            result[indicator.pk] = Measure(None)
+    return result

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -114,7 +114,10 @@ def _ended(source: Source, indicator: Indicator, codes: frozenset[str], positive
 
 
 def published_measures(
-    indicators: Sequence[Indicator], computed: dict[int, Measure], source: Source
+    indicators: Sequence[Indicator],
+    computed: dict[int, Measure],
+    source: Source,
+    reused: dict[str, Any] | None = None,
 ) -> dict[int, Measure]:
     """Indicator id → what the published report shows for the computed kinds (manual values stay as entered).
 
@@ -122,8 +125,12 @@ def published_measures(
     denominator (the targets, which are not participant counts) is used."""
     if source.publication is None:
         return {i.pk: Measure(None, reason=NO_PUBLICATION) for i in indicators if i.source_kind != SourceKind.MANUAL}
-    codes_of = goal_codes(i.goal_id for i in indicators)
-    positive = positive_end_reasons() if any(i.source_kind == SourceKind.ENDED_SHARE for i in indicators) else set()
+    reused = {} if reused is None else reused  # several periods of the same indicators (a goal page's years)
+    if "codes_of" not in reused:
+        reused["codes_of"] = goal_codes(i.goal_id for i in indicators)
+    if "positive" not in reused and any(i.source_kind == SourceKind.ENDED_SHARE for i in indicators):
+        reused["positive"] = positive_end_reasons()
+    codes_of, positive = reused["codes_of"], reused.get("positive", set())
     result: dict[int, Measure] = {}
     for indicator in indicators:
         codes = codes_of.get(indicator.goal_id, frozenset())
@@ -144,3 +151,39 @@ def published_measures(
             # Not from the publication: no count of it is shown, only why there is no value.
             result[indicator.pk] = Measure(None, reason=computed[indicator.pk].reason or NOT_PUBLISHED)
     return result
+
+
+NOT_FIXED = "not_fixed"
+
+
+def _small(measured: Measure, threshold: int) -> bool:
+    return any(c is not None and 0 < c < threshold for c in (measured.numerator, measured.denominator))
+
+
+def for_reader(
+    indicators: Sequence[Indicator],
+    computed: dict[int, Measure],
+    *,
+    association: Association,
+    year: int,
+    until: dt.date | None,
+    internal: Callable[[Indicator], bool],
+    reused: dict[str, Any] | None = None,
+) -> dict[int, Measure]:
+    """What a reader is shown on the plan pages: the internal value (`computed`) of the indicators `internal`
+    allows, and for the others what the published goal report shows (from the period's publication; none built
+    on 1..k−1; a period that is not a fixed one has none)."""
+    outside = [i for i in indicators if i.source_kind != SourceKind.MANUAL and not internal(i)]
+    if not outside:
+        return computed
+    shown = dict(computed)
+    period = FixedPeriod.from_dates(dt.date(year, 1, 1), until or dt.date(year, 12, 31))
+    if period is None:
+        shown.update({i.pk: Measure(None, reason=NOT_FIXED) for i in outside})
+        return shown
+    publication, counts = published_counts(association, period.slug)
+    codes = frozenset(publication.insats_codes) if publication is not None else frozenset()
+    published = published_measures(outside, computed, Source(period, publication, counts, codes), reused)
+    threshold = int(association.suppression_threshold)
+    shown.update({pk: Measure(None, reason=HIDDEN) if _small(m, threshold) else m for pk, m in published.items()})
+    return shown

@@ -18,8 +18,8 @@ from samordna.interventions.models import Intervention
 from samordna.organisations.models import BoardSeat, Member
 from samordna.participants.models import Enrollment, FollowUp
 from samordna.participants.testing import sample_enrollment, sample_follow_up
-from samordna.planning.models import Assessment, Goal, Indicator, Plan
-from samordna.planning.testing import sample_assessment, sample_goal, sample_indicator, sample_plan
+from samordna.planning.models import Assessment, Goal, GoalArea, Indicator, Plan
+from samordna.planning.testing import sample_area, sample_assessment, sample_goal, sample_manual_indicator, sample_plan
 from samordna.publications.models import Publication
 from samordna.publications.services import release_publication
 from samordna.publications.testing import sample_publication
@@ -46,8 +46,9 @@ OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
     FollowUp: lambda cast, tenant: sample_follow_up(tenant),
     Publication: lambda cast, tenant: sample_publication(tenant),
     Plan: lambda cast, tenant: sample_plan(tenant),
+    GoalArea: lambda cast, tenant: sample_area(tenant),
     Goal: lambda cast, tenant: sample_goal(tenant),
-    Indicator: lambda cast, tenant: sample_indicator(tenant),
+    Indicator: lambda cast, tenant: sample_manual_indicator(tenant),
     Assessment: lambda cast, tenant: sample_assessment(tenant),
     Meeting: lambda cast, tenant: sample_meeting(tenant),
     AgendaItem: lambda cast, tenant: sample_item(tenant),

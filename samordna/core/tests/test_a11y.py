@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from samordna.core import services
 from samordna.core.choices import Role
+from samordna.planning.testing import sample_assessment, sample_goal, sample_manual_indicator, sample_plan
 from samordna.testing.cast import PASSWORD, Cast
 from samordna.testing.e2e import axe_violations, describe_violations, login
 
@@ -22,6 +23,8 @@ def main_pages(cast: Cast) -> dict[str, str]:
     """The main pages of a förbund, by a Swedish name, for an admin of cast.a."""
     slug = cast.a.association.slug
     tenant = {"association": slug}
+    plan, goal, indicator = sample_plan(cast.a), sample_goal(cast.a), sample_manual_indicator(cast.a)
+    sample_assessment(cast.a)
     return {
         "startsida": reverse("core:dashboard", kwargs=tenant),
         "insatslista": reverse("interventions:list", kwargs=tenant),
@@ -51,6 +54,14 @@ def main_pages(cast: Cast) -> dict[str, str]:
         "rapporter": reverse("reports:home", kwargs=tenant),
         "uppföljning finsam": reverse("reports:uppfoljning-finsam", kwargs=tenant) + "?year=2024",
         "deltagarstatistik": reverse("reports:participants", kwargs=tenant),
+        "verksamhetsplaner": reverse("planning:list", kwargs=tenant),
+        "verksamhetsplan": reverse("planning:plan", kwargs={**tenant, "pk": plan.pk}),
+        "mål": reverse("planning:goal", kwargs={**tenant, "pk": goal.pk}),
+        "nytt mått": reverse("planning:indicator-create", kwargs={**tenant, "pk": goal.pk}),
+        "värden för mått": reverse("planning:indicator-values", kwargs={**tenant, "pk": indicator.pk}),
+        "bedöm mål": reverse("planning:assess", kwargs={**tenant, "pk": goal.pk}),
+        "ta bort plan": reverse("planning:plan-delete", kwargs={**tenant, "pk": plan.pk}),
+        "målmatris": reverse("planning:matrix", kwargs={**tenant, "intervention": cast.a.intervention.pk}),
     }
 
 

@@ -34,7 +34,8 @@ from samordna.governance.testing import sample_meeting
 from samordna.interventions import services as intervention_services
 from samordna.organisations import services as org_services
 from samordna.participants import services as participant_services
-from samordna.planning.testing import add_goals
+from samordna.planning import services as plan_services
+from samordna.planning.testing import sample_area, sample_goal, sample_plan
 from samordna.publications.services import release_publication
 from samordna.reporting.periods import FixedPeriod
 from samordna.testing.cast import Cast
@@ -140,8 +141,55 @@ def _publications(cast: Cast, n: int) -> None:
         release_publication(association=cast.a.association, period=period, acting_user=None)
 
 
+def _plans(cast: Cast, n: int) -> None:
+    for _ in range(n):
+        i = next(_serial)
+        plan_services.plan_create(
+            acting_user=None,
+            association=cast.a.association,
+            code=f"vp-{i}",
+            title=f"Plan {i}",
+            from_year=2024,
+            to_year=2026,
+        )
+
+
+#: An indicator of each source kind, as the plan, goal and matrix pages read them.
+INDICATOR_KINDS: list[tuple[str, dict[str, Any]]] = [
+    ("manual", {}),
+    ("ended_share", {"end_reasons": ["1"]}),
+    ("followup_share", {"months": 3, "occupation": ["arbete"]}),
+    ("support_reduced", {"months": 3}),
+    ("participants", {"of_target": True}),
+    ("event_attendance", {}),
+    ("survey_share", {"survey": "s1", "question": "q1", "at_least": 4}),
+]
+
+
 def _goals(cast: Cast, n: int) -> None:
-    add_goals(cast.a, n, start=next(_serial) * 100)
+    """`n` more goals in the sample plan (its page and the insats's goal matrix list them), each linked to the
+    cast's insats with an indicator of each kind and an assessment; and `n` more indicators of the sample goal."""
+    plan, area, goal = sample_plan(cast.a), sample_area(cast.a), sample_goal(cast.a)
+    year = timezone.localdate().year
+    for kind, params in INDICATOR_KINDS:  # every kind from the first rows on: the rows grow, not the kinds
+        if not goal.indicators.filter(code=f"k-{kind}").exists():
+            plan_services.indicator_create(
+                acting_user=None, goal=goal, code=f"k-{kind}", name=kind, target=50, source_kind=kind, params=params
+            )
+    for _ in range(n):
+        i = next(_serial)
+        new = plan_services.goal_create(
+            acting_user=None, plan=plan, area=area, code=f"9:{i}", text=f"Mål {i}", interventions=[cast.a.intervention]
+        )
+        for kind, params in INDICATOR_KINDS:
+            plan_services.indicator_create(
+                acting_user=None, goal=new, code=kind, name=f"Mått {kind}", target=50, source_kind=kind, params=params
+            )
+        plan_services.assessment_set(acting_user=None, goal=new, year=year, status="delvis", comment=f"Kommentar {i}")
+        kind, params = INDICATOR_KINDS[i % len(INDICATOR_KINDS)]
+        plan_services.indicator_create(
+            acting_user=None, goal=goal, code=f"m{i}", name=f"Mått {i}", target=50, source_kind=kind, params=params
+        )
 
 
 def _meetings(cast: Cast, n: int) -> None:
@@ -165,6 +213,7 @@ def _everything(cast: Cast, n: int) -> None:
     _ended(cast, n)
     _budget(cast, n)
     _meetings(cast, n)
+    _plans(cast, n)
     finance_services.allocation_year_set(
         acting_user=None,
         association=cast.a.association,
@@ -186,6 +235,8 @@ LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "publications:list": ("viewer", _publications),
     "finance:grid": ("admin", _budget),
     "finance:plan": ("admin", _budget),
+    "planning:list": ("viewer", _plans),
+    "planning:plan": ("intervention_manager", _goals),
     "member-list": ("admin", _members),
     "board-seat-list": ("admin", _board),
     "intervention-list": ("admin", _interventions),
@@ -228,6 +279,8 @@ def test_list_queries_do_not_grow_with_rows(name: str, cast: Cast, client_for: C
     kwargs: dict[str, Any] = {"association": cast.a.association.slug}
     if name.startswith("participants:list"):
         kwargs["intervention"] = cast.a.intervention.pk
+    if name == "planning:plan":  # the plan page lists its goals
+        kwargs["pk"] = sample_plan(cast.a).pk
     url = reverse(name, kwargs=kwargs)
     api = ":" not in name
     client = client_for(user)
@@ -258,6 +311,7 @@ def _children(cast: Cast, n: int) -> None:
     meeting = sample_meeting(cast.a)
     for _ in range(n):
         governance_services.item_add(acting_user=None, meeting=meeting, title=f"Punkt {next(_serial)}")
+    _goals(cast, n)
 
 
 def _page_urls(cast: Cast) -> list[tuple[str, Any, str]]:
@@ -283,6 +337,7 @@ def test_no_page_makes_a_query_per_row(cast: Cast, client_for: Callable[[str], C
     names = {name for name, _route, _url in pages}
     assert {"interventions:list", "organisations:member-list", "finance:allocation"} <= names
     assert {"interventions:detail", "organisations:member-detail", "participants:list"} <= names
+    assert {"planning:plan", "planning:goal", "planning:matrix"} <= names
     readers = [
         (name, role, url)
         for name, route, url in pages
