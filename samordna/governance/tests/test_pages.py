@@ -196,3 +196,8 @@ def test_justering_and_anslag_through_the_pages(cast: Cast, client_for: Clients)
     assert response.status_code == 302
     page = client_for("viewer").get(_url("detail", cast, pk=meeting.pk)).content.decode()
     assert "2025-04-08" in page and "Protokollet är justerat och kan inte ändras." in page
+
+
+def test_help_page(cast: Cast, client_for: Clients) -> None:
+    response = client_for("viewer").get(reverse("help", kwargs={"topic": "moten"}))
+    assert response.status_code == 200 and "justerat" in response.content.decode()
