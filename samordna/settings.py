@@ -1,6 +1,7 @@
 """Django settings for Samordna, read from the environment (see .env.example)."""
 
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "samordna.reports",
     "samordna.publications",
     "samordna.planning",
+    "samordna.governance",
     "samordna.accounts",
     "samordna.onboarding",
     "samordna.demo",
@@ -182,6 +184,9 @@ SESSION_REFRESH_SECONDS = min(env_int("SESSION_REFRESH_SECONDS", 5 * 60), SESSIO
 SAMORDNA_MAX_UPLOAD_BYTES = env_int("SAMORDNA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)  # form fields, not files
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Uploaded handlingar of board meetings (governance), stored per förbund under MEDIA_ROOT/governance/<slug>/ and
+# served only through the app's access-checked download view (never as public media). Tests use a temporary dir.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="samordna-media-")) if TESTING else VAR_DIR / "media"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = False  # see SESSION_REFRESH_SECONDS
 SESSION_COOKIE_HTTPONLY = True

@@ -22,6 +22,7 @@ tenant_patterns = [
     path("rapporter/", include("samordna.reports.urls")),
     path("publiceringar/", include("samordna.publications.urls")),
     path("plan/", include("samordna.planning.urls")),
+    path("moten/", include("samordna.governance.urls")),
 ]
 
 urlpatterns = [

@@ -35,6 +35,7 @@ STEPS: list[str] = [
     "samordna.participants.demo.load",
     "samordna.participants.demo.load_counts",
     "samordna.planning.demo.load",
+    "samordna.governance.demo.load",
     "samordna.demo.publications.load",
 ]
 

@@ -14,6 +14,8 @@ from samordna.activities.models import Attendance, Event
 from samordna.core.choices import Role
 from samordna.core.models import Membership, User
 from samordna.finance.models import BudgetAmount, BudgetLine
+from samordna.governance.models import AgendaItem, ItemDocument, Meeting
+from samordna.governance.testing import sample_document, sample_item, sample_meeting
 from samordna.interventions.models import Intervention, InterventionAssignment
 from samordna.organisations.models import BoardSeat, Member
 from samordna.participants.models import Enrollment, FollowUp
@@ -76,6 +78,9 @@ OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
     Indicator: lambda cast, tenant: sample_manual_indicator(tenant),
     Assessment: lambda cast, tenant: sample_assessment(tenant),
     Event: sample_event,
+    Meeting: lambda cast, tenant: sample_meeting(tenant),
+    AgendaItem: lambda cast, tenant: sample_item(tenant),
+    ItemDocument: lambda cast, tenant: sample_document(tenant),
 }
 
 # URL keyword arguments other than `association` and `pk`: name → provider(cast, tenant) → value.

@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     "reports": 6,
     "accounts": 6,
     "onboarding": 6,
+    "governance": 4,
     "demo": 7,
 }
 # Not apps: the project's own modules (settings, URLs, the test support) may import anything.

@@ -32,6 +32,8 @@ from samordna.core.models import CodeListEntry, Municipality
 from samordna.finance import account_map_services
 from samordna.finance import services as finance_services
 from samordna.finance.models import Account, AccountBalance
+from samordna.governance import services as governance_services
+from samordna.governance.testing import sample_meeting
 from samordna.interventions import services as intervention_services
 from samordna.organisations import services as org_services
 from samordna.participants import services as participant_services
@@ -237,6 +239,16 @@ def _events(cast: Cast, n: int) -> None:
         activity_services.attendance_replace(acting_user=None, event=event, grid=grid)
 
 
+def _meetings(cast: Cast, n: int) -> None:
+    for _ in range(n):
+        i = next(_serial)
+        meeting = governance_services.meeting_create(
+            acting_user=None, association=cast.a.association, date=dt.date(2026, 1, 1) + dt.timedelta(days=i)
+        )
+        for title in ("Dagordning", "Budget"):
+            governance_services.item_add(acting_user=None, meeting=meeting, title=title, decision=["Att besluta"])
+
+
 def _everything(cast: Cast, n: int) -> None:
     """`n` more rows of each kind the main pages show, with what makes the reports draw them (a total for the
     member contributions of this year, every kommun's population of the year it is split by)."""
@@ -247,6 +259,7 @@ def _everything(cast: Cast, n: int) -> None:
     _enrollments(cast, n)
     _ended(cast, n)
     _budget(cast, n)
+    _meetings(cast, n)
     _plans(cast, n)
     _events(cast, n)
     _ledger(cast, n)
@@ -288,6 +301,9 @@ LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "indicator-list": ("viewer", _goals),
     "assessment-list": ("admin", _goals),
     "event-list": ("admin", _events),
+    "governance:list": ("viewer", _meetings),
+    "meeting-list": ("viewer", _meetings),
+    "agenda-item-list": ("admin", _meetings),
 }
 
 
@@ -345,6 +361,9 @@ def _children(cast: Cast, n: int) -> None:
         {"member": members[i % 3], "role": f"Roll {i}", "fte": "0.5"} for i in range(intervention.staffing.count() + n)
     ]
     intervention_services.staffing_replace(acting_user=None, intervention=intervention, rows=rows)
+    meeting = sample_meeting(cast.a)
+    for _ in range(n):
+        governance_services.item_add(acting_user=None, meeting=meeting, title=f"Punkt {next(_serial)}")
     _goals(cast, n)
 
 
