@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from samordna.core.imports import ImportFailed, Problem, ProblemList, load_json
 from samordna.core.models import Association
+from samordna.core.validators import control_character_problem
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.governance import selectors
 from samordna.governance.models import DEFAULT_ORGAN, AttendanceRole, Meeting
@@ -68,6 +69,9 @@ class _Reader:
         value = value.strip()
         if required and not value:
             self.problem(f"{path}{key}", _("får inte vara tom"))
+        if problem := control_character_problem(value, allow_line_breaks=False):
+            self.problem(f"{path}{key}", problem)
+            return ""
         if len(value) > max_length:
             self.problem(f"{path}{key}", _("är längre än %(n)s tecken") % {"n": max_length})
             return ""
@@ -106,6 +110,10 @@ class _Reader:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.problem(path, _("ska vara en lista av texter"))
             return []
+        for index, text in enumerate(value):
+            if problem := control_character_problem(text):
+                self.problem(f"{path}[{index}]", problem)
+                return []
         return [v.strip() for v in value if v.strip()]
 
     def objects(self, value: Any, path: str) -> list[dict[str, Any]]:
@@ -208,6 +216,9 @@ def _items(reader: _Reader, data: Any) -> list[dict[str, Any]]:
         text = row.get("text", "")
         if not isinstance(text, str) or len(text) > 100_000:
             reader.problem(f"{path}text", _("ska vara en text"))
+            text = ""
+        elif problem := control_character_problem(text):
+            reader.problem(f"{path}text", problem)
             text = ""
         items.append(
             {
