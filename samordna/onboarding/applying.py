@@ -6,9 +6,8 @@ Only what differs from the database is written, so importing the same file twice
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
 from samordna.core import services as core_services
+from samordna.core.imports.summary import ChangeSummary, changed_fields
 from samordna.core.models import Association
 from samordna.finance.models import OpeningEquity
 from samordna.finance.services import opening_equity_set
@@ -44,40 +44,17 @@ KINDS = {
 }
 
 
-@dataclass
-class ImportSummary:
-    """What an import created and changed, counted per kind of object."""
+@dataclass(kw_only=True)
+class ImportSummary(ChangeSummary):
+    """What an organisation import created and changed, counted per kind of object."""
 
+    KINDS: ClassVar[dict[str, tuple[str, str]]] = KINDS
     association: Association
-    created: Counter[str] = field(default_factory=Counter)
-    updated: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
-
-    @property
-    def changed_anything(self) -> bool:
-        """Whether anything was written."""
-        return bool(sum(self.created.values()) + sum(self.updated.values()))
 
     def describe(self) -> str:
         """A short Swedish summary for the command line."""
-
-        def part(counts: Counter[str]) -> str:
-            words = [f"{counts[k]} {_(KINDS[k][0] if counts[k] == 1 else KINDS[k][1])}" for k in KINDS if counts[k]]
-            return ", ".join(words) or _("inget")
-
-        names = {"name": self.association.name, "slug": self.association.slug}
-        if not self.changed_anything:
-            return _("%(name)s (%(slug)s): inga ändringar, allt var redan inläst.") % names
-        return _("%(name)s (%(slug)s): skapade %(created)s; ändrade %(updated)s.") % {
-            **names,
-            "created": part(self.created),
-            "updated": part(self.updated),
-        }
-
-
-def _changes(instance: Any, values: dict[str, Any]) -> dict[str, Any]:
-    """The subset of `values` that differs from the instance's current values."""
-    return {name: value for name, value in values.items() if getattr(instance, name) != value}
+        return self.describe_as(self.association.name, self.association.slug)
 
 
 class _Applier:
@@ -106,7 +83,7 @@ class _Applier:
             self.summary.created["association"] += 1
             return association
         self.summary = ImportSummary(association=association)
-        changes = _changes(association, fields)
+        changes = changed_fields(association, fields)
         if changes:
             core_services.association_update(acting_user=self.user, association=association, **changes)
             self.summary.updated["association"] += 1
@@ -121,7 +98,7 @@ class _Applier:
             )
             self.summary.created["member"] += 1
         else:
-            changes = _changes(member, plan.fields)
+            changes = changed_fields(member, plan.fields)
             if changes:
                 org_services.member_update(acting_user=self.user, member=member, **changes)
                 self.summary.updated["member"] += 1
@@ -143,7 +120,7 @@ class _Applier:
             )
             self.summary.created["intervention"] += 1
         else:
-            changes = _changes(intervention, plan.fields)
+            changes = changed_fields(intervention, plan.fields)
             same_members = run_by is None or {m.pk for m in run_by} == set(
                 intervention.run_by.values_list("pk", flat=True)
             )
@@ -191,7 +168,7 @@ class _Applier:
             org_services.board_seat_create(acting_user=self.user, association=association, **values)
             self.summary.created["board_seat"] += 1
             return
-        changes = _changes(seat, values)
+        changes = changed_fields(seat, values)
         if changes:
             org_services.board_seat_update(acting_user=self.user, seat=seat, **changes)
             self.summary.updated["board_seat"] += 1

@@ -8,8 +8,8 @@ not name is removed. Importing the same file twice writes nothing (and no audit 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop as N_
 
 from samordna.core.audit import record
 from samordna.core.imports import ImportFailed, Problem, apply_all
+from samordna.core.imports.summary import ChangeSummary, changed_fields
 from samordna.core.models import AuditEntry
 from samordna.planning import services
 from samordna.planning.importer.reading import MISSING
@@ -33,39 +34,16 @@ KINDS = {
 }
 
 
-@dataclass
-class PlanImportSummary:
-    """What an import created and changed, counted per kind of object."""
+@dataclass(kw_only=True)
+class PlanImportSummary(ChangeSummary):
+    """What a plan import created and changed, counted per kind of object."""
 
+    KINDS: ClassVar[dict[str, tuple[str, str]]] = KINDS
     plan: Plan
-    created: Counter[str] = field(default_factory=Counter)
-    updated: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def changed_anything(self) -> bool:
-        """Whether anything was written."""
-        return bool(sum(self.created.values()) + sum(self.updated.values()))
 
     def describe(self) -> str:
         """A short Swedish summary: what was created and changed, or that nothing was."""
-
-        def part(counts: Counter[str]) -> str:
-            words = [f"{counts[k]} {_(KINDS[k][0] if counts[k] == 1 else KINDS[k][1])}" for k in KINDS if counts[k]]
-            return ", ".join(words) or _("inget")
-
-        names = {"title": self.plan.title, "code": self.plan.code}
-        if not self.changed_anything:
-            return _("%(title)s (%(code)s): inga ändringar, allt var redan inläst.") % names
-        return _("%(title)s (%(code)s): skapade %(created)s; ändrade %(updated)s.") % {
-            **names,
-            "created": part(self.created),
-            "updated": part(self.updated),
-        }
-
-
-def _changes(instance: Any, values: dict[str, Any]) -> dict[str, Any]:
-    """The subset of `values` that differs from the instance's current values."""
-    return {name: value for name, value in values.items() if getattr(instance, name) != value}
+        return self.describe_as(self.plan.title, self.plan.code)
 
 
 class _Apply:
@@ -94,7 +72,7 @@ class _Apply:
                     area_spec.path, services.area_create, plan=plan, code=area_spec.code, **area_spec.fields
                 )
                 self.created["area"] += 1
-            elif changes := _changes(area, area_spec.fields):
+            elif changes := changed_fields(area, area_spec.fields):
                 self._write(area_spec.path, services.area_update, area=area, **changes)
                 self.updated["area"] += 1
             for goal_spec in area_spec.goals:
@@ -157,7 +135,7 @@ class _Apply:
             return self._write(
                 "plan", services.plan_create, association=spec.association, code=spec.code, **spec.fields
             )
-        if changes := _changes(plan, spec.fields):
+        if changes := changed_fields(plan, spec.fields):
             self.updated["plan"] += 1
             return self._write("plan", services.plan_update, plan=plan, **changes)
         return plan
@@ -174,7 +152,7 @@ class _Apply:
                 interventions=spec.interventions or [],
                 **spec.fields,
             )
-        changes = _changes(goal, spec.fields)
+        changes = changed_fields(goal, spec.fields)
         if goal.area_id != area.pk:
             changes["area"] = area
         interventions = None
@@ -191,7 +169,7 @@ class _Apply:
         if indicator is None:
             self.created["indicator"] += 1
             return self._write(spec.path, services.indicator_create, goal=goal, code=spec.code, **spec.fields)
-        if changes := _changes(indicator, spec.fields):
+        if changes := changed_fields(indicator, spec.fields):
             self.updated["indicator"] += 1
             return self._write(spec.path, services.indicator_update, indicator=indicator, **changes)
         return indicator
