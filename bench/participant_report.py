@@ -99,10 +99,12 @@ def build(
     teams: tuple[int, int] = (3, 8),
     first: dt.date = FIRST_START,
     last: dt.date = LAST_START,
+    into: str | None = None,
 ) -> None:
     """Migrate and bulk-insert the synthetic national data set (rows straight into the tables): `forbund`
     förbund of `per` enrollments each in `teams` (fewest, most) insatser, starting between `first` and `last`
-    (bench/release_publication.py builds one förbund of its own with it)."""
+    (bench/release_publication.py builds one förbund of its own with it). With `into` (a slug), the one förbund
+    is that existing one, e.g. a demo förbund with its budget and ledger (bench/load_test.py)."""
     from django.core.management import call_command
     from django.db import connection, transaction
     from django.utils import timezone
@@ -132,7 +134,11 @@ def build(
     started = time.perf_counter()
     for number in range(forbund):
         with transaction.atomic():
-            association = Association.objects.create(slug=SLUG.format(number), name=f"Bänkförbund {number}")
+            association = (
+                Association.objects.get(slug=into)
+                if into
+                else Association.objects.create(slug=SLUG.format(number), name=f"Bänkförbund {number}")
+            )
             teams = [
                 i.pk
                 for i in Intervention.objects.bulk_create(
