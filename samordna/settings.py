@@ -121,6 +121,27 @@ elif _db["ENGINE"] == "django.db.backends.postgresql":
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cache (docs/operations.md): local memory in each process unless CACHE_URL names a shared one:
+# redis://host:6379/0 (needs the redis package) or db://samordna_cache (run `samordna createcachetable`).
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+elif CACHE_URL.startswith("db://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_URL.removeprefix("db://") or "samordna_cache",
+        }
+    }
+elif CACHE_URL:
+    raise ImproperlyConfigured("CACHE_URL must start with redis://, rediss:// or db://.")
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "samordna"}}
+# Report results are cached this many seconds, keyed by the förbund's data version (reporting/cache.py); 0 = off.
+# Off in the tests (a test's transaction never commits, so the version never moves); tests of the cache turn it on.
+REPORT_CACHE_SECONDS = env_int("REPORT_CACHE_SECONDS", 0 if TESTING else 600)
+REPORT_CACHE_ALIAS = "default"
+
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -18,7 +18,7 @@ from samordna.activities.models import AttendeeRole
 from samordna.core.models import Association
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.reporting.registry import ReportKind, register
-from samordna.reporting.renderers.charts import grouped_bars
+from samordna.reporting.renderers.charts import bars
 from samordna.reporting.tables import Chart, Column, Kind, Report, RowStyle, Table, json_number
 
 ROLE_LABELS = dict(AttendeeRole.choices)
@@ -88,10 +88,7 @@ def events_report(*, association: Association, options: dict[str, Any]) -> Repor
     categories = [name for name, _n in rows]
     values = [float(n) for _name, n in rows]
 
-    def draw(fmt: str) -> bytes:
-        return grouped_bars(
-            categories=categories, series={str(_("Deltagare")): values}, title=chart_title, fmt=fmt, unit=_("deltagare")
-        )
+    draw = bars(categories=categories, series={_("Deltagare"): values}, title=chart_title, unit=_("deltagare"))
 
     data = {
         "year": year,

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from django.db import models, transaction
 
+from samordna.core.dataversion import bump_after_commit
 from samordna.core.models import AccessLogEntry, Association, AuditEntry
 
 M = TypeVar("M", bound=models.Model)
@@ -131,6 +132,8 @@ def record(
         else:
             object_repr = object_repr or str(obj)[:200]
     actor, actor_name, actor_label = _actor(acting_user)
+    if action != AuditEntry.Action.EXPORT:  # an export reads; everything else changed the data
+        bump_after_commit(association.pk if association is not None else None)
     return AuditEntry.objects.create(
         association=association,
         actor=actor,

@@ -24,7 +24,7 @@ from samordna.finance.allocation import allocation_for
 from samordna.finance.annual import annual_accounts
 from samordna.finance.parsing import parse_date
 from samordna.reporting.registry import ReportKind, register
-from samordna.reporting.renderers.charts import grouped_bars
+from samordna.reporting.renderers.charts import bars
 from samordna.reporting.tables import Chart, Column, Kind, Report, RowStyle, Table, json_number, json_numbers
 
 CATEGORY_LABELS = dict(BudgetCategory.choices)
@@ -238,9 +238,7 @@ def _followup_chart(follow: selectors.FollowUp) -> Chart:
     }
     title = _("Kostnader per kategori %(y)s: budget och prognos") % {"y": follow.year}
 
-    def draw(fmt: str) -> bytes:
-        return grouped_bars(categories=labels, series=series, title=title, fmt=fmt)
-
+    draw = bars(categories=labels, series=series, title=title)
     return Chart(title, draw, _("Stapeldiagram som jämför budget och helårsprognos för kostnaderna per kategori."))
 
 

@@ -54,6 +54,7 @@ from samordna.finance.models import (
 )
 from samordna.finance.parsing import ImportFailed, parse_amount
 from samordna.organisations import selectors as organisation_selectors
+from samordna.reporting.cache import cached
 from samordna.reporting.http import export_response, wanted_format
 from samordna.reporting.pages import inline_svg
 from samordna.reporting.tables import Report, format_number
@@ -93,7 +94,13 @@ class ReportPageView(TenantMixin, TemplateView):
         self.error = ""
         self.report: Report | None = None
         try:
-            self.report = type(self).builder(association=self.association, options=self.options())
+            builder, options = type(self).builder, self.options()
+            self.report = cached(
+                association=self.association,
+                kind=f"finance.{builder.__name__}",
+                params=options,
+                build=lambda: builder(association=self.association, options=options),
+            )
         except ValidationError as error:
             self.error = " ".join(error.messages)
         fmt = wanted_format(request.GET)

@@ -31,6 +31,7 @@ from samordna.interventions.selectors import interventions_for
 from samordna.participants.statistics.bands import DEFAULT_AGE_BANDS, DEFAULT_SUPPORT_YEARS_BANDS, parse_bands
 from samordna.participants.statistics.document import participants_report
 from samordna.publications.selectors import published_for_period
+from samordna.reporting.cache import cached
 from samordna.reporting.http import wanted_format
 from samordna.reporting.pages import (
     FORMAT_LABELS,
@@ -137,14 +138,28 @@ class ParticipantsReportView(ReportPageMixin, TenantMixin, TemplateView):
         return self.render_page(status)
 
     def build(self, selection: Selection) -> Report:
-        report = participants_report(
+        publish = not self.internal
+        params = {
+            "from": selection.date_from,
+            "to": selection.date_to,
+            "interventions": None if selection.interventions is None else sorted(i.pk for i in selection.interventions),
+            "age_bands": selection.age_bands,
+            "support_years_bands": selection.support_years_bands,
+            "publish": publish,
+        }
+        report = cached(
             association=self.association,
-            date_from=selection.date_from,
-            date_to=selection.date_to,
-            interventions=selection.interventions,
-            age_bands=selection.age_bands,
-            support_years_bands=selection.support_years_bands,
-            publish=not self.internal,
+            kind="participants",
+            params=params,
+            build=lambda: participants_report(
+                association=self.association,
+                date_from=selection.date_from,
+                date_to=selection.date_to,
+                interventions=selection.interventions,
+                age_bands=selection.age_bands,
+                support_years_bands=selection.support_years_bands,
+                publish=publish,
+            ),
         )
         report.data["version"] = INTERNAL if self.internal else PUBLISHED
         return report

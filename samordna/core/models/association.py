@@ -1,5 +1,7 @@
 """Users, associations (samordningsförbund) and memberships with roles."""
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -70,6 +72,8 @@ class Association(models.Model):
         help_text=_("Till exempel SFV i ”SFV § 38”."),
     )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    # Bumped after every committed write of the förbund's data (core.dataversion); cached reports are keyed by it.
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -83,6 +87,15 @@ class Association(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save; an update never writes `data_version`, which only core.dataversion moves (a stale copy of the
+        förbund saved after a bump would otherwise put an older version back, and with it older cached reports)."""
+        if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "data_version"
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("core:dashboard", kwargs={"association": self.slug})

@@ -40,7 +40,7 @@ def _table(source: dict[str, Any], published: bool) -> Table:
 
 
 def _charts(data: dict[str, Any], published: bool) -> list[Chart]:
-    from samordna.reporting.renderers.charts import grouped_bars
+    from samordna.reporting.renderers.charts import bars
 
     note = _("Dolda värden (för få för att visas) saknar stapel.") if published else ""
     charts = []
@@ -51,9 +51,7 @@ def _charts(data: dict[str, Any], published: bool) -> list[Chart]:
         charts.append(
             Chart(
                 _("Avslutsanledningar"),
-                lambda fmt, c=categories, s=series: grouped_bars(
-                    categories=c, series=s, title=_("Avslutsanledningar"), fmt=fmt, unit=_("antal")
-                ),
+                bars(categories=categories, series=series, title=_("Avslutsanledningar"), unit=_("antal")),
                 note,
             )
         )
@@ -64,9 +62,7 @@ def _charts(data: dict[str, Any], published: bool) -> list[Chart]:
         charts.append(
             Chart(
                 _("Deltagare per åldersgrupp"),
-                lambda fmt, c=categories, s=series: grouped_bars(
-                    categories=c, series=s, title=_("Deltagare per åldersgrupp"), fmt=fmt, unit=_("antal")
-                ),
+                bars(categories=categories, series=series, title=_("Deltagare per åldersgrupp"), unit=_("antal")),
                 note,
             )
         )
@@ -81,9 +77,7 @@ def _charts(data: dict[str, Any], published: bool) -> list[Chart]:
         charts.append(
             Chart(
                 _("Jämförelse mellan insatser"),
-                lambda fmt, c=categories, s=series: grouped_bars(
-                    categories=c, series=s, title=_("Jämförelse mellan insatser"), fmt=fmt, unit=_("antal")
-                ),
+                bars(categories=categories, series=series, title=_("Jämförelse mellan insatser"), unit=_("antal")),
                 note,
             )
         )

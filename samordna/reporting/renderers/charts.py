@@ -9,11 +9,44 @@ threads of one server process would share.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from samordna.reporting.renderers.safety import clean
 from samordna.reporting.renderers.svg_charts import grouped_bars_svg
 from samordna.reporting.tables import format_number
+
+
+@dataclass(frozen=True)
+class GroupedBars:
+    """A grouped bar chart's figures, drawn when called with a format: a `Chart.draw` that can be pickled, so
+    a report with charts can be cached (reporting.cache). Build it with `bars(...)`."""
+
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
+    title: str
+    unit: str
+
+    def __call__(self, fmt: str) -> bytes:
+        return grouped_bars(
+            categories=self.categories,
+            series={name: list(values) for name, values in self.series},
+            title=self.title,
+            fmt=fmt,
+            unit=self.unit,
+        )
+
+
+def bars(
+    *, categories: Sequence[object], series: Mapping[object, Sequence[float | None]], title: object, unit: object = "kr"
+) -> GroupedBars:
+    """A `GroupedBars` (texts made plain strings, so lazy translations are resolved now)."""
+    return GroupedBars(
+        tuple(str(c) for c in categories),
+        tuple((str(name), tuple(values)) for name, values in series.items()),
+        str(title),
+        str(unit),
+    )
 
 
 def grouped_bars(
