@@ -28,7 +28,7 @@ run: $(VENV)/.installed var/secret_key
 	SECRET_KEY_FILE=var/secret_key $(VENV)/bin/samordna collectstatic --noinput --verbosity 0
 	SECRET_KEY_FILE=var/secret_key $(VENV)/bin/samordna demo --print-logins
 	@echo "Samordna körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
-	DEBUG=false HTTPS_ONLY=false EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend SECRET_KEY_FILE=var/secret_key ALLOWED_HOSTS=$(HOST),localhost \
+	MALLOC_ARENA_MAX=2 DEBUG=false HTTPS_ONLY=false EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend SECRET_KEY_FILE=var/secret_key ALLOWED_HOSTS=$(HOST),localhost \
 		$(VENV)/bin/gunicorn samordna.wsgi -c python:samordna.gunicorn_conf --bind $(HOST):$(PORT)
 
 test: $(VENV)/.test-installed

@@ -151,6 +151,7 @@ def start_server(database_url: str, var_dir: Path, port: int) -> subprocess.Pope
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SAMORDNA_VAR_DIR=str(var_dir),
         EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
+        MALLOC_ARENA_MAX="2",  # as `make run` (docs/operations.md)
     )
     subprocess.run(
         [str(ROOT / ".venv" / "bin" / "samordna"), "collectstatic", "--noinput", "--verbosity", "0"],
