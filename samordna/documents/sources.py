@@ -22,7 +22,7 @@ from samordna.participants.statistics.document import as_report
 from samordna.publications.selectors import published_for_period
 from samordna.reporting import registry
 from samordna.reporting.periods import FixedPeriod
-from samordna.reporting.tables import Column, Report, Table
+from samordna.reporting.tables import Column, Kind, Report, RowStyle, Table
 
 
 @dataclass
@@ -170,14 +170,34 @@ def participants(period: Period) -> Part:
 
 
 def activities(period: Period) -> Part:
-    """The year's structural activities with attendance (activities)."""
+    """The structural activities with attendance (activities): the year's tables, or for a delår the events up to
+    its last day."""
     try:
         report = period.report("events", year=str(period.year))
     except ValidationError as error:
         return _refused(error)
-    if not report.data.get("events"):
-        return Part(empty=_("Inga strukturövergripande aktiviteter är registrerade %(y)s.") % {"y": period.year})
-    return Part([], list(report.all_tables))
+    events = [e for e in report.data.get("events", []) if e["date"] <= period.until.isoformat()]
+    if not events:
+        return Part(
+            empty=_("Inga strukturövergripande aktiviteter är registrerade %(y)s till och med %(d)s.")
+            % {"y": period.year, "d": period.until.isoformat()}
+        )
+    if period.until == dt.date(period.year, 12, 31):
+        return Part([], list(report.all_tables))
+    table = Table(
+        _("Aktiviteter till och med %(d)s") % {"d": period.until.isoformat()},
+        [
+            Column("title", _("Aktivitet")),
+            Column("date", _("Datum")),
+            Column("days", _("Dagar"), Kind.DECIMAL, decimals=1),
+            Column("count", _("Antal deltagare"), Kind.INTEGER),
+        ],
+        key="events",
+    )
+    for event in events:
+        table.add(title=event["title"], date=event["date"], days=event["days"], count=event["attendance"]["total"])
+    table.add(RowStyle.TOTAL, title=_("Totalt"), count=sum(e["attendance"]["total"] for e in events))
+    return Part([], [table])
 
 
 def followup(period: Period) -> Part:

@@ -141,3 +141,35 @@ def test_pdf_figures_equal_the_json_in_order() -> None:
             position += 1
         assert position < len(found), f"{figure} saknas i PDF:en"
         position += 1
+
+
+def test_the_delarsrapport_counts_the_activities_up_to_its_last_day() -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from samordna.activities import services as activity_services
+    from samordna.organisations.models import Member
+
+    association = vastmanland()
+    member = Member.objects.filter(association=association).first()
+    assert member is not None
+    counts = {}
+    for code, day, count in (("U1", dt.date(2024, 3, 4), 12), ("U2", dt.date(2024, 10, 1), 30)):
+        event = activity_services.event_create(
+            acting_user=None,
+            association=association,
+            code=code,
+            title=f"Utbildning {code}",
+            kind="utbildning",
+            date=day,
+            days=Decimal(1),
+        )
+        activity_services.attendance_replace(acting_user=None, event=event, grid={(member.pk, "medarbetare"): count})
+        counts[code] = count
+    interim = assemble.content(association=association, kind=DocumentKind.INTERIM, year=2024, until=UNTIL)
+    table = section(interim, "aktiviteter")["tables"][0]
+    assert [row["cells"]["title"] for row in table["rows"] if row["style"] == "data"] == ["Utbildning U1"]
+    assert table["rows"][-1]["cells"]["count"] == counts["U1"]
+    annual = assemble.content(association=association, kind=DocumentKind.ANNUAL, year=2024, until=dt.date(2024, 12, 31))
+    events = section(annual, "utbildningar")["tables"][0]
+    assert events["rows"][-1]["cells"]["count"] == counts["U1"] + counts["U2"]
