@@ -13,7 +13,7 @@ from samordna.core.choices import Role
 from samordna.core.tests.test_e2e_csp import collect_csp_violations
 from samordna.documents.tests.helpers import vastmanland
 from samordna.testing.cast import PASSWORD, Cast
-from samordna.testing.e2e import login
+from samordna.testing.e2e import axe_violations, login
 
 pytestmark = pytest.mark.e2e
 
@@ -40,6 +40,7 @@ def test_admin_writes_a_section_generates_the_annual_report_and_downloads_docx_a
     assert page.locator("#forvaltningsberattelse strong").inner_text() == "samverkan"
     assert page.locator("#forvaltningsberattelse li").count() == 2
     assert "Styrelsens sammansättning 2024-12-31" in page.locator("#styrelsen").inner_text()
+    assert axe_violations(page) == []
     with page.expect_download() as word:
         page.get_by_role("link", name="Ladda ner DOCX").click()
     document = docx.Document(io.BytesIO(open(word.value.path(), "rb").read()))  # noqa: SIM115
