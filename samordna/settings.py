@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "samordna.publications",
     "samordna.planning",
     "samordna.governance",
+    "samordna.documents",
     "samordna.accounts",
     "samordna.onboarding",
     "samordna.demo",

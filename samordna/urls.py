@@ -23,6 +23,7 @@ tenant_patterns = [
     path("publiceringar/", include("samordna.publications.urls")),
     path("plan/", include("samordna.planning.urls")),
     path("moten/", include("samordna.governance.urls")),
+    path("dokument/", include("samordna.documents.urls")),
 ]
 
 urlpatterns = [

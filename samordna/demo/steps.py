@@ -37,6 +37,7 @@ STEPS: list[str] = [
     "samordna.planning.demo.load",
     "samordna.governance.demo.load",
     "samordna.demo.publications.load",
+    "samordna.documents.demo.load",
 ]
 
 VASTMANLAND = "vastmanland"

@@ -13,9 +13,12 @@ from typing import Any
 from samordna.activities.models import Attendance, Event
 from samordna.core.choices import Role
 from samordna.core.models import Membership, User
+from samordna.documents.models import Document
+from samordna.documents.testing import SAMPLE_SECTION, sample_document
 from samordna.finance.models import BudgetAmount, BudgetLine
 from samordna.governance.models import AgendaItem, ItemDocument, Meeting
-from samordna.governance.testing import sample_document, sample_item, sample_meeting
+from samordna.governance.testing import sample_document as sample_item_document
+from samordna.governance.testing import sample_item, sample_meeting
 from samordna.interventions.models import Intervention, InterventionAssignment
 from samordna.organisations.models import BoardSeat, Member
 from samordna.participants.models import Enrollment, FollowUp
@@ -80,12 +83,14 @@ OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
     Event: sample_event,
     Meeting: lambda cast, tenant: sample_meeting(tenant),
     AgendaItem: lambda cast, tenant: sample_item(tenant),
-    ItemDocument: lambda cast, tenant: sample_document(tenant),
+    ItemDocument: lambda cast, tenant: sample_item_document(tenant),
+    Document: lambda cast, tenant: sample_document(tenant),
 }
 
 # URL keyword arguments other than `association` and `pk`: name → provider(cast, tenant) → value.
 KWARG_PROVIDERS: dict[str, Callable[[Any, Any], Any]] = {
     "intervention": lambda cast, tenant: tenant.intervention.pk,
+    "section": lambda cast, tenant: SAMPLE_SECTION,
 }
 
 

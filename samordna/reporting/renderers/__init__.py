@@ -34,5 +34,10 @@ CONTENT_TYPES = {
 
 
 def render(report: Report, fmt: str) -> bytes:
-    """The report in format `fmt` (json, csv, xlsx, docx, pdf, html), its texts without control characters."""
+    """The report in format `fmt` (json, csv, xlsx, docx, pdf, html), its texts without control characters.
+
+    A report that makes some formats itself (a document kind: `own_formats` and `render_own(fmt)`) is asked for
+    those; it cleans its own texts."""
+    if fmt in getattr(report, "own_formats", ()):
+        return report.render_own(fmt)  # type: ignore[attr-defined]
     return RENDERERS[fmt](report if fmt == "json" else clean_report(report))

@@ -29,6 +29,8 @@ from samordna.activities import services as activity_services
 from samordna.core import services as core_services
 from samordna.core.choices import Role
 from samordna.core.models import CodeListEntry, Municipality
+from samordna.documents.models import Document
+from samordna.documents.testing import sample_snapshot
 from samordna.finance import account_map_services
 from samordna.finance import services as finance_services
 from samordna.finance.models import Account, AccountBalance
@@ -249,6 +251,22 @@ def _meetings(cast: Cast, n: int) -> None:
             governance_services.item_add(acting_user=None, meeting=meeting, title=title, decision=["Att besluta"])
 
 
+def _documents(cast: Cast, n: int) -> None:
+    """`n` frozen documents (årsredovisningar of later years) and a draft delårsrapport with texts."""
+    for _ in range(n):
+        i = next(_serial)
+        Document.objects.create(
+            association=cast.a.association,
+            kind="arsredovisning",
+            year=2030 + i % 70,
+            until=dt.date(2030 + i % 70, 12, 31),
+            title=f"Årsredovisning {i}",
+            status="faststalld",
+            adopted_on=dt.date(2025, 3, 20),
+            snapshot=sample_snapshot(cast.a.association),
+        )
+
+
 def _everything(cast: Cast, n: int) -> None:
     """`n` more rows of each kind the main pages show, with what makes the reports draw them (a total for the
     member contributions of this year, every kommun's population of the year it is split by)."""
@@ -263,6 +281,7 @@ def _everything(cast: Cast, n: int) -> None:
     _plans(cast, n)
     _events(cast, n)
     _ledger(cast, n)
+    _documents(cast, n)
     finance_services.allocation_year_set(
         acting_user=None,
         association=cast.a.association,
@@ -304,6 +323,7 @@ LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "governance:list": ("viewer", _meetings),
     "meeting-list": ("viewer", _meetings),
     "agenda-item-list": ("admin", _meetings),
+    "documents:list": ("viewer", _documents),
 }
 
 
