@@ -26,9 +26,10 @@ from samordna.publications.forms import ReleaseForm
 from samordna.publications.models import Publication
 from samordna.publications.presentation import audit_summary
 from samordna.publications.services import release_publication
+from samordna.reporting.cache import cached
 from samordna.reporting.http import export_response, wanted_format
 from samordna.reporting.pages import FORMAT_LABELS, inline_svg
-from samordna.reporting.renderers import FORMATS
+from samordna.reporting.renderers import FORMATS, render
 from samordna.reporting.tables import Report
 
 EXPORT_ORDER = ["xlsx", "csv", "docx", "pdf", "json"]
@@ -87,7 +88,14 @@ class PublicationDetailView(TenantMixin, TemplateView):
         fmt = wanted_format(request.GET)
         if fmt:
             name = f"{self.publication.title}-{insats}" if insats else self.publication.title
-            return export_response(self.report, fmt, filename=name)
+            report = self.report
+            content = cached(  # a publication does not change: its files are rendered once (a PDF takes ~1 s)
+                association=self.association,
+                kind="publication-file",
+                params={"publication": self.publication.pk, "insats": insats, "format": fmt},
+                build=lambda: render(report, fmt),
+            )
+            return export_response(report, fmt, filename=name, content=content)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -18,9 +18,11 @@ def wanted_format(params: Mapping[str, Any]) -> str | None:
     return fmt if fmt in FORMATS else None
 
 
-def export_response(report: Report, fmt: str, filename: str | None = None) -> HttpResponse:
-    """An attachment response with the report in `fmt`."""
-    response = HttpResponse(render(report, fmt), content_type=CONTENT_TYPES[fmt])
+def export_response(
+    report: Report, fmt: str, filename: str | None = None, content: bytes | None = None
+) -> HttpResponse:
+    """An attachment response with the report in `fmt` (`content`: the file already rendered, e.g. cached)."""
+    response = HttpResponse(render(report, fmt) if content is None else content, content_type=CONTENT_TYPES[fmt])
     name = slugify(filename or report.title) or report.kind
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

@@ -8,13 +8,18 @@ threads of one server process would share.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from django.core.cache import caches
+
 from samordna.reporting.renderers.safety import clean
 from samordna.reporting.renderers.svg_charts import grouped_bars_svg
 from samordna.reporting.tables import format_number
+
+CHART_CACHE_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,19 @@ class GroupedBars:
     unit: str
 
     def __call__(self, fmt: str) -> bytes:
+        if fmt == "svg":  # cheap: drawn for every page
+            return self.draw(fmt)
+        # matplotlib takes ~0.2–0.3 s a chart: a picture is kept by its content (so never out of date)
+        key = f"samordna:chart:{fmt}:{hashlib.sha256(repr(self).encode()).hexdigest()}"
+        cache = caches["default"]
+        found = cache.get(key)
+        if isinstance(found, bytes):
+            return found
+        drawn = self.draw(fmt)
+        cache.set(key, drawn, CHART_CACHE_SECONDS)
+        return drawn
+
+    def draw(self, fmt: str) -> bytes:
         return grouped_bars(
             categories=self.categories,
             series={name: list(values) for name, values in self.series},
