@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,14 +16,19 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from samordna.accounts.forms import AssignmentAddForm, RoleAddForm, UserCreateForm
-from samordna.core import services
-from samordna.core.choices import INTERVENTION_ROLES
+from samordna.core import services, undo
+from samordna.core.choices import INTERVENTION_ROLES, Role
 from samordna.core.generic import apply_validation_error
 from samordna.core.models import Membership, User
 from samordna.core.permissions import TenantMixin
 from samordna.core.tenancy import ADMINS
 from samordna.interventions import services as intervention_services
 from samordna.interventions.models import Intervention, InterventionAssignment, Status
+
+
+def removed_roles(request: HttpRequest, association: Any, user_pk: int) -> set[str]:
+    """The roles of a user that this admin removed a moment ago and can still give back (core.undo)."""
+    return {key.rsplit(":", 1)[1] for key in undo.pending_keys(request, association, f"role:{user_pk}:")}
 
 
 class UsersMixin(TenantMixin):
@@ -54,6 +59,25 @@ class UserListView(UsersMixin, ListView):
     template_name = "accounts/user_list.html"
     paginate_by = 100
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        pending = [key.split(":")[1:] for key in undo.pending_keys(self.request, self.association, "role:")]
+        here = set(Membership.objects.filter(association=self.association).values_list("user_id", flat=True))
+        gone = {int(pk) for pk, _role in pending if pk.isdigit() and int(pk) not in here}
+        users = {u.pk: u for u in User.objects.filter(pk__in=gone)}
+        labels = dict(Role.choices)
+        context["undo_removed"] = [
+            {
+                "user": users[int(pk)],
+                "role": role,
+                "label": labels.get(role, role),
+                "url": reverse("accounts:user-action", kwargs={"association": self.association.slug, "pk": pk}),
+            }
+            for pk, role in pending
+            if pk.isdigit() and int(pk) in users
+        ]
+        return context
+
 
 class UserDetailView(UsersMixin, DetailView):
     """One user's roles and insats assignments in this förbund."""
@@ -69,6 +93,11 @@ class UserDetailView(UsersMixin, DetailView):
         )
         context["role_form"] = RoleAddForm()
         context["assignment_form"] = self.assignment_form(memberships)
+        asked = self.request.GET.get("ta-bort-roll", "")
+        context["confirm_membership"] = next((m for m in memberships if str(m.pk) == asked), None)
+        held = {m.role for m in memberships}
+        removed = removed_roles(self.request, self.association, self.object.pk)
+        context["undo_roles"] = [(role, label) for role, label in Role.choices if role in removed and role not in held]
         return context
 
 
@@ -138,15 +167,24 @@ class UserActionView(UsersMixin, View):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
-        user = get_object_or_404(self.get_queryset(), pk=pk)
         action = request.POST.get("action", "")
+        user = self.get_queryset().filter(pk=pk).first()
+        if user is None and action == "undo_remove_role" and removed_roles(request, self.association, pk):
+            user = get_object_or_404(User, pk=pk)  # their last role here was removed a moment ago, by this admin
+        if user is None:
+            raise Http404(_("Användaren finns inte i förbundet."))
         try:
-            self.perform(action, user)
+            query = self.perform(action, user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        return redirect("accounts:user-detail", association=self.association.slug, pk=user.pk)
+            query = ""
+        if not Membership.objects.filter(association=self.association, user=user).exists():
+            return redirect("accounts:user-list", association=self.association.slug)  # no role left here
+        detail = reverse("accounts:user-detail", kwargs={"association": self.association.slug, "pk": user.pk})
+        return redirect(f"{detail}{query}")
 
-    def perform(self, action: str, user: User) -> None:
+    def perform(self, action: str, user: User) -> str:
+        """Do `action`; the query string to show the user's page with ("" or the question before a removal)."""
         memberships = Membership.objects.filter(association=self.association, user=user)
         acting = self.request.user
         if action == "add_role":
@@ -159,8 +197,21 @@ class UserActionView(UsersMixin, View):
             messages.success(self.request, _("Rollen är tillagd."))
         elif action == "remove_role":
             membership = get_object_or_404(memberships, pk=self.request.POST.get("membership"))
+            if self.request.POST.get("confirm") != "1":
+                return f"?ta-bort-roll={membership.pk}#bekrafta"  # the page asks first
+            role = membership.role
             services.membership_remove_checked(acting_user=acting, membership=membership)
+            undo.offer(self.request, self.association, f"role:{user.pk}:{role}", {"role": role})
             messages.success(self.request, _("Rollen är borttagen."))
+        elif action == "undo_remove_role":
+            role = self.request.POST.get("role", "")
+            if undo.take(self.request, self.association, f"role:{user.pk}:{role}") is None:
+                raise ValidationError(_("Borttagningen kan inte längre ångras (det går bara en kort stund efteråt)."))
+            services.membership_add(acting_user=acting, association=self.association, user=user, role=role)
+            messages.success(
+                self.request,
+                _("Rollen är tillbaka. Knyt användaren till sina insatser igen om rollen hade sådana."),
+            )
         elif action == "assign":
             form = self.assignment_form(memberships, self.request.POST)
             if not form.is_valid():
@@ -178,3 +229,4 @@ class UserActionView(UsersMixin, View):
             messages.success(self.request, _("Användaren är aktiverad igen och kan logga in."))
         else:
             raise ValidationError(_("Okänd åtgärd."))
+        return ""

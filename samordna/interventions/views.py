@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -11,9 +12,10 @@ from django.forms import BaseForm, formset_factory
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
+from samordna.core import undo
 from samordna.core.choices import ALL_ROLES, Role
 from samordna.core.generic import (
     TenantCreateView,
@@ -92,6 +94,7 @@ class InterventionDetailView(VisibleInterventionsMixin, TenantDetailView):
         )
         context["volume_form"] = VolumeTargetForm()
         context["locked"] = selectors.has_follow_up_data(obj)
+        context["staffing_undo"] = undo.pending(self.request, self.association, f"staffing:{obj.pk}") is not None
         return context
 
 
@@ -156,18 +159,43 @@ class StaffingEditView(EditableInterventionsMixin, View):
 
     def post(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
         intervention = get_object_or_404(self.get_queryset(), pk=pk)
+        if request.POST.get("_undo") == "1":
+            return self.undo(request, intervention)
         formset = self._formset(data=request.POST)
+        context = {"object": intervention, "formset": formset, "association": self.association}
         if formset.is_valid():
+            removed = [f.cleaned_data for f in formset.forms if f.cleaned_data and f.cleaned_data.get("DELETE")]
+            if removed and request.POST.get("_confirmed") != "1":
+                names = ", ".join(f"{r['member']} ({r['role'] or _('utan funktion')})" for r in removed)
+                question = ngettext(
+                    "Raden för %(rows)s tas bort från bemanningen. Vill du spara?",
+                    "Raderna för %(rows)s tas bort från bemanningen. Vill du spara?",
+                    len(removed),
+                ) % {"rows": names}
+                return render(request, self.template_name, {**context, "confirm": question})
+            before = [{"member": s.member_id, "role": s.role, "fte": str(s.fte)} for s in intervention.staffing.all()]
             rows = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
             services.staffing_replace(acting_user=request.user, intervention=intervention, rows=rows)
+            undo.offer(request, self.association, f"staffing:{intervention.pk}", {"rows": before})
             messages.success(request, _("Bemanningen är sparad."))
             return redirect(intervention)
-        return render(
-            request,
-            self.template_name,
-            {"object": intervention, "formset": formset, "association": self.association},
-            status=400,
-        )
+        return render(request, self.template_name, context, status=400)
+
+    def undo(self, request: HttpRequest, intervention: Intervention) -> HttpResponse:
+        """ "Ångra": the staffing as it was before the last save (within core.undo's time)."""
+        data = undo.take(request, self.association, f"staffing:{intervention.pk}")
+        if data is None:
+            messages.error(request, _("Ändringen kan inte längre ångras (det går bara en kort stund efteråt)."))
+            return redirect(intervention)
+        members = {m.pk: m for m in staffing_members(self.association)}
+        rows = [
+            {"member": members[r["member"]], "role": r["role"], "fte": Decimal(r["fte"])}
+            for r in data["rows"]
+            if r["member"] in members
+        ]
+        services.staffing_replace(acting_user=request.user, intervention=intervention, rows=rows)
+        messages.success(request, _("Bemanningen är återställd som den var före ändringen."))
+        return redirect(intervention)
 
 
 class VolumeTargetSetView(EditableInterventionsMixin, View):

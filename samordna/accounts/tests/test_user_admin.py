@@ -53,7 +53,7 @@ def test_last_admin_role_cannot_be_removed(cast: Cast, client_for: Any) -> None:
     core_services.membership_remove(acting_user=None, membership=other_admin)  # the cast's second admin
     membership = Membership.objects.get(user=admin, association=cast.a.association, role="admin")
     response = client_for(Role.ADMIN).post(
-        action_url(cast, admin), {"action": "remove_role", "membership": membership.pk}, follow=True
+        action_url(cast, admin), {"action": "remove_role", "membership": membership.pk, "confirm": "1"}, follow=True
     )
     assert "minst en förbundsadministratör" in response.content.decode()
     assert Membership.objects.filter(pk=membership.pk).exists()
@@ -102,7 +102,7 @@ def test_the_last_active_admin_role_cannot_be_removed_beside_a_deactivated_admin
     other.save(update_fields=["is_active"])
     membership = Membership.objects.get(user=admin, association=cast.a.association, role="admin")
     response = client_for(Role.ADMIN).post(
-        action_url(cast, admin), {"action": "remove_role", "membership": membership.pk}, follow=True
+        action_url(cast, admin), {"action": "remove_role", "membership": membership.pk, "confirm": "1"}, follow=True
     )
     assert "minst en förbundsadministratör" in response.content.decode()
     assert Membership.objects.filter(pk=membership.pk).exists()
