@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext as _
 
 from samordna.core.audit import create_audited, delete_audited, update_audited
@@ -75,5 +75,11 @@ def board_seat_update(*, acting_user: Any, seat: BoardSeat, **fields: Any) -> Bo
 
 @transaction.atomic
 def board_seat_delete(*, acting_user: Any, seat: BoardSeat) -> None:
-    """Remove a board seat."""
-    delete_audited(seat, acting_user=acting_user)
+    """Remove a board seat; refused while something refers to it (a meeting's attendance)."""
+    try:
+        with transaction.atomic():
+            delete_audited(seat, acting_user=acting_user)
+    except ProtectedError as error:
+        raise ValidationError(
+            _("Platsen finns med i ett mötes närvaro och kan inte tas bort. Avsluta mandatperioden i stället.")
+        ) from error

@@ -15,4 +15,6 @@ urlpatterns = [
     path("styrelse/", views.BoardListView.as_view(), name="board-list"),
     path("styrelse/ny/", views.BoardSeatCreateView.as_view(), name="board-create"),
     path("styrelse/<int:pk>/andra/", views.BoardSeatUpdateView.as_view(), name="board-edit"),
+    path("styrelse/<int:pk>/ta-bort/", views.BoardSeatDeleteView.as_view(), name="board-delete"),
+    path("styrelse/angra/", views.BoardSeatUndoView.as_view(), name="board-undo"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -9,12 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from samordna.core import undo
 from samordna.core.generic import (
     TenantCreateView,
     TenantDetailView,
@@ -22,6 +24,7 @@ from samordna.core.generic import (
     TenantObjectMixin,
     TenantUpdateView,
 )
+from samordna.core.permissions import TenantMixin
 from samordna.core.tenancy import ADMINS, MEMBER_READERS, PUBLISHED_READERS
 from samordna.organisations import selectors, services
 from samordna.organisations.forms import BoardSeatForm, MemberForm, PopulationForm
@@ -108,6 +111,16 @@ class BoardListView(TenantListView):
     def get_queryset(self) -> Any:
         return selectors.board(association=self.association)
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        removed = []
+        for key in undo.pending_keys(self.request, self.association, "board-seat:"):
+            kept = undo.pending(self.request, self.association, key)
+            if kept is not None:
+                removed.append({"pk": key.split(":", 1)[1], "name": kept["person_name"]})
+        context["undo_seats"] = removed
+        return context
+
 
 class BoardSeatCreateView(TenantCreateView):
     """Add a board seat."""
@@ -139,3 +152,69 @@ class BoardSeatUpdateView(TenantUpdateView):
 
     def get_success_url(self) -> str:
         return reverse("organisations:board-list", kwargs={"association": self.association.slug})
+
+
+class BoardSeatDeleteView(TenantMixin, View):
+    """Remove a board seat, after a question in the page; "Ångra" puts it back for a while (core.undo)."""
+
+    allowed_roles = ADMINS
+    template_name = "organisations/board_confirm_delete.html"
+
+    def seat(self, pk: int) -> BoardSeat:
+        return get_object_or_404(selectors.board(association=self.association), pk=pk)
+
+    def get(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
+        return render(request, self.template_name, {"object": self.seat(pk), "association": self.association})
+
+    def post(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
+        seat = self.seat(pk)
+        kept = {
+            "person_name": seat.person_name,
+            "seat_type": seat.seat_type,
+            "office": seat.office,
+            "appointed_by": seat.appointed_by_id,
+            "term_start": seat.term_start.isoformat(),
+            "term_end": seat.term_end.isoformat() if seat.term_end else None,
+        }
+        try:
+            services.board_seat_delete(acting_user=request.user, seat=seat)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("organisations:board-list", association=self.association.slug)
+        undo.offer(request, self.association, f"board-seat:{pk}", kept)
+        messages.success(request, _("Styrelseplatsen för %(name)s är borttagen.") % {"name": seat.person_name})
+        return redirect("organisations:board-list", association=self.association.slug)
+
+
+class BoardSeatUndoView(TenantMixin, View):
+    """ "Ångra" a removed board seat: the seat again, as it was (within core.undo's time)."""
+
+    allowed_roles = ADMINS
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, association: str) -> HttpResponse:
+        key = f"board-seat:{request.POST.get('seat', '')}"
+        kept = undo.take(request, self.association, key)
+        if kept is None:
+            messages.error(request, _("Borttagningen kan inte längre ångras (det går bara en kort stund efteråt)."))
+            return redirect("organisations:board-list", association=self.association.slug)
+        member = Member.objects.for_association(self.association).filter(pk=kept["appointed_by"]).first()
+        if member is None:
+            messages.error(request, _("Medlemmen som utsåg ledamoten finns inte längre; lägg in platsen på nytt."))
+            return redirect("organisations:board-list", association=self.association.slug)
+        try:
+            services.board_seat_create(
+                acting_user=request.user,
+                association=self.association,
+                person_name=kept["person_name"],
+                seat_type=kept["seat_type"],
+                office=kept["office"],
+                appointed_by=member,
+                term_start=dt.date.fromisoformat(kept["term_start"]),
+                term_end=dt.date.fromisoformat(kept["term_end"]) if kept["term_end"] else None,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Styrelseplatsen är tillbaka."))
+        return redirect("organisations:board-list", association=self.association.slug)
