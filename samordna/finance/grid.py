@@ -25,6 +25,7 @@ from samordna.core.validators import validate_text
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.finance import selectors, services
 from samordna.finance.forms import GRID_VERSIONS
+from samordna.finance.line_views import removed_lines
 from samordna.finance.parsing import parse_amount
 from samordna.reporting.tables import format_number
 
@@ -95,6 +96,7 @@ class BudgetGridView(TenantMixin, TemplateView):
             errors=errors,
             first_year=years[0],
             last_year=years[-1],
+            undo_lines=removed_lines(self.request, self.association),
         )
         return context
 

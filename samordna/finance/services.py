@@ -21,6 +21,7 @@ from samordna.finance.models import (
     LedgerMapping,
     OpeningEquity,
 )
+from samordna.interventions.models import Intervention
 from samordna.organisations.models import Member
 
 
@@ -94,6 +95,67 @@ def budget_line_update(*, acting_user: Any, line: BudgetLine, **fields: Any) -> 
     """Change a budget line's code, name, category or insats."""
     _check_intervention(line.association, fields)
     return update_audited(line, acting_user=acting_user, **fields)
+
+
+def budget_line_contents(line: BudgetLine) -> dict[str, Any]:
+    """A budget line with its amounts and ledger mappings as plain values: what a removal takes away, and what
+    `budget_line_restore` puts back ("Ångra")."""
+    return {
+        "line": {
+            "code": line.code,
+            "name": line.name,
+            "category": line.category,
+            "intervention": line.intervention_id,
+            "position": line.position,
+        },
+        "amounts": [
+            {"year": a.year, "version": a.version, "amount": str(a.amount), "comment": a.comment}
+            for a in line.amounts.order_by("year", "version")
+        ],
+        "mappings": [{"account": m.account, "cost_centre": m.cost_centre} for m in line.mappings.order_by("pk")],
+    }
+
+
+@transaction.atomic
+def budget_line_delete(*, acting_user: Any, line: BudgetLine) -> dict[str, Any]:
+    """Remove a budget line with its amounts and ledger mappings (booked outcome is kept: it is the ledger's, and
+    shows as unmapped until mapped again). Returns what was removed (`budget_line_contents`)."""
+    contents = budget_line_contents(line)
+    for mapping in line.mappings.all():
+        delete_audited(mapping, acting_user=acting_user)
+    for amount in line.amounts.all():
+        delete_audited(amount, acting_user=acting_user)
+    delete_audited(line, acting_user=acting_user)
+    return contents
+
+
+@transaction.atomic
+def budget_line_restore(*, acting_user: Any, association: Association, contents: dict[str, Any]) -> BudgetLine:
+    """Put back a removed budget line with its amounts and mappings (refused when its code is taken again, or a
+    mapping's account and cost centre now belong to another line)."""
+    fields = dict(contents["line"])
+    if BudgetLine.objects.filter(association=association, code=fields["code"]).exists():
+        raise ValidationError(_("Det finns redan en budgetrad med koden %(code)s.") % {"code": fields["code"]})
+    intervention_id = fields.pop("intervention")
+    fields["intervention"] = (
+        Intervention.objects.filter(association=association, pk=intervention_id).first() if intervention_id else None
+    )
+    line = budget_line_create(acting_user=acting_user, association=association, **fields)
+    for amount in contents["amounts"]:
+        budget_amount_set(
+            acting_user=acting_user,
+            line=line,
+            year=amount["year"],
+            version=amount["version"],
+            amount=Decimal(amount["amount"]),
+            comment=amount["comment"],
+        )
+    for mapping in contents["mappings"]:
+        taken = LedgerMapping.objects.filter(association=association, **mapping).exists()
+        if taken:
+            raise ValidationError(_("Kopplingen för konto och kostnadsställe används nu av en annan budgetrad."))
+        ledger_mapping_set(acting_user=acting_user, association=association, line=line, **mapping)
+    return line
 
 
 @transaction.atomic

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from samordna.finance import grid, views
+from samordna.finance import grid, line_views, views
 
 app_name = "finance"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("budget/redigera/", grid.BudgetGridView.as_view(), name="grid"),
     path("budget/rader/ny/", views.BudgetLineCreateView.as_view(), name="line-create"),
     path("budget/rader/<int:pk>/andra/", views.BudgetLineUpdateView.as_view(), name="line-edit"),
+    path("budget/rader/<int:pk>/ta-bort/", line_views.BudgetLineDeleteView.as_view(), name="line-delete"),
+    path("budget/rader/angra/", line_views.BudgetLineUndoView.as_view(), name="line-undo"),
     path("uppfoljning/", views.FollowUpView.as_view(), name="followup"),
     path("driftsredovisning/", views.OperatingView.as_view(), name="operating"),
     path("import/", views.ImportView.as_view(), name="import"),

@@ -303,6 +303,14 @@ class BudgetLineUpdateView(TenantUpdateView):
     def save(self, form: BaseForm) -> Model:
         return services.budget_line_update(acting_user=self.request.user, line=self.get_object(), **form.cleaned_data)
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["delete_url"] = reverse(
+            "finance:line-delete", kwargs={"association": self.association.slug, "pk": self.object.pk}
+        )
+        context["delete_label"] = _("Ta bort budgetraden …")
+        return context
+
     def get_success_url(self) -> str:
         return _url("grid", self.association)
 

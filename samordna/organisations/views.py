@@ -194,7 +194,7 @@ class BoardSeatUndoView(TenantMixin, View):
 
     def post(self, request: HttpRequest, association: str) -> HttpResponse:
         key = f"board-seat:{request.POST.get('seat', '')}"
-        kept = undo.take(request, self.association, key)
+        kept = undo.pending(request, self.association, key)  # used up only when the seat is back
         if kept is None:
             messages.error(request, _("Borttagningen kan inte längre ångras (det går bara en kort stund efteråt)."))
             return redirect("organisations:board-list", association=self.association.slug)
@@ -216,5 +216,6 @@ class BoardSeatUndoView(TenantMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
+            undo.take(request, self.association, key)
             messages.success(request, _("Styrelseplatsen är tillbaka."))
         return redirect("organisations:board-list", association=self.association.slug)
