@@ -35,6 +35,7 @@ class BudgetLineDeleteView(TenantMixin, View):
     """Remove a budget line with its amounts and ledger mappings, after saying what goes with it."""
 
     allowed_roles = ADMINS
+    model = BudgetLine
     template_name = "finance/line_confirm_delete.html"
 
     def line(self, pk: int) -> BudgetLine:

@@ -158,6 +158,7 @@ class BoardSeatDeleteView(TenantMixin, View):
     """Remove a board seat, after a question in the page; "Ångra" puts it back for a while (core.undo)."""
 
     allowed_roles = ADMINS
+    model = BoardSeat
     template_name = "organisations/board_confirm_delete.html"
 
     def seat(self, pk: int) -> BoardSeat:

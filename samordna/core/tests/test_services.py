@@ -304,7 +304,7 @@ def test_session_and_cookie_settings_under_test() -> None:
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
     assert 0 < settings.SESSION_COOKIE_AGE <= 12 * 60 * 60
     assert settings.X_FRAME_OPTIONS == "DENY"
-    assert settings.PASSWORD_HASHERS[-2].endswith("Argon2PasswordHasher")
+    assert settings.PASSWORD_HASHERS[-2] == "samordna.core.hashers.Argon2idHasher"  # OWASP parameters
 
 
 def load_settings(**environ: str) -> subprocess.CompletedProcess[str]:
@@ -323,7 +323,7 @@ def test_production_settings_make_cookies_secure(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'x.sqlite3'}"
     production = load_settings(DEBUG="false", SECRET_KEY="k" * 50, DATABASE_URL=db)
     assert production.returncode == 0, production.stderr
-    assert production.stdout.split() == ["True", "True", "False", "False", "Argon2PasswordHasher"]
+    assert production.stdout.split() == ["True", "True", "False", "False", "Argon2idHasher"]
 
     development = load_settings(DEBUG="true", DATABASE_URL=db)
     assert development.returncode == 0, development.stderr
