@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from samordna.core.models import Association
 from samordna.documents.content import table_data
@@ -19,22 +20,9 @@ from samordna.documents.models import DocumentKind
 from samordna.documents.sources import Part, Period
 from samordna.documents.structure import SPECS
 from samordna.finance import selectors as finance
+from samordna.reporting.periods import MONTHS
 
-MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-NO_TEXT = "Ingen text är skriven ännu."
+NO_TEXT = gettext_lazy("Ingen text är skriven ännu.")
 
 
 def default_title(kind: str, year: int, until: dt.date) -> str:
