@@ -87,7 +87,7 @@ def content(
         source = "both" if spec.text and spec.source else ("text" if spec.text else "generated")
         empty = part.empty
         if spec.text and not spec.source and not text.strip():
-            empty = NO_TEXT
+            empty = str(NO_TEXT)
         sections.append(
             {
                 "key": spec.key,
