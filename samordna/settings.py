@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "samordna.core",
     "samordna.reporting",
     "samordna.organisations",
@@ -142,6 +144,20 @@ else:
 # Off in the tests (a test's transaction never commits, so the version never moves); tests of the cache turn it on.
 REPORT_CACHE_SECONDS = env_int("REPORT_CACHE_SECONDS", 0 if TESTING else 600)
 REPORT_CACHE_ALIAS = "default"
+
+# Background jobs (core.jobs; docs/operations.md): documents and large reports are made by `samordna db_worker`,
+# which `make run` starts beside the server. JOBS_IN_REQUEST=true makes them in the request instead (no worker:
+# a development server, or the tests). Finished jobs and their files are removed after SAMORDNA_JOB_KEEP_HOURS.
+JOBS_IN_REQUEST = env_bool("JOBS_IN_REQUEST", TESTING)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend" if JOBS_IN_REQUEST else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
+SAMORDNA_JOB_KEEP_HOURS = env_int("SAMORDNA_JOB_KEEP_HOURS", 24)
+SAMORDNA_JOB_MAX_OPEN = env_int("SAMORDNA_JOB_MAX_OPEN", 3)
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [

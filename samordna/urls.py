@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from samordna.accounts import account_views
 from samordna.accounts.token_views import api_token
+from samordna.core import job_views
 from samordna.core import views as core_views
 from samordna.core.views import home
 
@@ -48,6 +49,9 @@ urlpatterns = [
     path("hjalp/", core_views.HelpIndexView.as_view(), name="help-index"),
     path("hjalp/<slug:topic>/", core_views.HelpTopicView.as_view(), name="help"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("drift/jobb/<uuid:pk>/", job_views.OperatorJobPageView.as_view(), name="operator-job"),
+    path("drift/jobb/<uuid:pk>/status/", job_views.OperatorJobStatusView.as_view(), name="operator-job-status"),
+    path("drift/jobb/<uuid:pk>/fil/", job_views.OperatorJobFileView.as_view(), name="operator-job-file"),
     path("drift/", admin.site.urls),
     path("f/<slug:association>/", include(tenant_patterns)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

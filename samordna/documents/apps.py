@@ -12,12 +12,13 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Årsredovisning och delårsrapport")
 
     def ready(self) -> None:
-        """The menu entry, the help page and the two report kinds."""
+        """The menu entry, the help page, the two report kinds and the job that makes their files."""
+        from samordna.core import jobs as core_jobs
         from samordna.core.help import HelpTopic
         from samordna.core.help import register as register_help
         from samordna.core.navigation import NavItem, register
         from samordna.core.tenancy import PUBLISHED_READERS
-        from samordna.documents import kinds
+        from samordna.documents import jobs, kinds
 
         register(NavItem(_("Årsredovisning"), "documents:list", PUBLISHED_READERS), before="finance:home")
         register_help(
@@ -26,3 +27,4 @@ class DocumentsConfig(AppConfig):
             )
         )
         kinds.register_kinds()
+        core_jobs.register(jobs.JOB)

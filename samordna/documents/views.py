@@ -25,17 +25,16 @@ from django.views.generic import TemplateView
 
 from samordna.core.choices import Role
 from samordna.core.generic import apply_validation_error
+from samordna.core.jobs import start_job
 from samordna.core.permissions import TenantMixin
 from samordna.core.tenancy import ADMINS, PUBLISHED_READERS
-from samordna.documents import markup, selectors, services, structure
+from samordna.documents import jobs, markup, selectors, services, structure
 from samordna.documents.content import table_from
 from samordna.documents.forms import DocumentForm, FreezeForm, TextForm
 from samordna.documents.models import Document
 from samordna.documents.report import as_report
 from samordna.reporting.renderers import CONTENT_TYPES
 from samordna.reporting.renderers import render as render_format
-
-FILE_FORMATS = ("docx", "pdf", "json")
 
 
 def _url(name: str, document: Document, **kwargs: Any) -> str:
@@ -140,7 +139,7 @@ class DocumentView(DocumentMixin, TemplateView):
             written=structure.written(self.document.kind),
             can_edit=is_admin and not self.document.frozen,
             is_admin=is_admin,
-            formats=FILE_FORMATS,
+            job_formats=jobs.JOB_FORMATS,
             draft=selectors.draft_for(self.document) if self.document.frozen and is_admin else None,
             status=_("Fastställd %(d)s") % {"d": self.document.adopted_on} if self.document.frozen else _("Utkast"),
         )
@@ -148,13 +147,16 @@ class DocumentView(DocumentMixin, TemplateView):
 
 
 class DocumentFileView(DocumentMixin, View):
-    """The document as DOCX, PDF or JSON (?format=)."""
+    """The document as JSON (GET ?format=json), or as DOCX or PDF made in the background (POST format=)."""
 
     allowed_roles = PUBLISHED_READERS
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        fmt = request.GET.get("format", "docx")
-        if fmt not in FILE_FORMATS:
+        fmt = request.GET.get("format", "json")
+        if fmt in jobs.JOB_FORMATS:
+            messages.info(request, _("Välj Ladda ner på sidan: filen görs i bakgrunden."))
+            return HttpResponseRedirect(self.document.get_absolute_url())
+        if fmt != "json":
             return HttpResponse(_("Välj formatet docx, pdf eller json."), status=400, content_type="text/plain")
         data, error = self.document_content()
         if data is None:
@@ -165,6 +167,24 @@ class DocumentFileView(DocumentMixin, View):
         name = slugify(f"{self.document.title}-{self.document.until.isoformat()}") or "dokument"
         response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
         return response
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        fmt = request.POST.get("format", "")
+        if fmt not in jobs.JOB_FORMATS:
+            return HttpResponse(_("Välj formatet docx eller pdf."), status=400, content_type="text/plain")
+        try:
+            job = start_job(
+                acting_user=request.user,
+                association=self.association,
+                kind=jobs.KIND,
+                label=f"{self.document.title} ({fmt.upper()})",
+                params={"document": self.document.pk, "format": fmt},
+                back_url=self.document.get_absolute_url(),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(self.document.get_absolute_url())
+        return HttpResponseRedirect(reverse("core:job", kwargs={"association": self.association.slug, "pk": job.pk}))
 
 
 class TextView(DocumentMixin, TemplateView):

@@ -23,7 +23,14 @@ PUBLIC_OR_GLOBAL = {
     "password_reset_complete",
     "help-index",  # the help pages: the same text for every logged-in user (core.help)
     "help",
+    # a national job of the operator (core.job_views): staff only, and only the operator who started it
+    "operator-job",
+    "operator-job-status",
+    "operator-job-file",
 }
+# A förbund's routes that show one user's own object: every other user, whatever their roles, gets 404.
+# The generic walk cannot call them for every role; core/tests/test_jobs.py walks them (owned_routes()).
+USER_OWNED_ROUTES = {"core:job", "core:job-status", "core:job-file"}
 SKIPPED_NAMESPACES = {"admin"}  # the operator's Django admin, guarded by is_staff
 
 
@@ -93,8 +100,13 @@ def all_routes() -> list[Route]:
 
 
 def tenant_routes() -> list[Route]:
-    """Every route of a förbund's data (those taking `association`)."""
-    return [r for r in all_routes() if "association" in r.kwargs]
+    """Every route of a förbund's data (those taking `association`), except one user's own objects."""
+    return [r for r in all_routes() if "association" in r.kwargs and r.name not in USER_OWNED_ROUTES]
+
+
+def owned_routes() -> list[Route]:
+    """The routes of USER_OWNED_ROUTES."""
+    return [r for r in all_routes() if r.name in USER_OWNED_ROUTES]
 
 
 def global_routes() -> list[Route]:

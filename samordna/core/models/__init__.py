@@ -2,6 +2,7 @@
 
 from samordna.core.models.association import Association, Membership, User
 from samordna.core.models.audit import AccessLogEntry, AuditEntry
+from samordna.core.models.job import Job
 from samordna.core.models.reference import CodeList, CodeListEntry, Municipality
 from samordna.core.models.tenant import TenantModel, TenantQuerySet
 
@@ -11,6 +12,7 @@ __all__ = [
     "AuditEntry",
     "CodeList",
     "CodeListEntry",
+    "Job",
     "Membership",
     "Municipality",
     "TenantModel",

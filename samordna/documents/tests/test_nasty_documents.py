@@ -16,6 +16,7 @@ from samordna.documents import services
 from samordna.documents.models import Document, DocumentText
 from samordna.documents.tests.helpers import UNTIL, vastmanland
 from samordna.testing.cast import Cast
+from samordna.testing.jobs import content_of, file_by_job
 from samordna.testing.nasty import PERSONNUMMER, TEXT
 
 pytestmark = pytest.mark.django_db
@@ -43,10 +44,8 @@ def test_nasty_text_is_refused_or_harmless(name: str, cast: Cast, client_for) ->
         assert AuditEntry.objects.count() == audit
         return
     files = reverse("documents:file", kwargs={"association": association.slug, "pk": document.pk})
-    word = client.get(files + "?format=docx")
-    assert word.status_code == 200
-    docx.Document(io.BytesIO(word.content))
-    assert client.get(files + "?format=pdf").content[:5] == b"%PDF-"
+    docx.Document(io.BytesIO(content_of(file_by_job(client, files, {"format": "docx"}))))
+    assert content_of(file_by_job(client, files, {"format": "pdf"}))[:5] == b"%PDF-"
     page = client.get(document.get_absolute_url()).content.decode()
     assert "<script>" not in page
 

@@ -8,10 +8,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from samordna.core.models import AuditEntry
+from samordna.core.models import AuditEntry, Job
 from samordna.documents.models import Document, DocumentText
 from samordna.documents.testing import sample_document
 from samordna.testing.cast import Cast
+from samordna.testing.jobs import content_of, file_by_job
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +36,10 @@ def test_a_period_without_a_ledger_says_what_is_missing(cast: Cast, client_for) 
     assert page.status_code == 200
     assert "Det finns ingen bokföring för 2024" in page.content.decode()
     assert "Skrivna avsnitt" in page.content.decode()  # the texts can still be written
-    download = admin.get(_url("file", cast, pk=draft.pk) + "?format=docx")
-    assert download.status_code == 302
+    started = admin.post(_url("file", cast, pk=draft.pk), {"format": "docx"})
+    assert started.status_code == 302
+    job = admin.get(started["Location"]).context["job"]
+    assert job.status == Job.Status.FAILED and "Det finns ingen bokföring för 2024" in job.error
     with pytest.raises(CommandError, match="Det finns ingen bokföring för 2024"):
         call_command("report", "arsredovisning", "--association", cast.a.association.slug, "--year", "2024")
     with pytest.raises(CommandError, match="ligger inte i 2024"):
@@ -60,9 +63,10 @@ def test_viewers_read_frozen_documents_only(cast: Cast, client_for) -> None:  # 
     listing = viewer.get(_url("list", cast)).content.decode()
     assert frozen.title in listing and draft.get_absolute_url() not in listing
     assert viewer.get(frozen.get_absolute_url()).status_code == 200
-    docx = viewer.get(_url("file", cast, pk=frozen.pk) + "?format=docx")
-    assert docx.status_code == 200 and docx.content[:2] == b"PK"
-    assert viewer.get(_url("file", cast, pk=frozen.pk) + "?format=pdf").content[:5] == b"%PDF-"
+    docx = file_by_job(viewer, _url("file", cast, pk=frozen.pk), {"format": "docx"})
+    assert content_of(docx)[:2] == b"PK"
+    assert content_of(file_by_job(viewer, _url("file", cast, pk=frozen.pk), {"format": "pdf"}))[:5] == b"%PDF-"
+    assert viewer.post(_url("file", cast, pk=draft.pk), {"format": "pdf"}).status_code == 403
     assert viewer.get(draft.get_absolute_url()).status_code == 403
     assert viewer.get(_url("file", cast, pk=draft.pk) + "?format=json").status_code == 403
     for name in ("text",):

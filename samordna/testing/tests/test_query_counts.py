@@ -28,7 +28,7 @@ from django.utils import timezone
 from samordna.activities import services as activity_services
 from samordna.core import services as core_services
 from samordna.core.choices import Role
-from samordna.core.models import CodeListEntry, Municipality
+from samordna.core.models import CodeListEntry, Job, Municipality
 from samordna.documents.models import Document
 from samordna.documents.testing import sample_snapshot
 from samordna.finance import account_map_services
@@ -292,6 +292,19 @@ def _everything(cast: Cast, n: int) -> None:
 
 
 # route name → (the cast user who reads it, how to add rows it lists)
+def _jobs(cast: Cast, n: int) -> None:
+    """`n` finished jobs of the viewer (the job list shows the user's own)."""
+    for _ in range(n):
+        Job.objects.create(
+            association=cast.a.association,
+            user=cast.user("viewer"),
+            kind="documents.file",
+            label=f"Fil {next(_serial)}",
+            status=Job.Status.DONE,
+            filename="fil.pdf",
+        )
+
+
 LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "core:audit-list": ("admin", _members),
     "accounts:user-list": ("admin", _users),
@@ -324,6 +337,7 @@ LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "meeting-list": ("viewer", _meetings),
     "agenda-item-list": ("admin", _meetings),
     "documents:list": ("viewer", _documents),
+    "core:job-list": ("viewer", _jobs),
 }
 
 
