@@ -1,5 +1,6 @@
 # Samordna: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs the whole suite.
-# `make run` sizes gunicorn for the machine (samordna/gunicorn_conf.py: a process per core + 1, 4 threads each).
+# `make run` sizes gunicorn for the machine (samordna/gunicorn_conf.py: a process per core + 1, 4 threads each)
+# and starts the worker for background jobs beside it (scripts/serve.sh).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -29,7 +30,7 @@ run: $(VENV)/.installed var/secret_key
 	SECRET_KEY_FILE=var/secret_key $(VENV)/bin/samordna demo --print-logins
 	@echo "Samordna körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
 	MALLOC_ARENA_MAX=2 DEBUG=false HTTPS_ONLY=false EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend SECRET_KEY_FILE=var/secret_key ALLOWED_HOSTS=$(HOST),localhost \
-		$(VENV)/bin/gunicorn samordna.wsgi -c python:samordna.gunicorn_conf --bind $(HOST):$(PORT)
+		VENV=$(VENV) HOST=$(HOST) PORT=$(PORT) sh scripts/serve.sh
 
 test: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .

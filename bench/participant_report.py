@@ -139,7 +139,7 @@ def build(
                 if into
                 else Association.objects.create(slug=SLUG.format(number), name=f"Bänkförbund {number}")
             )
-            teams = [
+            team_ids = [
                 i.pk
                 for i in Intervention.objects.bulk_create(
                     [
@@ -189,7 +189,7 @@ def build(
                             enrollment,
                             a,
                             key(person),
-                            rng.choice(teams),
+                            rng.choice(team_ids),
                             day(start),
                             rng.choice(codes["education"]) if rng.random() < 0.95 else None,
                             str(years) if sqlite and years is not None else years,

@@ -121,6 +121,16 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     }
 elif _db["ENGINE"] == "django.db.backends.postgresql":
     _db["CONN_HEALTH_CHECKS"] = True
+    # Connections pooled per process (psycopg's pool, docs/operations.md): DB_POOL_MAX_SIZE at least the threads of
+    # a gunicorn worker; (processes × DB_POOL_MAX_SIZE) for every app server together below max_connections.
+    if env_bool("DB_POOL", True):
+        _db["CONN_MAX_AGE"] = 0  # the pool keeps the connections; Django refuses persistent ones beside it
+        _db["CONN_HEALTH_CHECKS"] = False
+        _db.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env_int("DB_POOL_MIN_SIZE", 1),
+            "max_size": env_int("DB_POOL_MAX_SIZE", 6),
+            "timeout": env_int("DB_POOL_TIMEOUT", 10),
+        }
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -10,6 +10,7 @@ from samordna.accounts.token_views import api_token
 from samordna.core import job_views
 from samordna.core import views as core_views
 from samordna.core.views import home
+from samordna.reports.national import NationalReportView
 
 tenant_patterns = [
     path("", include("samordna.core.urls")),
@@ -49,6 +50,7 @@ urlpatterns = [
     path("hjalp/", core_views.HelpIndexView.as_view(), name="help-index"),
     path("hjalp/<slug:topic>/", core_views.HelpTopicView.as_view(), name="help"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("drift/nationellt/", NationalReportView.as_view(), name="operator-national"),
     path("drift/jobb/<uuid:pk>/", job_views.OperatorJobPageView.as_view(), name="operator-job"),
     path("drift/jobb/<uuid:pk>/status/", job_views.OperatorJobStatusView.as_view(), name="operator-job-status"),
     path("drift/jobb/<uuid:pk>/fil/", job_views.OperatorJobFileView.as_view(), name="operator-job-file"),
@@ -60,3 +62,4 @@ urlpatterns = [
 
 admin.site.site_header = "Samordna – driftadministration"
 admin.site.site_title = "Samordna"
+admin.site.index_template = "admin/samordna_index.html"

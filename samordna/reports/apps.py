@@ -28,6 +28,14 @@ class ReportsConfig(AppConfig):
         self.ready_finsam()
         self.ready_participants()
         self.ready_start()
+        self.ready_national()
+
+    def ready_national(self) -> None:
+        """The operator's national report, made as a background job."""
+        from samordna.core import jobs
+        from samordna.reports import national
+
+        jobs.register(national.JOB)
 
     def ready_start(self) -> None:
         """The reader's start panel: the latest publications."""

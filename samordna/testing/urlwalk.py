@@ -24,6 +24,7 @@ PUBLIC_OR_GLOBAL = {
     "help-index",  # the help pages: the same text for every logged-in user (core.help)
     "help",
     # a national job of the operator (core.job_views): staff only, and only the operator who started it
+    "operator-national",
     "operator-job",
     "operator-job-status",
     "operator-job-file",

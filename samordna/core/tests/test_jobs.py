@@ -122,7 +122,7 @@ def test_old_jobs_and_their_files_are_pruned(cast: Cast) -> None:
     assert not os.path.exists(path)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # as every transactional test here
 def test_the_database_queue_and_the_worker_make_the_file(cast: Cast) -> None:
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
         job = _start(cast)

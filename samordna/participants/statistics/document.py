@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from samordna.core.models import Association
@@ -108,6 +110,29 @@ def participants_report(
     period = f"{format_date(date_from)}–{format_date(date_to)}"
     title = _("Deltagarstatistik %(period)s") % {"period": period}
     return as_report(association=association, data=data, title=title, published=publish)
+
+
+@dataclass(frozen=True)
+class AllAssociations:
+    """Stands for "every förbund" where a report names its förbund (the national report of the operator)."""
+
+    name: str
+    slug: str
+    suppression_threshold: int
+
+
+def national_participants_report(*, date_from: dt.date, date_to: dt.date) -> Report:
+    """The published participants report of every förbund together (for the install's operator).
+
+    Always published: the operator holds no role in a förbund, so no internal figure leaves one. Counts under
+    the highest small-count threshold of any förbund are hidden, with what could reveal them.
+    """
+    threshold = Association.objects.aggregate(k=Max("suppression_threshold"))["k"] or 5
+    data = publish_report(build_participant_report(association=None, date_from=date_from, date_to=date_to), threshold)
+    everyone = AllAssociations(_("Alla förbund"), "alla", threshold)
+    period = f"{format_date(date_from)}–{format_date(date_to)}"
+    title = _("Deltagarstatistik, alla förbund, %(period)s") % {"period": period}
+    return as_report(association=everyone, data=data, title=title, published=True)  # type: ignore[arg-type]
 
 
 def as_report(*, association: Association, data: dict[str, Any], title: str, published: bool) -> Report:
