@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 def job_file_path(job: Job, filename: str) -> str:
     """Where a job's file is stored: under MEDIA_ROOT/jobb/, by förbund (or `drift` for the operator's)."""
-    owner = job.association.slug if job.association_id else "drift"
+    owner = job.association.slug if job.association is not None else "drift"
     return f"jobb/{owner}/{job.pk}/{filename}"
 
 
