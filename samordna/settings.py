@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "samordna.core",
     "samordna.reporting",
     "samordna.organisations",
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "samordna.core.middleware.RefuseNulMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "samordna.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -170,6 +174,8 @@ SAMORDNA_JOB_KEEP_HOURS = env_int("SAMORDNA_JOB_KEEP_HOURS", 24)
 SAMORDNA_JOB_MAX_OPEN = env_int("SAMORDNA_JOB_MAX_OPEN", 3)
 
 AUTH_USER_MODEL = "core.User"
+# Second factor (TOTP, django-otp; accounts/two_factor.py): the issuer shown in the authenticator app.
+OTP_TOTP_ISSUER = "Samordna"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

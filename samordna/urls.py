@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from samordna.accounts import account_views
+from samordna.accounts import account_views, two_factor_views
 from samordna.accounts.token_views import api_token
 from samordna.core import job_views
 from samordna.core import views as core_views
@@ -47,6 +47,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("konto/api-nyckel/", api_token, name="api-token"),
+    path("konto/tvastegs/", two_factor_views.TwoFactorView.as_view(), name="two-factor"),
+    path("konto/verifiera/", two_factor_views.VerifyView.as_view(), name="two-factor-verify"),
     path("hjalp/", core_views.HelpIndexView.as_view(), name="help-index"),
     path("hjalp/<slug:topic>/", core_views.HelpTopicView.as_view(), name="help"),
     path("i18n/", include("django.conf.urls.i18n")),

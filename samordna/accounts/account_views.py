@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -21,6 +22,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from samordna.accounts import two_factor
 from samordna.accounts.account_forms import AuditedPasswordChangeForm, AuditedSetPasswordForm, ResetRequestForm
 from samordna.core.middleware import client_ip
 from samordna.core.models import Membership, User
@@ -42,6 +44,7 @@ class AccountView(LoginRequiredMixin, TemplateView):
         for membership in memberships.order_by("association__name", "role"):
             by_association.setdefault(membership.association, []).append(str(membership.get_role_display()))
         context["associations"] = list(by_association.items())
+        context["has_two_factor"] = two_factor.confirmed_device(user) is not None
         return context
 
 
@@ -100,6 +103,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = AuditedSetPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        """Set the password and lift a login lock on the user name (the lock was for the old password)."""
+        response = super().form_valid(form)
+        axes_reset(username=form.user.get_username())
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):

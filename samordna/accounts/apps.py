@@ -16,7 +16,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Användare")
 
     def ready(self) -> None:
-        """The user pages in the main navigation (for admins)."""
+        """The user pages in the main navigation (for admins); the second factor's login step."""
+        from samordna.accounts import two_factor  # noqa: F401  (connects its user_logged_in receiver)
         from samordna.core.navigation import NavItem, register
         from samordna.core.tenancy import ADMINS
 

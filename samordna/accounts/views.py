@@ -9,16 +9,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samordna.accounts.forms import AssignmentAddForm, RoleAddForm, UserCreateForm
 from samordna.core import services, undo
 from samordna.core.choices import INTERVENTION_ROLES, Role
 from samordna.core.generic import apply_validation_error
+from samordna.core.listing import Column, SortedListMixin
 from samordna.core.models import Membership, User
 from samordna.core.permissions import TenantMixin
 from samordna.core.tenancy import ADMINS
@@ -53,11 +56,17 @@ class UsersMixin(TenantMixin):
         )
 
 
-class UserListView(UsersMixin, ListView):
+class UserListView(UsersMixin, SortedListMixin, ListView):
     """Everyone with a role in the förbund."""
 
     template_name = "accounts/user_list.html"
     paginate_by = 100
+    columns = (
+        Column("anvandarnamn", gettext_lazy("Användarnamn"), ("username",)),
+        Column("namn", gettext_lazy("Namn"), ("last_name", "first_name")),
+        Column("roller", gettext_lazy("Roller")),
+    )
+    default_sort = "anvandarnamn"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -230,3 +239,44 @@ class UserActionView(UsersMixin, View):
         else:
             raise ValidationError(_("Okänd åtgärd."))
         return ""
+
+
+class TwoFactorPolicyView(TenantMixin, View):
+    """Whether everyone with a role in the förbund must use a second factor (admins; asks before switching on)."""
+
+    allowed_roles = ADMINS
+    template_name = "accounts/two_factor_policy.html"
+
+    def page(self, request: HttpRequest, status: int = 200, confirm: bool = False) -> HttpResponse:
+        users = User.objects.filter(memberships__association=self.association).distinct()
+        without = users.exclude(pk__in=TOTPDevice.objects.filter(confirmed=True).values("user_id")).count()
+        context = {
+            "title": _("Tvåstegsverifiering i förbundet"),
+            "association": self.association,
+            "roles": self.roles,
+            "required": self.association.require_two_factor,
+            "users": users.count(),
+            "without": without,
+            "confirm": confirm,
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.page(request)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        wanted = request.POST.get("require")
+        if wanted not in ("on", "off"):
+            return self.page(request, status=400)
+        if wanted == "on" and request.POST.get("confirm") != "1":
+            return self.page(request, confirm=True)
+        services.association_update(
+            acting_user=request.user, association=self.association, require_two_factor=wanted == "on"
+        )
+        messages.success(
+            request,
+            _("Tvåstegsverifiering krävs nu av alla i förbundet från nästa inloggning.")
+            if wanted == "on"
+            else _("Tvåstegsverifiering krävs inte längre (den som har slagit på den behåller den)."),
+        )
+        return redirect("accounts:two-factor-policy", association=self.association.slug)

@@ -30,6 +30,7 @@ from samordna.core.generic import (
     apply_validation_error,
 )
 from samordna.core.imports import ImportFailed, read_upload
+from samordna.core.listing import Column, SortedListMixin
 from samordna.core.permissions import TenantMixin
 from samordna.core.tenancy import ACTIVITY_READERS, ADMINS, INTERVENTION_EDITORS, PUBLISHED_READERS
 from samordna.reporting.http import export_response, wanted_format
@@ -61,10 +62,19 @@ class EditableEventsMixin(TenantObjectMixin):
         return selectors.events_editable_by(user=self.request.user, association=self.association, roles=self.roles)
 
 
-class EventListView(VisibleEventsMixin, TenantListView):
-    """The events, filterable by year, kind and insats, sorted by date, with each one's attendance."""
+class EventListView(VisibleEventsMixin, SortedListMixin, TenantListView):
+    """The events, filterable by year, kind and insats, sorted by date (or a column), with their attendance."""
 
     template_name = "activities/event_list.html"
+    columns = (
+        Column("datum", gettext_lazy("Datum"), ("date", "end_date"), "date"),
+        Column("kod", gettext_lazy("Kod"), ("code",)),
+        Column("titel", gettext_lazy("Titel"), ("title",)),
+        Column("typ", gettext_lazy("Typ"), ("kind",)),
+        Column("insats", gettext_lazy("Insats"), ("intervention__code",)),
+        Column("dagar", gettext_lazy("Dagar"), ("days",), "num"),
+        Column("deltagare", gettext_lazy("Deltagare"), ("total",), "num"),
+    )
 
     def get_queryset(self) -> QuerySet[Event]:
         self.filter_form = EventFilterForm(

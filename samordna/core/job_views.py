@@ -13,9 +13,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from samordna.core.listing import Column, sorted_page
 from samordna.core.models import Job
 from samordna.core.permissions import TenantMixin
 
@@ -100,13 +102,18 @@ class JobListView(TenantMixin, TemplateView):
     """The user's own jobs in this förbund (the last `SAMORDNA_JOB_KEEP_HOURS`)."""
 
     template_name = "core/job_list.html"
+    columns = (
+        Column("vad", gettext_lazy("Vad"), ("label",)),
+        Column("bestalld", gettext_lazy("Beställd"), ("created_at",), "date"),
+        Column("status", gettext_lazy("Status"), ("status",)),
+        Column("fil", gettext_lazy("Fil")),
+    )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(
-            title=_("Mina filer"),
-            jobs=Job.objects.filter(association=self.association, user=self.request.user)[:50],
-        )
+        jobs = Job.objects.filter(association=self.association, user=self.request.user)
+        page, listing = sorted_page(jobs, self.request.GET, self.columns, "-bestalld")
+        context.update(title=_("Mina filer"), jobs=page.object_list, **listing)
         return context
 
 

@@ -10,12 +10,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView
 
 from samordna.core import dashboard, selectors
 from samordna.core.audit import log_access
 from samordna.core.audit_display import present
 from samordna.core.forms import AuditFilterForm
+from samordna.core.listing import Column, SortedListMixin
 from samordna.core.models import AuditEntry
 from samordna.core.permissions import TenantMixin, associations_for
 from samordna.core.tenancy import ADMINS
@@ -62,13 +64,21 @@ class DashboardView(TenantMixin, TemplateView):
         return response
 
 
-class AuditListView(TenantMixin, ListView):
+class AuditListView(TenantMixin, SortedListMixin, ListView):
     """The audit trail of one association, for its admins; each view of it is itself logged."""
 
     allowed_roles = ADMINS
     template_name = "core/audit_list.html"
     paginate_by = 50
     model = AuditEntry
+    columns = (
+        Column("tidpunkt", gettext_lazy("Tidpunkt"), ("at",), "date"),
+        Column("anvandare", gettext_lazy("Användare"), ("actor_name",)),
+        Column("handelse", gettext_lazy("Händelse"), ("action",)),
+        Column("objekt", gettext_lazy("Objekt"), ("object_type", "object_repr")),
+        Column("andringar", gettext_lazy("Ändringar")),
+    )
+    default_sort = "-tidpunkt"
 
     def get_queryset(self) -> Any:
         self.filter_form = AuditFilterForm(

@@ -20,12 +20,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from samordna.core.choices import Role
 from samordna.core.generic import apply_validation_error
 from samordna.core.jobs import start_job
+from samordna.core.listing import Column, sorted_page
 from samordna.core.permissions import TenantMixin
 from samordna.core.tenancy import ADMINS, PUBLISHED_READERS
 from samordna.documents import jobs, markup, selectors, services, structure
@@ -46,13 +48,22 @@ class DocumentListView(TenantMixin, TemplateView):
 
     allowed_roles = PUBLISHED_READERS
     template_name = "documents/list.html"
+    columns = (
+        Column("dokument", gettext_lazy("Dokument"), ("title",)),
+        Column("period", gettext_lazy("Period"), ("year", "until"), "date"),
+        Column("status", gettext_lazy("Status"), ("status", "adopted_on")),
+    )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         is_admin = self.has_role(Role.ADMIN)
+        page, listing = sorted_page(
+            selectors.documents_of(self.association, frozen_only=not is_admin), self.request.GET, self.columns, ""
+        )
         context.update(
             title=_("Årsredovisning och delårsrapport"),
-            documents=selectors.documents_of(self.association, frozen_only=not is_admin),
+            documents=page.object_list,
+            **listing,
             can_edit=is_admin,
             form=kwargs.get("form") or (DocumentForm() if is_admin else None),
         )

@@ -17,6 +17,7 @@ from django.views import View
 
 from samordna.core.choices import Role
 from samordna.core.generic import TenantCreateView, TenantDetailView, TenantListView, TenantObjectMixin
+from samordna.core.listing import Column, SortedListMixin
 from samordna.core.tenancy import ADMINS, PUBLISHED_READERS
 from samordna.governance import selectors, services
 from samordna.governance.forms import (
@@ -50,10 +51,17 @@ class MeetingsMixin(TenantObjectMixin):
         return get_object_or_404(self.get_queryset(), pk=pk)
 
 
-class MeetingListView(MeetingsMixin, TenantListView):
-    """Upcoming and held meetings."""
+class MeetingListView(MeetingsMixin, SortedListMixin, TenantListView):
+    """Upcoming and held meetings, newest first (or by a column)."""
 
     template_name = "governance/meeting_list.html"
+    columns = (
+        Column("datum", gettext_lazy("Datum"), ("date",), "date"),
+        Column("organ", gettext_lazy("Organ"), ("organ",)),
+        Column("plats", gettext_lazy("Plats"), ("place",)),
+        Column("status", gettext_lazy("Status"), ("status",)),
+    )
+    default_sort = "-datum"
 
     def get_queryset(self) -> QuerySet[Meeting]:
         return selectors.meetings(user=self.request.user, association=self.association).order_by("-date", "organ")

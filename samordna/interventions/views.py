@@ -24,6 +24,7 @@ from samordna.core.generic import (
     TenantObjectMixin,
     TenantUpdateView,
 )
+from samordna.core.listing import Column, SortedListMixin
 from samordna.core.tenancy import ADMINS, INTERVENTION_EDITORS
 from samordna.interventions import selectors, services
 from samordna.interventions.forms import (
@@ -57,11 +58,20 @@ class EditableInterventionsMixin(TenantObjectMixin):
         )
 
 
-class InterventionListView(VisibleInterventionsMixin, TenantListView):
-    """The insatser, filterable by orientation, status and member."""
+class InterventionListView(VisibleInterventionsMixin, SortedListMixin, TenantListView):
+    """The insatser, filterable by orientation, status and member, sortable by column."""
 
     allowed_roles = ALL_ROLES
     template_name = "interventions/intervention_list.html"
+    columns = (
+        Column("kod", gettext_lazy("Kod"), ("code",)),
+        Column("namn", gettext_lazy("Namn"), ("name",)),
+        Column("inriktning", gettext_lazy("Inriktning"), ("orientation",)),
+        Column("status", gettext_lazy("Status"), ("status",)),
+        Column("period", gettext_lazy("Period"), ("start", "end"), "date"),
+        Column("drivs-av", gettext_lazy("Drivs av")),
+    )
+    default_sort = "kod"
 
     def get_queryset(self) -> QuerySet[Intervention]:
         self.filter_form = InterventionFilterForm(self.request.GET or None, association=self.association)

@@ -24,6 +24,7 @@ from samordna.core.generic import (
     TenantObjectMixin,
     TenantUpdateView,
 )
+from samordna.core.listing import Column, SortedListMixin
 from samordna.core.permissions import TenantMixin
 from samordna.core.tenancy import ADMINS, MEMBER_READERS, PUBLISHED_READERS
 from samordna.organisations import selectors, services
@@ -31,12 +32,20 @@ from samordna.organisations.forms import BoardSeatForm, MemberForm, PopulationFo
 from samordna.organisations.models import BoardSeat, Member
 
 
-class MemberListView(TenantListView):
+class MemberListView(SortedListMixin, TenantListView):
     """All members of the förbund."""
 
     model = Member
     allowed_roles = MEMBER_READERS
     template_name = "organisations/member_list.html"
+    columns = (
+        Column("kod", gettext_lazy("Kod"), ("code",)),
+        Column("namn", gettext_lazy("Namn"), ("name",)),
+        Column("typ", gettext_lazy("Typ"), ("kind",)),
+        Column("kommunkod", gettext_lazy("Kommunkod"), ("municipality__code",)),
+        Column("folkmangd", gettext_lazy("Folkmängd (senaste)"), (), "num"),
+    )
+    default_sort = "kod"
 
     def get_queryset(self) -> Any:
         return selectors.members(association=self.association)
@@ -101,12 +110,19 @@ class PopulationSetView(TenantObjectMixin, View):
         return redirect(member)
 
 
-class BoardListView(TenantListView):
+class BoardListView(SortedListMixin, TenantListView):
     """The board: ledamöter and ersättare."""
 
     model = BoardSeat
     allowed_roles = PUBLISHED_READERS
     template_name = "organisations/board_list.html"
+    columns = (
+        Column("namn", gettext_lazy("Namn"), ("person_name",)),
+        Column("uppdrag", gettext_lazy("Uppdrag"), ("seat_type",)),
+        Column("funktion", gettext_lazy("Funktion"), ("office",)),
+        Column("utsedd-av", gettext_lazy("Utsedd av"), ("appointed_by__name",)),
+        Column("mandatperiod", gettext_lazy("Mandatperiod"), ("term_start", "term_end"), "date"),
+    )
 
     def get_queryset(self) -> Any:
         return selectors.board(association=self.association)

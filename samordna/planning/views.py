@@ -31,6 +31,7 @@ from django.views.generic import TemplateView
 
 from samordna.core.choices import Role
 from samordna.core.generic import apply_validation_error
+from samordna.core.listing import Column, sorted_page
 from samordna.core.models import CodeListEntry
 from samordna.core.permissions import TenantMixin
 from samordna.core.tenancy import ADMINS, INTERVENTION_EDITORS, PLAN_READERS
@@ -136,10 +137,18 @@ class PlanListView(PlanningMixin, TemplateView):
 
     allowed_roles = PLAN_READERS
     template_name = "planning/plan_list.html"
+    columns = (
+        Column("kod", gettext_lazy("Kod"), ("code",)),
+        Column("plan", gettext_lazy("Plan"), ("title",)),
+        Column("ar", gettext_lazy("År"), ("from_year", "to_year")),
+        Column("status", gettext_lazy("Status"), ("status", "adopted_on")),
+        Column("mal", gettext_lazy("Mål"), ("goal_count",), "num"),
+    )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context.update(title=_("Verksamhetsplan"), plans=list(selectors.plans_of(self.association)))
+        page, listing = sorted_page(selectors.plans_of(self.association), self.request.GET, self.columns, "")
+        context.update(title=_("Verksamhetsplan"), plans=page.object_list, **listing)
         return context
 
 

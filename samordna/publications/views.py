@@ -15,9 +15,11 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from samordna.core.choices import ALL_ROLES
+from samordna.core.listing import Column, sorted_page
 from samordna.core.permissions import TenantMixin
 from samordna.core.tenancy import ADMINS
 from samordna.participants.statistics.document import as_report
@@ -36,18 +38,28 @@ EXPORT_ORDER = ["xlsx", "csv", "docx", "pdf", "json"]
 
 
 class PublicationListView(TenantMixin, TemplateView):
-    """The förbund's publications, newest first."""
+    """The förbund's publications, newest first (sortable by column)."""
 
     allowed_roles = ALL_ROLES
     template_name = "publications/list.html"
+    columns = (
+        Column("publicering", gettext_lazy("Publicering"), ("title",)),
+        Column("period", gettext_lazy("Period"), ("date_from", "date_to"), "date"),
+        Column("publicerad", gettext_lazy("Publicerad"), ("released_at",), "date"),
+        Column("av", gettext_lazy("Av"), ("released_by_name",)),
+        Column("granskning", gettext_lazy("Granskning")),
+    )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        publications = list(selectors.publications_of(self.association))
+        page, listing = sorted_page(
+            selectors.publications_of(self.association), self.request.GET, self.columns, "-publicerad"
+        )
         context.update(
             title=_("Publiceringar"),
-            publications=[(p, audit_summary(p)) for p in publications],
+            publications=[(p, audit_summary(p)) for p in page.object_list],
             may_release=self.has_role(*ADMINS),
+            **listing,
         )
         return context
 

@@ -15,6 +15,8 @@ PUBLIC_OR_GLOBAL = {
     "set_language",
     "api-schema",
     "api-token",
+    "two-factor",
+    "two-factor-verify",
     "account",
     "password_change",
     "password_reset",

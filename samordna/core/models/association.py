@@ -51,6 +51,11 @@ class Association(models.Model):
         validators=[MinValueValidator(2), MaxValueValidator(50)],
         help_text=_("Antal under denna gräns (men över noll) döljs i publicerade rapporter."),
     )
+    require_two_factor = models.BooleanField(
+        _("kräv tvåstegsverifiering"),
+        default=False,
+        help_text=_("Alla med en roll i förbundet måste logga in med en kod från en app i telefonen (TOTP)."),
+    )
     retention_years = models.PositiveSmallIntegerField(
         _("gallringsfrist (år)"),
         default=5,

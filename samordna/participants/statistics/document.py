@@ -25,6 +25,7 @@ from samordna.participants.statistics.publish import publish as publish_report
 from samordna.reporting.tables import Chart, Column, Kind, Report, Row, RowStyle, Table
 
 HEAD_KEYS = ("association", "generated_at")
+MOST_COMPARED = 20  # insatser in the comparison chart; the table lists every one
 
 
 def _value(value: Any) -> float:
@@ -68,7 +69,10 @@ def _charts(data: dict[str, Any], published: bool) -> list[Chart]:
                 note,
             )
         )
-    interventions = data["interventions"]
+    interventions, title = data["interventions"], _("Jämförelse mellan insatser")
+    if len(interventions) > MOST_COMPARED:  # a chart of hundreds of bars says nothing (and takes a minute to draw)
+        interventions = sorted(interventions, key=lambda r: -(r["participants"]["all"] or 0))[:MOST_COMPARED]
+        title = _("Jämförelse mellan insatser (de %(n)s med flest deltagare)") % {"n": MOST_COMPARED}
     if len(interventions) > 1:
         categories = [r["name"] for r in interventions]
         series = {
@@ -76,13 +80,7 @@ def _charts(data: dict[str, Any], published: bool) -> list[Chart]:
             _("Nya"): [_value(r["new"]) for r in interventions],
             _("Avslutade"): [_value(r["ended"]) for r in interventions],
         }
-        charts.append(
-            Chart(
-                _("Jämförelse mellan insatser"),
-                bars(categories=categories, series=series, title=_("Jämförelse mellan insatser"), unit=_("antal")),
-                note,
-            )
-        )
+        charts.append(Chart(title, bars(categories=categories, series=series, title=title, unit=_("antal")), note))
     return charts
 
 

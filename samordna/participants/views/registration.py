@@ -8,17 +8,18 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from samordna.core.audit import log_access
 from samordna.core.generic import apply_validation_error
+from samordna.core.listing import Column, sorted_page
 from samordna.participants import rules, selectors, services
 from samordna.participants.access import RegistrarMixin
 from samordna.participants.forms import (
@@ -48,14 +49,34 @@ class RegistrarHomeView(RegistrarMixin, View):
         )
 
 
+ENROLLMENT_COLUMNS = (
+    Column("kod", gettext_lazy("Kod"), ("participant__code",)),
+    Column("kon", gettext_lazy("Kön"), ("participant__gender",)),
+    Column("fodelsear", gettext_lazy("Födelseår"), ("participant__birth_year",)),
+    Column("hemkommun", gettext_lazy("Hemkommun"), ("participant__municipality__name",)),
+    Column("start", gettext_lazy("Start"), ("start_date",), "date"),
+    Column("slut", gettext_lazy("Slut"), ("end_date",), "date"),
+    Column("avslutsanledning", gettext_lazy("Avslutsanledning"), ("end_reason__code",)),
+)
+DUE_COLUMNS = (
+    Column("ska-goras", gettext_lazy("Ska göras"), ("due_date",), "date"),
+    Column("deltagare", gettext_lazy("Deltagare"), ("enrollment__participant__code",)),
+    Column("insats", gettext_lazy("Insats"), ("enrollment__intervention__code",)),
+    Column("manader", gettext_lazy("Månader efter avslut"), ("months_after_end",)),
+    Column("registrera", gettext_lazy("Registrera")),
+)
+
+
 class EnrollmentListView(RegistrarMixin, View):
-    """An insats's participants: search by code, filter active / ended / follow-up due."""
+    """An insats's participants: search by code, filter active / ended / follow-up due, sort by column."""
+
+    columns = ENROLLMENT_COLUMNS
 
     def get(self, request: HttpRequest, association: str, intervention: int) -> HttpResponse:
         form = EnrollmentFilterForm(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
         qs = selectors.enrollment_list(self.intervention, q=filters.get("q", ""), state=filters.get("state", ""))
-        page = Paginator(qs, 50).get_page(request.GET.get("page"))
+        page, listing = sorted_page(qs, request.GET, ENROLLMENT_COLUMNS, default_sort="")
         log_access(
             user=request.user,
             association=self.association,
@@ -63,7 +84,6 @@ class EnrollmentListView(RegistrarMixin, View):
             object_id=str(self.intervention.pk),
             count=len(page.object_list),
         )
-        query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
         return render(
             request,
             "participants/enrollment_list.html",
@@ -71,9 +91,8 @@ class EnrollmentListView(RegistrarMixin, View):
                 "association": self.association,
                 "intervention": self.intervention,
                 "filter_form": form,
-                "page_obj": page,
                 "object_list": page.object_list,
-                "query": query,
+                **listing,
             },
         )
 
@@ -395,9 +414,11 @@ class FollowUpRecordView(ServiceFormView):
 class DueListView(RegistrarMixin, View):
     """Follow-ups due this month or overdue, across the registrar's insatser, a hundred a page."""
 
+    columns = DUE_COLUMNS
+
     def get(self, request: HttpRequest, association: str) -> HttpResponse:
         due = selectors.due_follow_ups(user=request.user, association=self.association)
-        page = Paginator(due, DUE_PAGE).get_page(request.GET.get("page"))
+        page, listing = sorted_page(due, request.GET, DUE_COLUMNS, default_sort="ska-goras", default_size=DUE_PAGE)
         rows = list(page.object_list)
         log_access(user=request.user, association=self.association, what="participants.due_list", count=len(rows))
         return render(
@@ -405,8 +426,8 @@ class DueListView(RegistrarMixin, View):
             "participants/due_list.html",
             {
                 "association": self.association,
-                "page_obj": page,
                 "rows": rows,
+                **listing,
                 "form": FollowUpForm(),
                 "month_end": selectors.month_end(dt.date.today()),
                 "today": dt.date.today(),
