@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import Association
@@ -12,6 +13,7 @@ from samordna.core.validators import validate_line
 from samordna.core.widgets import DecimalCommaField, IsoDateInput
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.interventions.models import Intervention, Orientation, Status, VolumeUnit
+from samordna.interventions.services import MAX_MONTHLY_COUNT
 from samordna.organisations.models import Member
 
 DATE = IsoDateInput()
@@ -110,3 +112,59 @@ class VolumeTargetForm(forms.Form):
     year = forms.IntegerField(label=_("År"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     unit = forms.ChoiceField(label=_("Enhet"), choices=VolumeUnit.choices)
     value = forms.IntegerField(label=_("Antal"), min_value=0)
+
+
+def count_name(month: int, unit: str) -> str:
+    """The field name of one cell of the volume count grid."""
+    return f"c-{month}-{unit}"
+
+
+class VolumeCountForm(forms.Form):
+    """An insats's counts of one year: a row per month, a column per unit; empty means not counted.
+
+    `open_months` are the months that can take a count (begun, inside the insats's period); the others are
+    shown but disabled, so a posted value for them is ignored.
+    """
+
+    def __init__(self, *args: Any, open_months: set[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.open_months = open_months
+        for month in range(1, 13):
+            for unit, label in VolumeUnit.choices:
+                self.fields[count_name(month, unit)] = forms.IntegerField(
+                    label=f"{MONTHS[month]}: {label}",
+                    required=False,
+                    min_value=0,
+                    max_value=MAX_MONTHLY_COUNT,
+                    disabled=month not in open_months,
+                    widget=forms.NumberInput(attrs={"min": 0, "step": 1, "inputmode": "numeric", "class": "count"}),
+                    error_messages={
+                        "invalid": _("Ange ett heltal."),
+                        "min_value": _("Antalet kan inte vara negativt."),
+                        "max_value": _("Antalet är orimligt stort."),
+                    },
+                )
+
+    @staticmethod
+    def initial_from(grid: dict[tuple[int, str], int]) -> dict[str, int]:
+        """The form's initial values from selectors.volume_count_grid."""
+        return {count_name(month, unit): value for (month, unit), value in grid.items()}
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The grid's rows for the template: the month's name and the bound field of each unit."""
+        return [
+            {
+                "label": MONTHS[month],
+                "open": month in self.open_months,
+                "cells": [self[count_name(month, unit)] for unit in VolumeUnit.values],
+            }
+            for month in range(1, 13)
+        ]
+
+    def counts(self) -> dict[tuple[int, str], int | None]:
+        """The open cells as {(month, unit): count or None for empty}."""
+        return {
+            (month, unit): self.cleaned_data.get(count_name(month, unit))
+            for month in sorted(self.open_months)
+            for unit in VolumeUnit.values
+        }

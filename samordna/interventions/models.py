@@ -143,6 +143,33 @@ class VolumeTarget(models.Model):
         return f"{self.year}: {self.value} {self.get_unit_display()}"
 
 
+class VolumeCount(models.Model):
+    """What an insats did in one month, counted in a unit of its volume targets (deltagare, möten, kontakter).
+
+    For insatser followed by counts only (a rådgivande team's consultations, a course's participants) and for
+    meetings and contacts, which registration does not count. Deltagare counted here are new participants of
+    the month, so the months of a year add up to the year; they carry no gender and no other fact of a person.
+    """
+
+    intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="volume_counts")
+    year = models.PositiveSmallIntegerField(_("år"), validators=[MinValueValidator(FIRST_YEAR)])
+    month = models.PositiveSmallIntegerField(_("månad"), validators=[MinValueValidator(1), MaxValueValidator(12)])
+    unit = models.CharField(_("enhet"), max_length=12, choices=VolumeUnit.choices)
+    value = models.PositiveIntegerField(_("antal"), validators=[MaxValueValidator(1_000_000)])
+
+    class Meta:
+        ordering = ["intervention", "year", "month", "unit"]
+        verbose_name = _("räknad volym")
+        verbose_name_plural = _("räknade volymer")
+        constraints = [
+            models.UniqueConstraint(fields=["intervention", "year", "month", "unit"], name="volumecount_unique"),
+            models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="volumecount_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.month:02d}: {self.value} {self.get_unit_display()}"
+
+
 class InterventionAssignment(models.Model):
     """A user's insats-bound role (insatsansvarig or deltagaransvarig) on one insats.
 

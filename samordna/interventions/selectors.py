@@ -5,12 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from samordna.core.choices import Role
 from samordna.core.models import Association
 from samordna.core.tenancy import ALL_INTERVENTIONS_READERS
-from samordna.interventions.models import Intervention, InterventionAssignment, Orientation, Status, VolumeTarget
+from samordna.interventions.models import (
+    Intervention,
+    InterventionAssignment,
+    Orientation,
+    Status,
+    VolumeCount,
+    VolumeTarget,
+    VolumeUnit,
+)
 
 
 def active_assignments(
@@ -156,3 +164,117 @@ def running_in(*, association: Association, first: dt.date, last: dt.date) -> li
 def interventions_of(*, association: Association) -> QuerySet[Intervention]:
     """Every insats of the förbund (for importers that look insatser up by code; the caller checked access)."""
     return Intervention.objects.filter(association=association)
+
+
+def volume_count_totals(
+    *, association: Association, year: int, unit: str, until: dt.date | None = None
+) -> dict[int, int]:
+    """The förbund's counted volumes of one unit for one year (up to the month of `until`), summed over the
+    months, by insats id (one query)."""
+    counts = VolumeCount.objects.filter(intervention__association=association, year=year, unit=unit)
+    if until is not None and until.year == year:
+        counts = counts.filter(month__lte=until.month)
+    return dict(counts.values("intervention_id").annotate(total=Sum("value")).values_list("intervention_id", "total"))
+
+
+def volume_count_totals_by_year(*, association: Association, years: list[int], unit: str) -> dict[int, dict[int, int]]:
+    """Year → insats id → the counted volumes of one unit that year (one query, for a page of several years)."""
+    by_year: dict[int, dict[int, int]] = {year: {} for year in years}
+    rows = (
+        VolumeCount.objects.filter(intervention__association=association, year__in=years, unit=unit)
+        .values("year", "intervention_id")
+        .annotate(total=Sum("value"))
+        .values_list("year", "intervention_id", "total")
+    )
+    for year, intervention_id, total in rows:
+        by_year[year][intervention_id] = total
+    return by_year
+
+
+def volume_count_grid(intervention: Intervention, year: int) -> dict[tuple[int, str], int]:
+    """(month, unit) → the count an insats entered for one year (one query)."""
+    return {
+        (month, unit): value
+        for month, unit, value in VolumeCount.objects.filter(intervention=intervention, year=year).values_list(
+            "month", "unit", "value"
+        )
+    }
+
+
+def volume_progress(intervention: Intervention, year: int) -> list[dict[str, Any]]:
+    """Per unit with a target or a count in `year`: the target, what was counted so far and whether the target
+    is reached (None without a target), in the units' order (two queries)."""
+    targets = dict(intervention.volume_targets.filter(year=year).values_list("unit", "value"))
+    counted = dict(
+        VolumeCount.objects.filter(intervention=intervention, year=year)
+        .values("unit")
+        .annotate(total=Sum("value"))
+        .values_list("unit", "total")
+    )
+    rows = []
+    for unit in VolumeUnit:
+        if unit.value not in targets and unit.value not in counted:
+            continue
+        target = targets.get(unit.value)
+        count = counted.get(unit.value, 0)
+        rows.append(
+            {
+                "unit": unit.value,
+                "label": unit.label,
+                "target": target,
+                "counted": count,
+                "reached": None if target is None else count >= target,
+                "percent": None if not target else round(100 * count / target),
+            }
+        )
+    return rows
+
+
+def countable_months(intervention: Intervention, year: int, today: dt.date | None = None) -> set[int]:
+    """The months of `year` that can take a count: begun by `today` and inside the insats's period."""
+    today = today or dt.date.today()
+    months = set()
+    for month in range(1, 13):
+        first = dt.date(year, month, 1)
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        if (
+            first <= today
+            and following > intervention.start
+            and (intervention.end is None or first <= intervention.end)
+        ):
+            months.add(month)
+    return months
+
+
+def countable_years(intervention: Intervention, today: dt.date | None = None) -> list[int]:
+    """The years an insats can have counts for, latest first: from its start to its end or this year."""
+    today = today or dt.date.today()
+    last = min(today.year, intervention.end.year) if intervention.end else today.year
+    return list(range(last, intervention.start.year - 1, -1))
+
+
+def counted_volumes(*, association: Association, year: int) -> list[dict[str, Any]]:
+    """The förbund's insatser with counted volumes in `year`, in code order: code, name, the year's counts and
+    volume targets per unit (0 and None where there are none). Two queries."""
+    units = VolumeUnit.values
+    rows: dict[int, dict[str, Any]] = {}
+    summed = (
+        VolumeCount.objects.filter(intervention__association=association, year=year)
+        .values("intervention_id", "intervention__code", "intervention__name", "unit")
+        .annotate(total=Sum("value"))
+    )
+    for item in summed:
+        row = rows.setdefault(
+            item["intervention_id"],
+            {
+                "code": item["intervention__code"],
+                "name": item["intervention__name"],
+                "counts": dict.fromkeys(units, 0),
+                "targets": dict.fromkeys(units),
+            },
+        )
+        row["counts"][item["unit"]] = item["total"]
+    targets = VolumeTarget.objects.filter(intervention_id__in=list(rows), year=year)
+    for intervention_id, unit, value in targets.values_list("intervention_id", "unit", "value"):
+        rows[intervention_id]["targets"][unit] = value
+    return sorted(rows.values(), key=lambda row: row["code"])

@@ -14,12 +14,15 @@ from django.utils.translation import gettext as _
 from samordna.core.audit import create_audited, delete_audited, update_audited
 from samordna.core.choices import INTERVENTION_ROLES
 from samordna.core.models import Association, Membership
+from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.interventions.models import (
     Intervention,
     InterventionAssignment,
     Staffing,
     Status,
+    VolumeCount,
     VolumeTarget,
+    VolumeUnit,
 )
 from samordna.interventions.selectors import has_follow_up_data
 from samordna.organisations.models import Member
@@ -109,6 +112,74 @@ def volume_target_set(
 def volume_target_delete(*, acting_user: Any, target: VolumeTarget) -> None:
     """Remove a volume target."""
     delete_audited(target, acting_user=acting_user)
+
+
+#: The largest count a month takes (a typing error of a few extra digits is refused, not summed).
+MAX_MONTHLY_COUNT = 100_000
+
+
+def _check_counts(intervention: Intervention, year: int, counts: dict[tuple[int, str], int | None]) -> None:
+    """Refuse a year or month Samordna does not take, a month not yet begun or outside the insats, a bad count."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(
+            _("Året ska ligga mellan %(first)s och %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+    errors: list[str] = []
+    today = dt.date.today()
+    for (month, unit), value in sorted(counts.items()):
+        if unit not in VolumeUnit.values or not (isinstance(month, int) and 1 <= month <= 12):
+            errors.append(_("Okänd månad eller enhet."))
+            break
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_MONTHLY_COUNT:
+            errors.append(
+                _("Antalet ska vara ett heltal från 0 till %(max)s.")
+                % {"max": f"{MAX_MONTHLY_COUNT:,}".replace(",", " ")}
+            )
+            break
+        first = dt.date(year, month, 1)
+        if first > today:
+            errors.append(_("Antal kan inte anges för en månad som inte har börjat."))
+            break
+        next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+        if next_month <= intervention.start or (intervention.end is not None and first > intervention.end):
+            errors.append(_("%(year)s-%(month)02d ligger utanför insatsens period.") % {"year": year, "month": month})
+            break
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def volume_counts_set(
+    *, acting_user: Any, intervention: Intervention, year: int, counts: dict[tuple[int, str], int | None]
+) -> int:
+    """Set an insats's counts of one year: (month, unit) → count, None to remove one. All or nothing; an audit
+    row for each count that changes (a count is of the insats's work, never of a person). Returns how many."""
+    _check_counts(intervention, year, counts)
+    existing = {(c.month, c.unit): c for c in VolumeCount.objects.filter(intervention=intervention, year=year)}
+    changed = 0
+    for (month, unit), value in sorted(counts.items()):
+        row = existing.get((month, unit))
+        if value is None:
+            if row is not None:
+                delete_audited(row, acting_user=acting_user)
+                changed += 1
+        elif row is None:
+            create_audited(
+                VolumeCount,
+                acting_user=acting_user,
+                intervention=intervention,
+                year=year,
+                month=month,
+                unit=unit,
+                value=value,
+            )
+            changed += 1
+        elif row.value != value:
+            update_audited(row, acting_user=acting_user, value=value)
+            changed += 1
+    return changed
 
 
 @transaction.atomic

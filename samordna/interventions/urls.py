@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/andra/", views.InterventionUpdateView.as_view(), name="edit"),
     path("<int:pk>/bemanning/", views.StaffingEditView.as_view(), name="staffing"),
     path("<int:pk>/volymer/", views.VolumeTargetSetView.as_view(), name="volume-set"),
+    path("<int:pk>/antal/", views.VolumeCountView.as_view(), name="counts"),
 ]

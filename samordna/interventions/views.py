@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -11,11 +12,13 @@ from django.db.models import Model, QuerySet
 from django.forms import BaseForm, formset_factory
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 
 from samordna.core import undo
+from samordna.core.barchart import layout
 from samordna.core.choices import ALL_ROLES, Role
 from samordna.core.generic import (
     TenantCreateView,
@@ -23,6 +26,7 @@ from samordna.core.generic import (
     TenantListView,
     TenantObjectMixin,
     TenantUpdateView,
+    apply_validation_error,
 )
 from samordna.core.listing import Column, SortedListMixin
 from samordna.core.tenancy import ADMINS, INTERVENTION_EDITORS
@@ -31,10 +35,11 @@ from samordna.interventions.forms import (
     InterventionFilterForm,
     InterventionForm,
     StaffingRowForm,
+    VolumeCountForm,
     VolumeTargetForm,
     staffing_members,
 )
-from samordna.interventions.models import Intervention
+from samordna.interventions.models import Intervention, VolumeUnit
 
 
 class VisibleInterventionsMixin(TenantObjectMixin):
@@ -103,6 +108,8 @@ class InterventionDetailView(VisibleInterventionsMixin, TenantDetailView):
             .exists()
         )
         context["volume_form"] = VolumeTargetForm()
+        context["this_year"] = dt.date.today().year
+        context["progress"] = selectors.volume_progress(obj, context["this_year"])
         context["locked"] = selectors.has_follow_up_data(obj)
         context["staffing_undo"] = undo.pending(self.request, self.association, f"staffing:{obj.pk}") is not None
         return context
@@ -225,3 +232,94 @@ class VolumeTargetSetView(EditableInterventionsMixin, View):
         else:
             messages.error(request, _("Ange år, enhet och antal."))
         return redirect(intervention)
+
+
+def _count_charts(intervention: Intervention, year: int) -> list[Any]:
+    """Per unit with a target: the counts summed month by month against the target spread evenly over the year."""
+    grid = selectors.volume_count_grid(intervention, year)
+    open_months = selectors.countable_months(intervention, year)
+    charts = []
+    for row in selectors.volume_progress(intervention, year):
+        if row["target"] is None:
+            continue
+        running, cumulative = 0, []
+        for month in range(1, 13):
+            running += grid.get((month, row["unit"]), 0)
+            cumulative.append(Decimal(running) if month in open_months else None)
+        charts.append(
+            layout(
+                key=f"counts-{row['unit']}",
+                title=_("%(unit)s %(year)s, ackumulerat per månad") % {"unit": row["label"], "year": year},
+                description=_("%(counted)s räknade mot målet %(target)s.")
+                % {"counted": row["counted"], "target": row["target"]},
+                labels=[str(m) for m in range(1, 13)],
+                values=cumulative,
+                line=[Decimal(row["target"]) * m / 12 for m in range(1, 13)],
+                fmt=lambda v: f"{v:.0f}",
+                bar_label=_("räknat hittills"),
+                line_label=_("målet, jämnt fördelat"),
+                label_heading=_("Månad"),
+            )
+        )
+    return charts
+
+
+class VolumeCountView(EditableInterventionsMixin, View):
+    """An insats's counts per month in the units of its volume targets, for one year, against the targets."""
+
+    template_name = "interventions/volume_counts.html"
+
+    def _year(self, request: HttpRequest, intervention: Intervention) -> int:
+        years = selectors.countable_years(intervention)
+        raw = request.GET.get("year", "")
+        if raw.isascii() and raw.isdigit() and int(raw) in years:
+            return int(raw)
+        return years[0] if years else dt.date.today().year
+
+    def _render(
+        self, request: HttpRequest, intervention: Intervention, year: int, form: VolumeCountForm, status: int = 200
+    ) -> HttpResponse:
+        context = {
+            "object": intervention,
+            "association": self.association,
+            "year": year,
+            "years": selectors.countable_years(intervention),
+            "form": form,
+            "units": VolumeUnit.choices,
+            "progress": selectors.volume_progress(intervention, year),
+            "charts": _count_charts(intervention, year),
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
+        intervention = get_object_or_404(self.get_queryset(), pk=pk)
+        year = self._year(request, intervention)
+        form = VolumeCountForm(
+            initial=VolumeCountForm.initial_from(selectors.volume_count_grid(intervention, year)),
+            open_months=selectors.countable_months(intervention, year),
+        )
+        return self._render(request, intervention, year, form)
+
+    def post(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
+        intervention = get_object_or_404(self.get_queryset(), pk=pk)
+        year = self._year(request, intervention)
+        form = VolumeCountForm(
+            request.POST,
+            initial=VolumeCountForm.initial_from(selectors.volume_count_grid(intervention, year)),
+            open_months=selectors.countable_months(intervention, year),
+        )
+        if form.is_valid():
+            try:
+                changed = services.volume_counts_set(
+                    acting_user=request.user, intervention=intervention, year=year, counts=form.counts()
+                )
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                if changed:
+                    messages.success(request, _("Antalen för %(year)s är sparade.") % {"year": year})
+                else:
+                    messages.info(request, _("Inget ändrades."))
+                url = reverse("interventions:counts", kwargs={"association": self.association.slug, "pk": pk})
+                return redirect(f"{url}?year={year}")
+        return self._render(request, intervention, year, form, status=400)

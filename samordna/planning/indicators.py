@@ -19,7 +19,7 @@ from typing import Any
 
 from samordna.activities.selectors import attendance_by_intervention, attendance_by_intervention_and_year
 from samordna.core.models import Association
-from samordna.interventions.selectors import volume_targets
+from samordna.interventions.selectors import volume_count_totals, volume_count_totals_by_year, volume_targets
 from samordna.participants import measures
 from samordna.planning.models import Goal, Indicator, IndicatorValue, SourceKind, Unit
 
@@ -95,10 +95,12 @@ def measure(
     until: dt.date | None = None,
     linked: dict[int, frozenset[int]] | None = None,
     attendance: dict[int, int] | None = None,
+    counted_participants: dict[int, int] | None = None,
 ) -> dict[int, Measure]:
     """Indicator id → its Measure for the year up to `until`, for indicators of one förbund (`linked`: the
     goals' insatser when the caller has read them already, as `goal_interventions` answers; `attendance`: the
-    period's event attendance per insats id, when the caller has read it for several years at once)."""
+    period's event attendance per insats id, and `counted_participants` the participants the insatser counted
+    (interventions.VolumeCount), when the caller has read them for several years at once)."""
     first, last = period(year, until)
     insatser = linked if linked is not None else goal_interventions(i.goal_id for i in indicators)
     result: dict[int, Measure] = {}
@@ -137,7 +139,7 @@ def measure(
         measures.support_reduced_counts(association, first, last, reduced),
     ):
         result.update({pk: _share(c) for pk, c in found.items()})
-    result.update(_participants(association, counted, insatser, first, last, year))
+    result.update(_participants(association, counted, insatser, first, last, year, until, counted_participants))
     result.update(_manual(manual, year))
     result.update(_attendance(association, attended, insatser, first, last, attendance))
     return result
@@ -175,11 +177,16 @@ def _participants(
     first: dt.date,
     last: dt.date,
     year: int,
+    until: dt.date | None = None,
+    counted: dict[int, int] | None = None,
 ) -> dict[int, Measure]:
+    """Participants during the period of the goals' insatser: registered, plus those the insatser counted."""
     if not indicators:
         return {}
     all_ids = set().union(*(insatser[i.goal_id] for i in indicators))
     during = measures.participants_during(association, first, last, all_ids)
+    if counted is None:
+        counted = volume_count_totals(association=association, year=year, unit=PARTICIPANTS_UNIT, until=until)
     targets = (
         volume_targets(association=association, year=year, unit=PARTICIPANTS_UNIT)
         if any(i.params.get("of_target") for i in indicators)
@@ -188,7 +195,7 @@ def _participants(
     result: dict[int, Measure] = {}
     for indicator in indicators:
         ids = insatser[indicator.goal_id]
-        count = sum(during.get(pk, 0) for pk in ids)
+        count = sum(during.get(pk, 0) + counted.get(pk, 0) for pk in ids)
         if not indicator.params.get("of_target"):
             result[indicator.pk] = Measure(Decimal(count), count, None)
             continue
@@ -242,9 +249,19 @@ def measure_years(
             if years and any(i.source_kind == SourceKind.EVENT_ATTENDANCE for i in computed)
             else {}
         )
+        counted = (
+            volume_count_totals_by_year(association=association, years=years, unit=PARTICIPANTS_UNIT)
+            if any(i.source_kind == SourceKind.PARTICIPANTS for i in computed)
+            else {}
+        )
         for year in years:
             found = measure(
-                computed, association=association, year=year, linked=linked, attendance=attended.get(year, {})
+                computed,
+                association=association,
+                year=year,
+                linked=linked,
+                attendance=attended.get(year, {}),
+                counted_participants=counted.get(year, {}),
             )
             for pk, value in found.items():
                 by_indicator[pk][year] = value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -15,7 +16,7 @@ from django.urls import reverse
 from samordna.core.models import Association, AuditEntry, Membership
 from samordna.demo import DEMO_PASSWORD
 from samordna.demo.steps import DEMO_USERS, DemoContext, run_steps
-from samordna.interventions.models import Intervention, InterventionAssignment, Staffing, VolumeTarget
+from samordna.interventions.models import Intervention, InterventionAssignment, Staffing, VolumeCount, VolumeTarget
 from samordna.interventions.selectors import active_assignments
 from samordna.organisations import services as org_services
 from samordna.organisations.models import BoardSeat, Member, Population
@@ -202,3 +203,22 @@ def test_steps_may_take_no_context(loaded: None) -> None:
     ctx = DemoContext(log=lambda _text: None)
     run_steps(ctx, ["samordna.demo.steps.create_users", f"{__name__}.counting_step"])
     assert ctx.notes[-1] == f"{__name__}.counting_step: förbund 2"
+
+
+def test_vastra_ostergotland_counts_its_meetings_and_contacts_month_by_month(loaded: None) -> None:
+    from samordna.interventions import demo as intervention_demo
+
+    assert intervention_demo.load()["counts"] > 0
+    assert "counts" not in intervention_demo.load()  # a second run counts nothing again
+    last_year = dt.date.today().year - 1
+    months = set(
+        VolumeCount.objects.filter(
+            intervention__association__slug="vastra-ostergotland",
+            intervention__code="SIP",
+            year=last_year,
+            unit="moten",
+        ).values_list("month", flat=True)
+    )
+    assert months == set(range(1, 13))
+    counted = VolumeCount.objects.filter(intervention__code="FS-KOORD", year=last_year, unit="kontakter")
+    assert 200 * 0.6 <= sum(c.value for c in counted) <= 200 * 1.3

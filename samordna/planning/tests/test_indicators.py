@@ -133,6 +133,19 @@ def test_participants_and_against_the_volume_target(world: dict[str, Any]) -> No
     assert _value(world, both).value == 5 and _value(world, both, year=2025).value == 2
 
 
+def test_participants_add_the_counted_participants_of_the_year(world: dict[str, Any]) -> None:
+    intervention_services.volume_counts_set(
+        acting_user=None, intervention=world["a"], year=2024, counts={(3, "deltagare"): 2, (4, "deltagare"): 1}
+    )
+    intervention_services.volume_counts_set(
+        acting_user=None, intervention=world["a"], year=2023, counts={(3, "deltagare"): 5, (3, "moten"): 8}
+    )
+    count = _indicator(world["goal"], "participants", unit="count", target=8)
+    assert _value(world, count).value == 4 + 3  # registered during 2024, and counted in 2024 (not 2023, not möten)
+    of_target = _indicator(world["goal"], "participants", of_target=True, target=40)
+    assert (_value(world, of_target).numerator, _value(world, of_target).denominator) == (7, 10)
+
+
 def test_manual_and_not_yet_available_and_unlinked(world: dict[str, Any]) -> None:
     manual = _indicator(world["goal"], "manual", target=80)
     assert _value(world, manual).reason == NO_DATA

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from samordna.core.choices import BudgetCategory
 from samordna.core.models import Association
 from samordna.interventions.models import Intervention, Orientation, VolumeTarget, VolumeUnit
+from samordna.interventions.selectors import counted_volumes
 from samordna.participants.statistics.finsam import KEYS, build_uppfoljning_finsam
 from samordna.publications.kind import publication_for
 from samordna.publications.models import Publication
@@ -166,6 +167,7 @@ def build_finsam_figures(
     if publication is not None:
         hidden = _published(individual, individual_total, structural, structural_total, publication)
 
+    volumes = [] if publish else counted_volumes(association=association, year=year)
     board = finance.category(BudgetCategory.BOARD)
     office = finance.category(BudgetCategory.ADMINISTRATION)
     administration = board + office
@@ -193,6 +195,7 @@ def build_finsam_figures(
         "outcome_source": finance.outcome_source,
         "individual": individual,
         "individual_total": individual_total,
+        "volumes": volumes,
         "structural": structural,
         "structural_total": structural_total,
         "administration": {

@@ -16,6 +16,7 @@ from samordna.core.choices import BudgetCategory
 from samordna.core.cli import cli_actor
 from samordna.core.models import Association
 from samordna.core.years import parse_year
+from samordna.interventions.models import VolumeUnit
 from samordna.reporting.registry import ReportKind, register
 from samordna.reporting.tables import Column, Kind, Report, RowStyle, Table
 from samordna.reports.finsam.figures import build_finsam_figures
@@ -130,6 +131,26 @@ def _structural_table(figures: dict[str, Any]) -> Table:
     return table
 
 
+def _volumes_table(figures: dict[str, Any]) -> Table:
+    """Internal only: what the insatser counted in the units of their volume targets, against the targets."""
+    columns = [Column("name", _("Insats"))]
+    for unit, label in VolumeUnit.choices:
+        columns.append(Column(f"{unit}", _("Räknat"), Kind.INTEGER, group=str(label)))
+        columns.append(Column(f"{unit}_target", _("Mål"), Kind.INTEGER, group=str(label)))
+    table = Table(_("Räknade volymer"), columns, key="volumes")
+    for row in figures["volumes"]:
+        cells = {unit: row["counts"][unit] for unit in VolumeUnit.values}
+        cells |= {f"{unit}_target": row["targets"][unit] for unit in VolumeUnit.values}
+        table.add(name=f"{row['code']} {row['name']}", **cells)
+    table.notes.append(
+        _(
+            "Vad insatserna räknat månad för månad (nya deltagare, möten, kontakter) mot årets volymmål. "
+            "Intern uppgift: ingår inte i publiceringen."
+        )
+    )
+    return table
+
+
 def _administration_table(figures: dict[str, Any]) -> Table:
     admin = figures["administration"]
     table = Table(
@@ -195,6 +216,7 @@ def uppfoljning_finsam_report(*, association: Association, options: dict[str, An
     tables = [
         _individual_table(figures),
         _structural_table(figures),
+        *([_volumes_table(figures)] if figures["volumes"] else []),
         _administration_table(figures),
         _summary_table(figures),
         _funds_table(figures),
