@@ -10,6 +10,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django.urls import reverse
+
 from samordna.activities.models import Attendance, Event
 from samordna.core.choices import Role
 from samordna.core.models import Membership, User
@@ -104,3 +106,21 @@ def _this_years_publication(cast: Any, tenant: Any) -> None:
 ROUTE_DATA: dict[str, Callable[[Any, Any], None]] = {
     "report-participants-list": _this_years_publication,
 }
+
+
+def url_for(route: Any, cast: Any, tenant: Any, slug: str | None = None) -> str:
+    """The URL of a walked route (testing.urlwalk.Route) in `tenant`, with an object of its model for `pk`."""
+    from samordna.testing.cast import any_object
+
+    kwargs: dict[str, Any] = {"association": slug or tenant.association.slug}
+    for name in route.kwargs:
+        if name == "association":
+            continue
+        if name == "pk":
+            assert route.model is not None, f"{route}: a view with <pk> must name its model"
+            kwargs["pk"] = any_object(cast, route.model, tenant).pk
+        elif name in KWARG_PROVIDERS:
+            kwargs[name] = KWARG_PROVIDERS[name](cast, tenant)
+        else:
+            raise AssertionError(f"{route}: add a provider for URL argument {name!r} in testing/objects.py")
+    return reverse(route.name, kwargs=kwargs)

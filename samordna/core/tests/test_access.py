@@ -18,26 +18,11 @@ from django.urls import reverse
 
 from samordna.core.choices import Role
 from samordna.core.navigation import NAVIGATION
-from samordna.testing.cast import ROLE_USERS, Cast, Tenant, any_object
-from samordna.testing.objects import KWARG_PROVIDERS, ROUTE_DATA
+from samordna.testing.cast import ROLE_USERS, Cast, any_object
+from samordna.testing.objects import ROUTE_DATA, url_for
 from samordna.testing.urlwalk import PUBLIC_OR_GLOBAL, Route, global_routes, tenant_routes
 
 ROUTES = tenant_routes()
-
-
-def url_for(route: Route, cast: Cast, tenant: Tenant, slug: str | None = None) -> str:
-    kwargs: dict[str, Any] = {"association": slug or tenant.association.slug}
-    for name in route.kwargs:
-        if name == "association":
-            continue
-        if name == "pk":
-            assert route.model is not None, f"{route}: a view with <pk> must name its model"
-            kwargs["pk"] = any_object(cast, route.model, tenant).pk
-        elif name in KWARG_PROVIDERS:
-            kwargs[name] = KWARG_PROVIDERS[name](cast, tenant)
-        else:
-            raise AssertionError(f"{route}: add a provider for URL argument {name!r} in testing/objects.py")
-    return reverse(route.name, kwargs=kwargs)
 
 
 def get(client: Client, url: str, route: Route) -> Any:
