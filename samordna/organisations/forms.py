@@ -53,3 +53,9 @@ class BoardSeatForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.association = association
         self.fields["appointed_by"].queryset = Member.objects.for_association(association)
+
+
+class BoardSeatEndForm(forms.Form):
+    """The date a board seat's term ends (archiving the seat)."""
+
+    term_end = forms.DateField(label=_("Uppdraget slutar"), widget=IsoDateInput())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -83,3 +84,18 @@ def board_seat_delete(*, acting_user: Any, seat: BoardSeat) -> None:
         raise ValidationError(
             _("Platsen finns med i ett mötes närvaro och kan inte tas bort. Avsluta mandatperioden i stället.")
         ) from error
+
+
+@transaction.atomic
+def board_seat_end(*, acting_user: Any, seat: BoardSeat, on: dt.date) -> BoardSeat:
+    """End a seat's term on `on` (archive it): it stays in older protocols and the board of earlier dates."""
+    if on < seat.term_start:
+        message = _("Uppdraget kan inte sluta före mandatperiodens start (%(start)s).")
+        raise ValidationError({"term_end": message % {"start": seat.term_start.isoformat()}})
+    return update_audited(seat, acting_user=acting_user, term_end=on)
+
+
+@transaction.atomic
+def board_seat_resume(*, acting_user: Any, seat: BoardSeat) -> BoardSeat:
+    """Bring an ended seat back: its term runs on, without an end date."""
+    return update_audited(seat, acting_user=acting_user, term_end=None)

@@ -16,5 +16,7 @@ urlpatterns = [
     path("styrelse/ny/", views.BoardSeatCreateView.as_view(), name="board-create"),
     path("styrelse/<int:pk>/andra/", views.BoardSeatUpdateView.as_view(), name="board-edit"),
     path("styrelse/<int:pk>/ta-bort/", views.BoardSeatDeleteView.as_view(), name="board-delete"),
+    path("styrelse/<int:pk>/avsluta/", views.BoardSeatEndView.as_view(), name="board-end"),
+    path("styrelse/<int:pk>/ateruppta/", views.BoardSeatResumeView.as_view(), name="board-resume"),
     path("styrelse/angra/", views.BoardSeatUndoView.as_view(), name="board-undo"),
 ]

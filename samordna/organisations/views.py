@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,12 +23,13 @@ from samordna.core.generic import (
     TenantListView,
     TenantObjectMixin,
     TenantUpdateView,
+    apply_validation_error,
 )
 from samordna.core.listing import Column, SortedListMixin
 from samordna.core.permissions import TenantMixin
 from samordna.core.tenancy import ADMINS, MEMBER_READERS, PUBLISHED_READERS
 from samordna.organisations import selectors, services
-from samordna.organisations.forms import BoardSeatForm, MemberForm, PopulationForm
+from samordna.organisations.forms import BoardSeatEndForm, BoardSeatForm, MemberForm, PopulationForm
 from samordna.organisations.models import BoardSeat, Member
 
 
@@ -124,11 +125,20 @@ class BoardListView(SortedListMixin, TenantListView):
         Column("mandatperiod", gettext_lazy("Mandatperiod"), ("term_start", "term_end"), "date"),
     )
 
+    def show_ended(self) -> bool:
+        return self.request.GET.get("visa") == "avslutade"
+
     def get_queryset(self) -> Any:
-        return selectors.board(association=self.association)
+        seats = selectors.board(association=self.association)
+        today = dt.date.today()
+        if self.show_ended():
+            return seats.filter(term_end__lt=today)
+        return seats.filter(Q(term_end__isnull=True) | Q(term_end__gte=today))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        context["show_ended"] = self.show_ended()
+        context["today"] = dt.date.today()
         removed = []
         for key in undo.pending_keys(self.request, self.association, "board-seat:"):
             kept = undo.pending(self.request, self.association, key)
@@ -200,6 +210,55 @@ class BoardSeatDeleteView(TenantMixin, View):
             return redirect("organisations:board-list", association=self.association.slug)
         undo.offer(request, self.association, f"board-seat:{pk}", kept)
         messages.success(request, _("Styrelseplatsen för %(name)s är borttagen.") % {"name": seat.person_name})
+        return redirect("organisations:board-list", association=self.association.slug)
+
+
+class BoardSeatEndView(TenantMixin, View):
+    """End a seat's term (archive it), after a question in the page with the end date; it can be resumed."""
+
+    allowed_roles = ADMINS
+    model = BoardSeat
+    template_name = "organisations/board_confirm_end.html"
+
+    def seat(self, pk: int) -> BoardSeat:
+        return get_object_or_404(selectors.board(association=self.association), pk=pk)
+
+    def _render(self, request: HttpRequest, seat: BoardSeat, form: BoardSeatEndForm, status: int = 200) -> HttpResponse:
+        context = {"object": seat, "form": form, "association": self.association}
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
+        return self._render(request, self.seat(pk), BoardSeatEndForm(initial={"term_end": dt.date.today()}))
+
+    def post(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
+        seat = self.seat(pk)
+        form = BoardSeatEndForm(request.POST)
+        if form.is_valid():
+            try:
+                services.board_seat_end(acting_user=request.user, seat=seat, on=form.cleaned_data["term_end"])
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Uppdraget för %(name)s är avslutat %(date)s. Det går att återuppta under Avslutade uppdrag.")
+                    % {"name": seat.person_name, "date": form.cleaned_data["term_end"].isoformat()},
+                )
+                return redirect("organisations:board-list", association=self.association.slug)
+        return self._render(request, seat, form, status=400)
+
+
+class BoardSeatResumeView(TenantMixin, View):
+    """Bring an ended seat back (its term runs on without an end date)."""
+
+    allowed_roles = ADMINS
+    model = BoardSeat
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
+        seat = get_object_or_404(selectors.board(association=self.association), pk=pk)
+        services.board_seat_resume(acting_user=request.user, seat=seat)
+        messages.success(request, _("Uppdraget för %(name)s löper igen.") % {"name": seat.person_name})
         return redirect("organisations:board-list", association=self.association.slug)
 
 
