@@ -59,3 +59,9 @@ class BoardSeatEndForm(forms.Form):
     """The date a board seat's term ends (archiving the seat)."""
 
     term_end = forms.DateField(label=_("Uppdraget slutar"), widget=IsoDateInput())
+
+
+class MemberLeaveForm(forms.Form):
+    """The date a member left the förbund (archiving the member)."""
+
+    left_on = forms.DateField(label=_("Utträdde"), widget=IsoDateInput())

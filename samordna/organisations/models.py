@@ -37,6 +37,12 @@ class Member(TenantModel):
         verbose_name=_("kommun"),
         related_name="+",
     )
+    left_on = models.DateField(
+        _("utträdde"),
+        null=True,
+        blank=True,
+        help_text=_("Dagen medlemmen lämnade förbundet; medlemmen finns kvar i äldre uppgifter."),
+    )
 
     class Meta:
         ordering = ["association", "kind", "name"]

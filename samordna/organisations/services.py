@@ -99,3 +99,15 @@ def board_seat_end(*, acting_user: Any, seat: BoardSeat, on: dt.date) -> BoardSe
 def board_seat_resume(*, acting_user: Any, seat: BoardSeat) -> BoardSeat:
     """Bring an ended seat back: its term runs on, without an end date."""
     return update_audited(seat, acting_user=acting_user, term_end=None)
+
+
+@transaction.atomic
+def member_leave(*, acting_user: Any, member: Member, on: dt.date) -> Member:
+    """Archive a member that has left the förbund on `on`; it stays in the data it is part of."""
+    return update_audited(member, acting_user=acting_user, left_on=on)
+
+
+@transaction.atomic
+def member_rejoin(*, acting_user: Any, member: Member) -> Member:
+    """Bring an archived member back (it is a member again, without a leaving date)."""
+    return update_audited(member, acting_user=acting_user, left_on=None)

@@ -29,7 +29,7 @@ from samordna.core.listing import Column, SortedListMixin
 from samordna.core.permissions import TenantMixin
 from samordna.core.tenancy import ADMINS, MEMBER_READERS, PUBLISHED_READERS
 from samordna.organisations import selectors, services
-from samordna.organisations.forms import BoardSeatEndForm, BoardSeatForm, MemberForm, PopulationForm
+from samordna.organisations.forms import BoardSeatEndForm, BoardSeatForm, MemberForm, MemberLeaveForm, PopulationForm
 from samordna.organisations.models import BoardSeat, Member
 
 
@@ -48,8 +48,19 @@ class MemberListView(SortedListMixin, TenantListView):
     )
     default_sort = "kod"
 
+    def show_left(self) -> bool:
+        return self.request.GET.get("visa") == "utradda"
+
     def get_queryset(self) -> Any:
-        return selectors.members(association=self.association)
+        members = selectors.members(association=self.association)
+        if self.show_left():
+            return members.filter(left_on__isnull=False)
+        return members.filter(left_on__isnull=True)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["show_left"] = self.show_left()
+        return context
 
 
 class MemberDetailView(TenantDetailView):
@@ -64,6 +75,49 @@ class MemberDetailView(TenantDetailView):
         context["population_form"] = PopulationForm()
         context["interventions"] = self.object.interventions.select_related("association").order_by("code")
         return context
+
+
+class MemberLeaveView(TenantObjectMixin, View):
+    """Archive a member that has left the förbund, after a question in the page with the date."""
+
+    model = Member
+    allowed_roles = ADMINS
+    template_name = "organisations/member_confirm_leave.html"
+
+    def _render(self, request: HttpRequest, member: Member, form: MemberLeaveForm, status: int = 200) -> HttpResponse:
+        context = {"object": member, "form": form, "association": self.association}
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
+        member = get_object_or_404(self.get_queryset(), pk=pk)
+        return self._render(request, member, MemberLeaveForm(initial={"left_on": dt.date.today()}))
+
+    def post(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
+        member = get_object_or_404(self.get_queryset(), pk=pk)
+        form = MemberLeaveForm(request.POST)
+        if form.is_valid():
+            services.member_leave(acting_user=request.user, member=member, on=form.cleaned_data["left_on"])
+            messages.success(
+                request,
+                _("%(name)s är arkiverad som utträdd medlem. Det går att ångra på medlemmens sida.")
+                % {"name": member.name},
+            )
+            return redirect(member)
+        return self._render(request, member, form, status=400)
+
+
+class MemberRejoinView(TenantObjectMixin, View):
+    """Bring an archived member back."""
+
+    model = Member
+    allowed_roles = ADMINS
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
+        member = get_object_or_404(self.get_queryset(), pk=pk)
+        services.member_rejoin(acting_user=request.user, member=member)
+        messages.success(request, _("%(name)s är medlem igen.") % {"name": member.name})
+        return redirect(member)
 
 
 class MemberCreateView(TenantCreateView):
