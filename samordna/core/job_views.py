@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from samordna.core.jobs import result_template
 from samordna.core.listing import Column, sorted_page
 from samordna.core.models import Job
 from samordna.core.permissions import TenantMixin
@@ -24,11 +25,14 @@ from samordna.core.permissions import TenantMixin
 
 def job_context(job: Job, file_url: str, status_url: str) -> dict[str, Any]:
     """What the job page shows."""
+    template = result_template(job)
     return {
         "title": job.label,
         "job": job,
-        "file_url": file_url,
+        "file_url": file_url if job.file or not template else "",
         "status_url": status_url,
+        "result_template": template if job.status == Job.Status.DONE else "",
+        "result": job.result or {},
     }
 
 
@@ -41,7 +45,7 @@ def status_json(job: Job, file_url: str) -> JsonResponse:
             "progress": job.progress,
             "step": job.step,
             "error": job.error,
-            "file_url": file_url if job.status == Job.Status.DONE else "",
+            "file_url": file_url if job.status == Job.Status.DONE and job.file else "",
         }
     )
 

@@ -22,19 +22,28 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samordna.core.audit import record
 from samordna.core.models import Association, AuditEntry, Job
+from samordna.core.models.job import job_folder
 
 logger = logging.getLogger(__name__)
 
 
 class JobRefused(Exception):
     """The job cannot make its file, for a reason the user should read (a Swedish sentence)."""
+
+
+@dataclass(frozen=True)
+class JobResult:
+    """What a job that makes no file found (an import's counts or problems), for its kind's result template."""
+
+    data: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -51,10 +60,12 @@ Progress = Callable[[int, str], None]
 
 @dataclass(frozen=True)
 class JobKind:
-    """A kind of job: `run(job, progress)` makes the file from `job.params` (and `job.association`)."""
+    """A kind of job: `run(job, progress)` makes the file from `job.params` (and `job.association`), or a
+    JobResult that the job page shows with `result_template` (the result's keys are its context)."""
 
     name: str
-    run: Callable[[Job, Progress], JobFile]
+    run: Callable[[Job, Progress], JobFile | JobResult]
+    result_template: str = ""
 
 
 _KINDS: dict[str, JobKind] = {}
@@ -84,10 +95,12 @@ def start_job(
     label: str,
     params: dict[str, Any],
     back_url: str = "",
+    upload: File | None = None,
 ) -> Job:
     """Record a job for `acting_user` and put it in the queue (with the immediate backend it runs at once).
 
-    Refused with a ValidationError when the kind is unknown or the user already has
+    `upload` (a file to work on, such as an import) is kept in the job's folder until the job has run
+    (`upload_of`). Refused with a ValidationError when the kind is unknown or the user already has
     `SAMORDNA_JOB_MAX_OPEN` jobs waiting or running. One audit row (export) names what was asked for.
     """
     if kind not in _KINDS:
@@ -108,6 +121,10 @@ def start_job(
             params=params,
             back_url=back_url[:300],
         )
+        if upload is not None:
+            upload.seek(0)
+            job.params = {**params, UPLOAD: default_storage.save(f"{job_folder(job)}/indata", upload)}
+            job.save(update_fields=["params"])
         record(
             acting_user=acting_user,
             association=association,
@@ -147,11 +164,43 @@ def run(job_id: str) -> None:
         logger.exception("job %s (%s) failed", job.pk, job.kind)
         _fail(job, _("Något gick fel när filen skulle göras. Försök igen, eller kontakta den som driftar Samordna."))
         return
+    finally:
+        discard_upload(job)
     job.refresh_from_db()
+    if isinstance(made, JobResult):
+        job.result = made.data
+        job.status, job.progress, job.step, job.finished_at = Job.Status.DONE, 100, "", timezone.now()
+        job.save(update_fields=["result", "status", "progress", "step", "finished_at"])
+        return
     job.file.save(made.filename, ContentFile(made.content), save=False)
     job.filename, job.content_type = made.filename[:200], made.content_type[:120]
     job.status, job.progress, job.step, job.finished_at = Job.Status.DONE, 100, "", timezone.now()
     job.save(update_fields=["file", "filename", "content_type", "status", "progress", "step", "finished_at"])
+
+
+#: The key of `Job.params` that holds where an uploaded input is kept (start_job's `upload`).
+UPLOAD = "upload"
+
+
+def upload_of(job: Job) -> File:
+    """The file uploaded with a job (JobRefused when it is gone)."""
+    path = (job.params or {}).get(UPLOAD)
+    if not path or not default_storage.exists(path):
+        raise JobRefused(_("Den uppladdade filen finns inte längre. Ladda upp den igen."))
+    return default_storage.open(path, "rb")
+
+
+def discard_upload(job: Job) -> None:
+    """Remove a job's uploaded input (after the job has run, or with the job)."""
+    path = (job.params or {}).get(UPLOAD)
+    if path and default_storage.exists(path):
+        default_storage.delete(path)
+
+
+def result_template(job: Job) -> str:
+    """The template that shows a finished job's result ("" for a job that makes a file)."""
+    kind = _KINDS.get(job.kind)
+    return kind.result_template if kind is not None else ""
 
 
 def _fail(job: Job, message: str) -> None:
@@ -167,6 +216,7 @@ def prune(now: dt.datetime | None = None) -> int:
     for job in old:
         if job.file:
             job.file.delete(save=False)
+        discard_upload(job)
         job.delete()
     from django_tasks_db.models import DBTaskResult
 

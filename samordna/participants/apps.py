@@ -35,6 +35,10 @@ class ParticipantsConfig(AppConfig):
         from samordna.participants.statistics.kind import register_kind
 
         register_kind()
+        from samordna.core import jobs as core_jobs
+        from samordna.participants import import_job
+
+        core_jobs.register(import_job.JOB)
         register(NavItem(_("Deltagare"), "participants:home", REGISTRARS))
         register(NavItem(_("Uppföljningar"), "participants:due", REGISTRARS))
         for panel in (

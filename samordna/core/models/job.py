@@ -9,18 +9,25 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-def job_file_path(job: Job, filename: str) -> str:
-    """Where a job's file is stored: under MEDIA_ROOT/jobb/, by förbund (or `drift` for the operator's)."""
+def job_folder(job: Job) -> str:
+    """A job's folder under MEDIA_ROOT: jobb/<förbund>/<id> (`drift` for the operator's jobs)."""
     owner = job.association.slug if job.association is not None else "drift"
-    return f"jobb/{owner}/{job.pk}/{filename}"
+    return f"jobb/{owner}/{job.pk}"
+
+
+def job_file_path(job: Job, filename: str) -> str:
+    """Where a job's file is stored: in its folder under MEDIA_ROOT/jobb/."""
+    return f"{job_folder(job)}/{filename}"
 
 
 class Job(models.Model):
     """One piece of long work asked for by one user, run by the worker, with its progress and its file.
 
     `kind` names an entry of the job registry (core.jobs); `params` holds that kind's parameters (a year, a
-    document id: never a participant value). Only the user who asked sees the job and downloads its file; the
-    file is removed with the job after `SAMORDNA_JOB_KEEP_HOURS` (core.jobs.prune).
+    document id: never a participant value). A job makes a file, or a `result` its kind's template shows (an
+    import's counts or its problems, which may quote the uploaded file's cells: the uploading user's own data,
+    shown to them only). Only the user who asked sees the job; the file, the result and an uploaded input are
+    removed with the job after `SAMORDNA_JOB_KEEP_HOURS` (core.jobs.prune).
     """
 
     class Status(models.TextChoices):
@@ -45,6 +52,7 @@ class Job(models.Model):
     file = models.FileField(_("fil"), upload_to=job_file_path, max_length=300, blank=True)
     filename = models.CharField(_("filnamn"), max_length=200, blank=True)
     content_type = models.CharField(_("filtyp"), max_length=120, blank=True)
+    result = models.JSONField(_("resultat"), default=dict, blank=True)
     created_at = models.DateTimeField(_("beställd"), auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(_("startad"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klar"), null=True, blank=True)

@@ -6,14 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from samordna.core.imports import ImportFailed, read_upload, upload_too_large
+from samordna.core.imports import ImportFailed, Problem, read_upload, upload_too_large
+from samordna.core.jobs import start_job
 from samordna.organisations.models import Member
-from samordna.participants import selectors
+from samordna.participants import import_job, selectors
 from samordna.participants.access import RegistrarMixin
 from samordna.participants.followup_import import COLUMNS as FOLLOW_UP_COLUMNS
 from samordna.participants.followup_import_services import follow_ups_import
@@ -49,6 +52,8 @@ class ImportView(RegistrarMixin, View):
         too_large = upload_too_large(upload)  # refused on its size, before a byte is read
         if too_large is not None:
             return self._render(form, problems=too_large.problems, problem_count=too_large.total, truncated=False)
+        if import_job.as_job(upload.size):
+            return self._start_job(form, upload)
         allowed = set(
             selectors.registrar_interventions(user=request.user, association=self.association).values_list(
                 "pk", flat=True
@@ -71,6 +76,25 @@ class ImportView(RegistrarMixin, View):
             problem_count=len(result.problems),
             truncated=result.truncated,
         )
+
+    def _start_job(self, form: ImportForm, upload: Any) -> HttpResponse:
+        """A large file goes to the worker; the user follows it on the job page."""
+        try:
+            job = start_job(
+                acting_user=self.request.user,
+                association=self.association,
+                kind=import_job.KIND,
+                label=_("Import av deltagare"),
+                params={"format": import_job.file_format(upload.name or "")},
+                back_url=self.request.path,
+                upload=upload,
+            )
+        except ValidationError as error:
+            return self._render(form, status=409, problems=[Problem(None, "", m) for m in error.messages])
+        url = reverse("core:job", kwargs={"association": self.association.slug, "pk": job.pk})
+        if getattr(self.request, "htmx", False):
+            return HttpResponse(status=204, headers={"HX-Redirect": url})
+        return redirect(url)
 
 
 class TemplateDownloadView(RegistrarMixin, View):

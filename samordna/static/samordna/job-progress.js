@@ -1,5 +1,6 @@
 // A background job's page (core/job.html): asks for the job's state every second and shows it;
-// the download link appears when the file is ready. Without JavaScript the page has a reload link.
+// the download link appears when the file is ready, and a job with a result (an import) reloads the page
+// to show it. Without JavaScript the page has a reload link.
 (function () {
   "use strict";
   var box = document.querySelector("[data-job-status-url]");
@@ -17,6 +18,7 @@
     if (bar) { bar.value = state.progress; bar.textContent = state.progress + " %"; }
     if (percent) { percent.textContent = state.progress + " %"; }
     if (state.status === "done") {
+      if (!state.file_url) { window.location.reload(); return true; }  // a result to show, not a file
       ready.hidden = false;
       ready.querySelector("a").href = state.file_url;
       ready.querySelector("a").focus();
