@@ -154,7 +154,7 @@ class VolumeCountForm(forms.Form):
         """The grid's rows for the template: the month's name and the bound field of each unit."""
         return [
             {
-                "label": MONTHS[month],
+                "label": str(MONTHS[month]).capitalize(),
                 "open": month in self.open_months,
                 "cells": [self[count_name(month, unit)] for unit in VolumeUnit.values],
             }

@@ -17,19 +17,6 @@ from samordna.testing.cast import Cast
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seat(cast: Cast) -> BoardSeat:
-    return services.board_seat_create(
-        acting_user=None,
-        association=cast.a.association,
-        person_name="Bo Ledamot",
-        seat_type="ersattare",
-        office="",
-        appointed_by=cast.a.region,
-        term_start=dt.date(2023, 1, 1),
-    )
-
-
 def url(cast: Cast, name: str, **kwargs: Any) -> str:
     return reverse(f"organisations:{name}", kwargs={"association": cast.a.association.slug, **kwargs})
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from typing import Any
 
@@ -13,24 +12,10 @@ from samordna.core import undo
 from samordna.core.choices import Role
 from samordna.governance import services as governance_services
 from samordna.governance.testing import sample_meeting
-from samordna.organisations import services
 from samordna.organisations.models import BoardSeat
 from samordna.testing.cast import Cast
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seat(cast: Cast) -> BoardSeat:
-    return services.board_seat_create(
-        acting_user=None,
-        association=cast.a.association,
-        person_name="Bo Ledamot",
-        seat_type="ersattare",
-        office="",
-        appointed_by=cast.a.region,
-        term_start=dt.date(2023, 1, 1),
-    )
 
 
 def url(cast: Cast, name: str, **kwargs: Any) -> str:
