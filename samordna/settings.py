@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "samordna.participants",
     "samordna.finance",
     "samordna.activities",
+    "samordna.surveys",
     "samordna.reports",
     "samordna.publications",
     "samordna.planning",
