@@ -13,7 +13,10 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         """The menu entry "Enkäter" and the `survey` report kind."""
+        from samordna.core.navigation import NavItem
+        from samordna.core.navigation import register as register_nav
+        from samordna.core.tenancy import ACTIVITY_READERS
         from samordna.surveys.reports import register_kinds
 
-        pass  # nav added with the pages
+        register_nav(NavItem(_("Enkäter"), "surveys:list", ACTIVITY_READERS), before="organisations:member-list")
         register_kinds()
