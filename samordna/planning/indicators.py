@@ -4,8 +4,9 @@
 fixed number of queries: one grouped count per kind through the participants' selectors
 (`participants.measures`), one for the goals' insatser, one for the volume targets and one for manual values.
 Each value carries its numerator and denominator so a reader can check it. A share whose denominator is 0, a
-manual indicator without a value and the kinds whose data Samordna does not hold yet (event attendance,
-surveys) have no value: "ingen data", never 0 %.
+manual indicator without a value and the kinds whose data Samordna does not hold yet have no value: "ingen
+data", never 0 %. `survey_share` reads the answers of the förbund's survey rounds through
+`surveys.selectors.survey_share_counts` (one grouped query for all such indicators).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from samordna.core.models import Association
 from samordna.interventions.selectors import volume_targets
 from samordna.participants import measures
 from samordna.planning.models import Goal, Indicator, IndicatorValue, SourceKind, Unit
+from samordna.surveys.selectors import ShareSpec, survey_share_counts
 
 PARTICIPANTS_UNIT = "deltagare"
 
@@ -107,6 +109,7 @@ def measure(
     reduced: dict[int, measures.FollowUpSpec] = {}
     counted: list[Indicator] = []
     attended: list[Indicator] = []
+    surveyed: list[Indicator] = []
     manual: list[Indicator] = []
     for indicator in indicators:
         kind, params = indicator.source_kind, indicator.params or {}
@@ -114,7 +117,7 @@ def measure(
         if kind == SourceKind.MANUAL:
             manual.append(indicator)
         elif kind == SourceKind.SURVEY_SHARE:
-            result[indicator.pk] = Measure(None, reason=NOT_YET)
+            surveyed.append(indicator)
         elif not ids:
             result[indicator.pk] = Measure(None, reason=NO_INSATSER)
         elif kind == SourceKind.ENDED_SHARE:
@@ -140,6 +143,34 @@ def measure(
     result.update(_participants(association, counted, insatser, first, last, year))
     result.update(_manual(manual, year))
     result.update(_attendance(association, attended, insatser, first, last, attendance))
+    result.update(survey_shares(association, surveyed, first, last))
+    return result
+
+
+def survey_shares(
+    association: Association, indicators: Sequence[Indicator], first: dt.date, last: dt.date
+) -> dict[int, Measure]:
+    """The `survey_share` indicators: the share of answers to the question (by code) of the questionnaire (by
+    code) at or above `at_least`, over the rounds that start in the period, all versions together. No answer is
+    "ingen data". Answers are anonymous and not participant data, so they need no publication; published
+    figures still hide a share whose numerator or denominator is 1..k−1 (planning.report)."""
+    if not indicators:
+        return {}
+    specs: dict[int, ShareSpec] = {}
+    for indicator in indicators:
+        params = indicator.params or {}
+        try:
+            at_least = Decimal(str(params.get("at_least")))
+        except ArithmeticError:
+            at_least = Decimal(0)
+        specs[indicator.pk] = ShareSpec(str(params.get("survey", "")), str(params.get("question", "")), at_least)
+    result: dict[int, Measure] = {}
+    for pk, (numerator, denominator) in survey_share_counts(association, first, last, specs).items():
+        result[pk] = (
+            Measure(Decimal(numerator) / Decimal(denominator), numerator, denominator)
+            if denominator
+            else Measure(None, 0, 0, reason=NO_DATA)
+        )
     return result
 
 
@@ -262,12 +293,17 @@ def known_without_counting(
         if any(i.source_kind == SourceKind.PARTICIPANTS and i.params.get("of_target") for i in indicators)
         else {}
     )
-    result: dict[int, Measure] = {}
+    result: dict[int, Measure] = survey_shares(
+        association,
+        [i for i in indicators if i.source_kind == SourceKind.SURVEY_SHARE],
+        dt.date(year, 1, 1),
+        dt.date(year, 12, 31),
+    )
     for indicator in indicators:
         ids = linked.get(indicator.goal_id, frozenset())
         if indicator.source_kind == SourceKind.SURVEY_SHARE:
-            result[indicator.pk] = Measure(None, reason=NOT_YET)
-        elif not ids:
+            continue
+        if not ids:
             result[indicator.pk] = Measure(None, reason=NO_INSATSER)
         elif indicator.source_kind == SourceKind.PARTICIPANTS and indicator.params.get("of_target"):
             result[indicator.pk] = Measure(None, None, sum(targets.get(pk, 0) for pk in ids))
