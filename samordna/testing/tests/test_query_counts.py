@@ -363,6 +363,8 @@ LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "core:job-list": ("viewer", _jobs),
     "surveys:list": ("viewer", _surveys),
     "surveys:rounds": ("viewer", _surveys),
+    "questionnaire-list": ("viewer", _surveys),
+    "survey-round-list": ("admin", _surveys),
 }
 
 
