@@ -1,8 +1,8 @@
 """Demo survey (for `samordna demo`): the RMGT "upplevd nytta" questionnaire of seed 001 and one round on the
 Rådgivande myndighetsgemensamt team (insats 1080) of Samordningsförbundet Västmanland, with 20 synthetic answers.
 
-The answers are made up (a fixed seed), typed in as paper forms dated within the round. The round is open for
-the current year so the demo's public link and QR code work. A round that exists already is left as it is, so
+The answers are made up (a fixed seed), typed in as paper forms dated within the round. The round ran in the
+first half of last year and is over, so its results are published (a round still taking answers shows none). A round that exists already is left as it is, so
 running again changes nothing.
 """
 
@@ -33,7 +33,7 @@ def load(*, acting_user: Any = None) -> dict[str, int]:
         return {}
     questionnaire = services.template_install(acting_user=acting_user, association=association)
     intervention = Intervention.objects.filter(association=association, code=RMGT_INTERVENTION).first()
-    year = timezone.localdate().year
+    year = timezone.localdate().year - 1
     survey_round = services.round_create(
         acting_user=acting_user,
         association=association,
@@ -41,7 +41,7 @@ def load(*, acting_user: Any = None) -> dict[str, int]:
         questionnaire=questionnaire,
         intervention=intervention,
         starts_on=dt.date(year, 1, 1),
-        ends_on=dt.date(year, 12, 31),
+        ends_on=dt.date(year, 6, 30),
     )
     questions = {q.code: q for q in survey_round.version.questions.all()}
     rng = random.Random(SEED)
@@ -55,6 +55,6 @@ def load(*, acting_user: Any = None) -> dict[str, int]:
             answers=answers,
             channel=Channel.PAPER,
             acting_user=acting_user,
-            answered_on=dt.date(year, 1 + index % 11, 1 + index),
+            answered_on=dt.date(year, 1 + index % 6, 1 + index),
         )
     return {"survey_rounds": 1, "survey_answers": ANSWERS}

@@ -2,7 +2,7 @@
 
 Tables: one row per question (answers, mean, share at or above a value), then the distribution of each scale,
 ja/nej and choice question, with a bar chart each. Published (`--publish`, and every page a non-admin sees): a
-round with 1..k−1 answers shows no count, distribution, mean or share at all (every such cell hidden: "–" on
+round that still takes answers, or has 1..k−1 answers, shows no count, distribution, mean or share at all (every such cell hidden: "–" on
 pages and in files, `null` in JSON). Free-text answers are never in a report, in any format.
 """
 
@@ -65,7 +65,9 @@ def survey_report(*, association: Association, options: dict[str, Any]) -> Repor
     ]
     if about is not None:
         paragraphs.append(_("Gäller: %(what)s.") % {"what": str(about)})
-    if hide:
+    if results.still_open:
+        paragraphs.append(_("Omgången tar fortfarande emot svar. Resultaten publiceras när den har stängt."))
+    elif hide:
         paragraphs.append(
             _("Omgången har färre än %(k)s svar. Inga resultat visas, så att ingen som svarat kan pekas ut.")
             % {"k": results.threshold}

@@ -2,8 +2,9 @@
 `survey_share` figure the goal indicators of the planning app read.
 
 Results follow docs/suppression.md for surveys: a published result of a round with 1..k−1 answers (k the
-förbund's threshold) shows no count, no distribution, no mean and no share at all; free-text answers are only
-ever given to the internal (admin) view.
+förbund's threshold) shows no count, no distribution, no mean and no share at all, and neither does a round that
+still takes answers (else watching the figures grow one answer at a time would show each answer); free-text
+answers are only ever given to the internal (admin) view.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from samordna.activities import selectors as activity_selectors
 from samordna.activities.models import Event
@@ -121,6 +123,11 @@ def code_counts(survey_round: SurveyRound) -> tuple[int, int]:
 # --- Results ---
 
 
+def takes_answers(survey_round: SurveyRound, today: dt.date | None = None) -> bool:
+    """Whether a round may still get answers through its link or codes (open and its period not over)."""
+    return survey_round.is_open and (today or timezone.localdate()) <= survey_round.ends_on
+
+
 def default_at_least(question: Question) -> int | None:
     """The value "at or above" counts from unless asked otherwise: the top two of five, the top three of ten,
     ja for ja/nej; None for other kinds."""
@@ -159,6 +166,7 @@ class RoundResults:
     published: bool
     threshold: int
     suppressed: bool
+    still_open: bool = False
 
 
 def _round(value: Decimal, places: str = "0.01") -> Decimal:
@@ -176,11 +184,12 @@ def round_results(
     """
     threshold = int(survey_round.association.suppression_threshold)
     questions = list(survey_round.version.questions.all())
+    still_open = published and takes_answers(survey_round)
     responses = Response.objects.filter(round=survey_round).count()
-    suppressed = published and 0 < responses < threshold
+    suppressed = published and (still_open or 0 < responses < threshold)
     if suppressed:
         return RoundResults(
-            survey_round, None, [QuestionResult(q, None) for q in questions], published, threshold, True
+            survey_round, None, [QuestionResult(q, None) for q in questions], published, threshold, True, still_open
         )
     values: dict[int, list[Decimal]] = {q.pk: [] for q in questions}
     picked: dict[int, Counter[int]] = {q.pk: Counter() for q in questions}

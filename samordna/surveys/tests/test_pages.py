@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from samordna.surveys import services
 from samordna.surveys.models import Question, Questionnaire, Response, SurveyRound
 from samordna.surveys.tests.helpers import answer, make_round, question
 from samordna.testing.cast import Cast
@@ -107,6 +108,8 @@ def test_results_per_role_and_suppression(cast: Cast, client_for) -> None:  # ty
     for value in (5, 4, 4):
         answer(survey_round, value, text="Hemligt svar")
     url = survey_round.get_absolute_url()
+    assert "fortfarande emot svar" in client_for("viewer").get(url).content.decode()
+    services.round_update(acting_user=None, survey_round=survey_round, is_open=False)
     admin = client_for("admin").get(url).content.decode()
     assert "Hemligt svar" in admin and "Intern version" in admin
     viewer = client_for("viewer").get(url).content.decode()
@@ -115,7 +118,7 @@ def test_results_per_role_and_suppression(cast: Cast, client_for) -> None:  # ty
     as_published = client_for("admin").get(url, {"publicerad": "1"}).content.decode()
     assert "Hemligt svar" not in as_published and "färre än 5 svar" in as_published
     for value in (3, 2):
-        answer(survey_round, value)
+        answer(survey_round, value, channel="paper")
     viewer = client_for("viewer").get(url).content.decode()
     assert "färre än" not in viewer and "<svg" in viewer and "Hemligt svar" not in viewer
     detail = client_for("viewer").get(survey_round.version.questionnaire.get_absolute_url())

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from docx import Document
 from pypdf import PdfReader
 
+from samordna.surveys import services
 from samordna.surveys.tests.helpers import answer, make_round
 from samordna.testing.cast import Cast
 
@@ -43,7 +44,7 @@ def small_round(cast: Cast):  # type: ignore[no-untyped-def]
     survey_round = make_round(cast.a)
     for value in (5, 4, 4, 4):  # mean 4.25, four answers: fewer than k = 5
         answer(survey_round, value, text="Fritext som aldrig exporteras")
-    return survey_round
+    return services.round_update(acting_user=None, survey_round=survey_round, is_open=False)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -81,7 +82,7 @@ def test_published_small_round_shows_nothing(fmt: str, cast: Cast, small_round, 
 
 
 def test_published_round_with_enough_answers_shows_figures(cast: Cast, small_round, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    answer(small_round, 3)
+    answer(small_round, 3, channel="paper")
     body = json.loads(_run(tmp_path, cast.a.association.slug, "json", "--publish"))
     assert body["responses"] == 5 and body["suppressed"] is False
     nytta = next(q for q in body["questions"] if q["code"] == "nytta")

@@ -152,11 +152,14 @@ def test_results_and_suppression(cast: Cast) -> None:
     assert str(nytta.mean) == "3.67" and nytta.at_least_count == 2
     texts = next(r for r in internal.questions if r.question.code == "ovrigt").texts
     assert texts == ["bra", "bra", "bra"]
+    still_open = selectors.round_results(survey_round, published=True)
+    assert still_open.suppressed and still_open.still_open
+    services.round_update(acting_user=None, survey_round=survey_round, is_open=False)
     published = selectors.round_results(survey_round, published=True, free_text=True)
-    assert published.suppressed and published.responses is None
+    assert published.suppressed and not published.still_open and published.responses is None
     assert all(r.count is None and not r.distribution and r.mean is None and not r.texts for r in published.questions)
     for value in (3, 3):
-        answer(survey_round, value, text="ok")
+        answer(survey_round, value, text="ok", channel=Channel.PAPER)
     shown = selectors.round_results(survey_round, published=True, free_text=True)
     assert not shown.suppressed and shown.responses == 5
     assert next(r for r in shown.questions if r.question.code == "ovrigt").texts == []  # never published
