@@ -2,8 +2,8 @@
 Rådgivande myndighetsgemensamt team (insats 1080) of Samordningsförbundet Västmanland, with 20 synthetic answers.
 
 The answers are made up (a fixed seed), typed in as paper forms dated within the round. The round ran in the
-first half of last year and is over, so its results are published (a round still taking answers shows none). A round that exists already is left as it is, so
-running again changes nothing.
+first half of last year and is over, so its results are published (a round still taking answers shows none).
+A round that exists already is left as it is, so running again changes nothing.
 """
 
 from __future__ import annotations
