@@ -3,7 +3,8 @@
 Tables: one row per question (answers, mean, share at or above a value), then the distribution of each scale,
 ja/nej and choice question, with a bar chart each. Published (`--publish`, and every page a non-admin sees): a
 round that still takes answers, or has 1..k−1 answers, shows no count, distribution, mean or share at all
-(every such cell hidden: "–" on pages and in files, `null` in JSON). Free-text answers are never in a report, in any format.
+(every such cell hidden: "–" on pages and in files, `null` in JSON). Free-text answers are never in a report,
+in any format.
 """
 
 from __future__ import annotations
