@@ -156,6 +156,48 @@ def survey_report(*, association: Association, options: dict[str, Any]) -> Repor
                 "distribution": distribution,
             }
         )
+    groups_json = []
+    by = next((q for q in survey_round.version.questions.all() if q.kind == QuestionKind.ONE_CHOICE), None)
+    if by is not None and not hide:
+        for question, cells in selectors.group_results(survey_round, by, published=publish):
+            table = Table(
+                _("%(q)s per svar på ”%(by)s”") % {"q": question.text, "by": by.text},
+                [
+                    Column("group", by.text),
+                    Column("count", _("Antal svar"), Kind.INTEGER),
+                    Column("mean", _("Medelvärde"), Kind.DECIMAL, decimals=2),
+                    Column("share", _("Andel vid eller över gränsen"), Kind.PERCENT),
+                ],
+                key=f"by_{by.code}_{question.code}",
+            )
+            for cell in cells:
+                table.add(
+                    group=cell.label,
+                    count=cell.count,
+                    mean=cell.mean,
+                    share=cell.share_at_least,
+                    hidden=SUMMARY_CELLS if cell.hidden else frozenset(),
+                )
+            if publish:
+                table.notes.append(_("Grupper med färre än %(k)s svar visas inte.") % {"k": results.threshold})
+            tables.append(table)
+            groups_json.append(
+                {
+                    "question": question.code,
+                    "by": by.code,
+                    "groups": [
+                        {
+                            "label": cell.label,
+                            "count": cell.count,
+                            "mean": json_number(cell.mean) if cell.mean is not None else None,
+                            "share_at_least": json_number(cell.share_at_least)
+                            if cell.share_at_least is not None
+                            else None,
+                        }
+                        for cell in cells
+                    ],
+                }
+            )
     data = {
         "round": {
             "code": survey_round.code,
@@ -169,6 +211,7 @@ def survey_report(*, association: Association, options: dict[str, Any]) -> Repor
         "responses": results.responses,
         "suppressed": hide,
         "questions": questions_json,
+        "by_group": groups_json,
     }
     return Report(
         "survey",

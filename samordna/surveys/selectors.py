@@ -229,6 +229,70 @@ def round_results(
     return RoundResults(survey_round, responses, results, published, threshold, False)
 
 
+@dataclass
+class GroupCell:
+    """One group's results for one question: answers, mean and share at or above the default value; all None
+    when hidden (published: a group of 1..k−1 answers, and one more group when only one would be hidden)."""
+
+    label: str
+    count: int | None
+    mean: Decimal | None
+    share_at_least: Decimal | None
+    hidden: bool = False
+
+
+def group_results(
+    survey_round: SurveyRound, by: Question, *, published: bool
+) -> list[tuple[Question, list[GroupCell]]]:
+    """The scale and ja/nej questions of a round split by the answer to the one-choice question `by` (e.g. "Jag
+    deltog som: individ / handläggare"), one query. Published, a group with 1..k−1 answers to a question is hidden,
+    and when that would hide just one group another is hidden too, so no hidden group follows from the round's
+    totals. A suppressed round (`round_results`) has no groups at all."""
+    threshold = int(survey_round.association.suppression_threshold)
+    questions = [q for q in survey_round.version.questions.all() if q.kind in (*SCALES, QuestionKind.YES_NO)]
+    if not questions or by.kind != QuestionKind.ONE_CHOICE:
+        return []
+    group_of: dict[int, int] = {}
+    values: dict[tuple[int, int], list[Decimal]] = {}
+    rows = Answer.objects.filter(
+        response__round=survey_round, question__in=[by, *questions], value__isnull=False
+    ).values_list("response_id", "question_id", "value")
+    pending: list[tuple[int, int, Decimal]] = []
+    for response_id, question_id, value in rows:
+        if question_id == by.pk:
+            group_of[response_id] = int(value)
+        else:
+            pending.append((response_id, question_id, value))
+    for response_id, question_id, value in pending:
+        if response_id in group_of:
+            values.setdefault((question_id, group_of[response_id]), []).append(value)
+    result = []
+    for question in questions:
+        limit = default_at_least(question) or 0
+        cells = []
+        for index, label in by.options():
+            numbers = values.get((question.pk, index), [])
+            n = len(numbers)
+            cells.append(
+                GroupCell(
+                    label,
+                    n,
+                    _round(sum(numbers, Decimal(0)) / n) if n else None,
+                    _round(Decimal(sum(1 for v in numbers if v >= limit)) / n, "0.0001") if n else None,
+                )
+            )
+        if published:
+            small = [c for c in cells if c.count and c.count < threshold]
+            if len(small) == 1:
+                others = sorted((c for c in cells if c not in small and c.count), key=lambda c: c.count or 0)
+                small += others[:1]
+            for cell in small:
+                cell.count = cell.mean = cell.share_at_least = None
+                cell.hidden = True
+        result.append((question, cells))
+    return result
+
+
 def questionnaire_rounds(questionnaire: Questionnaire) -> list[SurveyRound]:
     """A questionnaire's rounds over all its versions in date order, with their number of answers."""
     return list(

@@ -120,6 +120,18 @@ def test_results_per_role_and_suppression(cast: Cast, client_for) -> None:  # ty
     for value in (3, 2):
         answer(survey_round, value, channel="paper")
     viewer = client_for("viewer").get(url).content.decode()
-    assert "färre än" not in viewer and "<svg" in viewer and "Hemligt svar" not in viewer
+    assert "Omgången har färre än" not in viewer and "<svg" in viewer and "Hemligt svar" not in viewer
+    assert "Grupper med färre än 5 svar visas inte" in viewer  # 4 + 1 answers by role: both groups hidden
     detail = client_for("viewer").get(survey_round.version.questionnaire.get_absolute_url())
     assert detail.status_code == 200
+
+
+def test_survey_pages_and_the_public_form_are_never_cached(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    survey_round = make_round(cast.a)
+    answer(survey_round, 4, text="Fritext")
+    response = client_for("admin").get(survey_round.get_absolute_url())
+    assert "no-store" in response["Cache-Control"]
+    public = Client().get(reverse("survey-public", kwargs={"token": survey_round.token}))
+    assert "no-store" in public["Cache-Control"] or "no-cache" in public["Cache-Control"]

@@ -174,3 +174,15 @@ def test_survey_share_counts(cast: Cast) -> None:
     assert counts == {1: (2, 4), 2: (0, 0)}
     other_year = selectors.survey_share_counts(cast.a.association, dt.date(2025, 1, 1), dt.date(2025, 12, 31), specs)
     assert other_year[1] == (0, 0)
+
+
+def test_results_by_group_hide_small_groups_and_one_more(cast: Cast) -> None:
+    survey_round = make_round(cast.a)
+    for value, roll in ((5, 0), (4, 0), (4, 0), (2, 0), (5, 0), (3, 0), (5, 1), (1, 1)):
+        answer(survey_round, value, roll=roll)
+    by = question(survey_round, "roll")
+    ((nytta, cells),) = selectors.group_results(survey_round, by, published=False)
+    assert nytta.code == "nytta" and [c.count for c in cells] == [6, 2]
+    assert str(cells[0].mean) == "3.83" and str(cells[1].share_at_least) == "0.5000"
+    ((_q, published),) = selectors.group_results(survey_round, by, published=True)
+    assert all(c.hidden and c.count is None and c.mean is None for c in published)  # 2 < 5, and the other too
