@@ -259,6 +259,8 @@ def group_results(
     ).values_list("response_id", "question_id", "value")
     pending: list[tuple[int, int, Decimal]] = []
     for response_id, question_id, value in rows:
+        if value is None:
+            continue
         if question_id == by.pk:
             group_of[response_id] = int(value)
         else:
