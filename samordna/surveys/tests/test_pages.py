@@ -135,3 +135,14 @@ def test_survey_pages_and_the_public_form_are_never_cached(cast: Cast, client_fo
     assert "no-store" in response["Cache-Control"]
     public = Client().get(reverse("survey-public", kwargs={"token": survey_round.token}))
     assert "no-store" in public["Cache-Control"] or "no-cache" in public["Cache-Control"]
+
+
+def test_manager_manages_only_rounds_of_their_own_insatser(cast: Cast, client_for) -> None:  # type: ignore[no-untyped-def]
+    own = make_round(cast.a, code="own")  # on the structural insats: the manager is not assigned to it here
+    other = make_round(cast.a, code="other", intervention=cast.a.other_intervention)
+    client = client_for("intervention_manager")
+    for survey_round in (own, other):
+        assert client.get(_url(cast, "round-edit", pk=survey_round.pk)).status_code == 404
+        assert client.get(_url(cast, "round-paper", pk=survey_round.pk)).status_code == 404
+    assert client_for("viewer").get(_url(cast, "round-edit", pk=own.pk)).status_code == 403
+    assert client_for("admin").get(_url(cast, "round-edit", pk=other.pk)).status_code == 200

@@ -186,3 +186,16 @@ def test_results_by_group_hide_small_groups_and_one_more(cast: Cast) -> None:
     assert str(cells[0].mean) == "3.83" and str(cells[1].share_at_least) == "0.5000"
     ((_q, published),) = selectors.group_results(survey_round, by, published=True)
     assert all(c.hidden and c.count is None and c.mean is None for c in published)  # 2 < 5, and the other too
+
+
+def test_a_round_about_an_event_and_not_another_forbunds(cast: Cast) -> None:
+    from samordna.activities.tests.helpers import make_event
+
+    event = make_event(cast.a)
+    survey_round = make_round(cast.a, code="ev", intervention=None, event=event)
+    assert survey_round.event == event
+    foreign = make_event(cast.b, code="B1")
+    with pytest.raises(ValidationError):
+        make_round(cast.a, code="ev2", intervention=None, event=foreign)
+    with pytest.raises(ValidationError):
+        make_round(cast.a, code="both", event=event)  # an insats and an event
