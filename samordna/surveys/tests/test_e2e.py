@@ -58,3 +58,32 @@ def test_admin_creates_a_round_and_a_phone_answers_it(page: Any, browser: Any, c
     main = page.locator("main").inner_text()
     assert "Svar per fråga" in main and "Intern version" in main
     assert page.locator("figure.chart svg").count() >= 1
+
+
+def test_survey_pages_have_no_serious_accessibility_violations(page: Any, cast: Cast) -> None:
+    from django.urls import reverse
+
+    from samordna.surveys.tests.helpers import answer, make_round
+
+    survey_round = make_round(cast.a, mode="codes")
+    for value in (5, 4, 4, 3, 5):
+        answer(survey_round, value, channel="paper")
+    tenant = {"association": cast.a.association.slug}
+    one = {**tenant, "pk": survey_round.pk}
+    pages = {
+        "enkäter": reverse("surveys:list", kwargs=tenant),
+        "enkät": survey_round.version.questionnaire.get_absolute_url(),
+        "ny fråga": reverse("surveys:question-add", kwargs={**tenant, "pk": survey_round.version.questionnaire_id}),
+        "omgångar": reverse("surveys:rounds", kwargs=tenant),
+        "ny omgång": reverse("surveys:round-create", kwargs=tenant),
+        "omgång": reverse("surveys:round-detail", kwargs=one),
+        "koder": reverse("surveys:round-codes", kwargs=one),
+        "papper": reverse("surveys:round-paper", kwargs=one),
+    }
+    login(page, cast.user(Role.ADMIN).username, PASSWORD)
+    problems = []
+    for name, url in pages.items():
+        page.goto(url)
+        if found := axe_violations(page):
+            problems.append(f"{name} ({url}):\n{describe_violations(found)}")
+    assert not problems, "\n".join(problems)
