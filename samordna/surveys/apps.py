@@ -12,11 +12,14 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Enkäter")
 
     def ready(self) -> None:
-        """The menu entry "Enkäter" and the `survey` report kind."""
+        """The menu entry "Enkäter", its help page and the `survey` report kind."""
+        from samordna.core.help import HelpTopic
+        from samordna.core.help import register as register_help
         from samordna.core.navigation import NavItem
         from samordna.core.navigation import register as register_nav
         from samordna.core.tenancy import ACTIVITY_READERS
         from samordna.surveys.reports import register_kinds
 
+        register_help(HelpTopic("enkater", _("Enkäter"), "surveys/help.html", frozenset({"surveys"}), order=45))
         register_nav(NavItem(_("Enkäter"), "surveys:list", ACTIVITY_READERS), before="organisations:member-list")
         register_kinds()
