@@ -23,7 +23,7 @@ from samordna.core.models import Association
 from samordna.interventions.selectors import volume_targets
 from samordna.participants import measures
 from samordna.planning.models import Goal, Indicator, IndicatorValue, SourceKind, Unit
-from samordna.surveys.selectors import ShareSpec, survey_share_counts
+from samordna.surveys.selectors import ShareSpec, survey_share_counts, survey_share_counts_by_year
 
 PARTICIPANTS_UNIT = "deltagare"
 
@@ -97,10 +97,12 @@ def measure(
     until: dt.date | None = None,
     linked: dict[int, frozenset[int]] | None = None,
     attendance: dict[int, int] | None = None,
+    surveys: dict[int, tuple[int, int]] | None = None,
 ) -> dict[int, Measure]:
     """Indicator id → its Measure for the year up to `until`, for indicators of one förbund (`linked`: the
     goals' insatser when the caller has read them already, as `goal_interventions` answers; `attendance`: the
-    period's event attendance per insats id, when the caller has read it for several years at once)."""
+    period's event attendance per insats id, and `surveys` the survey_share counts per indicator id, when the
+    caller has read them for several years at once)."""
     first, last = period(year, until)
     insatser = linked if linked is not None else goal_interventions(i.goal_id for i in indicators)
     result: dict[int, Measure] = {}
@@ -143,19 +145,12 @@ def measure(
     result.update(_participants(association, counted, insatser, first, last, year))
     result.update(_manual(manual, year))
     result.update(_attendance(association, attended, insatser, first, last, attendance))
-    result.update(survey_shares(association, surveyed, first, last))
+    result.update(survey_shares(association, surveyed, first, last, surveys))
     return result
 
 
-def survey_shares(
-    association: Association, indicators: Sequence[Indicator], first: dt.date, last: dt.date
-) -> dict[int, Measure]:
-    """The `survey_share` indicators: the share of answers to the question (by code) of the questionnaire (by
-    code) at or above `at_least`, over the rounds that start in the period, all versions together. No answer is
-    "ingen data". Answers are anonymous and not participant data, so they need no publication; published
-    figures still hide a share whose numerator or denominator is 1..k−1 (planning.report)."""
-    if not indicators:
-        return {}
+def share_specs(indicators: Iterable[Indicator]) -> dict[int, ShareSpec]:
+    """The `survey_share` indicators' parameters as the surveys' selector takes them."""
     specs: dict[int, ShareSpec] = {}
     for indicator in indicators:
         params = indicator.params or {}
@@ -164,8 +159,28 @@ def survey_shares(
         except ArithmeticError:
             at_least = Decimal(0)
         specs[indicator.pk] = ShareSpec(str(params.get("survey", "")), str(params.get("question", "")), at_least)
+    return specs
+
+
+def survey_shares(
+    association: Association,
+    indicators: Sequence[Indicator],
+    first: dt.date,
+    last: dt.date,
+    counted: dict[int, tuple[int, int]] | None = None,
+) -> dict[int, Measure]:
+    """The `survey_share` indicators: the share of answers to the question (by code) of the questionnaire (by
+    code) at or above `at_least`, over the rounds that start in the period, all versions together. No answer is
+    "ingen data". Answers are anonymous and not participant data, so they need no publication; published
+    figures still hide a share whose numerator or denominator is 1..k−1 (planning.report)."""
+    if not indicators:
+        return {}
+    if counted is None:
+        counted = survey_share_counts(association, first, last, share_specs(indicators))
     result: dict[int, Measure] = {}
-    for pk, (numerator, denominator) in survey_share_counts(association, first, last, specs).items():
+    for indicator in indicators:
+        numerator, denominator = counted.get(indicator.pk, (0, 0))
+        pk = indicator.pk
         result[pk] = (
             Measure(Decimal(numerator) / Decimal(denominator), numerator, denominator)
             if denominator
@@ -273,9 +288,20 @@ def measure_years(
             if years and any(i.source_kind == SourceKind.EVENT_ATTENDANCE for i in computed)
             else {}
         )
+        surveyed = [i for i in computed if i.source_kind == SourceKind.SURVEY_SHARE]
+        answered = (
+            survey_share_counts_by_year(association, min(years), max(years), share_specs(surveyed))
+            if years and surveyed
+            else {}
+        )
         for year in years:
             found = measure(
-                computed, association=association, year=year, linked=linked, attendance=attended.get(year, {})
+                computed,
+                association=association,
+                year=year,
+                linked=linked,
+                attendance=attended.get(year, {}),
+                surveys=answered.get(year, {}) if surveyed else None,
             )
             for pk, value in found.items():
                 by_indicator[pk][year] = value

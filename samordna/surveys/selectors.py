@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from samordna.activities import selectors as activity_selectors
@@ -372,6 +373,45 @@ def survey_share_counts(
     for pk, spec in specs.items():
         found = tally.get((spec.survey, spec.question), [])
         result[pk] = (sum(n for v, n in found if v >= spec.at_least), sum(n for _v, n in found))
+    return result
+
+
+def survey_share_counts_by_year(
+    association: Association, first_year: int, last_year: int, specs: dict[int, ShareSpec]
+) -> dict[int, dict[int, tuple[int, int]]]:
+    """Year → indicator id → (at or above, answers) for whole years `first_year`–`last_year`, by the year the
+    round starts (a goal page's chart of several years). One grouped query for all indicators and years."""
+    if not specs:
+        return {}
+    rows = (
+        Answer.objects.filter(
+            response__round__association=association,
+            response__round__starts_on__year__gte=first_year,
+            response__round__starts_on__year__lte=last_year,
+            question__version__questionnaire__code__in={s.survey for s in specs.values()},
+            question__code__in={s.question for s in specs.values()},
+            value__isnull=False,
+        )
+        .values_list(
+            ExtractYear("response__round__starts_on"),
+            "question__version__questionnaire__code",
+            "question__code",
+            "value",
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    tally: dict[tuple[int, str, str], list[tuple[Decimal, int]]] = {}
+    for year, survey, question, value, n in rows:
+        tally.setdefault((year, survey, question), []).append((value, n))
+    result: dict[int, dict[int, tuple[int, int]]] = {}
+    for year in range(first_year, last_year + 1):
+        for pk, spec in specs.items():
+            found = tally.get((year, spec.survey, spec.question), [])
+            result.setdefault(year, {})[pk] = (
+                sum(n for v, n in found if v >= spec.at_least),
+                sum(n for _v, n in found),
+            )
     return result
 
 

@@ -35,3 +35,30 @@ def test_survey_share_of_the_rmgt_question(cast: Cast) -> None:
     assert measure([indicator], association=cast.a.association, year=2025)[indicator.pk].reason == NO_DATA
     known = known_without_counting([indicator], association=cast.a.association, year=2024, linked={})
     assert known[indicator.pk].denominator == 6
+
+
+def test_several_years_at_once_agree_with_each_year(cast: Cast) -> None:
+    from samordna.planning.indicators import measure_years
+
+    for code, year, values in (("a", 2023, (5, 1)), ("b", 2024, (4, 4, 2))):
+        survey_round = make_round(cast.a, code=code, starts_on=dt.date(year, 2, 1))
+        for value in values:
+            answer(survey_round, value)
+    indicator = plan_services.indicator_create(
+        acting_user=None,
+        goal=sample_goal(cast.a),
+        code="nytta",
+        name="Upplevd nytta",
+        target=100,
+        source_kind="survey_share",
+        params={"survey": "rmgt-nytta", "question": "nytta", "at_least": 4},
+    )
+    years = measure_years([indicator], association=cast.a.association, years=[2022, 2023, 2024])[indicator.pk]
+    for year in (2022, 2023, 2024):
+        alone = measure([indicator], association=cast.a.association, year=year)[indicator.pk]
+        assert (years[year].numerator, years[year].denominator, years[year].value) == (
+            alone.numerator,
+            alone.denominator,
+            alone.value,
+        )
+    assert (years[2024].numerator, years[2024].denominator) == (2, 3)
