@@ -10,6 +10,7 @@ from samordna.organisations.api import BoardSeatViewSet, MemberViewSet
 from samordna.participants.api import EnrollmentViewSet, FollowUpViewSet
 from samordna.planning.api import AssessmentViewSet, GoalViewSet, IndicatorViewSet, PlanViewSet
 from samordna.reports.api import ParticipantReportViewSet
+from samordna.surveys.api import QuestionnaireViewSet, SurveyRoundViewSet
 
 PREFIX = r"associations/(?P<association>[-\w]+)"
 
@@ -18,6 +19,8 @@ router.register(rf"{PREFIX}/members", MemberViewSet, basename="member")
 router.register(rf"{PREFIX}/board-seats", BoardSeatViewSet, basename="board-seat")
 router.register(rf"{PREFIX}/interventions", InterventionViewSet, basename="intervention")
 router.register(rf"{PREFIX}/events", EventViewSet, basename="event")
+router.register(rf"{PREFIX}/questionnaires", QuestionnaireViewSet, basename="questionnaire")
+router.register(rf"{PREFIX}/survey-rounds", SurveyRoundViewSet, basename="survey-round")
 router.register(rf"{PREFIX}/enrollments", EnrollmentViewSet, basename="enrollment")
 router.register(rf"{PREFIX}/follow-ups", FollowUpViewSet, basename="follow-up")
 router.register(rf"{PREFIX}/budget-lines", BudgetLineViewSet, basename="budget-line")

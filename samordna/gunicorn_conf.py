@@ -37,3 +37,5 @@ keepalive = 5
 max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
 max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+# The access line of the anonymous survey form (/enkat/…) names no client: no address, user agent or referrer.
+logger_class = "samordna.gunicorn_logging.PrivacyLogger"

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "samordna.participants",
     "samordna.finance",
     "samordna.activities",
+    "samordna.surveys",
     "samordna.reports",
     "samordna.publications",
     "samordna.planning",
@@ -283,7 +284,7 @@ CONTENT_SECURITY_POLICY = {
 
 # Cache-Control: no-store on row-level pages (these URL namespaces), on the API and on every attachment (exports).
 # A single view elsewhere can use django.views.decorators.cache.never_cache. See samordna.core.middleware.
-NO_STORE_NAMESPACES = ["participants"]
+NO_STORE_NAMESPACES = ["participants", "surveys"]  # surveys: an admin's page shows free-text answers
 NO_STORE_PATH_PREFIXES = ["/api/"]
 
 LANGUAGE_CODE = "sv"

@@ -11,6 +11,7 @@ from samordna.core import job_views
 from samordna.core import views as core_views
 from samordna.core.views import home
 from samordna.reports.national import NationalReportView
+from samordna.surveys import views as survey_views
 
 tenant_patterns = [
     path("", include("samordna.core.urls")),
@@ -21,6 +22,7 @@ tenant_patterns = [
     path("", include("samordna.participants.urls")),
     path("ekonomi/", include("samordna.finance.urls")),
     path("aktiviteter/", include("samordna.activities.urls")),
+    path("enkater/", include("samordna.surveys.urls")),
     path("rapporter/", include("samordna.reports.urls")),
     path("publiceringar/", include("samordna.publications.urls")),
     path("plan/", include("samordna.planning.urls")),
@@ -52,6 +54,9 @@ urlpatterns = [
     path("hjalp/", core_views.HelpIndexView.as_view(), name="help-index"),
     path("hjalp/<slug:topic>/", core_views.HelpTopicView.as_view(), name="help"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The anonymous survey form (no login; docs/privacy.md, "Enkäter").
+    path("enkat/tack/", survey_views.public_thanks, name="survey-thanks"),
+    path("enkat/<str:token>/", survey_views.PublicFormView.as_view(), name="survey-public"),
     path("drift/nationellt/", NationalReportView.as_view(), name="operator-national"),
     path("drift/jobb/<uuid:pk>/", job_views.OperatorJobPageView.as_view(), name="operator-job"),
     path("drift/jobb/<uuid:pk>/status/", job_views.OperatorJobStatusView.as_view(), name="operator-job-status"),

@@ -32,6 +32,7 @@ STEPS: list[str] = [
     "samordna.interventions.demo.load",
     "samordna.finance.demo.load",
     "samordna.activities.demo.load",
+    "samordna.surveys.demo.load",
     "samordna.participants.demo.load",
     "samordna.participants.demo.load_counts",
     "samordna.planning.demo.load",

@@ -4,8 +4,9 @@
 fixed number of queries: one grouped count per kind through the participants' selectors
 (`participants.measures`), one for the goals' insatser, one for the volume targets and one for manual values.
 Each value carries its numerator and denominator so a reader can check it. A share whose denominator is 0, a
-manual indicator without a value and the kinds whose data Samordna does not hold yet (event attendance,
-surveys) have no value: "ingen data", never 0 %.
+manual indicator without a value and the kinds whose data Samordna does not hold yet have no value: "ingen
+data", never 0 %. `survey_share` reads the answers of the förbund's survey rounds through
+`surveys.selectors.survey_share_counts` (one grouped query for all such indicators).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from samordna.core.models import Association
 from samordna.interventions.selectors import volume_count_totals, volume_count_totals_by_year, volume_targets
 from samordna.participants import measures
 from samordna.planning.models import Goal, Indicator, IndicatorValue, SourceKind, Unit
+from samordna.surveys.selectors import ShareSpec, survey_share_counts, survey_share_counts_by_year
 
 PARTICIPANTS_UNIT = "deltagare"
 
@@ -96,11 +98,13 @@ def measure(
     linked: dict[int, frozenset[int]] | None = None,
     attendance: dict[int, int] | None = None,
     counted_participants: dict[int, int] | None = None,
+    surveys: dict[int, tuple[int, int]] | None = None,
 ) -> dict[int, Measure]:
     """Indicator id → its Measure for the year up to `until`, for indicators of one förbund (`linked`: the
     goals' insatser when the caller has read them already, as `goal_interventions` answers; `attendance`: the
-    period's event attendance per insats id, and `counted_participants` the participants the insatser counted
-    (interventions.VolumeCount), when the caller has read them for several years at once)."""
+    period's event attendance per insats id, `counted_participants` the participants the insatser counted
+    (interventions.VolumeCount) and `surveys` the survey_share counts per indicator id, when the caller has
+    read them for several years at once)."""
     first, last = period(year, until)
     insatser = linked if linked is not None else goal_interventions(i.goal_id for i in indicators)
     result: dict[int, Measure] = {}
@@ -109,6 +113,7 @@ def measure(
     reduced: dict[int, measures.FollowUpSpec] = {}
     counted: list[Indicator] = []
     attended: list[Indicator] = []
+    surveyed: list[Indicator] = []
     manual: list[Indicator] = []
     for indicator in indicators:
         kind, params = indicator.source_kind, indicator.params or {}
@@ -116,7 +121,7 @@ def measure(
         if kind == SourceKind.MANUAL:
             manual.append(indicator)
         elif kind == SourceKind.SURVEY_SHARE:
-            result[indicator.pk] = Measure(None, reason=NOT_YET)
+            surveyed.append(indicator)
         elif not ids:
             result[indicator.pk] = Measure(None, reason=NO_INSATSER)
         elif kind == SourceKind.ENDED_SHARE:
@@ -142,6 +147,47 @@ def measure(
     result.update(_participants(association, counted, insatser, first, last, year, until, counted_participants))
     result.update(_manual(manual, year))
     result.update(_attendance(association, attended, insatser, first, last, attendance))
+    result.update(survey_shares(association, surveyed, first, last, surveys))
+    return result
+
+
+def share_specs(indicators: Iterable[Indicator]) -> dict[int, ShareSpec]:
+    """The `survey_share` indicators' parameters as the surveys' selector takes them."""
+    specs: dict[int, ShareSpec] = {}
+    for indicator in indicators:
+        params = indicator.params or {}
+        try:
+            at_least = Decimal(str(params.get("at_least")))
+        except ArithmeticError:
+            at_least = Decimal(0)
+        specs[indicator.pk] = ShareSpec(str(params.get("survey", "")), str(params.get("question", "")), at_least)
+    return specs
+
+
+def survey_shares(
+    association: Association,
+    indicators: Sequence[Indicator],
+    first: dt.date,
+    last: dt.date,
+    counted: dict[int, tuple[int, int]] | None = None,
+) -> dict[int, Measure]:
+    """The `survey_share` indicators: the share of answers to the question (by code) of the questionnaire (by
+    code) at or above `at_least`, over the rounds that start in the period, all versions together. No answer is
+    "ingen data". Answers are anonymous and not participant data, so they need no publication; published
+    figures still hide a share whose numerator or denominator is 1..k−1 (planning.report)."""
+    if not indicators:
+        return {}
+    if counted is None:
+        counted = survey_share_counts(association, first, last, share_specs(indicators))
+    result: dict[int, Measure] = {}
+    for indicator in indicators:
+        numerator, denominator = counted.get(indicator.pk, (0, 0))
+        pk = indicator.pk
+        result[pk] = (
+            Measure(Decimal(numerator) / Decimal(denominator), numerator, denominator)
+            if denominator
+            else Measure(None, 0, 0, reason=NO_DATA)
+        )
     return result
 
 
@@ -254,6 +300,12 @@ def measure_years(
             if any(i.source_kind == SourceKind.PARTICIPANTS for i in computed)
             else {}
         )
+        surveyed = [i for i in computed if i.source_kind == SourceKind.SURVEY_SHARE]
+        answered = (
+            survey_share_counts_by_year(association, min(years), max(years), share_specs(surveyed))
+            if years and surveyed
+            else {}
+        )
         for year in years:
             found = measure(
                 computed,
@@ -262,6 +314,7 @@ def measure_years(
                 linked=linked,
                 attendance=attended.get(year, {}),
                 counted_participants=counted.get(year, {}),
+                surveys=answered.get(year, {}) if surveyed else None,
             )
             for pk, value in found.items():
                 by_indicator[pk][year] = value
@@ -279,12 +332,17 @@ def known_without_counting(
         if any(i.source_kind == SourceKind.PARTICIPANTS and i.params.get("of_target") for i in indicators)
         else {}
     )
-    result: dict[int, Measure] = {}
+    result: dict[int, Measure] = survey_shares(
+        association,
+        [i for i in indicators if i.source_kind == SourceKind.SURVEY_SHARE],
+        dt.date(year, 1, 1),
+        dt.date(year, 12, 31),
+    )
     for indicator in indicators:
         ids = linked.get(indicator.goal_id, frozenset())
         if indicator.source_kind == SourceKind.SURVEY_SHARE:
-            result[indicator.pk] = Measure(None, reason=NOT_YET)
-        elif not ids:
+            continue
+        if not ids:
             result[indicator.pk] = Measure(None, reason=NO_INSATSER)
         elif indicator.source_kind == SourceKind.PARTICIPANTS and indicator.params.get("of_target"):
             result[indicator.pk] = Measure(None, None, sum(targets.get(pk, 0) for pk in ids))

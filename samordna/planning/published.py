@@ -147,6 +147,10 @@ def published_measures(
                 )
         elif kind == SourceKind.ENDED_SHARE and codes:
             result[indicator.pk] = _ended(source, indicator, codes, positive)
+        elif kind == SourceKind.SURVEY_SHARE:
+            # Anonymous survey answers, not participant data: read from the surveys (the small-cell rule of the
+            # reader still hides a share built on 1..k−1 answers).
+            result[indicator.pk] = computed[indicator.pk]
         else:
             # Not from the publication: no count of it is shown, only why there is no value.
             result[indicator.pk] = Measure(None, reason=computed[indicator.pk].reason or NOT_PUBLISHED)

@@ -31,6 +31,8 @@ from samordna.publications.models import Publication
 from samordna.publications.services import release_publication
 from samordna.publications.testing import sample_publication
 from samordna.reporting.periods import FixedPeriod
+from samordna.surveys.models import Question, Questionnaire, SurveyRound
+from samordna.surveys.testing import sample_question, sample_questionnaire, sample_round
 
 
 def sample_event(cast: Any, tenant: Any) -> Event:
@@ -87,7 +89,17 @@ OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
     AgendaItem: lambda cast, tenant: sample_item(tenant),
     ItemDocument: lambda cast, tenant: sample_item_document(tenant),
     Document: lambda cast, tenant: sample_document(tenant),
+    Questionnaire: lambda cast, tenant: sample_questionnaire(tenant),
+    Question: lambda cast, tenant: sample_question(tenant),
+    SurveyRound: lambda cast, tenant: _survey_round(cast, tenant),
 }
+
+
+def _survey_round(cast: Any, tenant: Any) -> SurveyRound:
+    """A round on the tenant's structural insats, which the cast's insatsansvariga are assigned to."""
+    sample_event(cast, tenant)
+    return sample_round(tenant)
+
 
 # URL keyword arguments other than `association` and `pk`: name → provider(cast, tenant) → value.
 KWARG_PROVIDERS: dict[str, Callable[[Any, Any], Any]] = {

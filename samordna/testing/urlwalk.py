@@ -30,6 +30,10 @@ PUBLIC_OR_GLOBAL = {
     "operator-job",
     "operator-job-status",
     "operator-job-file",
+    # the anonymous survey form of a round and its thank-you page: no login, no förbund in the URL, only the
+    # round's random token (surveys/tests/test_public.py)
+    "survey-public",
+    "survey-thanks",
 }
 # A förbund's routes that show one user's own object: every other user, whatever their roles, gets 404.
 # The generic walk cannot call them for every role; core/tests/test_jobs.py walks them (owned_routes()).

@@ -14,7 +14,7 @@ from samordna.interventions import services as intervention_services
 from samordna.participants import services as participant_services
 from samordna.participants.tests.helpers import code, enroll
 from samordna.planning import services
-from samordna.planning.indicators import NO_DATA, NO_INSATSER, NOT_YET, measure, met
+from samordna.planning.indicators import NO_DATA, NO_INSATSER, measure, met
 from samordna.planning.models import Indicator
 
 pytestmark = pytest.mark.django_db
@@ -153,7 +153,7 @@ def test_manual_and_not_yet_available_and_unlinked(world: dict[str, Any]) -> Non
     assert _value(world, manual).value == Decimal("0.85")
     assert met(manual, _value(world, manual).value) is True
     survey = _indicator(world["goal"], "survey_share", survey="s", question="q", at_least=4)
-    assert _value(world, survey).value is None and _value(world, survey).reason == NOT_YET
+    assert _value(world, survey).value is None and _value(world, survey).reason == NO_DATA  # no such survey
     unlinked = _indicator(world["alone"], "ended_share", end_reasons=["1"])
     assert _value(world, unlinked).reason == NO_INSATSER
 

@@ -43,12 +43,14 @@ from samordna.planning import services as plan_services
 from samordna.planning.testing import sample_area, sample_goal, sample_plan
 from samordna.publications.services import release_publication
 from samordna.reporting.periods import FixedPeriod
+from samordna.surveys import services as survey_services
 from samordna.testing.cast import Cast
 from samordna.testing.objects import KWARG_PROVIDERS, OBJECT_PROVIDERS
 from samordna.testing.urlwalk import tenant_routes
 
 # A page's fixed cost; the goal page of an insatsansvarig is the dearest (its indicators measured for this year
-# and for each year of the chart, each kind a query or two).
+# and for each year of the chart, each kind a query or two: the counted participants and the survey answers
+# each add one grouped query).
 CEILING = 42
 _serial = count(1)
 
@@ -307,6 +309,28 @@ def _jobs(cast: Cast, n: int) -> None:
         )
 
 
+def _surveys(cast: Cast, n: int) -> None:
+    """`n` questionnaires with a question each and a round each on the structural insats, with an answer."""
+    for _ in range(n):
+        i = next(_serial)
+        questionnaire = survey_services.questionnaire_create(
+            acting_user=None, association=cast.a.association, code=f"q{i}", name=f"Enkät {i}", respondent_group="annan"
+        )
+        question = survey_services.question_add(
+            acting_user=None, questionnaire=questionnaire, code="ja", kind="yes_no", text="Bra?"
+        )
+        survey_round = survey_services.round_create(
+            acting_user=None,
+            association=cast.a.association,
+            code=f"r{i}",
+            questionnaire=questionnaire,
+            intervention=cast.a.structural,
+            starts_on=dt.date(2024, 1, 1),
+            ends_on=dt.date(2035, 12, 31),
+        )
+        survey_services.response_submit(survey_round=survey_round, answers={question.pk: 1}, channel="link")
+
+
 LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "core:audit-list": ("admin", _members),
     "accounts:user-list": ("admin", _users),
@@ -340,6 +364,10 @@ LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "agenda-item-list": ("admin", _meetings),
     "documents:list": ("viewer", _documents),
     "core:job-list": ("viewer", _jobs),
+    "surveys:list": ("viewer", _surveys),
+    "surveys:rounds": ("viewer", _surveys),
+    "questionnaire-list": ("viewer", _surveys),
+    "survey-round-list": ("admin", _surveys),
 }
 
 
