@@ -23,6 +23,7 @@ LAYERS: dict[str, int] = {
     "participants": 4,
     "finance": 4,
     "activities": 4,
+    "surveys": 5,
     "publications": 5,
     "planning": 6,
     "reports": 6,
