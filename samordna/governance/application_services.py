@@ -48,7 +48,8 @@ def whole_kronor(value: Any, *, field: str = "amounts") -> int:
         value = None
     if isinstance(value, str):
         text = value.replace(" ", "").replace("\u00a0", "")
-        value = int(text) if text.isascii() and text.isdigit() else None
+        digits = text[1:] if text.startswith(("-", "\u2212")) else text
+        value = (-1 if digits != text else 1) * int(digits) if digits.isascii() and digits.isdigit() else None
     elif isinstance(value, Decimal | float):
         value = int(value) if math.isfinite(value) and value == int(value) else None
     if not isinstance(value, int):
@@ -200,6 +201,20 @@ def _intervention_fields(application: Application, code: str) -> dict[str, Any]:
     }
 
 
+def _check_funding(application: Application, intervention: Intervention | None, code: str) -> None:
+    """A grant needs an insats of the förbund to extend, or a new, unused code."""
+    association = application.association
+    if intervention is not None:
+        if intervention.association_id != association.pk:
+            raise ValidationError({"intervention": _("Insatsen tillhör inte förbundet.")})
+        return
+    code = (code or "").strip()
+    if not code:
+        raise ValidationError({"code": _("Ange en kod för den nya insatsen, eller välj en insats att förlänga.")})
+    if Intervention.objects.filter(association=association, code=code).exists():
+        raise ValidationError({"code": _("Det finns redan en insats med koden %(code)s.") % {"code": code}})
+
+
 def _fund(
     acting_user: Any, application: Application, granted: dict[int, int], intervention: Intervention | None, code: str
 ) -> Intervention:
@@ -207,21 +222,15 @@ def _fund(
     association = application.association
     applicants = list(application.applicants.all())
     intervention = intervention or application.intervention
+    _check_funding(application, intervention, code)
     if intervention is None:
-        code = (code or "").strip()
-        if not code:
-            raise ValidationError({"code": _("Ange en kod för den nya insatsen, eller välj en insats att förlänga.")})
-        if Intervention.objects.filter(association=association, code=code).exists():
-            raise ValidationError({"code": _("Det finns redan en insats med koden %(code)s.") % {"code": code}})
         intervention = intervention_services.intervention_create(
             acting_user=acting_user,
             association=association,
             run_by=applicants,
-            **_intervention_fields(application, code),
+            **_intervention_fields(application, code.strip()),
         )
     else:
-        if intervention.association_id != association.pk:
-            raise ValidationError({"intervention": _("Insatsen tillhör inte förbundet.")})
         end = dt.date(application.end_year, 12, 31)
         changes: dict[str, Any] = {
             "run_by": list({m.pk: m for m in [*intervention.run_by.all(), *applicants]}.values()),
@@ -286,6 +295,8 @@ def application_decide(
             raise ValidationError({"granted": _("Ett delvis beviljande måste bevilja något belopp; annars avslag.")})
     elif granted:
         raise ValidationError({"granted": _("Beviljade belopp anges bara när ansökan beviljas delvis.")})
+    if amounts:
+        _check_funding(application, intervention or application.intervention, code)
     application = update_audited(application, acting_user=acting_user, status=outcome, decided_by=item)
     for row in application.amounts.all():
         value = amounts.get(row.year, 0) if outcome in (ApplicationStatus.GRANTED,

@@ -116,7 +116,7 @@ def applications(*, user: Any, association: Association) -> QuerySet[Application
     """The förbund's funding applications with their applicants, amounts, deciding § and insats."""
     return (
         Application.objects.for_user(user, association)
-        .select_related("association", "decided_by__meeting", "decided_by__association", "intervention")
+        .select_related("association", "decided_by__meeting__association", "decided_by__association", "intervention")
         .prefetch_related(
             Prefetch("applicants", queryset=Member.objects.order_by("name")),
             Prefetch("amounts", queryset=ApplicationAmount.objects.order_by("year")),
@@ -170,8 +170,10 @@ def decisions(
         AgendaItem.objects.for_user(user, association)
         .filter(meeting__status__in=HELD_STATUSES)
         .exclude(decision=[])
-        .select_related("association", "meeting")
-        .prefetch_related(Prefetch("applications", queryset=Application.objects.order_by("name")))
+        .select_related("association", "meeting__association")
+        .prefetch_related(
+            Prefetch("applications", queryset=Application.objects.select_related("association").order_by("name"))
+        )
     )
     text = text.strip()
     if text:
@@ -212,6 +214,6 @@ def decided_items(*, user: Any, association: Association) -> QuerySet[AgendaItem
     return (
         AgendaItem.objects.for_user(user, association)
         .filter(meeting__status__in=HELD_STATUSES)
-        .select_related("association", "meeting")
+        .select_related("association", "meeting__association")
         .order_by("-meeting__date", "-number")
     )

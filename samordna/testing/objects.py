@@ -16,9 +16,9 @@ from samordna.core.models import Membership, User
 from samordna.documents.models import Document
 from samordna.documents.testing import SAMPLE_SECTION, sample_document
 from samordna.finance.models import BudgetAmount, BudgetLine
-from samordna.governance.models import AgendaItem, ItemDocument, Meeting
+from samordna.governance.models import AgendaItem, Application, ItemDocument, Meeting
+from samordna.governance.testing import sample_application, sample_item, sample_meeting
 from samordna.governance.testing import sample_document as sample_item_document
-from samordna.governance.testing import sample_item, sample_meeting
 from samordna.interventions.models import Intervention, InterventionAssignment
 from samordna.organisations.models import BoardSeat, Member
 from samordna.participants.models import Enrollment, FollowUp
@@ -84,6 +84,7 @@ OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
     Meeting: lambda cast, tenant: sample_meeting(tenant),
     AgendaItem: lambda cast, tenant: sample_item(tenant),
     ItemDocument: lambda cast, tenant: sample_item_document(tenant),
+    Application: lambda cast, tenant: sample_application(tenant),
     Document: lambda cast, tenant: sample_document(tenant),
 }
 
