@@ -351,3 +351,20 @@ def test_meeting_of_the_deciding_item_must_be_held_even_when_items_move(cast: Ca
     item = sample_held_item(cast.a)
     assert Meeting.objects.get(pk=item.meeting_id).status == MeetingStatus.HELD
     assert AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+def test_demo_has_seed_001s_applications(db: None) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    call_command("demo", "--quiet", stdout=io.StringIO())
+    rows = {a.name: a for a in Application.objects.filter(association__slug="vastmanland")}
+    rehab = next(a for name, a in rows.items() if name.startswith("Rehabkoordinatorer"))
+    assert rehab.status == "bordlagd" and rehab.decided_by is not None and rehab.decided_by.label == "SFV § 41"
+    assert {a.year: a.requested for a in rehab.amounts.all()} == {2025: 500_000}
+    assert "Utvecklingsråd" in rehab.opinion
+    rmgt = next(a for name, a in rows.items() if "RMGT" in name)
+    assert rmgt.status == "beredning" and rmgt.years == [2025, 2026, 2027]
+    call_command("demo", "--quiet", stdout=io.StringIO())
+    assert Application.objects.filter(association__slug="vastmanland").count() == 2
