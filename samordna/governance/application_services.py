@@ -49,6 +49,8 @@ def whole_kronor(value: Any, *, field: str = "amounts") -> int:
     if isinstance(value, str):
         text = value.replace(" ", "").replace("\u00a0", "")
         digits = text[1:] if text.startswith(("-", "\u2212")) else text
+        if len(digits) > 12:
+            raise ValidationError({field: _("Beloppet är för stort.")})
         value = (-1 if digits != text else 1) * int(digits) if digits.isascii() and digits.isdigit() else None
     elif isinstance(value, Decimal | float):
         value = int(value) if math.isfinite(value) and value == int(value) else None
@@ -67,10 +69,10 @@ def clean_amounts(amounts: Any, *, start_year: int, end_year: int, field: str = 
         raise ValidationError({field: _("Ange belopp för minst ett år.")})
     cleaned: dict[int, int] = {}
     for year, amount in amounts.items():
-        try:
-            number = int(str(year))
-        except ValueError:
-            raise ValidationError({field: _("Okänt år: %(y)s.") % {"y": str(year)[:20]}}) from None
+        text = str(year).strip()
+        if not (text.isascii() and text.isdigit() and len(text) == 4):
+            raise ValidationError({field: _("Okänt år: %(y)s.") % {"y": text[:20]}})
+        number = int(text)
         if not FIRST_YEAR <= number <= LAST_YEAR or not start_year <= number <= end_year:
             raise ValidationError(
                 {field: _("Året %(y)s ligger utanför perioden %(a)s–%(b)s.") % {"y": number, "a": start_year,
