@@ -109,6 +109,7 @@ class ApplicationViewSet(TenantViewSet):
     serializer_class = ApplicationSerializer
     read_roles = PUBLISHED_READERS
     write_roles = ADMINS
+    object_before_roles = True  # another förbund's application: 404 before the method (the actions are POST)
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):

@@ -42,7 +42,8 @@ def meeting_with_items(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
         Prefetch(
             "items",
             queryset=AgendaItem.objects.select_related("association").prefetch_related(
-                Prefetch("documents", queryset=ItemDocument.objects.order_by("pk"))
+                Prefetch("documents", queryset=ItemDocument.objects.order_by("pk")),
+                Prefetch("applications", queryset=Application.objects.select_related("association").order_by("name")),
             ),
         ),
     )
@@ -217,3 +218,8 @@ def decided_items(*, user: Any, association: Association) -> QuerySet[AgendaItem
         .select_related("association", "meeting__association")
         .order_by("-meeting__date", "-number")
     )
+
+
+def is_held(meeting: Meeting) -> bool:
+    """Whether a meeting has been held (genomfört or justerat): its §§ are decisions."""
+    return meeting.status in HELD_STATUSES

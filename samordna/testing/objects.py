@@ -100,8 +100,19 @@ def _this_years_publication(cast: Any, tenant: Any) -> None:
     release_publication(association=tenant.association, period=period, acting_user=None)
 
 
+def _held_sample_meeting(cast: Any, tenant: Any) -> None:
+    """The decisions register lists only §§ of held meetings: hold the sample meeting."""
+    from samordna.governance import services as governance_services
+
+    meeting = sample_meeting(tenant)
+    if not meeting.frozen_numbers:
+        governance_services.meeting_update(acting_user=None, meeting=meeting, status="genomfort")
+
+
 # Routes whose normal answer needs data a new cast does not have: route name → provider(cast, tenant).
 # The report API answers from the förbund's publications (a period without one is a 404 that says so).
 ROUTE_DATA: dict[str, Callable[[Any, Any], None]] = {
     "report-participants-list": _this_years_publication,
+    "decision-list": _held_sample_meeting,
+    "decision-detail": _held_sample_meeting,
 }

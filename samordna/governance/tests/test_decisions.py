@@ -139,3 +139,25 @@ def test_api_lists_decisions_with_filters(cast: Cast, client_for: Clients, regis
 def test_held_item_sample_is_in_the_register(cast: Cast, client_for: Clients) -> None:
     item = sample_held_item(cast.a)
     assert item.title in _labels(client_for("admin"), cast)
+
+
+def test_a_plan_is_fastställd_by_a_held_paragraph(cast: Cast, client_for: Clients, register: dict) -> None:
+    from samordna.planning import services as planning_services
+    from samordna.planning.testing import sample_plan
+
+    plan = sample_plan(cast.a)
+    with pytest.raises(ValidationError, match="inte har hållits"):
+        planning_services.plan_adopt(acting_user=None, plan=plan, item=sample_item(cast.a))
+    with pytest.raises(ValidationError, match="tillhör inte förbundet"):
+        planning_services.plan_adopt(acting_user=None, plan=plan, item=sample_held_item(cast.b))
+    plan.refresh_from_db()
+    assert plan.status == "draft"
+    url = reverse("planning:plan-adopt", kwargs={"association": cast.a.association.slug, "pk": plan.pk})
+    assert client_for("viewer").post(url, {"item": register["info"].pk}).status_code == 403
+    response = client_for("admin").post(url, {"item": register["info"].pk})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert (plan.status, plan.adopted_on, plan.decision) == ("adopted", dt.date(2024, 2, 1), register["info"].label)
+    page = client_for("viewer").get(reverse("planning:plan", kwargs={"association": cast.a.association.slug,
+                                                                     "pk": plan.pk})).content.decode()  # fmt: skip
+    assert register["info"].label in page
