@@ -121,6 +121,13 @@ class ApplicationEditView(ApplicationsMixin, TenantUpdateView):
     extra_context = {"title": gettext_lazy("Ändra ansökan")}
     success_message = gettext_lazy("Ansökan är sparad.")
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        application = self.application(kwargs["pk"])
+        if application.status not in services.EDITABLE:
+            messages.error(request, _("Ansökan är beslutad och kan inte ändras."))
+            return redirect(application)
+        return super().get(request, *args, **kwargs)
+
     def save(self, form: BaseForm) -> Model:
         return services.application_update(
             acting_user=self.request.user,
