@@ -213,6 +213,7 @@ def test_admin_registers_prepares_and_decides_with_a_confirmation(cast: Cast, cl
     decision = {"outcome": "delvis", "item": str(item.pk), "granted": "2025: 400000", "code": "3010"}
     response = client.post(_url("decide", cast, pk=application.pk), decision)
     assert response.status_code == 200 and "Bekräfta" in response.content.decode()
+    assert "Beslut: Delvis beviljad" in response.content.decode()
     application.refresh_from_db()
     assert application.status == "beredning" and not Intervention.objects.filter(code="3010").exists()
     response = client.post(_url("decide", cast, pk=application.pk), {**decision, "confirm": "1"})
