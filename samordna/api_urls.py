@@ -5,6 +5,7 @@ from rest_framework.routers import SimpleRouter
 from samordna.activities.api import EventViewSet
 from samordna.finance.api import BudgetAmountViewSet, BudgetLineViewSet
 from samordna.governance.api import AgendaItemViewSet, MeetingViewSet
+from samordna.governance.application_api import ApplicationViewSet, DecisionViewSet
 from samordna.interventions.api import InterventionViewSet
 from samordna.organisations.api import BoardSeatViewSet, MemberViewSet
 from samordna.participants.api import EnrollmentViewSet, FollowUpViewSet
@@ -31,6 +32,8 @@ router.register(rf"{PREFIX}/indicators", IndicatorViewSet, basename="indicator")
 router.register(rf"{PREFIX}/assessments", AssessmentViewSet, basename="assessment")
 router.register(rf"{PREFIX}/meetings", MeetingViewSet, basename="meeting")
 router.register(rf"{PREFIX}/agenda-items", AgendaItemViewSet, basename="agenda-item")
+router.register(rf"{PREFIX}/applications", ApplicationViewSet, basename="application")
+router.register(rf"{PREFIX}/decisions", DecisionViewSet, basename="decision")
 router.register(rf"{PREFIX}/reports/participants", ParticipantReportViewSet, basename="report-participants")
 
 urlpatterns = router.urls

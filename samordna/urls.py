@@ -27,6 +27,8 @@ tenant_patterns = [
     path("publiceringar/", include("samordna.publications.urls")),
     path("plan/", include("samordna.planning.urls")),
     path("moten/", include("samordna.governance.urls")),
+    path("ansokningar/", include("samordna.governance.application_urls")),
+    path("beslut/", include("samordna.governance.decision_urls")),
     path("dokument/", include("samordna.documents.urls")),
 ]
 

@@ -375,3 +375,32 @@ class AccountRange(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.first}–{self.last} → {self.line}"
+
+
+class BudgetAdoption(TenantModel):
+    """The board's adoption of a year's budget version ("antagen"), with the deciding § as its protocol labels it.
+
+    `decision_ref` is the id of the deciding § in the governance app, kept without a foreign key: finance sits
+    below governance and does not know its models (docs/architecture.md, "Layers").
+    """
+
+    year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    version = models.CharField(_("version"), max_length=10, choices=BudgetVersion.choices)
+    decided_on = models.DateField(_("beslutsdatum"))
+    decision = models.CharField(_("beslut"), max_length=60, validators=[validate_line], help_text=_("T.ex. SFV § 44."))
+    decision_ref = models.PositiveIntegerField(_("paragrafens id"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["association", "year", "version"]
+        verbose_name = _("antagen budget")
+        verbose_name_plural = _("antagna budgetar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "year", "version"],
+                name="budgetadoption_unique",
+                violation_error_message=_("Årets budgetversion är redan antagen."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_version_display()}: {self.decision}"

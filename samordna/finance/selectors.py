@@ -22,6 +22,7 @@ from samordna.finance.models import (
     AccountRange,
     AgreedShare,
     AllocationYear,
+    BudgetAdoption,
     BudgetAmount,
     BudgetLine,
     LedgerEntry,
@@ -515,3 +516,11 @@ def accounts_with_balance(*, association: Association) -> list[str]:
             .distinct()
         )
     )
+
+
+def adoptions(*, association: Association, years: list[int] | None = None) -> list[BudgetAdoption]:
+    """The board's adoptions of budget versions (year, version, the deciding §), by year."""
+    rows = BudgetAdoption.objects.filter(association=association)
+    if years is not None:
+        rows = rows.filter(year__in=years)
+    return list(rows.order_by("year", "version"))

@@ -16,11 +16,14 @@ from samordna.finance.budget_import import BudgetRow, validate_budget_csv
 from samordna.finance.models import (
     AgreedShare,
     AllocationYear,
+    BudgetAdoption,
     BudgetAmount,
     BudgetLine,
+    BudgetVersion,
     LedgerMapping,
     OpeningEquity,
 )
+from samordna.finance.selectors import plan_version
 from samordna.interventions.models import Intervention
 from samordna.organisations.models import Member
 
@@ -329,3 +332,82 @@ def budget_grid_save(
         )
         changed += 1
     return changed
+
+
+ADOPTABLE_VERSIONS = (BudgetVersion.BUDGET, BudgetVersion.PLAN)
+
+
+@transaction.atomic
+def budget_adopt(
+    *,
+    acting_user: Any,
+    association: Association,
+    year: int,
+    version: str,
+    decided_on: Any,
+    decision: str,
+    decision_ref: int | None = None,
+) -> BudgetAdoption:
+    """Record that the board adopted ("antog") a year's budget or plan, in the § named by `decision`.
+
+    Refused for a version other than budget or plan, for a year and version without amounts, and when the
+    year's version is already adopted by another §.
+    """
+    if version not in ADOPTABLE_VERSIONS:
+        raise ValidationError({"version": _("Bara en budget eller en plan kan antas.")})
+    if not BudgetAmount.objects.filter(association=association, year=year, version=version).exists():
+        raise ValidationError(
+            {"year": _("Det finns ingen %(version)s för %(year)s att anta.")
+             % {"version": BudgetVersion(version).label.lower(), "year": year}}
+        )  # fmt: skip
+    existing = BudgetAdoption.objects.filter(association=association, year=year, version=version).first()
+    if existing is not None:
+        if existing.decision_ref == decision_ref and existing.decision == decision:
+            return existing
+        raise ValidationError(
+            _("%(version)s %(year)s är redan antagen (%(decision)s).")
+            % {"version": BudgetVersion(version).label, "year": year, "decision": existing.decision}
+        )
+    return create_audited(
+        BudgetAdoption,
+        acting_user=acting_user,
+        association=association,
+        year=year,
+        version=version,
+        decided_on=decided_on,
+        decision=decision,
+        decision_ref=decision_ref,
+    )
+
+
+def intervention_budget_add(
+    *, acting_user: Any, intervention: Intervention, amounts: dict[int, int], comment: str = ""
+) -> BudgetLine:
+    """Budget money decided for an insats: its line (the one linked to it, else the one with its code, else a new
+    line with its code, name and category) gets each year's amount added as a cost (negative), in the version the
+    year is planned in (budget where the year has one, else plan; budget for a year with neither). Audited."""
+    association = intervention.association
+    line = (
+        BudgetLine.objects.filter(association=association, intervention=intervention).order_by("position").first()
+        or BudgetLine.objects.filter(association=association, code=intervention.code).first()
+    )
+    with transaction.atomic():
+        if line is None:
+            line = budget_line_create(
+                acting_user=acting_user,
+                association=association,
+                code=intervention.code,
+                name=intervention.name,
+                category=intervention.category,
+                intervention=intervention,
+            )
+        for year, amount in sorted(amounts.items()):
+            if not amount:
+                continue
+            version = plan_version(association, year) or BudgetVersion.BUDGET
+            existing = BudgetAmount.objects.filter(line=line, year=year, version=version).first()
+            total = (existing.amount if existing else Decimal(0)) - Decimal(amount)
+            note = "\n".join(t for t in ((existing.comment if existing else ""), comment) if t)
+            budget_amount_set(acting_user=acting_user, line=line, year=year, version=version, amount=total,
+                              comment=note)  # fmt: skip
+    return line

@@ -232,6 +232,11 @@ class BudgetPlanView(ReportPageView):
         context["equities"] = [
             (e.year, format_number(e.amount)) for e in selectors.opening_equities(association=self.association)
         ]
+        try:
+            years: list[int] | None = reports.parse_years(self.options()["years"])
+        except ValidationError:
+            years = None
+        context["adoptions"] = selectors.adoptions(association=self.association, years=years)
         return context
 
 
@@ -262,6 +267,11 @@ class FollowUpView(ReportPageView):
         year = _int(self.request.GET.get("year"), today.year)
         until = self.request.GET.get("until") or (today if today.year == year else dt.date(year, 12, 31)).isoformat()
         return {"year": year, "until": until, "include_forecast": Role.ADMIN in self.roles}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["adoptions"] = selectors.adoptions(association=self.association, years=[self.options()["year"]])
+        return context
 
 
 class OperatingView(ReportPageView):

@@ -25,3 +25,29 @@ class GovernanceConfig(AppConfig):
         )
         register_nav(NavItem(_("Styrelsemöten"), "governance:list", PUBLISHED_READERS), before="core:audit-list")
         protocol.register_kind()
+        self.ready_start()
+
+    def ready_start(self) -> None:
+        """The start panels: upcoming meetings and protocols to justera (admins, the board); applications (admins)."""
+        from samordna.core.choices import Role
+        from samordna.core.dashboard import StartPanel, register
+        from samordna.governance import start
+
+        register(
+            StartPanel(
+                "governance-meetings",
+                "governance/_start_meetings.html",
+                frozenset({Role.ADMIN, Role.VIEWER}),
+                start.meetings,
+                40,
+            )
+        )
+        register(
+            StartPanel(
+                "governance-applications",
+                "governance/_start_applications.html",
+                frozenset({Role.ADMIN}),
+                start.applications,
+                41,
+            )
+        )

@@ -5,13 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import Association
 from samordna.core.validators import validate_line, validate_text
 from samordna.core.widgets import IsoDateInput
-from samordna.governance.models import AgendaItem, AttendanceRole, Meeting, MeetingStatus
+from samordna.core.years import FIRST_YEAR, LAST_YEAR
+from samordna.governance.application_services import clean_amounts
+from samordna.governance.models import (
+    DECISION_STATUSES,
+    AgendaItem,
+    Application,
+    AttendanceRole,
+    Meeting,
+    MeetingStatus,
+)
+from samordna.interventions.models import Intervention
+from samordna.interventions.selectors import interventions_of
 from samordna.organisations.models import BoardSeat
+from samordna.organisations.selectors import members
 
 DATE = IsoDateInput()
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -205,3 +218,150 @@ class QuorumForm(forms.Form):
         label=_("Minsta antal beslutande"), required=False, min_value=1, max_value=100,
         help_text=_("Tomt: mer än hälften av ledamöterna."),
     )  # fmt: skip
+
+
+def parse_amount_lines(text: str, field: str = "amounts") -> dict[str, str]:
+    """Amounts per year from lines like "2025: 500 000" (the year, a colon or space, whole kronor)."""
+    amounts: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        year, sep, amount = line.replace("\t", " ").partition(":") if ":" in line else line.partition(" ")
+        if not sep or not year.strip() or not amount.strip():
+            raise forms.ValidationError(
+                _("Rad %(n)s: skriv år och belopp, t.ex. ”2025: 500000”.") % {"n": number}, code="invalid"
+            )
+        if year.strip() in amounts:
+            raise forms.ValidationError(_("Året %(y)s står två gånger.") % {"y": year.strip()[:20]}, code="invalid")
+        amounts[year.strip()] = amount.strip()
+    return amounts
+
+
+def amount_lines(amounts: dict[int, int]) -> str:
+    """Amounts per year as the form's lines."""
+    return "\n".join(f"{year}: {amount}" for year, amount in sorted(amounts.items()))
+
+
+class ApplicationForm(forms.ModelForm):
+    """An application: applicants, contact, period, amounts per year (one line a year), purpose and budget."""
+
+    amounts = forms.CharField(
+        label=_("Sökt belopp per år"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_text],
+        help_text=_("En rad per år i hela kronor, t.ex. ”2025: 500000”."),
+    )
+
+    class Meta:
+        model = Application
+        fields = ["name", "applicants", "contact_name", "contact_title", "received_on", "orientation", "start_year",
+                  "end_year", "amounts", "purpose", "target_group", "expected_results", "applicant_budget"]  # fmt: skip
+        widgets = {
+            "received_on": DATE,
+            "applicants": forms.CheckboxSelectMultiple,
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "target_group": forms.Textarea(attrs={"rows": 2}),
+            "expected_results": forms.Textarea(attrs={"rows": 3}),
+            "applicant_budget": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.association = association
+        self.fields["applicants"].queryset = members(association=association)
+        self.fields["applicants"].required = True
+        if self.instance.pk and not self.is_bound:
+            self.initial["amounts"] = amount_lines({a.year: a.requested for a in self.instance.amounts.all()})
+
+    def clean_amounts(self) -> dict[str, str]:
+        return parse_amount_lines(self.cleaned_data["amounts"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end, amounts = cleaned.get("start_year"), cleaned.get("end_year"), cleaned.get("amounts")
+        if start and end and end < start:
+            self.add_error("end_year", _("Slutåret kan inte vara före startåret."))
+        elif start and end and amounts is not None:
+            try:
+                cleaned["amounts"] = clean_amounts(amounts, start_year=start, end_year=end)
+            except ValidationError as error:
+                for message in error.message_dict.get("amounts", error.messages):
+                    self.add_error("amounts", message)
+        return cleaned
+
+    def service_fields(self) -> dict[str, Any]:
+        """The cleaned data as the application services take it."""
+        data = dict(self.cleaned_data)
+        data["applicants"] = list(data["applicants"])
+        return data
+
+
+class OpinionForm(forms.Form):
+    """The beredningsgrupp's opinion (puts the application under beredning)."""
+
+    opinion = forms.CharField(
+        label=_("Beredningsgruppens yttrande"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[validate_text],
+        help_text=_("T.ex. ”Utvecklingsrådet (beredningsgrupp) stödjer ansökan.”"),
+    )
+
+
+class DecisionForm(forms.Form):
+    """The board's decision on an application: outcome, the deciding §, granted amounts (delvis) and the insats."""
+
+    outcome = forms.ChoiceField(label=_("Beslut"), choices=[(s.value, s.label) for s in DECISION_STATUSES])
+    item = forms.ModelChoiceField(
+        label=_("Beslutsparagraf"), queryset=AgendaItem.objects.none(), help_text=_("En paragraf i ett genomfört möte.")
+    )
+    granted = forms.CharField(
+        label=_("Beviljat belopp per år"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[validate_text],
+        help_text=_("Bara vid delvis beviljad: en rad per år, t.ex. ”2025: 300000”."),
+    )
+    intervention = forms.ModelChoiceField(
+        label=_("Förläng insats"),
+        queryset=Intervention.objects.none(),
+        required=False,
+        help_text=_("Vid beviljande: välj en befintlig insats, eller ange en kod för en ny."),
+    )
+    code = forms.CharField(label=_("Kod för ny insats"), required=False, max_length=20, validators=[validate_line])
+
+    def __init__(self, *args: Any, association: Association, items: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items
+        self.fields["item"].label_from_instance = lambda i: f"{i.label} {i.title} ({i.meeting.date:%Y-%m-%d})"
+        self.fields["intervention"].queryset = interventions_of(association=association)
+        self.fields["intervention"].label_from_instance = lambda i: f"{i.code} {i.name}"
+
+    def clean_granted(self) -> dict[str, str]:
+        return parse_amount_lines(self.cleaned_data["granted"], "granted")
+
+    def service_fields(self) -> dict[str, Any]:
+        """The cleaned data as `application_decide` takes it."""
+        data = dict(self.cleaned_data)
+        data["granted"] = data["granted"] or None
+        return data
+
+
+class BudgetAdoptionForm(forms.Form):
+    """Which year's budget (or plan) a § adopted."""
+
+    year = forms.IntegerField(label=_("År"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    version = forms.ChoiceField(label=_("Version"), choices=[("budget", _("Budget")), ("plan", _("Plan"))])
+
+
+class DecisionSearchForm(forms.Form):
+    """The decisions register's filters."""
+
+    q = forms.CharField(label=_("Sök"), required=False, max_length=200, validators=[validate_line])
+    year = forms.IntegerField(label=_("År"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR)
+    number = forms.IntegerField(label=_("Paragraf"), required=False, min_value=1, max_value=100_000)
+    concerns = forms.ChoiceField(
+        label=_("Gäller"),
+        required=False,
+        choices=[("", _("Alla")), ("ansokan", _("Ansökan om medel")), ("budget", _("Budget")), ("ovrigt", _("Övrigt"))],
+    )

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samordna.core.models import TenantModel
 from samordna.core.validators import validate_line, validate_text
+from samordna.core.years import FIRST_YEAR, LAST_YEAR
 
 DEFAULT_ORGAN = "styrelsen"
+YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
 
 class GovernanceSettings(TenantModel):
@@ -262,3 +264,132 @@ class ItemDocument(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ApplicationStatus(models.TextChoices):
+    """Where an application is: inkommen → under beredning → a decision (beviljad, delvis beviljad, avslag, or
+    bordlagd, after which it can be decided again)."""
+
+    RECEIVED = "inkommen", _("Inkommen")
+    PREPARING = "beredning", _("Under beredning")
+    GRANTED = "beviljad", _("Beviljad")
+    PARTLY_GRANTED = "delvis", _("Delvis beviljad")
+    REFUSED = "avslag", _("Avslag")
+    TABLED = "bordlagd", _("Bordlagd")
+
+
+DECISION_STATUSES = (
+    ApplicationStatus.GRANTED,
+    ApplicationStatus.PARTLY_GRANTED,
+    ApplicationStatus.REFUSED,
+    ApplicationStatus.TABLED,
+)
+AWAITING_DECISION = (ApplicationStatus.PREPARING, ApplicationStatus.TABLED)
+
+
+class ApplicationOrientation(models.TextChoices):
+    """Individual-oriented or structural, as the insats it would become."""
+
+    INDIVIDUAL = "individinriktad", _("Individinriktad")
+    STRUCTURAL = "strukturovergripande", _("Strukturövergripande")
+
+
+class Application(TenantModel):
+    """An application for money from the förbund (ansökan om medel): who applies, for what and how much a year,
+    the beredningsgrupp's opinion and the board's decision with its §. A grant becomes an insats and its budget."""
+
+    name = models.CharField(_("namn"), max_length=200, validators=[validate_line])
+    applicants = models.ManyToManyField(
+        "organisations.Member", related_name="+", verbose_name=_("sökande medlemmar"), blank=True
+    )
+    contact_name = models.CharField(
+        _("kontaktperson"), max_length=150, blank=True, validators=[validate_line], help_text=_("En tjänsteperson.")
+    )
+    contact_title = models.CharField(
+        _("kontaktpersonens titel"), max_length=150, blank=True, validators=[validate_line]
+    )
+    received_on = models.DateField(_("inkom"))
+    orientation = models.CharField(_("inriktning"), max_length=25, choices=ApplicationOrientation.choices)
+    start_year = models.PositiveSmallIntegerField(_("från år"), validators=YEAR_VALIDATORS)
+    end_year = models.PositiveSmallIntegerField(_("till år"), validators=YEAR_VALIDATORS)
+    purpose = models.TextField(_("syfte"), blank=True, validators=[validate_text])
+    target_group = models.TextField(_("målgrupp"), blank=True, validators=[validate_text])
+    expected_results = models.TextField(_("förväntade resultat"), blank=True, validators=[validate_text])
+    applicant_budget = models.TextField(_("sökandens budget"), blank=True, validators=[validate_text])
+    status = models.CharField(
+        _("status"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.RECEIVED
+    )
+    opinion = models.TextField(_("beredningsgruppens yttrande"), blank=True, validators=[validate_text])
+    decided_by = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("beslutsparagraf"),
+    )
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("insats"),
+    )
+
+    class Meta:
+        ordering = ["association", "-received_on", "name"]
+        verbose_name = _("ansökan")
+        verbose_name_plural = _("ansökningar")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_year__gte=models.F("start_year")),
+                name="application_period_order",
+                violation_error_message=_("Slutåret kan inte vara före startåret."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ApplicationStatus.values),
+                name="application_status_valid",
+                violation_error_message=_("Okänd status."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("applications:detail", kwargs={"association": self.association.slug, "pk": self.pk})
+
+    @property
+    def years(self) -> list[int]:
+        """The years of the period."""
+        return list(range(self.start_year, self.end_year + 1))
+
+    @property
+    def awaiting_decision(self) -> bool:
+        """Whether the board has still to decide (under beredning, or bordlagd)."""
+        return self.status in AWAITING_DECISION
+
+
+class ApplicationAmount(models.Model):
+    """The amount an application asks for one year, in whole kronor, and what the board granted."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="amounts")
+    year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    requested = models.PositiveIntegerField(_("sökt belopp"))
+    granted = models.PositiveIntegerField(_("beviljat belopp"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["application", "year"]
+        verbose_name = _("sökt belopp")
+        verbose_name_plural = _("sökta belopp")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "year"],
+                name="applicationamount_unique_year",
+                violation_error_message=_("Året står två gånger."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.requested}"

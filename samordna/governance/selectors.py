@@ -3,22 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from samordna.core.models import Association
+from samordna.finance import selectors as finance_selectors
 from samordna.governance.models import (
+    AWAITING_DECISION,
     DEFAULT_ORGAN,
     AgendaItem,
+    Application,
+    ApplicationAmount,
+    ApplicationStatus,
     Attendance,
     AttendanceRole,
     GovernanceSettings,
     ItemDocument,
     Meeting,
+    MeetingStatus,
 )
-from samordna.organisations.models import BoardSeat
+from samordna.organisations.models import BoardSeat, Member
 from samordna.organisations.selectors import board
 
 
@@ -35,7 +42,8 @@ def meeting_with_items(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
         Prefetch(
             "items",
             queryset=AgendaItem.objects.select_related("association").prefetch_related(
-                Prefetch("documents", queryset=ItemDocument.objects.order_by("pk"))
+                Prefetch("documents", queryset=ItemDocument.objects.order_by("pk")),
+                Prefetch("applications", queryset=Application.objects.select_related("association").order_by("name")),
             ),
         ),
     )
@@ -103,3 +111,115 @@ def items(meeting: Meeting) -> list[AgendaItem]:
 def year_meetings(*, association: Association, organ: str, year: int) -> QuerySet[Meeting]:
     """The organ's meetings of a calendar year, in date order."""
     return Meeting.objects.filter(association=association, organ=organ, date__year=year).order_by("date", "pk")
+
+
+def applications(*, user: Any, association: Association) -> QuerySet[Application]:
+    """The förbund's funding applications with their applicants, amounts, deciding § and insats."""
+    return (
+        Application.objects.for_user(user, association)
+        .select_related("association", "decided_by__meeting__association", "decided_by__association", "intervention")
+        .prefetch_related(
+            Prefetch("applicants", queryset=Member.objects.order_by("name")),
+            Prefetch("amounts", queryset=ApplicationAmount.objects.order_by("year")),
+        )
+    )
+
+
+def awaiting_decision(*, association: Association) -> QuerySet[Application]:
+    """Applications waiting for the board: inkommen, under beredning or bordlagd, oldest first."""
+    awaiting = (ApplicationStatus.RECEIVED, *AWAITING_DECISION)
+    return Application.objects.for_association(association).filter(status__in=awaiting).order_by("received_on", "pk")
+
+
+def upcoming_meetings(*, association: Association, today: dt.date, limit: int = 3) -> list[Meeting]:
+    """The next meetings not yet held (from today), with their agenda."""
+    rows = (
+        Meeting.objects.for_association(association)
+        .filter(date__gte=today, status__in=(MeetingStatus.PLANNED, MeetingStatus.CALLED))
+        .select_related("association")
+        .prefetch_related(Prefetch("items", queryset=AgendaItem.objects.select_related("association")))
+        .order_by("date", "organ")
+    )
+    return list(rows[:limit])
+
+
+def awaiting_justification(*, association: Association) -> list[Meeting]:
+    """Held meetings whose protocol is not yet justerat, oldest first."""
+    return list(
+        Meeting.objects.for_association(association)
+        .filter(status=MeetingStatus.HELD)
+        .select_related("association")
+        .order_by("date", "organ")
+    )
+
+
+HELD_STATUSES = (MeetingStatus.HELD, MeetingStatus.JUSTIFIED)
+
+
+def decisions(
+    *,
+    user: Any,
+    association: Association,
+    text: str = "",
+    year: int | None = None,
+    number: int | None = None,
+    concerns: str = "",
+) -> QuerySet[AgendaItem]:
+    """Every decision (a § with Att-clauses of a held meeting), filtered by text (title, text or clauses), year,
+    § number and what it concerns (`ansokan`: an application; `budget`: a budget adoption; `ovrigt`: neither)."""
+    rows = (
+        AgendaItem.objects.for_user(user, association)
+        .filter(meeting__status__in=HELD_STATUSES)
+        .exclude(decision=[])
+        .select_related("association", "meeting__association")
+        .prefetch_related(
+            Prefetch("applications", queryset=Application.objects.select_related("association").order_by("name"))
+        )
+    )
+    text = text.strip()
+    if text:
+        # JSON is stored with \u escapes on SQLite and as text on PostgreSQL: look for both spellings.
+        escaped = json.dumps(text)[1:-1]
+        rows = rows.filter(
+            Q(title__icontains=text)
+            | Q(text__icontains=text)
+            | Q(decision__icontains=text)
+            | Q(decision__icontains=escaped)
+        )
+    if year is not None:
+        rows = rows.filter(meeting__date__year=year)
+    if number is not None:
+        rows = rows.filter(number=number)
+    adopted = [a.decision_ref for a in finance_selectors.adoptions(association=association) if a.decision_ref]
+    if concerns == "ansokan":
+        rows = rows.filter(pk__in=Application.objects.filter(association=association).values("decided_by"))
+    elif concerns == "budget":
+        rows = rows.filter(pk__in=adopted)
+    elif concerns == "ovrigt":
+        rows = rows.exclude(pk__in=Application.objects.filter(association=association, decided_by__isnull=False)
+                            .values("decided_by")).exclude(pk__in=adopted)  # fmt: skip
+    return rows
+
+
+def budget_adoptions_by_item(*, association: Association) -> dict[int, list[Any]]:
+    """The budget adoptions of the förbund by the id of the deciding § (read from finance)."""
+    found: dict[int, list[Any]] = {}
+    for adoption in finance_selectors.adoptions(association=association):
+        if adoption.decision_ref:
+            found.setdefault(adoption.decision_ref, []).append(adoption)
+    return found
+
+
+def decided_items(*, user: Any, association: Association) -> QuerySet[AgendaItem]:
+    """The §§ of held meetings that may decide something (choices for a decision), newest first."""
+    return (
+        AgendaItem.objects.for_user(user, association)
+        .filter(meeting__status__in=HELD_STATUSES)
+        .select_related("association", "meeting__association")
+        .order_by("-meeting__date", "-number")
+    )
+
+
+def is_held(meeting: Meeting) -> bool:
+    """Whether a meeting has been held (genomfört or justerat): its §§ are decisions."""
+    return meeting.status in HELD_STATUSES

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from samordna.core.audit import create_audited, delete_audited, update_audited
 from samordna.core.models import Association
+from samordna.governance import selectors as governance_selectors
 from samordna.interventions.models import Intervention
 from samordna.planning.models import (
     Assessment,
@@ -20,6 +21,7 @@ from samordna.planning.models import (
     Indicator,
     IndicatorValue,
     Plan,
+    PlanStatus,
     SourceKind,
     Unit,
 )
@@ -53,6 +55,23 @@ def plan_update(*, acting_user: Any, plan: Plan, **fields: Any) -> Plan:
     if outside.exists():
         raise ValidationError({"from_year": _("Planen har bedömningar för år utanför de nya åren; ta bort dem först.")})
     return update_audited(plan, acting_user=acting_user, **fields)
+
+
+@transaction.atomic
+def plan_adopt(*, acting_user: Any, plan: Plan, item: Any) -> Plan:
+    """The plan becomes fastställd by a § (a governance AgendaItem) of a held meeting of the förbund: status
+    adopted, the meeting's date and the §'s label as the decision."""
+    if item.association_id != plan.association_id:
+        raise ValidationError({"item": _("Paragrafen tillhör inte förbundet.")})
+    if not governance_selectors.is_held(item.meeting):
+        raise ValidationError(
+            {"item": _("%(label)s hör till ett möte som inte har hållits (%(date)s); beslut fattas på ett "
+                       "genomfört möte.") % {"label": item.label, "date": item.meeting.date.isoformat()}}
+        )  # fmt: skip
+    return plan_update(
+        acting_user=acting_user, plan=plan, status=PlanStatus.ADOPTED, adopted_on=item.meeting.date,
+        decision=item.label,
+    )  # fmt: skip
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/andra/", views.PlanUpdateView.as_view(), name="plan-edit"),
     path("<int:pk>/ta-bort/", views.PlanDeleteView.as_view(), name="plan-delete"),
     path("<int:pk>/kopiera/", views.PlanCopyView.as_view(), name="plan-copy"),
+    path("<int:pk>/faststall/", views.PlanAdoptView.as_view(), name="plan-adopt"),
     path("<int:pk>/maluppfoljning/", report_views.GoalReportView.as_view(), name="goal-report"),
     path("<int:pk>/dokument/", report_views.PlanDocumentView.as_view(), name="document"),
     path("<int:pk>/omraden/nytt/", views.AreaCreateView.as_view(), name="area-create"),

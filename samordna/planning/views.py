@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -35,6 +36,7 @@ from samordna.core.listing import Column, sorted_page
 from samordna.core.models import CodeListEntry
 from samordna.core.permissions import TenantMixin
 from samordna.core.tenancy import ADMINS, INTERVENTION_EDITORS, PLAN_READERS
+from samordna.governance import selectors as governance_selectors
 from samordna.interventions.models import Intervention
 from samordna.interventions.selectors import interventions_for
 from samordna.planning import selectors, services
@@ -288,6 +290,32 @@ class PlanUpdateView(PlanningFormView):
 
     def save(self, form: BaseForm) -> Any:
         return services.plan_update(acting_user=self.request.user, plan=self.object, **form.cleaned_data)
+
+
+class PlanAdoptForm(forms.Form):
+    """The § of a held meeting that fastställde the plan."""
+
+    item = forms.ModelChoiceField(label=gettext_lazy("Beslutsparagraf"), queryset=None)  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items
+        self.fields["item"].label_from_instance = lambda i: f"{i.label} {i.title} ({i.meeting.date:%Y-%m-%d})"
+
+
+class PlanAdoptView(PlanningFormView):
+    """Fastställ the plan by a § of a held board meeting (admins): status, date and decision from the §."""
+
+    model = Plan
+    title = gettext_lazy("Fastställ verksamhetsplan genom beslut")
+    success_message = gettext_lazy("Planen är fastställd.")
+
+    def make_form(self, data: Any = None) -> BaseForm:
+        items = governance_selectors.decided_items(user=self.request.user, association=self.association)
+        return PlanAdoptForm(data, items=items)
+
+    def save(self, form: BaseForm) -> Any:
+        return services.plan_adopt(acting_user=self.request.user, plan=self.fresh(), item=form.cleaned_data["item"])
 
 
 class PlanCopyView(PlanningFormView):

@@ -88,6 +88,26 @@ NUMBERS: dict[str, str] = {
     "letters": "tolv",
 }
 
+#: Amounts per year as people write them in a text box or send them as JSON ({year: amount}): every one must be
+#: refused with a Swedish message (a negative or broken amount, a year that is not a year, the same year twice).
+AMOUNTS_PER_YEAR: dict[str, str] = {
+    "negative": "2025: -500000",
+    "unicode_minus": "2025: \u2212500000",
+    "decimal_comma": "2025: 12,5",
+    "decimal_point": "2025: 12.5",
+    "exponent": "2025: 5e5",
+    "letters": "2025: femhundra",
+    "no_amount": "2025:",
+    "no_year": ": 500000",
+    "year_only": "2025",
+    "year_text": "tjugotjugofem: 500000",
+    "year_far": "99999: 1",
+    "year_twice": "2025: 1\n2025: 2",
+    "arabic_digits": "2025: \u0661\u0662",
+    "huge": "2025: " + "9" * 40,
+    "nul": "2025: 5\x00",
+}
+
 
 def csv_bytes(
     rows: list[list[str]], *, delimiter: str = ",", encoding: str = "utf-8", bom: bool = False, newline: str = "\n"

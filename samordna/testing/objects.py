@@ -18,9 +18,9 @@ from samordna.core.models import Membership, User
 from samordna.documents.models import Document
 from samordna.documents.testing import SAMPLE_SECTION, sample_document
 from samordna.finance.models import BudgetAmount, BudgetLine
-from samordna.governance.models import AgendaItem, ItemDocument, Meeting
+from samordna.governance.models import AgendaItem, Application, ItemDocument, Meeting
+from samordna.governance.testing import sample_application, sample_item, sample_meeting
 from samordna.governance.testing import sample_document as sample_item_document
-from samordna.governance.testing import sample_item, sample_meeting
 from samordna.interventions.models import Intervention, InterventionAssignment
 from samordna.organisations.models import BoardSeat, Member
 from samordna.participants.models import Enrollment, FollowUp
@@ -88,6 +88,7 @@ OBJECT_PROVIDERS: dict[Any, Callable[[Any, Any], Any]] = {
     Meeting: lambda cast, tenant: sample_meeting(tenant),
     AgendaItem: lambda cast, tenant: sample_item(tenant),
     ItemDocument: lambda cast, tenant: sample_item_document(tenant),
+    Application: lambda cast, tenant: sample_application(tenant),
     Document: lambda cast, tenant: sample_document(tenant),
     Questionnaire: lambda cast, tenant: sample_questionnaire(tenant),
     Question: lambda cast, tenant: sample_question(tenant),
@@ -113,10 +114,21 @@ def _this_years_publication(cast: Any, tenant: Any) -> None:
     release_publication(association=tenant.association, period=period, acting_user=None)
 
 
+def _held_sample_meeting(cast: Any, tenant: Any) -> None:
+    """The decisions register lists only §§ of held meetings: hold the sample meeting."""
+    from samordna.governance import services as governance_services
+
+    meeting = sample_meeting(tenant)
+    if not meeting.frozen_numbers:
+        governance_services.meeting_update(acting_user=None, meeting=meeting, status="genomfort")
+
+
 # Routes whose normal answer needs data a new cast does not have: route name → provider(cast, tenant).
 # The report API answers from the förbund's publications (a period without one is a 404 that says so).
 ROUTE_DATA: dict[str, Callable[[Any, Any], None]] = {
     "report-participants-list": _this_years_publication,
+    "decision-list": _held_sample_meeting,
+    "decision-detail": _held_sample_meeting,
 }
 
 

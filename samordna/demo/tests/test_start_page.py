@@ -33,10 +33,12 @@ PANELS = {
         "participants-year",
         "interventions-ending",
         "finance-attention",
+        "governance-meetings",
+        "governance-applications",
     },
     "insatsansvarig": {"interventions", "members", "participants-mine", "finance-mine"},
     "deltagaransvarig": {"interventions", "members", "participants-work"},
-    "lasare": {"interventions", "members", "publications-latest"},
+    "lasare": {"interventions", "members", "publications-latest", "governance-meetings"},
 }
 QUERY_LIMIT = 30  # measured 2026-12-04 after the demo: admin 26, insatsansvarig 20, deltagaransvarig 13, läsare 11
 
@@ -100,7 +102,9 @@ def test_admin_sees_this_years_budget_participants_and_imports(demo: None) -> No
     assert svg and 'role="img"' in svg.group(0) and "<title" in svg.group(0) and "<rect" in svg.group(0)
     assert "style=" not in svg.group(0) and "<style" not in body
     assert "Siffrorna i diagrammet" in body
-    assert "Kommande styrelsemöten" not in body
+    # The board's panels: the meetings (none planned after the demo's of 2024) and seed 001's applications.
+    assert "Kommande styrelsemöten" in body and "Inga planerade möten." in body
+    assert "Ansökningar som väntar på beslut" in body and "Rehabkoordinatorer i samverkan" in body
     notices = [n.text for n in response.context["page"].notices]
     assert any("hör inte till någon budgetrad" in text for text in notices)
     # Counts only: no participant code on an admin's start page.

@@ -173,7 +173,7 @@ def test_demo_step_is_idempotent(db: None) -> None:
     from samordna.onboarding.organisation import import_organisation_file
 
     import_organisation_file(acting_user=None, path=str(Path(DEMO_DIR) / "vastmanland.json"))
-    assert demo.load() == {"meetings": 1}
+    assert demo.load() == {"meetings": 1, "applications": 2}
     assert demo.load() == {}
     meeting = Meeting.objects.get(association__slug="vastmanland", date="2024-10-21")
     assert [i.label for i in meeting.items.all()][::8] == ["SFV § 38", "SFV § 46"]

@@ -29,7 +29,7 @@ LAYERS: dict[str, int] = {
     "reports": 6,
     "accounts": 6,
     "onboarding": 6,
-    "governance": 4,
+    "governance": 5,
     "documents": 7,
     "demo": 8,
 }

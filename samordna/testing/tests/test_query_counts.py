@@ -34,6 +34,7 @@ from samordna.documents.testing import sample_snapshot
 from samordna.finance import account_map_services
 from samordna.finance import services as finance_services
 from samordna.finance.models import Account, AccountBalance
+from samordna.governance import application_services
 from samordna.governance import services as governance_services
 from samordna.governance.testing import sample_meeting
 from samordna.interventions import services as intervention_services
@@ -255,6 +256,48 @@ def _meetings(cast: Cast, n: int) -> None:
             governance_services.item_add(acting_user=None, meeting=meeting, title=title, decision=["Att besluta"])
 
 
+def _applications(cast: Cast, n: int) -> None:
+    """`n` applications of two members over two years."""
+    for _ in range(n):
+        i = next(_serial)
+        application_services.application_create(
+            acting_user=None,
+            association=cast.a.association,
+            applicants=[cast.a.kommun, cast.a.region],
+            amounts={2025: 1000 * i, 2026: 500 * i},
+            name=f"Ansökan {i}",
+            received_on=dt.date(2024, 1, 1) + dt.timedelta(days=i % 300),
+            orientation="individinriktad",
+            start_year=2025,
+            end_year=2026,
+        )
+
+
+def _decisions(cast: Cast, n: int) -> None:
+    """`n` held meetings with two decisions each, one of them refusing an application."""
+    for _ in range(n):
+        i = next(_serial)
+        meeting = governance_services.meeting_create(
+            acting_user=None, association=cast.a.association, date=dt.date(2022, 1, 1) + dt.timedelta(days=i % 360)
+        )
+        item = governance_services.item_add(acting_user=None, meeting=meeting, title="Ansökan", decision=["Att avslå"])
+        governance_services.item_add(acting_user=None, meeting=meeting, title="Övrigt", decision=["Att notera"])
+        governance_services.meeting_update(acting_user=None, meeting=meeting, status="genomfort")
+        application = application_services.application_create(
+            acting_user=None,
+            association=cast.a.association,
+            applicants=[cast.a.kommun],
+            amounts={2023: 1000},
+            name=f"Avslagen {i}",
+            received_on=dt.date(2022, 1, 1),
+            orientation="individinriktad",
+            start_year=2023,
+            end_year=2023,
+        )
+        application_services.application_prepare(acting_user=None, application=application, opinion="Nej.")
+        application_services.application_decide(acting_user=None, application=application, outcome="avslag", item=item)
+
+
 def _documents(cast: Cast, n: int) -> None:
     """`n` frozen documents (årsredovisningar of later years) and a draft delårsrapport with texts."""
     for _ in range(n):
@@ -282,6 +325,8 @@ def _everything(cast: Cast, n: int) -> None:
     _ended(cast, n)
     _budget(cast, n)
     _meetings(cast, n)
+    _applications(cast, n)
+    _decisions(cast, n)
     _plans(cast, n)
     _events(cast, n)
     _ledger(cast, n)
@@ -360,6 +405,10 @@ LISTS: dict[str, tuple[str, Callable[[Cast, int], None]]] = {
     "assessment-list": ("admin", _goals),
     "event-list": ("admin", _events),
     "governance:list": ("viewer", _meetings),
+    "applications:list": ("viewer", _applications),
+    "decisions:list": ("viewer", _decisions),
+    "application-list": ("viewer", _applications),
+    "decision-list": ("viewer", _decisions),
     "meeting-list": ("viewer", _meetings),
     "agenda-item-list": ("admin", _meetings),
     "documents:list": ("viewer", _documents),
