@@ -101,7 +101,8 @@ class MeetingDetailView(MeetingsMixin, TenantDetailView):
         )
         if admin and not meeting.locked:
             context["item_form"] = ItemForm()
-            context["document_form"] = DocumentForm()
+            for item in context["items"]:  # one upload form per §, each with its own field ids
+                item.document_form = DocumentForm(auto_id=f"id_item{item.pk}_%s")
             context["adjusters_form"] = AdjustersForm(
                 initial={"names": "\n".join(a.name for a in context["adjusters"])}
             )

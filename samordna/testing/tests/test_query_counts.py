@@ -36,6 +36,7 @@ from samordna.finance import services as finance_services
 from samordna.finance.models import Account, AccountBalance
 from samordna.governance import application_services
 from samordna.governance import services as governance_services
+from samordna.governance.models import Meeting
 from samordna.governance.testing import sample_meeting
 from samordna.interventions import services as intervention_services
 from samordna.organisations import services as org_services
@@ -277,8 +278,12 @@ def _decisions(cast: Cast, n: int) -> None:
     """`n` held meetings with two decisions each, one of them refusing an application."""
     for _ in range(n):
         i = next(_serial)
+        # The day after the test's last meeting of 2022: held meetings of a year number their §§ in date order.
+        last = Meeting.objects.filter(association=cast.a.association, date__year=2022).order_by("-date").first()
         meeting = governance_services.meeting_create(
-            acting_user=None, association=cast.a.association, date=dt.date(2022, 1, 1) + dt.timedelta(days=i % 360)
+            acting_user=None,
+            association=cast.a.association,
+            date=last.date + dt.timedelta(days=1) if last else dt.date(2022, 1, 1),
         )
         item = governance_services.item_add(acting_user=None, meeting=meeting, title="Ansökan", decision=["Att avslå"])
         governance_services.item_add(acting_user=None, meeting=meeting, title="Övrigt", decision=["Att notera"])
