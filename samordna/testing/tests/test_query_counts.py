@@ -248,10 +248,14 @@ def _events(cast: Cast, n: int) -> None:
 
 
 def _meetings(cast: Cast, n: int) -> None:
+    """`n` planned meetings after today (so the start page always has upcoming meetings to show), each with two
+    §§, in date order after the test's last upcoming meeting."""
     for _ in range(n):
-        i = next(_serial)
+        next(_serial)
+        after = dt.date.today() + dt.timedelta(days=6)
+        last = Meeting.objects.filter(association=cast.a.association, date__gt=after).order_by("-date").first()
         meeting = governance_services.meeting_create(
-            acting_user=None, association=cast.a.association, date=dt.date(2026, 1, 1) + dt.timedelta(days=i)
+            acting_user=None, association=cast.a.association, date=(last.date if last else after) + dt.timedelta(days=1)
         )
         for title in ("Dagordning", "Budget"):
             governance_services.item_add(acting_user=None, meeting=meeting, title=title, decision=["Att besluta"])
