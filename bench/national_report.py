@@ -1,6 +1,11 @@
-"""Benchmark: the operator's national participants report as PDF, made the way the worker makes it (#19 item 4).
+"""Benchmark: the participants report as PDF, for one förbund and for every förbund (#19 item 4).
 
-Uses the national data set of bench/participant_report.py (80 förbund × 7,000 enrollments; build it first with
+One förbund: the internal participants report of the first förbund for 2024 as the Deltagarstatistik page
+renders it in the request (participants_report + render(…, "pdf")), in a fresh process: the first file (the
+cost of the first download after a start) and the median of 10 more. Target: under 500 ms.
+
+Every förbund: the operator's national report, made the way the worker makes it. Uses the national data set
+of bench/participant_report.py (80 förbund × 7,000 enrollments; build it first with
 `bench/participant_report.py --fresh`, or pass --build). In a fresh process for each format it starts the job
 (core.jobs.start_job, the database queue) and runs it as `samordna db_worker` does (core.jobs.run), then prints
 the wall time of the job, the peak resident memory of the process and the file's size.
@@ -14,8 +19,10 @@ Targets: the PDF under 5 s and 300 MB.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -28,6 +35,35 @@ sys.path.insert(0, str(ROOT / "bench"))
 import participant_report  # noqa: E402  (the national data set and its database)
 
 TARGET_S, TARGET_MB = 5.0, 300
+ONE_TARGET_MS = 500.0
+
+
+def measure_one() -> None:
+    """The participants PDF of one förbund (the page's internal file): the first and the median of 10 more."""
+    participant_report.setup(os.environ["DATABASE_URL"])
+    from samordna.core.models import Association
+    from samordna.participants.statistics.document import participants_report
+    from samordna.reporting.renderers import render
+
+    association = Association.objects.order_by("pk").first()
+    assert association is not None, "build the data set first (--build)"
+
+    def once() -> tuple[float, int]:
+        began = time.perf_counter()
+        report = participants_report(
+            association=association, date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 12, 31), publish=False
+        )
+        size = len(render(report, "pdf"))
+        return (time.perf_counter() - began) * 1000, size
+
+    first, size = once()
+    median = statistics.median(once()[0] for _ in range(10))
+    verdict = "met" if first < ONE_TARGET_MS and median < ONE_TARGET_MS else "NOT met"
+    print(
+        f"  participants report, one förbund, PDF: first {first:6.0f} ms, then median {median:4.0f} ms of 10, "
+        f"{size / 1024:4.0f} KB  (target < {ONE_TARGET_MS:.0f} ms: {verdict})",
+        flush=True,
+    )
 
 
 def measure(fmt: str) -> None:
@@ -71,6 +107,9 @@ def main() -> int:
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{participant_report.DEFAULT_SQLITE}"
     os.environ["DATABASE_URL"] = database_url
+    if args.measure_only == "one":
+        measure_one()
+        return 0
     if args.measure_only:
         measure(args.measure_only)
         return 0
@@ -78,6 +117,8 @@ def main() -> int:
         subprocess.run(
             [sys.executable, str(ROOT / "bench" / "participant_report.py"), "--fresh", "--repeat", "1"], check=True
         )
+    print(f"{database_url.split(':', 1)[0]}: participants report of one förbund for 2024, in a fresh process")
+    subprocess.run([sys.executable, __file__, "--measure-only", "one"], check=True)
     print(f"{database_url.split(':', 1)[0]}: national report of every förbund for 2024, one fresh process each")
     for fmt in args.format or ["pdf", "xlsx"]:
         subprocess.run([sys.executable, __file__, "--measure-only", fmt], check=True)

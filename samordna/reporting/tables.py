@@ -112,7 +112,7 @@ class Table:
 
 @dataclass
 class Chart:
-    """A chart drawn by `draw(format)` → bytes, where format is "svg" (pages) or "png" (documents)."""
+    """A chart drawn by `draw(format)` → bytes: "svg" for pages, the HTML document and PDF; "png" for DOCX."""
 
     title: str
     draw: Callable[[str], bytes]

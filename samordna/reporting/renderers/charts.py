@@ -1,4 +1,4 @@
-"""Charts: plain SVG for pages (`svg_charts`, no matplotlib), PNG with matplotlib for Word and PDF.
+"""Charts: plain SVG for pages, HTML and PDF (`svg_charts`, no matplotlib), PNG with matplotlib for Word.
 
 `grouped_bars(..., fmt="svg")` is what pages inline; `fmt="png"` (or any other matplotlib format) draws the same
 chart with matplotlib, imported only then, so a server process that only shows pages never loads it.

@@ -145,3 +145,23 @@ def test_followup_export_has_chart_in_docx_and_pdf_and_svg_for_pages() -> None:
     pdf = PdfReader(io.BytesIO(render(report, "pdf")))
     text = _digits("".join(page.extract_text() for page in pdf.pages))
     assert "-1 703 329" in text
+
+
+def test_html_document_and_pdf_draw_the_pages_svg_charts_not_matplotlib() -> None:
+    from samordna.finance.reports import followup_report
+    from samordna.finance.tests.test_budget import _seed_000
+
+    report = followup_report(association=_seed_000(), options={"year": 2024, "until": "2024-08-31"})
+    asked: list[str] = []
+    for chart in report.charts:
+        draw = chart.draw
+        chart.draw = lambda fmt, draw=draw: asked.append(fmt) or draw(fmt)  # type: ignore[misc]
+    html = render(report, "html").decode()
+    assert html.count('src="data:image/svg+xml;base64,') == len(report.charts) > 0
+    assert "image/png" not in html
+    pdf = PdfReader(io.BytesIO(render(report, "pdf")))
+    assert asked and set(asked) == {"svg"}  # matplotlib (PNG) is never asked for
+    # WeasyPrint draws the SVG as vectors: the chart's page holds no raster image.
+    assert not any(page.images for page in pdf.pages)
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert report.charts[0].title in text
