@@ -88,17 +88,17 @@ class InterventionFilterForm(forms.Form):
             field.choices = [("", field.empty_label), *((m.pk, str(m)) for m in members)]
 
 
-def staffing_members(association: Association, *, keep: list[Member | int] | None = None) -> list[Member]:
-    """The members a staffing row may name, read once for a whole formset: the current members, plus `keep`
-    (the members of the insats's saved rows, which stay choosable on the row that names them)."""
+def staffing_members(association: Association, *, keep: list[int] | None = None) -> list[Member]:
+    """The members a staffing formset may name, read once for all its rows: the current members, plus `keep`
+    (the members of the insats's saved rows, which stay choosable on the saved rows)."""
     return list(organisation_selectors.current_members(association=association, keep=keep or []))
 
 
 class StaffingRowForm(forms.Form):
     """One staffing row.
 
-    A member that has left the förbund is offered only on a saved row that already names it (the row's initial
-    member); a new row offers the current members.
+    A new row offers the current members. A saved row (one with initial values) also offers the members that have
+    left the förbund but are named by the insats's saved rows (`kept`), so that the staffing saves unchanged.
     """
 
     member = forms.ModelChoiceField(
@@ -108,18 +108,22 @@ class StaffingRowForm(forms.Form):
     fte = DecimalCommaField(label=_("Årsarbetare"), min_value=0, max_value=100, decimal_places=2)
 
     def __init__(
-        self, *args: Any, association: Association, members: list[Member] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        association: Association,
+        members: list[Member] | None = None,
+        kept: list[int] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["member"]
-        own = self.initial.get("member")
-        own_id = own.pk if isinstance(own, Member) else own
-        field.queryset = organisation_selectors.current_members(association=association, keep=[own_id])
+        own = set(kept or []) if self.initial else set()
+        field.queryset = organisation_selectors.current_members(association=association, keep=own)
         if members is not None:  # the choices read once for every row of a formset, not once a row
             today = dt.date.today()
             field.choices = [
                 ("", field.empty_label),
-                *((m.pk, str(m)) for m in members if m.pk == own_id or m.left_on is None or m.left_on > today),
+                *((m.pk, str(m)) for m in members if m.pk in own or m.left_on is None or m.left_on > today),
             ]
 
 

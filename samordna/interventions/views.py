@@ -156,14 +156,16 @@ class StaffingEditView(EditableInterventionsMixin, View):
     template_name = "interventions/staffing_form.html"
 
     def _formset(self, intervention: Intervention, data: Any = None) -> Any:
-        """The staffing rows; the saved rows come first, in the order they are shown, each keeping its member."""
+        """The staffing rows: the saved rows first (they keep the saved members, those that have left too), then
+        new ones (current members only)."""
         formset_class = formset_factory(StaffingRowForm, extra=2, can_delete=True)
         initial = [{"member": s.member_id, "role": s.role, "fte": s.fte} for s in intervention.staffing.all()]
-        members = staffing_members(self.association, keep=[row["member"] for row in initial])
+        kept = [row["member"] for row in initial]
+        members = staffing_members(self.association, keep=kept)
         return formset_class(
             data,
             initial=initial,
-            form_kwargs={"association": self.association, "members": members},
+            form_kwargs={"association": self.association, "members": members, "kept": kept},
             prefix="staffing",
         )
 
