@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -99,6 +100,20 @@ class AttendanceForm(forms.Form):
                         "min_value": _("Antalet kan inte vara negativt."),
                     },
                 )
+
+    def clean(self) -> dict[str, Any]:
+        """Refuse a count for a member the grid does not offer (one that has left the förbund, or unknown)."""
+        cleaned = super().clean() or {}
+        offered = {cell_name(member, role) for member in self.members for role in AttendeeRole.values}
+        pattern = re.compile(rf"^m\d+_({'|'.join(map(re.escape, AttendeeRole.values))})$")
+        if any(
+            pattern.match(key) and key not in offered and str(self.data.get(key, "")).strip() not in ("", "0")
+            for key in self.data
+        ):
+            raise forms.ValidationError(
+                _("Deltagande kan inte läggas in för en medlem som har lämnat förbundet eller inte finns.")
+            )
+        return cleaned
 
     def rows(self) -> list[dict[str, Any]]:
         """The grid's rows for the template: a label and the bound field of each role."""

@@ -98,6 +98,14 @@ def members(*, association: Association) -> list[Member]:
     return sorted(organisation_selectors.members(association=association), key=lambda m: (m.name.lower(), m.pk))
 
 
+def attendance_members(event: Event) -> list[Member]:
+    """The rows of an event's attendance grid, by name: the current members, plus those that have left the förbund
+    but already have attendance at the event (so that the grid can be saved unchanged)."""
+    kept = event.attendance.filter(member__isnull=False).values_list("member_id", flat=True)
+    current = organisation_selectors.current_members(association=event.association, keep=list(kept))
+    return sorted(current, key=lambda m: (m.name.lower(), m.pk))
+
+
 def event_grid(event: Event) -> dict[tuple[int | None, str], int]:
     """An event's attendance as {(member id or None, role): count} (one query)."""
     return {(m, r): c for m, r, c in event.attendance.values_list("member_id", "role", "count")}

@@ -195,13 +195,13 @@ class AttendanceEditView(EditableEventsMixin, View):
 
     def get(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
         event = get_object_or_404(self.get_queryset(), pk=pk)
-        members = selectors.members(association=self.association)
+        members = selectors.attendance_members(event)
         initial = AttendanceForm.initial_from(selectors.event_grid(event), members)
         return self._render(request, event, AttendanceForm(initial=initial, members=members))
 
     def post(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
         event = get_object_or_404(self.get_queryset(), pk=pk)
-        form = AttendanceForm(request.POST, members=selectors.members(association=self.association))
+        form = AttendanceForm(request.POST, members=selectors.attendance_members(event))
         if form.is_valid():
             try:
                 services.attendance_replace(acting_user=request.user, event=event, grid=form.grid())

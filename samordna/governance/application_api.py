@@ -17,6 +17,7 @@ from samordna.governance import application_services as services
 from samordna.governance import selectors
 from samordna.governance.models import DECISION_STATUSES, AgendaItem, Application
 from samordna.interventions.models import Intervention
+from samordna.organisations.choices import offer_current_members
 from samordna.organisations.models import Member
 
 
@@ -51,7 +52,8 @@ class ApplicationSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         association = self.context.get("association")
         if association is not None:
-            self.fields["applicants"].child_relation.queryset = Member.objects.for_association(association)
+            keep = list(self.instance.applicants.all()) if isinstance(self.instance, Application) else []
+            offer_current_members(self.fields["applicants"], association=association, keep=keep)
 
     def to_representation(self, instance: Application) -> dict[str, Any]:
         data = super().to_representation(instance)

@@ -23,8 +23,8 @@ from samordna.governance.models import (
 )
 from samordna.interventions.models import Intervention
 from samordna.interventions.selectors import interventions_of
+from samordna.organisations.choices import offer_current_members
 from samordna.organisations.models import BoardSeat
-from samordna.organisations.selectors import members
 
 DATE = IsoDateInput()
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -269,7 +269,8 @@ class ApplicationForm(forms.ModelForm):
     def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.association = association
-        self.fields["applicants"].queryset = members(association=association)
+        keep = list(self.instance.applicants.all()) if self.instance.pk else []
+        offer_current_members(self.fields["applicants"], association=association, keep=keep)
         self.fields["applicants"].required = True
         if self.instance.pk and not self.is_bound:
             self.initial["amounts"] = amount_lines({a.year: a.requested for a in self.instance.amounts.all()})

@@ -12,6 +12,7 @@ from samordna.core.choices import Role
 from samordna.core.tenancy import INTERVENTION_EDITORS
 from samordna.interventions import selectors, services
 from samordna.interventions.models import Intervention
+from samordna.organisations.choices import offer_current_members
 from samordna.organisations.models import Member
 
 
@@ -45,7 +46,8 @@ class InterventionSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         association = self.context.get("association")
         if association is not None:
-            self.fields["run_by"].child_relation.queryset = Member.objects.for_association(association)
+            keep = list(self.instance.run_by.all()) if isinstance(self.instance, Intervention) else []
+            offer_current_members(self.fields["run_by"], association=association, keep=keep)
 
     def get_staffing(self, obj: Intervention) -> list[dict[str, Any]]:
         return [{"member": s.member.code, "role": s.role, "fte": str(s.fte)} for s in obj.staffing.all()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -14,6 +15,8 @@ from samordna.core.widgets import DecimalCommaField, IsoDateInput
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
 from samordna.interventions.models import Intervention, Orientation, Status, VolumeUnit
 from samordna.interventions.services import MAX_MONTHLY_COUNT
+from samordna.organisations import selectors as organisation_selectors
+from samordna.organisations.choices import ARCHIVED_CHOICE, offer_current_members
 from samordna.organisations.models import Member
 
 DATE = IsoDateInput()
@@ -59,7 +62,8 @@ class InterventionForm(forms.ModelForm):
     def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.association = association
-        self.fields["run_by"].queryset = Member.objects.for_association(association)
+        keep = list(self.instance.run_by.all()) if self.instance.pk else []
+        offer_current_members(self.fields["run_by"], association=association, keep=keep)
 
 
 class InterventionFilterForm(forms.Form):
@@ -84,26 +88,43 @@ class InterventionFilterForm(forms.Form):
             field.choices = [("", field.empty_label), *((m.pk, str(m)) for m in members)]
 
 
-def staffing_members(association: Association) -> list[Member]:
-    """The members a staffing row may name, read once for a whole formset."""
-    return list(Member.objects.for_association(association))
+def staffing_members(association: Association, *, keep: list[int] | None = None) -> list[Member]:
+    """The members a staffing formset may name, read once for all its rows: the current members, plus `keep`
+    (the members of the insats's saved rows, which stay choosable on the saved rows)."""
+    return list(organisation_selectors.current_members(association=association, keep=keep or []))
 
 
 class StaffingRowForm(forms.Form):
-    """One staffing row."""
+    """One staffing row.
 
-    member = forms.ModelChoiceField(label=_("Medlem"), queryset=Member.objects.none())
+    A new row offers the current members. A saved row (one with initial values) also offers the members that have
+    left the förbund but are named by the insats's saved rows (`kept`), so that the staffing saves unchanged.
+    """
+
+    member = forms.ModelChoiceField(
+        label=_("Medlem"), queryset=Member.objects.none(), error_messages={"invalid_choice": ARCHIVED_CHOICE}
+    )
     role = forms.CharField(label=_("Funktion"), max_length=120, validators=[validate_line])
     fte = DecimalCommaField(label=_("Årsarbetare"), min_value=0, max_value=100, decimal_places=2)
 
     def __init__(
-        self, *args: Any, association: Association, members: list[Member] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        association: Association,
+        members: list[Member] | None = None,
+        kept: list[int] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["member"]
-        field.queryset = Member.objects.for_association(association)
+        own = set(kept or []) if self.initial else set()
+        field.queryset = organisation_selectors.current_members(association=association, keep=own)
         if members is not None:  # the choices read once for every row of a formset, not once a row
-            field.choices = [("", field.empty_label), *((m.pk, str(m)) for m in members)]
+            today = dt.date.today()
+            field.choices = [
+                ("", field.empty_label),
+                *((m.pk, str(m)) for m in members if m.pk in own or m.left_on is None or m.left_on > today),
+            ]
 
 
 class VolumeTargetForm(forms.Form):

@@ -155,30 +155,33 @@ class StaffingEditView(EditableInterventionsMixin, View):
 
     template_name = "interventions/staffing_form.html"
 
-    def _formset(self, data: Any = None, initial: Any = None) -> Any:
+    def _formset(self, intervention: Intervention, data: Any = None) -> Any:
+        """The staffing rows: the saved rows first (they keep the saved members, those that have left too), then
+        new ones (current members only)."""
         formset_class = formset_factory(StaffingRowForm, extra=2, can_delete=True)
-        members = staffing_members(self.association)
+        initial = [{"member": s.member_id, "role": s.role, "fte": s.fte} for s in intervention.staffing.all()]
+        kept = [row["member"] for row in initial]
+        members = staffing_members(self.association, keep=kept)
         return formset_class(
             data,
             initial=initial,
-            form_kwargs={"association": self.association, "members": members},
+            form_kwargs={"association": self.association, "members": members, "kept": kept},
             prefix="staffing",
         )
 
     def get(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
         intervention = get_object_or_404(self.get_queryset(), pk=pk)
-        initial = [{"member": s.member_id, "role": s.role, "fte": s.fte} for s in intervention.staffing.all()]
         return render(
             request,
             self.template_name,
-            {"object": intervention, "formset": self._formset(initial=initial), "association": self.association},
+            {"object": intervention, "formset": self._formset(intervention), "association": self.association},
         )
 
     def post(self, request: HttpRequest, association: str, pk: int) -> HttpResponse:
         intervention = get_object_or_404(self.get_queryset(), pk=pk)
         if request.POST.get("_undo") == "1":
             return self.undo(request, intervention)
-        formset = self._formset(data=request.POST)
+        formset = self._formset(intervention, data=request.POST)
         context = {"object": intervention, "formset": formset, "association": self.association}
         if formset.is_valid():
             removed = [f.cleaned_data for f in formset.forms if f.cleaned_data and f.cleaned_data.get("DELETE")]
@@ -204,7 +207,8 @@ class StaffingEditView(EditableInterventionsMixin, View):
         if data is None:
             messages.error(request, _("Ändringen kan inte längre ångras (det går bara en kort stund efteråt)."))
             return redirect(intervention)
-        members = {m.pk: m for m in staffing_members(self.association)}
+        kept = [r["member"] for r in data["rows"]]  # the rows as they were, members that have left too
+        members = {m.pk: m for m in staffing_members(self.association, keep=kept)}
         rows = [
             {"member": members[r["member"]], "role": r["role"], "fte": Decimal(r["fte"])}
             for r in data["rows"]

@@ -11,6 +11,7 @@ from samordna.core.api import TenantViewSet
 from samordna.core.models import Municipality
 from samordna.core.tenancy import MEMBER_READERS, PUBLISHED_READERS
 from samordna.organisations import services
+from samordna.organisations.choices import offer_current_members
 from samordna.organisations.models import BoardSeat, Member
 
 
@@ -43,7 +44,8 @@ class BoardSeatSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         association = self.context.get("association")
         if association is not None:
-            self.fields["appointed_by"].queryset = Member.objects.for_association(association)
+            keep = [self.instance.appointed_by_id] if isinstance(self.instance, BoardSeat) else []
+            offer_current_members(self.fields["appointed_by"], association=association, keep=keep)
 
 
 class MemberViewSet(TenantViewSet):

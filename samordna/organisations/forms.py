@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from samordna.core.models import Association, Municipality
 from samordna.core.widgets import IsoDateInput, MunicipalityChoiceField
 from samordna.core.years import LAST_YEAR
+from samordna.organisations.choices import offer_current_members
 from samordna.organisations.models import BoardSeat, Member
 
 
@@ -52,7 +53,8 @@ class BoardSeatForm(forms.ModelForm):
     def __init__(self, *args: Any, association: Association, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.association = association
-        self.fields["appointed_by"].queryset = Member.objects.for_association(association)
+        keep = [self.instance.appointed_by_id] if self.instance.pk else []
+        offer_current_members(self.fields["appointed_by"], association=association, keep=keep)
 
 
 class BoardSeatEndForm(forms.Form):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -17,6 +18,22 @@ def members(*, association: Association) -> QuerySet[Member]:
         Member.objects.for_association(association)
         .select_related("municipality")
         .prefetch_related(Prefetch("populations", queryset=Population.objects.order_by("-year")))
+    )
+
+
+def current_members(
+    *, association: Association, keep: Iterable[Member | int | None] = (), on: dt.date | None = None
+) -> QuerySet[Member]:
+    """The members a new row may name: those that have not left the förbund by `on` (default today).
+
+    A member whose `left_on` is on or before the day is archived and left out, except the members in `keep`
+    (members or their ids; None is skipped): those an existing row already names, so that it can be saved
+    unchanged.
+    """
+    on = on or dt.date.today()
+    kept = [m.pk if isinstance(m, Member) else m for m in keep if m is not None]
+    return Member.objects.for_association(association).filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=on) | Q(pk__in=kept)
     )
 
 

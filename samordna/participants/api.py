@@ -24,6 +24,7 @@ from samordna.core.tenancy import REGISTRARS
 from samordna.core.validators import participant_code_problem, validate_participant_code
 from samordna.core.years import LAST_YEAR
 from samordna.interventions.models import Intervention
+from samordna.organisations.choices import offer_current_members
 from samordna.organisations.models import Member
 from samordna.participants import selectors, services
 from samordna.participants.models import Enrollment, FollowUp, FollowUpStatus
@@ -143,7 +144,8 @@ class EnrollmentSerializer(serializers.ModelSerializer):
             self.fields["intervention"].queryset = selectors.registrar_interventions(
                 user=view.request.user, association=association
             )
-            self.fields["referred_by"].queryset = Member.objects.for_association(association)
+            keep = [self.instance.referred_by_id] if isinstance(self.instance, Enrollment) else []
+            offer_current_members(self.fields["referred_by"], association=association, keep=keep)
 
 
 class ChangeCodeSerializer(serializers.Serializer):

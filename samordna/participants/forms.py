@@ -17,6 +17,7 @@ from samordna.core.models import Association, CodeList, CodeListEntry, Municipal
 from samordna.core.validators import validate_participant_code
 from samordna.core.widgets import DecimalCommaField, IsoDateInput, MunicipalityChoiceField
 from samordna.core.years import FIRST_YEAR, LAST_YEAR
+from samordna.organisations.choices import offer_current_members
 from samordna.organisations.models import Member
 from samordna.participants.models import Enrollment, FollowUpStatus
 
@@ -88,8 +89,10 @@ class EnrollmentFieldsMixin(forms.Form):
     )
 
     def setup_codes(self, association: Association) -> None:
-        """Add the code-list fields and limit members to the förbund."""
-        self.fields["referred_by"].queryset = Member.objects.for_association(association)
+        """Add the code-list fields and limit members to the förbund's current ones (plus the one already saved)."""
+        offer_current_members(
+            self.fields["referred_by"], association=association, keep=[self.initial.get("referred_by")]
+        )
         self.fields["support_before"] = _codes_field(
             CodeList.SUPPORT,
             _("Försörjning före"),

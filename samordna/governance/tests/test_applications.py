@@ -239,7 +239,7 @@ def test_admin_registers_prepares_and_decides_with_a_confirmation(cast: Cast, cl
         ({"amounts": "2025"}, "skriv år och belopp"),
         ({"amounts": "2026: 100"}, "utanför perioden"),
         ({"start_year": "2026", "amounts": "2026: 1"}, "före startåret"),
-        ({"applicants": ["999999"]}, "giltigt alternativ"),
+        ({"applicants": ["999999"]}, "Välj en nuvarande medlem"),
         ({"name": "Ansökan\x00"}, "Null-tecken"),
     ],
 )
