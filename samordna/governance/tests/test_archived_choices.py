@@ -12,19 +12,14 @@ from django.urls import reverse
 from samordna.core.choices import Role
 from samordna.governance import application_services as services
 from samordna.governance.models import Application
-from samordna.organisations import services as org_services
 from samordna.organisations.models import Member
+from samordna.organisations.testing import ARCHIVED_REFUSED, leave
 from samordna.testing.cast import Cast
 
 pytestmark = pytest.mark.django_db
 
-REFUSED = "En medlem som har lämnat förbundet kan inte väljas för en ny rad."
+REFUSED = ARCHIVED_REFUSED
 API = "/api/v1/associations/alfa/applications/"
-
-
-def leave(member: Member) -> Member:
-    """Archive `member`: it left the förbund yesterday."""
-    return org_services.member_leave(acting_user=None, member=member, on=dt.date.today() - dt.timedelta(days=1))
 
 
 def url(cast: Cast, name: str, **kwargs: Any) -> str:

@@ -3,7 +3,6 @@ an insats or a staffing row that already names it stays editable (pages and API)
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
@@ -12,19 +11,14 @@ from django.urls import reverse
 from samordna.core.choices import Role
 from samordna.interventions import services
 from samordna.interventions.models import Intervention, Staffing
-from samordna.organisations import services as org_services
 from samordna.organisations.models import Member
+from samordna.organisations.testing import ARCHIVED_REFUSED, leave
 from samordna.testing.cast import Cast
 
 pytestmark = pytest.mark.django_db
 
-REFUSED = "En medlem som har lämnat förbundet kan inte väljas för en ny rad."
+REFUSED = ARCHIVED_REFUSED
 API = "/api/v1/associations/alfa/interventions/"
-
-
-def leave(member: Member) -> Member:
-    """Archive `member`: it left the förbund yesterday."""
-    return org_services.member_leave(acting_user=None, member=member, on=dt.date.today() - dt.timedelta(days=1))
 
 
 def url(cast: Cast, name: str, **kwargs: Any) -> str:

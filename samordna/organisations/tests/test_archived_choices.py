@@ -12,17 +12,13 @@ from django.urls import reverse
 from samordna.core.choices import Role
 from samordna.organisations import selectors, services
 from samordna.organisations.models import BoardSeat, Member
+from samordna.organisations.testing import leave
 from samordna.testing.cast import Cast
 
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date.today()
 API = "/api/v1/associations/alfa/board-seats/"
-
-
-def leave(member: Member, on: dt.date | None = None) -> Member:
-    """Archive `member` (left the förbund on `on`, default yesterday)."""
-    return services.member_leave(acting_user=None, member=member, on=on or TODAY - dt.timedelta(days=1))
 
 
 def url(cast: Cast, name: str, **kwargs: Any) -> str:

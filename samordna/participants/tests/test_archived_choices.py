@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 
 from samordna.core.choices import Role
-from samordna.organisations import services as org_services
-from samordna.organisations.models import Member
+from samordna.organisations.testing import leave
 from samordna.participants.forms import EnrollmentEditForm, RegisterInForm, enrollment_initial
 from samordna.participants.models import Enrollment
 from samordna.participants.tests.helpers import enroll
@@ -19,11 +18,6 @@ from samordna.testing.cast import Cast
 pytestmark = pytest.mark.django_db
 
 BASE = "/api/v1/associations/alfa/enrollments/"
-
-
-def leave(member: Member) -> Member:
-    """Archive `member`: it left the förbund yesterday."""
-    return org_services.member_leave(acting_user=None, member=member, on=dt.date.today() - dt.timedelta(days=1))
 
 
 def test_new_enrollment_form_leaves_out_an_archived_member(cast: Cast) -> None:
